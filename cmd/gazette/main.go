@@ -1,0 +1,21 @@
+// Command gazette is a terminal reader for corpora of news articles.
+//
+// With no argument it opens its embedded corpus of five French articles;
+// given files and folders, it reads those. See "gazette --help".
+package main
+
+import (
+	"context"
+	"os"
+
+	"golang.org/x/term"
+)
+
+func main() {
+	os.Exit(run(context.Background(), os.Args[1:], env{
+		stdin:  os.Stdin,
+		stdout: os.Stdout,
+		stderr: os.Stderr,
+		tty:    term.IsTerminal(int(os.Stdout.Fd())) && term.IsTerminal(int(os.Stdin.Fd())),
+	}))
+}

@@ -1,0 +1,141 @@
+package corpus
+
+import (
+	"cmp"
+	"fmt"
+	"slices"
+	"strings"
+)
+
+// Corpus is a loaded set of articles in timeline order: oldest first,
+// undated last, ties broken by ID. It does not change after Load, so any
+// number of goroutines may read and search it at once.
+type Corpus struct {
+	articles []*Article
+	byID     map[string]int
+}
+
+// New builds a corpus from articles already made, in any order. IDs that
+// repeat are made unique by a "~2", "~3"... suffix, in source order.
+func New(articles []*Article) *Corpus {
+	c := &Corpus{articles: slices.Clone(articles), byID: make(map[string]int, len(articles))}
+	seen := make(map[string]int, len(articles))
+	for _, a := range c.articles {
+		base := a.ID
+		seen[base]++
+		for n := seen[base]; n > 1; n++ {
+			id := fmt.Sprintf("%s~%d", base, n)
+			if _, taken := seen[id]; !taken {
+				a.ID = id
+				seen[id] = 1
+				seen[base] = n
+				break
+			}
+		}
+	}
+	slices.SortStableFunc(c.articles, func(a, b *Article) int {
+		switch {
+		case a.Date.Before(b.Date):
+			return -1
+		case b.Date.Before(a.Date):
+			return 1
+		}
+		return cmp.Compare(a.ID, b.ID)
+	})
+	for i, a := range c.articles {
+		c.byID[a.ID] = i
+	}
+	return c
+}
+
+// assemble orders parse results by the order the walk found their files,
+// so that the corpus and the problem list do not depend on scheduling.
+func assemble(results []result, walkProblems []Problem) (*Corpus, []Problem) {
+	slices.SortFunc(results, func(a, b result) int { return cmp.Compare(a.seq, b.seq) })
+	var arts []*Article
+	probs := walkProblems
+	for _, r := range results {
+		arts = append(arts, r.articles...)
+		probs = append(probs, r.problems...)
+	}
+	slices.SortStableFunc(probs, func(a, b Problem) int { return cmp.Compare(a.Path, b.Path) })
+	return New(arts), probs
+}
+
+// Len returns the number of articles.
+func (c *Corpus) Len() int { return len(c.articles) }
+
+// At returns the i-th article on the timeline. The article is shared: do not
+// modify it.
+func (c *Corpus) At(i int) *Article { return c.articles[i] }
+
+// Articles returns the articles in timeline order. The slice is a copy; the
+// articles are shared and must not be modified.
+func (c *Corpus) Articles() []*Article { return slices.Clone(c.articles) }
+
+// Index returns the timeline position of the article with the given ID.
+func (c *Corpus) Index(id string) (int, bool) {
+	i, ok := c.byID[id]
+	return i, ok
+}
+
+// ByID returns the article with the given ID.
+func (c *Corpus) ByID(id string) (*Article, bool) {
+	i, ok := c.byID[id]
+	if !ok {
+		return nil, false
+	}
+	return c.articles[i], true
+}
+
+// Closest returns up to n IDs that look most like id: those that contain
+// it or that it starts, then the fewest edits away. It costs one edit
+// distance per article.
+func (c *Corpus) Closest(id string, n int) []string {
+	type cand struct {
+		id   string
+		dist int
+	}
+	lid := strings.ToLower(id)
+	cands := make([]cand, 0, len(c.articles))
+	for _, a := range c.articles {
+		la := strings.ToLower(a.ID)
+		d := editDistance(lid, la)
+		if lid != "" && (strings.Contains(la, lid) || strings.HasPrefix(lid, la)) {
+			d = -1
+		}
+		cands = append(cands, cand{a.ID, d})
+	}
+	slices.SortFunc(cands, func(a, b cand) int {
+		if a.dist != b.dist {
+			return cmp.Compare(a.dist, b.dist)
+		}
+		return cmp.Compare(a.id, b.id)
+	})
+	out := make([]string, 0, n)
+	for _, cd := range cands[:min(n, len(cands))] {
+		out = append(out, cd.id)
+	}
+	return out
+}
+
+// editDistance is the Levenshtein distance between a and b, in bytes.
+func editDistance(a, b string) int {
+	prev := make([]int, len(b)+1)
+	cur := make([]int, len(b)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur[0] = i
+		for j := 1; j <= len(b); j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(b)]
+}

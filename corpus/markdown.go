@@ -1,0 +1,105 @@
+package corpus
+
+import (
+	"fmt"
+	"strings"
+)
+
+// Meta returns the article's metadata line for people: date (and update),
+// source, words and minutes to read, joined by " · ".
+func (a *Article) Meta() string {
+	var parts []string
+	if a.Date.IsZero() {
+		parts = append(parts, "undated")
+	} else {
+		parts = append(parts, a.Date.Display())
+	}
+	if !a.Updated.IsZero() {
+		parts = append(parts, "updated "+a.Updated.Display())
+	}
+	if a.Source != "" {
+		parts = append(parts, a.Source)
+	}
+	parts = append(parts, fmt.Sprintf("%d words", a.Words), fmt.Sprintf("%d min", a.ReadingMinutes()))
+	return strings.Join(parts, " · ")
+}
+
+// Markdown returns the article as a Markdown document: the title as a
+// heading, the metadata line in italics, then the paragraphs. Characters
+// that Markdown would read as markup are escaped, so the text shows as
+// written and no HTML or link can come out of it.
+func (a *Article) Markdown() string {
+	var b strings.Builder
+	b.WriteString("# ")
+	b.WriteString(EscapeMarkdown(a.Title))
+	b.WriteString("\n\n*")
+	b.WriteString(EscapeMarkdown(a.Meta()))
+	b.WriteString("*\n")
+	for _, p := range a.Paragraphs {
+		b.WriteString("\n")
+		b.WriteString(EscapeMarkdown(p))
+		b.WriteString("\n")
+	}
+	return b.String()
+}
+
+// EscapeMarkdown backslash-escapes what Markdown would take for markup in
+// s: emphasis, code, links, HTML, headings, lists, quotes and tables.
+func EscapeMarkdown(s string) string {
+	var b strings.Builder
+	b.Grow(len(s) + 8)
+	atStart := true
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch c {
+		case '\\', '`', '*', '_', '[', ']', '<', '>', '|', '~':
+			b.WriteByte('\\')
+		case '&':
+			if entityAt(s[i:]) {
+				b.WriteByte('\\')
+			}
+		case '#', '+', '-', '=':
+			if atStart {
+				b.WriteByte('\\')
+			}
+		case '.', ')':
+			// "1. " or "1) " at the start of a line would open a list.
+			if i > 0 && s[i-1] >= '0' && s[i-1] <= '9' && leadingDigits(s[:i]) {
+				b.WriteByte('\\')
+			}
+		}
+		b.WriteByte(c)
+		atStart = c == '\n' || (atStart && (c == ' ' || c == '\t'))
+	}
+	return b.String()
+}
+
+// leadingDigits reports whether s, after its last newline, is only digits.
+func leadingDigits(s string) bool {
+	if i := strings.LastIndexByte(s, '\n'); i >= 0 {
+		s = s[i+1:]
+	}
+	s = strings.TrimLeft(s, " \t")
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return s != ""
+}
+
+// entityAt reports whether s starts with an HTML character reference
+// ("&amp;", "&#27;", "&#x9b;"), which Markdown would decode.
+func entityAt(s string) bool {
+	for i := 1; i < len(s) && i < 40; i++ {
+		c := s[i]
+		switch {
+		case c == ';':
+			return i > 1
+		case c == '#' && i == 1, c >= '0' && c <= '9', c >= 'a' && c <= 'z', c >= 'A' && c <= 'Z':
+		default:
+			return false
+		}
+	}
+	return false
+}
