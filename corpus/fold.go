@@ -21,6 +21,12 @@ func Fold(s string) string {
 	return b.String()
 }
 
+// latinBase gives, for U+00C0 to U+017F, the lower-case ASCII letter each
+// character decomposes to ('.' where there is none): the fast path for
+// French and most European text, which would otherwise pay a
+// normalisation per accented letter.
+const latinBase = "aaaaaa.ceeeeiiii.nooooo..uuuuy..aaaaaa.ceeeeiiii.nooooo..uuuuy.yaaaaaaccccccccdd..eeeeeeeeeegggggggghh..iiiiiiiii...jjkk.llllll....nnnnnn...oooooo..rrrrrrsssssssstttt..uuuuuuuuuuuuwwyyyzzzzzz."
+
 // appendFolded writes the folded form of r to b.
 func appendFolded(b *strings.Builder, r rune) {
 	if r < utf8.RuneSelf {
@@ -49,6 +55,12 @@ func appendFolded(b *strings.Builder, r rune) {
 	case 'ß':
 		b.WriteString("ss")
 		return
+	}
+	if r >= 0xc0 && r < 0xc0+rune(len(latinBase)) {
+		if c := latinBase[r-0xc0]; c != '.' {
+			b.WriteByte(c)
+			return
+		}
 	}
 	r = unicode.ToLower(r)
 	var buf [utf8.UTFMax * 4]byte

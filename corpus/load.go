@@ -250,7 +250,7 @@ func (l *loader) finish(d draft, j job, format string) *Article {
 	for _, p := range d.paragraphs {
 		if p = collapseSpace(Sanitize(p)); p != "" {
 			a.Paragraphs = append(a.Paragraphs, p)
-			a.Words += countWords(p)
+			a.Words += CountWords(p)
 		}
 	}
 	for _, t := range d.tags {

@@ -82,13 +82,19 @@ func unsafeRune(r rune) bool {
 // isSpace reports whether r separates words: Unicode white space, including
 // the no-break spaces U+00A0, U+2007 and U+202F that are kept for display.
 func isSpace(r rune) bool {
-	return unicode.IsSpace(r) || r == 0xa0 || r == 0x2007 || r == 0x202f
+	if r < utf8.RuneSelf {
+		return r == ' ' || ('\t' <= r && r <= '\r')
+	}
+	return unicode.IsSpace(r) || r == 0x2007 || r == 0x202f
 }
 
 // collapseSpace trims s and turns every run of white space (no-break spaces
 // included) into one space, keeping the first no-break space of a run so
 // "28 pays" still does not break.
 func collapseSpace(s string) string {
+	if isCollapsed(s) {
+		return s
+	}
 	var b strings.Builder
 	b.Grow(len(s))
 	var pending rune
@@ -111,10 +117,10 @@ func collapseSpace(s string) string {
 	return b.String()
 }
 
-// countWords counts the words of s: runs of letters and digits, where
+// CountWords counts the words of s: runs of letters and digits, where
 // hyphens (also the non-breaking U+2011) and apostrophes join a word rather
 // than split it.
-func countWords(s string) int {
+func CountWords(s string) int {
 	n := 0
 	in := false
 	for _, r := range s {
@@ -139,4 +145,37 @@ func isJoiner(r rune) bool {
 		return true
 	}
 	return false
+}
+
+// isCollapsed reports whether collapseSpace would return s unchanged: no
+// white space at either end, none but single plain spaces inside.
+func isCollapsed(s string) bool {
+	prevSpace := true
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c == ' ':
+			if prevSpace {
+				return false
+			}
+			prevSpace = true
+		case c < ' ' || c >= utf8.RuneSelf:
+			if c != '\t' && c != '\n' && c != '\r' && c < ' ' {
+				prevSpace = false
+				continue
+			}
+			if c < utf8.RuneSelf {
+				return false
+			}
+			r, size := utf8.DecodeRuneInString(s[i:])
+			if isSpace(r) {
+				return false
+			}
+			i += size - 1
+			prevSpace = false
+		default:
+			prevSpace = false
+		}
+	}
+	return !prevSpace || s == ""
 }

@@ -252,6 +252,9 @@ func (r *textReader) cutTail(paras []string) []string {
 // endsArticle reports whether p is page furniture that only ever comes after
 // an article's text.
 func (r *textReader) endsArticle(p string) bool {
+	if len(p) > 600 {
+		return false // furniture comes in short lines
+	}
 	f := strings.TrimSpace(Fold(p))
 	if r.views.MatchString(f) || r.comments.MatchString(f) {
 		return true
