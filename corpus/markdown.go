@@ -52,8 +52,13 @@ func EscapeMarkdown(s string) string {
 	for i := 0; i < len(s); i++ {
 		c := s[i]
 		switch c {
-		case '\\', '`', '*', '_', '[', ']', '<', '>', '|', '~':
+		case '\\', '`', '*', '[', ']', '<', '>', '|', '~':
 			b.WriteByte('\\')
+		case '_':
+			// Inside a word ("003_a617") an underscore is no emphasis.
+			if i == 0 || i == len(s)-1 || !isAlnum(s[i-1]) || !isAlnum(s[i+1]) {
+				b.WriteByte('\\')
+			}
 		case '&':
 			if entityAt(s[i:]) {
 				b.WriteByte('\\')
@@ -102,4 +107,8 @@ func entityAt(s string) bool {
 		}
 	}
 	return false
+}
+
+func isAlnum(c byte) bool {
+	return c >= '0' && c <= '9' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z'
 }
