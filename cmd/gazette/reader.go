@@ -2,12 +2,43 @@ package main
 
 import (
 	"context"
+	"errors"
+	"fmt"
+	"io"
+
+	tea "charm.land/bubbletea/v2"
 
 	"github.com/gazette-reader/gazette/corpus"
+	"github.com/gazette-reader/gazette/tui"
 )
 
-// runReader starts the interactive reader on c.
-func runReader(_ context.Context, c *corpus.Corpus, e env) error {
-	// The TUI lands with its own issue; until then a terminal gets the list.
-	return writeList(e.stdout, c, false)
+// runReader starts the interactive reader on c, in the alternate screen.
+func runReader(ctx context.Context, c *corpus.Corpus, e env) error {
+	return runProgram(ctx, tui.New(c), e.stdin, e.stdout)
+}
+
+// runProgram runs a Bubble Tea program on in and out. Bubble Tea restores
+// the terminal (main screen, cursor, modes) when the program ends, also
+// when Update, View or a command panics; the panic then comes back as an
+// error instead of killing gazette with the terminal left raw.
+func runProgram(ctx context.Context, m tea.Model, in io.Reader, out io.Writer) (err error) {
+	p := tea.NewProgram(m, tea.WithContext(ctx), tea.WithInput(in), tea.WithOutput(out))
+	defer func() {
+		// A panic outside the program's own recovery: put the terminal
+		// back before reporting it.
+		if r := recover(); r != nil {
+			_ = p.RestoreTerminal()
+			err = fmt.Errorf("reader: %v", r)
+		}
+	}()
+	if _, err := p.Run(); err != nil {
+		if errors.Is(err, tea.ErrProgramPanic) {
+			return fmt.Errorf("reader crashed, terminal restored: %w", err)
+		}
+		if errors.Is(err, tea.ErrProgramKilled) && ctx.Err() != nil {
+			return nil
+		}
+		return fmt.Errorf("reader: %w", err)
+	}
+	return nil
 }

@@ -1,0 +1,436 @@
+// Package tui is gazette's interactive reader: a timeline of the articles,
+// the article being read, and a filter that narrows the timeline as one
+// types. It is a Bubble Tea v2 program over an immutable corpus.Corpus.
+package tui
+
+import (
+	"context"
+	"errors"
+	"strings"
+
+	"charm.land/bubbles/v2/help"
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/gazette-reader/gazette/corpus"
+)
+
+// focus is the part of the screen that receives key presses.
+type focus int
+
+const (
+	focusTimeline focus = iota
+	focusReader
+	focusFilter
+)
+
+// Layout limits.
+const (
+	// sideBySideWidth is the narrowest terminal that shows both panes.
+	sideBySideWidth = 100
+	// minWidth and minHeight are the smallest terminal drawn at all.
+	minWidth, minHeight = 40, 8
+)
+
+// Model is the reader's root model. Key presses go to the focused pane;
+// sizes, colours and async results go to every pane that needs them.
+type Model struct {
+	c      *corpus.Corpus
+	keys   KeyMap
+	styles Styles
+	help   help.Model
+
+	timeline timeline
+	reader   reader
+	filter   filter
+
+	focus    focus
+	showHelp bool
+	width    int
+	height   int
+	// fixedStyle is set when the Glamour style was chosen by an option, so
+	// the terminal's background does not change it.
+	fixedStyle bool
+	dark       bool
+
+	// cancel stops the search in flight, superseded by a newer keystroke;
+	// searching is its query, "" when none runs.
+	cancel    context.CancelFunc
+	searching string
+}
+
+// Option configures a Model.
+type Option func(*Model)
+
+// WithDarkBackground fixes the style to dark or light instead of asking
+// the terminal for its background colour; tests use it to be
+// deterministic.
+func WithDarkBackground(dark bool) Option {
+	return func(m *Model) {
+		m.fixedStyle = true
+		m.dark = dark
+	}
+}
+
+// New returns the reader on corpus c, the cursor on its first article.
+func New(c *corpus.Corpus, opts ...Option) Model {
+	m := Model{c: c, keys: DefaultKeyMap(), dark: true, timeline: newTimeline(c), reader: newReader(c)}
+	for _, o := range opts {
+		o(&m)
+	}
+	m.setStyles()
+	m.filter = newFilter(&m.styles)
+	m.reader.dark = m.dark
+	if a, ok := m.timeline.selected(); ok {
+		m.reader.article = a
+	}
+	return m
+}
+
+func (m *Model) setStyles() {
+	m.styles = NewStyles(m.dark)
+	m.help = help.New()
+	m.help.Styles = m.styles.Help
+	m.filter.input.SetStyles(m.styles.Input)
+}
+
+// Init asks the terminal for its background colour, to pick a dark or
+// light style.
+func (m Model) Init() tea.Cmd {
+	if m.fixedStyle {
+		return nil
+	}
+	return tea.RequestBackgroundColor
+}
+
+// Update handles one message.
+func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	switch msg := msg.(type) {
+	case tea.WindowSizeMsg:
+		m.width, m.height = msg.Width, msg.Height
+		return m, m.layout()
+	case tea.BackgroundColorMsg:
+		if m.fixedStyle || msg.IsDark() == m.dark {
+			return m, nil
+		}
+		m.dark = msg.IsDark()
+		m.setStyles()
+		return m, m.reader.setDark(m.dark)
+	case searchResultMsg:
+		return m, m.searched(msg)
+	case renderedMsg:
+		m.reader.rendered(msg)
+		return m, nil
+	case tea.KeyPressMsg:
+		return m.keyPress(msg)
+	case tea.MouseWheelMsg:
+		m.wheel(msg.Mouse())
+		return m, nil
+	case tea.MouseClickMsg:
+		return m, m.click(msg.Mouse())
+	}
+	if m.focus == focusFilter {
+		// Cursor blinks and other messages of the text input.
+		return m, m.filter.update(msg)
+	}
+	return m, nil
+}
+
+// wide reports whether both panes are shown side by side.
+func (m *Model) wide() bool { return m.width >= sideBySideWidth }
+
+func (m *Model) tooSmall() bool { return m.width < minWidth || m.height < minHeight }
+
+// paneWidths returns the widths of the timeline and of the reader; in
+// the narrow layout each takes the whole width in turn.
+func (m *Model) paneWidths() (int, int) {
+	if !m.wide() {
+		return m.width, m.width
+	}
+	tw := max(36, min(m.width*2/5, 64))
+	return tw, m.width - tw - 1
+}
+
+// bodyHeight is the height of the panes: all but the status line.
+func (m *Model) bodyHeight() int { return m.height - 1 }
+
+// timelineTop is the number of lines above the timeline rows: the filter
+// line when shown, then the density strip.
+func (m *Model) timelineTop() int {
+	if m.filter.active() {
+		return 2
+	}
+	return 1
+}
+
+// layout sizes the panes after a resize or a change of what is shown.
+func (m *Model) layout() tea.Cmd {
+	if m.width <= 0 || m.height <= 0 {
+		return nil
+	}
+	tw, rw := m.paneWidths()
+	m.timeline.setSize(tw, max(m.bodyHeight()-m.timelineTop(), 1))
+	m.filter.setWidth(tw)
+	m.help.SetWidth(m.width)
+	return m.reader.setSize(rw, max(m.bodyHeight(), 2))
+}
+
+// follow makes the reader show the timeline's selection.
+func (m *Model) follow() tea.Cmd {
+	a, ok := m.timeline.selected()
+	if !ok {
+		m.reader.article = -1
+		m.reader.want, m.reader.shown = renderKey{}, renderKey{}
+		return nil
+	}
+	return m.reader.show(a, m.timeline.hitAt(m.timeline.cursor), m.filter.query())
+}
+
+func (m Model) keyPress(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
+	k := m.keys.forFocus(m.focus, m.filter.query() != "", m.wide())
+	if m.showHelp {
+		switch {
+		case key.Matches(msg, k.Quit), key.Matches(msg, k.ForceQuit), msg.String() == "ctrl+c":
+			return m, tea.Quit
+		case key.Matches(msg, k.Help), msg.String() == "esc":
+			m.showHelp = false
+		}
+		return m, nil
+	}
+	if msg.String() == "ctrl+c" {
+		return m, tea.Quit
+	}
+	switch m.focus {
+	case focusFilter:
+		return m, m.filterKey(msg, k)
+	case focusReader:
+		return m, m.readerKey(msg, k)
+	}
+	return m, m.timelineKey(msg, k)
+}
+
+// commonKey handles the keys of both panes; it reports whether msg was one.
+func (m *Model) commonKey(msg tea.KeyPressMsg, k KeyMap) (tea.Cmd, bool) {
+	switch {
+	case key.Matches(msg, k.Quit):
+		return tea.Quit, true
+	case key.Matches(msg, k.Help):
+		m.showHelp = true
+		return nil, true
+	case key.Matches(msg, k.Filter):
+		m.focus = focusFilter
+		cmd := m.filter.focus()
+		return tea.Batch(cmd, m.layout()), true
+	case key.Matches(msg, k.Sort):
+		m.timeline.toggleSort()
+		return m.follow(), true
+	case key.Matches(msg, k.SwitchPane):
+		if m.focus == focusReader {
+			m.focus = focusTimeline
+		} else {
+			m.focus = focusReader
+		}
+		return nil, true
+	}
+	return nil, false
+}
+
+func (m *Model) timelineKey(msg tea.KeyPressMsg, k KeyMap) tea.Cmd {
+	if cmd, ok := m.commonKey(msg, k); ok {
+		return cmd
+	}
+	t := &m.timeline
+	before := t.cursor
+	switch {
+	case key.Matches(msg, k.Down):
+		t.move(1)
+	case key.Matches(msg, k.Up):
+		t.move(-1)
+	case key.Matches(msg, k.PageDown):
+		t.move(max(t.height-1, 1))
+	case key.Matches(msg, k.PageUp):
+		t.move(-max(t.height-1, 1))
+	case key.Matches(msg, k.Top):
+		t.moveTo(0)
+	case key.Matches(msg, k.Bottom):
+		t.moveTo(len(t.order) - 1)
+	case key.Matches(msg, k.NextYear):
+		t.nextGroup()
+	case key.Matches(msg, k.PrevYear):
+		t.prevGroup()
+	case key.Matches(msg, k.Open):
+		if len(t.order) > 0 {
+			m.focus = focusReader
+		}
+	case key.Matches(msg, k.ClearFilter):
+		return m.clearFilter()
+	}
+	if t.cursor != before {
+		return m.follow()
+	}
+	return nil
+}
+
+func (m *Model) readerKey(msg tea.KeyPressMsg, k KeyMap) tea.Cmd {
+	if cmd, ok := m.commonKey(msg, k); ok {
+		return cmd
+	}
+	r := &m.reader
+	switch {
+	case key.Matches(msg, k.Down):
+		r.scroll(1)
+	case key.Matches(msg, k.Up):
+		r.scroll(-1)
+	case key.Matches(msg, k.PageDown):
+		r.vp.PageDown()
+	case key.Matches(msg, k.PageUp):
+		r.vp.PageUp()
+	case key.Matches(msg, k.Top):
+		r.vp.GotoTop()
+	case key.Matches(msg, k.Bottom):
+		r.vp.GotoBottom()
+	case key.Matches(msg, k.NextArticle):
+		m.timeline.move(1)
+		return m.follow()
+	case key.Matches(msg, k.PrevArticle):
+		m.timeline.move(-1)
+		return m.follow()
+	case key.Matches(msg, k.Back):
+		m.focus = focusTimeline
+	}
+	return nil
+}
+
+func (m *Model) filterKey(msg tea.KeyPressMsg, k KeyMap) tea.Cmd {
+	switch {
+	case key.Matches(msg, k.AcceptFilter):
+		m.filter.blur()
+		m.focus = focusTimeline
+		return m.layout()
+	case key.Matches(msg, k.ClearFilter):
+		m.focus = focusTimeline
+		return m.clearFilter()
+	}
+	before := m.filter.query()
+	cmd := m.filter.update(msg)
+	if q := m.filter.query(); q != before {
+		return tea.Batch(cmd, m.search(q))
+	}
+	return cmd
+}
+
+// clearFilter empties the filter and shows every article again, the
+// cursor staying on its article.
+func (m *Model) clearFilter() tea.Cmd {
+	if m.cancel != nil {
+		m.cancel()
+		m.cancel = nil
+	}
+	m.filter.clear()
+	m.searching = ""
+	m.timeline.setResults(m.timeline.allOrder(), nil)
+	return tea.Batch(m.layout(), m.follow())
+}
+
+// search starts a search for q in a command, cancelling the one in
+// flight: a keystroke supersedes the previous one.
+func (m *Model) search(q string) tea.Cmd {
+	if m.cancel != nil {
+		m.cancel()
+	}
+	if strings.TrimSpace(q) == "" {
+		m.cancel, m.searching = nil, ""
+		m.filter.err = ""
+		m.timeline.setResults(m.timeline.allOrder(), nil)
+		return m.follow()
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	m.cancel, m.searching = cancel, q
+	c := m.c
+	return func() tea.Msg {
+		hits, err := c.Search(ctx, q)
+		return searchResultMsg{query: q, hits: hits, err: err}
+	}
+}
+
+// searched shows the results of a search, if they are for the query the
+// filter holds now.
+func (m *Model) searched(msg searchResultMsg) tea.Cmd {
+	if msg.query != m.filter.query() {
+		return nil // stale: a newer keystroke is being searched
+	}
+	m.searching = ""
+	if msg.err != nil {
+		var qe *corpus.QueryError
+		switch {
+		case errors.As(msg.err, &qe):
+			m.filter.err = qe.Msg
+		case errors.Is(msg.err, context.Canceled):
+		default:
+			m.filter.err = msg.err.Error()
+		}
+		return nil
+	}
+	m.filter.err = ""
+	m.timeline.setResults(m.orderOf(msg.hits), msg.hits)
+	return m.follow()
+}
+
+// orderOf returns the article indices of hits.
+func (m *Model) orderOf(hits []corpus.Hit) []int32 {
+	order := make([]int32, len(hits))
+	for i, h := range hits {
+		order[i] = int32(h.Index)
+	}
+	return order
+}
+
+// paneAt tells which pane is under screen column x.
+func (m *Model) paneAt(x int) focus {
+	tw, _ := m.paneWidths()
+	if m.wide() {
+		if x < tw {
+			return focusTimeline
+		}
+		return focusReader
+	}
+	if m.focus == focusReader {
+		return focusReader
+	}
+	return focusTimeline
+}
+
+func (m *Model) wheel(ms tea.Mouse) {
+	delta := 3
+	if ms.Button == tea.MouseWheelUp {
+		delta = -3
+	} else if ms.Button != tea.MouseWheelDown {
+		return
+	}
+	if m.paneAt(ms.X) == focusReader {
+		m.reader.scroll(delta)
+		return
+	}
+	m.timeline.scroll(delta)
+}
+
+func (m *Model) click(ms tea.Mouse) tea.Cmd {
+	if ms.Button != tea.MouseLeft || m.tooSmall() || m.showHelp {
+		return nil
+	}
+	if m.paneAt(ms.X) == focusReader {
+		if m.focus != focusFilter {
+			m.focus = focusReader
+		}
+		return nil
+	}
+	p, ok := m.timeline.rowAt(ms.Y - m.timelineTop())
+	if !ok {
+		return nil
+	}
+	if m.focus == focusReader {
+		m.focus = focusTimeline
+	}
+	m.timeline.moveTo(p)
+	return m.follow()
+}

@@ -1,0 +1,65 @@
+package tui
+
+import (
+	"testing"
+
+	"github.com/gazette-reader/gazette/corpus/corpustest"
+)
+
+// benchArticles is the corpus size of the benchmarks (10 000 with -short).
+func benchArticles() int {
+	if testing.Short() {
+		return 10_000
+	}
+	return 100_000
+}
+
+// BenchmarkView draws the screen of a large corpus, the cursor mid-way,
+// a filter active: only visible rows may cost anything.
+func BenchmarkView(b *testing.B) {
+	c := corpustest.Corpus(benchArticles(), 1)
+	m := newSized(b, c, 120, 35)
+	m = steps(b, m, append([]any{"/"}, typed("sécurité")...)...)
+	m = steps(b, m, "enter")
+	m.timeline.moveTo(len(m.timeline.order) / 2)
+	b.ReportAllocs()
+	for b.Loop() {
+		_ = m.View()
+	}
+}
+
+// BenchmarkFilterKeystroke is one keystroke in the filter: the search in
+// its command, then the results laid out on the timeline (the article's
+// rendering, cached or in its own command, is not counted).
+func BenchmarkFilterKeystroke(b *testing.B) {
+	c := corpustest.Corpus(benchArticles(), 1)
+	m := newSized(b, c, 120, 35)
+	m = steps(b, m, "/")
+	queries := []string{"cyberd", "cyberdé"}
+	b.ReportAllocs()
+	i := 0
+	for b.Loop() {
+		q := queries[i%2]
+		i++
+		m.filter.input.SetValue(q)
+		msg := m.search(q)()
+		next, _ := m.Update(msg)
+		m = next.(Model)
+	}
+	if len(m.timeline.order) == 0 {
+		b.Fatal("no hits")
+	}
+}
+
+// BenchmarkTimelineResults is the TUI's share of a keystroke: laying out
+// a new set of results (every article) on the timeline.
+func BenchmarkTimelineResults(b *testing.B) {
+	c := corpustest.Corpus(benchArticles(), 1)
+	t := newTimeline(c)
+	t.setSize(60, 33)
+	order := t.all
+	b.ReportAllocs()
+	for b.Loop() {
+		t.setResults(order, nil)
+	}
+}

@@ -1,0 +1,117 @@
+package tui
+
+import (
+	"strings"
+	"testing"
+
+	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
+
+	"github.com/gazette-reader/gazette/corpus"
+	"github.com/gazette-reader/gazette/seeds"
+)
+
+// seedCorpus loads the embedded seeds.
+func seedCorpus(tb testing.TB) *corpus.Corpus {
+	tb.Helper()
+	c, probs := corpus.Load([]corpus.Source{corpus.FromFS("seeds", seeds.FS)}, corpus.Options{})
+	if len(probs) > 0 || c.Len() != 5 {
+		tb.Fatalf("seeds: %d articles, problems %v", c.Len(), probs)
+	}
+	return c
+}
+
+// press returns the key press a terminal sends for s: one character, or a
+// key name ("enter", "esc", "tab", "space", "pgdown").
+func press(s string) tea.KeyPressMsg {
+	switch s {
+	case "enter":
+		return tea.KeyPressMsg{Code: tea.KeyEnter}
+	case "esc":
+		return tea.KeyPressMsg{Code: tea.KeyEscape}
+	case "tab":
+		return tea.KeyPressMsg{Code: tea.KeyTab}
+	case "space":
+		return tea.KeyPressMsg{Code: tea.KeySpace, Text: " "}
+	case "pgdown":
+		return tea.KeyPressMsg{Code: tea.KeyPgDown}
+	case "ctrl+c":
+		return tea.KeyPressMsg{Code: 'c', Mod: tea.ModCtrl}
+	}
+	r := []rune(s)[0]
+	return tea.KeyPressMsg{Code: r, Text: s}
+}
+
+// send delivers msg to m and runs the commands it returns, feeding their
+// searches and renderings back, as a program would, but synchronously.
+func send(tb testing.TB, m Model, msg tea.Msg) Model {
+	tb.Helper()
+	next, cmd := m.Update(msg)
+	m = next.(Model)
+	queue := []tea.Cmd{cmd}
+	for len(queue) > 0 {
+		c := queue[0]
+		queue = queue[1:]
+		if c == nil {
+			continue
+		}
+		switch out := c().(type) {
+		case tea.BatchMsg:
+			queue = append(queue, out...)
+		case searchResultMsg, renderedMsg:
+			next, cmd := m.Update(out)
+			m = next.(Model)
+			queue = append(queue, cmd)
+		}
+	}
+	return m
+}
+
+// steps applies key names (strings) and messages in turn.
+func steps(tb testing.TB, m Model, in ...any) Model {
+	tb.Helper()
+	for _, s := range in {
+		switch s := s.(type) {
+		case string:
+			for _, k := range strings.Fields(s) {
+				m = send(tb, m, press(k))
+			}
+		case tea.Msg:
+			m = send(tb, m, s)
+		}
+	}
+	return m
+}
+
+// typed returns the key presses that type text.
+func typed(text string) []any {
+	var out []any
+	for _, r := range text {
+		out = append(out, tea.KeyPressMsg{Code: r, Text: string(r)})
+	}
+	return out
+}
+
+// screen returns what the terminal shows, without colours.
+func screen(m Model) string { return ansi.Strip(m.View().Content) }
+
+// newSized returns the reader on c at w x h, in the dark style.
+func newSized(tb testing.TB, c *corpus.Corpus, w, h int) Model {
+	tb.Helper()
+	return send(tb, New(c, WithDarkBackground(true)), tea.WindowSizeMsg{Width: w, Height: h})
+}
+
+// checkFits fails unless the screen is exactly h lines of at most w
+// columns: nothing wraps.
+func checkFits(tb testing.TB, view string, w, h int) {
+	tb.Helper()
+	lines := strings.Split(view, "\n")
+	if len(lines) != h {
+		tb.Errorf("screen has %d lines, want %d", len(lines), h)
+	}
+	for i, l := range lines {
+		if lw := ansi.StringWidth(l); lw > w {
+			tb.Errorf("line %d is %d columns wide, more than %d: %q", i, lw, w, ansi.Strip(l))
+		}
+	}
+}

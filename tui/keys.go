@@ -1,0 +1,83 @@
+package tui
+
+import "charm.land/bubbles/v2/key"
+
+// KeyMap is every key binding of the reader. The help line and the `?`
+// screen are built from it, so what is shown is what works.
+type KeyMap struct {
+	Up, Down, PageUp, PageDown, Top, Bottom key.Binding
+	NextYear, PrevYear                      key.Binding
+	Open, Back, SwitchPane                  key.Binding
+	NextArticle, PrevArticle                key.Binding
+	Filter, AcceptFilter, ClearFilter, Sort key.Binding
+	Help, Quit, ForceQuit                   key.Binding
+}
+
+// DefaultKeyMap returns the reader's bindings.
+func DefaultKeyMap() KeyMap {
+	return KeyMap{
+		Up:           key.NewBinding(key.WithKeys("k", "up"), key.WithHelp("↑/k", "up")),
+		Down:         key.NewBinding(key.WithKeys("j", "down"), key.WithHelp("↓/j", "down")),
+		PageUp:       key.NewBinding(key.WithKeys("pgup", "b"), key.WithHelp("pgup/b", "page up")),
+		PageDown:     key.NewBinding(key.WithKeys("pgdown", "space"), key.WithHelp("pgdn/space", "page down")),
+		Top:          key.NewBinding(key.WithKeys("g", "home"), key.WithHelp("g/home", "top")),
+		Bottom:       key.NewBinding(key.WithKeys("G", "end"), key.WithHelp("G/end", "bottom")),
+		NextYear:     key.NewBinding(key.WithKeys("}"), key.WithHelp("}", "next year")),
+		PrevYear:     key.NewBinding(key.WithKeys("{"), key.WithHelp("{", "previous year")),
+		Open:         key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "read")),
+		Back:         key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "back")),
+		SwitchPane:   key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab", "switch pane")),
+		NextArticle:  key.NewBinding(key.WithKeys("n", "]"), key.WithHelp("n/]", "next article")),
+		PrevArticle:  key.NewBinding(key.WithKeys("p", "["), key.WithHelp("p/[", "previous article")),
+		Filter:       key.NewBinding(key.WithKeys("/"), key.WithHelp("/", "filter")),
+		AcceptFilter: key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "keep filter")),
+		ClearFilter:  key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "clear filter")),
+		Sort:         key.NewBinding(key.WithKeys("s"), key.WithHelp("s", "sort by date/relevance")),
+		Help:         key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "help")),
+		Quit:         key.NewBinding(key.WithKeys("q"), key.WithHelp("q", "quit")),
+		ForceQuit:    key.NewBinding(key.WithKeys("ctrl+c"), key.WithHelp("ctrl+c", "quit")),
+	}
+}
+
+// ShortHelp returns the bindings of the help line, those enabled for the
+// focused pane.
+func (k KeyMap) ShortHelp() []key.Binding {
+	return []key.Binding{
+		k.Down, k.Up, k.Open, k.Back, k.NextArticle, k.Filter,
+		k.AcceptFilter, k.ClearFilter, k.Help, k.Quit, k.ForceQuit,
+	}
+}
+
+// FullHelp returns every binding, in columns, for the `?` screen.
+func (k KeyMap) FullHelp() [][]key.Binding {
+	return [][]key.Binding{
+		{k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom},
+		{k.NextYear, k.PrevYear, k.Open, k.Back, k.SwitchPane, k.NextArticle, k.PrevArticle},
+		{k.Filter, k.AcceptFilter, k.ClearFilter, k.Sort, k.Help, k.Quit, k.ForceQuit},
+	}
+}
+
+// forFocus returns the bindings with those that do nothing in the given
+// state disabled: while the filter has focus, letters are typed, not
+// acted on.
+func (k KeyMap) forFocus(f focus, filtered, wide bool) KeyMap {
+	nav := f != focusFilter
+	for _, b := range []*key.Binding{&k.Up, &k.Down, &k.PageUp, &k.PageDown, &k.Top, &k.Bottom, &k.SwitchPane, &k.Filter, &k.Sort, &k.Help, &k.Quit} {
+		b.SetEnabled(nav)
+	}
+	k.NextYear.SetEnabled(f == focusTimeline)
+	k.PrevYear.SetEnabled(f == focusTimeline)
+	k.Open.SetEnabled(f == focusTimeline)
+	k.Back.SetEnabled(f == focusReader)
+	k.NextArticle.SetEnabled(f == focusReader)
+	k.PrevArticle.SetEnabled(f == focusReader)
+	k.AcceptFilter.SetEnabled(f == focusFilter)
+	k.ClearFilter.SetEnabled(f == focusFilter || (f == focusTimeline && filtered))
+	k.ForceQuit.SetEnabled(f == focusFilter)
+	k.SwitchPane.SetEnabled(nav)
+	if !wide {
+		// One pane at a time: esc goes back from the reader.
+		k.SwitchPane.SetHelp("tab", "other pane")
+	}
+	return k
+}

@@ -1,0 +1,441 @@
+package tui
+
+import (
+	"fmt"
+	"math"
+	"strings"
+	"sync"
+
+	"charm.land/bubbles/v2/viewport"
+	tea "charm.land/bubbletea/v2"
+	"charm.land/glamour/v2"
+	gansi "charm.land/glamour/v2/ansi"
+	"charm.land/glamour/v2/styles"
+	"github.com/charmbracelet/x/ansi"
+
+	"github.com/gazette-reader/gazette/corpus"
+)
+
+// maxTextWidth is the widest the article text runs, however wide the pane:
+// long lines are hard to read.
+const maxTextWidth = 100
+
+// renderKey is what a Glamour rendering depends on.
+type renderKey struct {
+	id    string
+	width int
+	dark  bool
+	query string // the filter whose matches are highlighted
+}
+
+// rendererKey picks one Glamour renderer: one per width and style.
+type rendererKey struct {
+	width int
+	dark  bool
+}
+
+// glamourRenderer is a Glamour renderer with a lock: a TermRenderer keeps
+// state while it renders, and renders run in commands, concurrently.
+type glamourRenderer struct {
+	mu sync.Mutex
+	tr *glamour.TermRenderer
+}
+
+func (g *glamourRenderer) render(md string) (string, error) {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	return g.tr.Render(md)
+}
+
+// renderCache holds the renderers and the rendered articles. It is only
+// touched from Update; commands get a renderer and send results back.
+type renderCache struct {
+	renderers map[rendererKey]*glamourRenderer
+	articles  map[renderKey]string
+}
+
+// maxCached bounds the rendered articles kept, maxRenderers the Glamour
+// renderers (one per width and style).
+const (
+	maxCached    = 256
+	maxRenderers = 8
+)
+
+func newRenderCache() *renderCache {
+	return &renderCache{renderers: map[rendererKey]*glamourRenderer{}, articles: map[renderKey]string{}}
+}
+
+func (rc *renderCache) renderer(k rendererKey) (*glamourRenderer, error) {
+	if g, ok := rc.renderers[k]; ok {
+		return g, nil
+	}
+	if len(rc.renderers) >= maxRenderers {
+		// A run of resizes: drop the old widths (renders in flight keep
+		// their own renderer).
+		clear(rc.renderers)
+	}
+	tr, err := glamour.NewTermRenderer(glamour.WithStyles(glamourStyle(k.dark)), glamour.WithWordWrap(k.width))
+	if err != nil {
+		return nil, fmt.Errorf("glamour renderer for width %d: %w", k.width, err)
+	}
+	g := &glamourRenderer{tr: tr}
+	rc.renderers[k] = g
+	return g, nil
+}
+
+func (rc *renderCache) put(k renderKey, s string) {
+	if len(rc.articles) >= maxCached {
+		for old := range rc.articles {
+			delete(rc.articles, old)
+			if len(rc.articles) < maxCached/2 {
+				break
+			}
+		}
+	}
+	rc.articles[k] = s
+}
+
+// glamourStyle is Glamour's dark or light style, with strong emphasis
+// (which escaped corpus text never produces) turned into the match
+// highlight.
+func glamourStyle(dark bool) gansi.StyleConfig {
+	cfg, fg, bg := styles.LightStyleConfig, "#FFFFFF", "#B3261E"
+	if dark {
+		cfg, fg, bg = styles.DarkStyleConfig, "#1A1A1A", "#FFC857"
+	}
+	bold := true
+	cfg.Strong = gansi.StylePrimitive{Color: &fg, BackgroundColor: &bg, Bold: &bold}
+	return cfg
+}
+
+// reader is the right pane: the selected article rendered by Glamour in a
+// viewport.
+type reader struct {
+	c     *corpus.Corpus
+	cache *renderCache
+	vp    viewport.Model
+
+	width, height int
+	dark          bool
+
+	article int         // corpus index of the article shown, -1 for none
+	hit     *corpus.Hit // its matches, when a filter is active
+	query   string
+
+	want  renderKey // what the pane should show
+	shown renderKey // what the viewport holds
+	// frac is the reading position (0 top, 1 bottom) to restore when the
+	// rendering of want arrives.
+	frac float64
+}
+
+func newReader(c *corpus.Corpus) reader {
+	vp := viewport.New()
+	vp.MouseWheelEnabled = false // the root routes the wheel
+	return reader{c: c, cache: newRenderCache(), vp: vp, article: -1}
+}
+
+// textWidth is the width Glamour wraps to.
+func (r *reader) textWidth() int { return max(10, min(r.width-1, maxTextWidth)) }
+
+// setSize resizes the pane; the article is rendered again at the new
+// width, at the same reading position.
+func (r *reader) setSize(width, height int) tea.Cmd {
+	pos := r.fraction() // measured before the viewport changes
+	r.width, r.height = width, height
+	r.vp.SetWidth(width)
+	r.fitViewport()
+	cmd := r.refreshAt(pos)
+	if r.want == r.shown {
+		r.vp.SetYOffset(int(math.Round(pos * float64(r.maxOffset()))))
+	}
+	return cmd
+}
+
+// setDark switches the Glamour style.
+func (r *reader) setDark(dark bool) tea.Cmd {
+	r.dark = dark
+	return r.refresh()
+}
+
+// show makes the reader follow article a (a corpus index) with its hit.
+func (r *reader) show(a int, hit *corpus.Hit, query string) tea.Cmd {
+	r.article, r.hit, r.query = a, hit, query
+	if hit == nil {
+		r.query = ""
+	}
+	return r.refresh()
+}
+
+// refresh asks for the rendering the pane needs now: from the cache, or
+// from a command.
+func (r *reader) refresh() tea.Cmd { return r.refreshAt(r.fraction()) }
+
+// refreshAt is refresh, keeping the reading position pos when the
+// article stays the same.
+func (r *reader) refreshAt(pos float64) tea.Cmd {
+	if r.article < 0 || r.width <= 0 {
+		return nil
+	}
+	a := r.c.At(r.article)
+	k := renderKey{id: a.ID, width: r.textWidth(), dark: r.dark, query: r.query}
+	if k == r.want {
+		return nil
+	}
+	if k.id == r.shown.id && r.shown.id != "" {
+		r.frac = pos
+	} else {
+		r.frac = 0
+	}
+	r.want = k
+	r.fitViewport()
+	if s, ok := r.cache.articles[k]; ok {
+		r.apply(k, s)
+		return nil
+	}
+	g, err := r.cache.renderer(rendererKey{width: k.width, dark: k.dark})
+	if err != nil {
+		return func() tea.Msg { return renderedMsg{key: k, err: err} }
+	}
+	md := articleMarkdown(a, r.hit)
+	return func() tea.Msg {
+		out, err := g.render(md)
+		if err != nil {
+			return renderedMsg{key: k, err: fmt.Errorf("render %s: %w", k.id, err)}
+		}
+		return renderedMsg{key: k, content: keepSGR(strings.Trim(out, "\n"))}
+	}
+}
+
+// rendered takes a rendering back from its command; one the pane no
+// longer wants is cached but not shown.
+func (r *reader) rendered(msg renderedMsg) {
+	content := msg.content
+	if msg.err != nil {
+		content = "  " + msg.err.Error()
+	} else {
+		r.cache.put(msg.key, content)
+	}
+	if msg.key == r.want {
+		r.apply(msg.key, content)
+	}
+}
+
+func (r *reader) apply(k renderKey, content string) {
+	r.vp.SetContent(content)
+	r.shown = k
+	r.vp.SetYOffset(int(math.Round(r.frac * float64(r.maxOffset()))))
+}
+
+func (r *reader) maxOffset() int { return max(0, r.vp.TotalLineCount()-r.vp.Height()) }
+
+// fraction is the reading position: 0 at the top, 1 at the bottom.
+func (r *reader) fraction() float64 {
+	if m := r.maxOffset(); m > 0 {
+		return float64(r.vp.YOffset()) / float64(m)
+	}
+	return 0
+}
+
+// ready reports whether the viewport shows the article wanted.
+func (r *reader) ready() bool { return r.shown == r.want && r.want.id != "" }
+
+func (r *reader) scroll(n int) {
+	if n > 0 {
+		r.vp.ScrollDown(n)
+	} else {
+		r.vp.ScrollUp(-n)
+	}
+}
+
+// headerMargin is the left margin of the header, the same as Glamour's.
+const headerMargin = "  "
+
+// header returns the lines above the text: the title (two lines at most,
+// matches highlighted), the metadata line, a blank line.
+func (r *reader) header(s *Styles) []string {
+	if r.article < 0 {
+		return nil
+	}
+	a := r.c.At(r.article)
+	w := max(r.textWidth()-len(headerMargin), 1)
+	ts := s.ReaderTitle
+	if a.TitleDerived {
+		ts = ts.Italic(true)
+	}
+	var spans []corpus.Span
+	if r.hit != nil {
+		spans = mergeSpans(r.hit.Title)
+	}
+	// Wrap the plain title, then style each line on its own: a style
+	// must not run across a line, the panes are joined line by line.
+	lines := make([]string, 0, 5)
+	at := 0
+	for i, l := range strings.SplitN(ansi.Wordwrap(a.Title, w, ""), "\n", 3) {
+		start := at
+		if j := strings.Index(a.Title[at:], l); j >= 0 {
+			start = at + j
+		}
+		text := l
+		if i == 1 {
+			text = a.Title[start:] // the rest, cut below with an ellipsis
+		}
+		var shifted []corpus.Span
+		for _, sp := range spans {
+			if lo, hi := max(sp.Start, start)-start, min(sp.End, start+len(text))-start; lo < hi {
+				shifted = append(shifted, corpus.Span{Start: lo, End: hi})
+			}
+		}
+		var b strings.Builder
+		writeMarked(&b, text, shifted, ts, s.Match)
+		lines = append(lines, headerMargin+ansi.Truncate(b.String(), w, "…"))
+		at = start + len(l)
+		if i == 1 {
+			break
+		}
+	}
+	for _, l := range metaLines(a, w) {
+		lines = append(lines, headerMargin+s.Dim.Render(l))
+	}
+	return append(lines, "")
+}
+
+// headerHeight is the number of header lines of the article shown.
+func (r *reader) headerHeight() int {
+	if r.article < 0 {
+		return 0
+	}
+	a := r.c.At(r.article)
+	w := max(r.textWidth()-len(headerMargin), 1)
+	return min(strings.Count(ansi.Wordwrap(a.Title, w, ""), "\n")+1, 2) + len(metaLines(a, w)) + 1
+}
+
+// metaLines is the metadata line wrapped to w between its parts, two
+// lines at most.
+func metaLines(a *corpus.Article, w int) []string {
+	var lines []string
+	cur := ""
+	for _, part := range strings.Split(a.Meta(), " · ") {
+		switch {
+		case cur == "":
+			cur = part
+		case ansi.StringWidth(cur+" · "+part) <= w:
+			cur += " · " + part
+		default:
+			lines = append(lines, cur)
+			cur = part
+		}
+	}
+	lines = append(lines, cur)
+	if len(lines) > 2 {
+		lines = []string{lines[0], strings.Join(lines[1:], " · ")}
+	}
+	for i, l := range lines {
+		lines[i] = ansi.Truncate(l, w, "…")
+	}
+	return lines
+}
+
+// fitViewport gives the viewport the height left under the header.
+func (r *reader) fitViewport() {
+	r.vp.SetHeight(max(r.height-1-r.headerHeight(), 1))
+}
+
+// view returns the pane, height lines: the header, the text, then a line
+// with where the reader is (left) and the percent read (right).
+func (r *reader) view(s *Styles, where string) string {
+	var body string
+	switch {
+	case r.article < 0:
+		body = s.Placeholder.Render("  no article")
+	case !r.ready():
+		body = s.Placeholder.Render("  rendering…")
+	default:
+		body = r.vp.View()
+	}
+	lines := append(r.header(s), strings.Split(body, "\n")...)
+	h := max(r.height-1, 1)
+	for len(lines) < h {
+		lines = append(lines, "")
+	}
+	lines = lines[:h]
+	pct := ""
+	if r.ready() {
+		pct = fmt.Sprintf("%3.0f%%", r.vp.ScrollPercent()*100)
+	}
+	left := ansi.Truncate(" "+where, max(r.width-len(pct)-1, 0), "…")
+	gap := max(r.width-ansi.StringWidth(left)-len(pct)-1, 0)
+	lines = append(lines, s.Dim.Render(left+strings.Repeat(" ", gap)+pct))
+	return strings.Join(lines, "\n")
+}
+
+// articleMarkdown is the article's body as Markdown, the matches of hit
+// wrapped in strong emphasis (styled as highlights). The title and the
+// metadata line are the pane's header, outside the scrolled text. Corpus
+// text is escaped piece by piece, so nothing in it is markup.
+func articleMarkdown(a *corpus.Article, hit *corpus.Hit) string {
+	paras := map[int][]corpus.Span{}
+	if hit != nil {
+		for _, bs := range hit.Body {
+			paras[bs.Para] = append(paras[bs.Para], bs.Span)
+		}
+	}
+	var b strings.Builder
+	for i, p := range a.Paragraphs {
+		if i > 0 {
+			b.WriteString("\n")
+		}
+		writeEscaped(&b, p, mergeSpans(paras[i]))
+		b.WriteString("\n")
+	}
+	return b.String()
+}
+
+// writeEscaped writes text escaped for Markdown, with the spans in strong
+// emphasis.
+func writeEscaped(b *strings.Builder, text string, spans []corpus.Span) {
+	at := 0
+	for _, sp := range spans {
+		start, end := max(sp.Start, at), min(sp.End, len(text))
+		if start >= end {
+			continue
+		}
+		b.WriteString(corpus.EscapeMarkdown(text[at:start]))
+		b.WriteString("**")
+		b.WriteString(corpus.EscapeMarkdown(text[start:end]))
+		b.WriteString("**")
+		at = end
+	}
+	b.WriteString(corpus.EscapeMarkdown(text[at:]))
+}
+
+// keepSGR removes every escape sequence but colours and attributes (SGR)
+// from Glamour's output: no hyperlink, title or clipboard sequence may come
+// out of corpus text, even through Markdown that Glamour turns into one.
+func keepSGR(s string) string {
+	if !strings.ContainsRune(s, ansi.ESC) && !strings.ContainsRune(s, '\u009b') && !strings.ContainsRune(s, '\u009d') {
+		return s
+	}
+	var b strings.Builder
+	b.Grow(len(s))
+	var state byte
+	for len(s) > 0 {
+		seq, _, n, newState := ansi.DecodeSequence(s, state, nil)
+		state = newState
+		if n <= 0 {
+			break
+		}
+		switch {
+		case ansi.HasCsiPrefix(seq) && strings.HasSuffix(seq, "m"):
+			b.WriteString(seq)
+		case seq[0] == ansi.ESC || (len(seq) > 1 && seq[0] == 0xc2 && seq[1] >= 0x80 && seq[1] <= 0x9f):
+			// another escape sequence: dropped
+		case len(seq) == 1 && seq[0] < 0x20 && seq[0] != '\n' && seq[0] != '\t':
+			// a stray control character: dropped
+		default:
+			b.WriteString(seq)
+		}
+		s = s[n:]
+	}
+	return b.String()
+}

@@ -1,0 +1,415 @@
+package tui
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+
+	"charm.land/lipgloss/v2"
+	"github.com/charmbracelet/x/ansi"
+
+	"github.com/gazette-reader/gazette/corpus"
+)
+
+// dateWidth is the width of the date column: a day-precise date.
+const dateWidth = 10
+
+// heading is a year, month or "undated" line of the timeline.
+type heading struct {
+	label string
+	count int
+	month bool
+}
+
+// timeline is the left pane: the articles shown, in date order under
+// year headings, or in relevance order without them. Everything that
+// depends on the whole result set (rows, headings, density) is computed
+// when the results change, so that view costs only the visible rows.
+type timeline struct {
+	c *corpus.Corpus
+	// foundOrder and found are the results in timeline order (found is
+	// nil when no filter is active); order and hits are the same in the
+	// order shown.
+	foundOrder []int32
+	found      []corpus.Hit
+	order      []int32
+	hits       []corpus.Hit
+	// all is every article in timeline order, and keys the month key of
+	// each article (by corpus index); both shared, never modified.
+	all  []int32
+	keys []int32
+	// byScore orders by relevance: no headings then.
+	byScore bool
+
+	// rows are the lines of the pane: >= 0 a position in order, < 0 the
+	// heading -(r+1). posRow maps a position to its row; groups holds the
+	// positions where a year (or the undated group) starts.
+	rows     []int32
+	headings []heading
+	posRow   []int32
+	groups   []int
+	density  density
+
+	cursor int // position in order
+	// anchor is the article selected when the results last changed
+	// (corpus index, -1 for none): new results put the cursor on it, or
+	// next to it in time, also after an empty result in between.
+	anchor int
+	top    int // first row on screen
+	width  int
+	height int // rows on screen
+}
+
+func newTimeline(c *corpus.Corpus) timeline {
+	all := make([]int32, c.Len())
+	keys := make([]int32, c.Len())
+	for i := range all {
+		all[i] = int32(i)
+		keys[i] = monthKey(c.At(i).Date)
+	}
+	t := timeline{c: c, order: all, foundOrder: all, all: all, keys: keys, anchor: -1}
+	t.rebuild()
+	return t
+}
+
+// setSize sets the pane's width and the number of rows it shows. Month
+// headings depend on the height, so the rows are rebuilt.
+func (t *timeline) setSize(width, height int) {
+	if t.width == width && t.height == height {
+		return
+	}
+	t.width, t.height = width, max(height, 1)
+	t.rebuild()
+	t.ensureVisible()
+}
+
+// setResults shows order (with its hits, or nil when unfiltered), both
+// in timeline order, and keeps the cursor on the same article, or on the
+// next one in time when that article is gone.
+func (t *timeline) setResults(order []int32, hits []corpus.Hit) {
+	t.found, t.foundOrder = hits, order
+	t.arrange()
+}
+
+// toggleSort switches between date order and relevance order.
+func (t *timeline) toggleSort() {
+	t.byScore = !t.byScore
+	t.arrange()
+}
+
+// arrange lays out the results in the current order.
+func (t *timeline) arrange() {
+	if a, ok := t.selected(); ok {
+		t.anchor = a
+	} // else an empty result in between: come back to the article before it
+	t.order, t.hits = t.foundOrder, t.found
+	if t.byScore && t.found != nil {
+		t.hits = slices.Clone(t.found)
+		corpus.SortByScore(t.c, t.hits)
+		t.order = make([]int32, len(t.hits))
+		for i, h := range t.hits {
+			t.order[i] = int32(h.Index)
+		}
+	}
+	t.rebuild()
+	t.cursor = 0
+	if t.anchor >= 0 {
+		t.cursor = t.positionOf(t.anchor)
+	}
+	t.ensureVisible()
+}
+
+// positionOf returns the position of article a in the order, or of the
+// first article after it in time when a is not shown.
+func (t *timeline) positionOf(a int) int {
+	if t.byScore && t.hits != nil {
+		if i := slices.Index(t.order, int32(a)); i >= 0 {
+			return i
+		}
+		return 0
+	}
+	i, _ := slices.BinarySearch(t.order, int32(a))
+	return min(i, max(len(t.order)-1, 0))
+}
+
+// selected returns the article index under the cursor.
+func (t *timeline) selected() (int, bool) {
+	if len(t.order) == 0 {
+		return 0, false
+	}
+	return int(t.order[t.cursor]), true
+}
+
+// hitAt returns the hit at position p, or nil when no filter is active.
+func (t *timeline) hitAt(p int) *corpus.Hit {
+	if t.hits == nil || p >= len(t.hits) {
+		return nil
+	}
+	return &t.hits[p]
+}
+
+// rebuild lays out the rows: a heading per year (per month too in years
+// that hold more than a screenful), an "undated" group last.
+func (t *timeline) rebuild() {
+	n := len(t.order)
+	t.rows = t.rows[:0]
+	t.headings = t.headings[:0]
+	t.groups = t.groups[:0]
+	if cap(t.posRow) < n {
+		t.posRow = make([]int32, n)
+	}
+	t.posRow = t.posRow[:n]
+	t.density = t.measure()
+	if t.byScore {
+		for p := range n {
+			t.posRow[p] = int32(len(t.rows))
+			t.rows = append(t.rows, int32(p))
+		}
+		return
+	}
+	addHeading := func(h heading) {
+		t.headings = append(t.headings, h)
+		t.rows = append(t.rows, -int32(len(t.headings)))
+	}
+	for p := 0; p < n; {
+		k := t.keys[t.order[p]]
+		end := t.groupEnd(p, func(e int32) bool { return sameYear(k, e) })
+		t.groups = append(t.groups, p)
+		if k < 0 {
+			addHeading(heading{label: "undated", count: end - p})
+		} else {
+			addHeading(heading{label: fmt.Sprint(keyYear(k)), count: end - p})
+		}
+		months := k >= 0 && end-p > t.height
+		for q := p; q < end; {
+			if months {
+				kq := t.keys[t.order[q]]
+				mend := t.groupEnd(q, func(e int32) bool { return e == kq })
+				label := "no month"
+				if m := keyMonth(kq); m > 0 {
+					label = time.Month(m).String()
+				}
+				addHeading(heading{label: label, count: mend - q, month: true})
+				for ; q < mend; q++ {
+					t.posRow[q] = int32(len(t.rows))
+					t.rows = append(t.rows, int32(q))
+				}
+				continue
+			}
+			t.posRow[q] = int32(len(t.rows))
+			t.rows = append(t.rows, int32(q))
+			q++
+		}
+		p = end
+	}
+}
+
+// groupEnd returns the first position from p on whose key is not in the
+// same group, by binary search: the order is chronological.
+func (t *timeline) groupEnd(p int, same func(int32) bool) int {
+	lo, hi := p+1, len(t.order)
+	for lo < hi {
+		mid := int(uint(lo+hi) >> 1)
+		if same(t.keys[t.order[mid]]) {
+			lo = mid + 1
+		} else {
+			hi = mid
+		}
+	}
+	return lo
+}
+
+// move moves the cursor by delta articles.
+func (t *timeline) move(delta int) {
+	if len(t.order) == 0 {
+		return
+	}
+	t.cursor = max(0, min(len(t.order)-1, t.cursor+delta))
+	t.ensureVisible()
+}
+
+// moveTo puts the cursor on position p.
+func (t *timeline) moveTo(p int) { t.move(p - t.cursor) }
+
+// nextGroup moves to the first article of the next year; prevGroup to
+// the first of the cursor's year, or of the year before when already
+// there.
+func (t *timeline) nextGroup() {
+	if i, _ := slices.BinarySearch(t.groups, t.cursor+1); i < len(t.groups) {
+		t.moveTo(t.groups[i])
+	}
+}
+
+func (t *timeline) prevGroup() {
+	i, found := slices.BinarySearch(t.groups, t.cursor)
+	if !found {
+		i-- // the group holding the cursor
+	}
+	if found && i > 0 {
+		i-- // already on its first article: the year before
+	}
+	if i >= 0 && i < len(t.groups) {
+		t.moveTo(t.groups[i])
+	}
+}
+
+// scroll moves the rows on screen by delta without moving the cursor.
+func (t *timeline) scroll(delta int) {
+	t.top = max(0, min(t.top+delta, len(t.rows)-t.height))
+}
+
+// rowAt returns the position shown on screen line y of the rows, if that
+// line holds an article.
+func (t *timeline) rowAt(y int) (int, bool) {
+	r := t.top + y
+	if y < 0 || y >= t.height || r >= len(t.rows) || t.rows[r] < 0 {
+		return 0, false
+	}
+	return int(t.rows[r]), true
+}
+
+// ensureVisible scrolls so that the cursor's row, and the headings just
+// above it, are on screen.
+func (t *timeline) ensureVisible() {
+	if len(t.rows) == 0 {
+		t.top = 0
+		return
+	}
+	row := int(t.posRow[t.cursor])
+	if row < t.top {
+		t.top = row
+		for t.top > 0 && t.rows[t.top-1] < 0 && row-t.top+1 < t.height {
+			t.top--
+		}
+	}
+	if row >= t.top+t.height {
+		t.top = row - t.height + 1
+	}
+	t.top = max(0, min(t.top, len(t.rows)-t.height))
+}
+
+// view returns the strip line and the visible rows, exactly t.height+1
+// lines of t.width columns.
+func (t *timeline) view(s *Styles, focused bool) string {
+	var b strings.Builder
+	b.WriteString(t.stripView(s))
+	for y := range t.height {
+		b.WriteByte('\n')
+		r := t.top + y
+		if r >= len(t.rows) {
+			continue
+		}
+		if row := t.rows[r]; row < 0 {
+			b.WriteString(t.headingView(s, t.headings[-row-1]))
+		} else {
+			b.WriteString(t.rowView(s, int(row), focused))
+		}
+	}
+	return b.String()
+}
+
+func (t *timeline) headingView(s *Styles, h heading) string {
+	noun := "articles"
+	if h.count == 1 {
+		noun = "article"
+	}
+	var line string
+	if h.month {
+		line = "  " + s.Month.Render(h.label) + s.Dim.Render(fmt.Sprintf(" · %d", h.count))
+	} else {
+		line = s.Year.Render(h.label) + s.Dim.Render(fmt.Sprintf(" · %d %s", h.count, noun))
+	}
+	return ansi.Truncate(line, t.width, "…")
+}
+
+// rowView renders the article at position p: date, then the title cut to
+// the pane with an ellipsis, matches highlighted.
+func (t *timeline) rowView(s *Styles, p int, focused bool) string {
+	a := t.c.At(int(t.order[p]))
+	sel := p == t.cursor
+	base := lipgloss.NewStyle()
+	if sel {
+		base = s.SelectedUnfocused
+		if focused {
+			base = s.Selected
+		}
+	}
+	date := a.Date.String()
+	if len(date) > dateWidth {
+		date = date[:dateWidth] // the time shows in the reader
+	}
+	date = fmt.Sprintf(" %-*s ", dateWidth, date)
+	var b strings.Builder
+	b.WriteString(s.Date.Inherit(base).Render(date))
+	room := t.width - dateWidth - 3
+	if room < 1 {
+		return ansi.Truncate(b.String(), t.width, "")
+	}
+	title := a.Title
+	shown := title
+	if cut := ansi.Truncate(title, room, "…"); cut != title {
+		// No space before the ellipsis.
+		shown = strings.TrimRight(strings.TrimSuffix(cut, "…"), " ")
+	}
+	ts := s.Title
+	if a.TitleDerived {
+		ts = s.Derived
+	}
+	ts = ts.Inherit(base)
+	var spans []corpus.Span
+	if h := t.hitAt(p); h != nil {
+		spans = mergeSpans(h.Title)
+	}
+	writeMarked(&b, shown, spans, ts, s.Match.Inherit(base))
+	if len(shown) < len(title) {
+		b.WriteString(ts.Render("…"))
+	}
+	w := ansi.StringWidth(b.String())
+	if pad := t.width - w; pad > 0 {
+		b.WriteString(base.Render(strings.Repeat(" ", pad)))
+	}
+	return b.String()
+}
+
+// writeMarked writes text with the spans in match style, the rest in
+// plain style. Spans past the end of text are cut.
+func writeMarked(b *strings.Builder, text string, spans []corpus.Span, plain, match lipgloss.Style) {
+	at := 0
+	for _, sp := range spans {
+		start, end := max(sp.Start, at), min(sp.End, len(text))
+		if start >= end {
+			continue
+		}
+		if start > at {
+			b.WriteString(plain.Render(text[at:start]))
+		}
+		b.WriteString(match.Render(text[start:end]))
+		at = end
+	}
+	if at < len(text) {
+		b.WriteString(plain.Render(text[at:]))
+	}
+}
+
+// mergeSpans returns spans sorted and with overlaps joined.
+func mergeSpans(spans []corpus.Span) []corpus.Span {
+	if len(spans) < 2 {
+		return spans
+	}
+	out := slices.Clone(spans)
+	slices.SortFunc(out, func(a, b corpus.Span) int { return a.Start - b.Start })
+	j := 0
+	for _, sp := range out[1:] {
+		if sp.Start <= out[j].End {
+			out[j].End = max(out[j].End, sp.End)
+			continue
+		}
+		j++
+		out[j] = sp
+	}
+	return out[:j+1]
+}
+
+// allOrder returns every article in timeline order.
+func (t *timeline) allOrder() []int32 { return t.all }

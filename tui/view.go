@@ -1,0 +1,148 @@
+package tui
+
+import (
+	"fmt"
+	"strings"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
+	"github.com/charmbracelet/x/ansi"
+)
+
+// View draws the screen. It builds only what is visible.
+func (m Model) View() tea.View {
+	v := tea.NewView(m.screen())
+	v.AltScreen = true
+	v.MouseMode = tea.MouseModeCellMotion
+	return v
+}
+
+func (m *Model) screen() string {
+	if m.width <= 0 || m.height <= 0 {
+		return ""
+	}
+	if m.tooSmall() {
+		msg := m.styles.TooSmall.Render("terminal too small") + "\n" +
+			m.styles.Dim.Render(fmt.Sprintf("%dx%d, need %dx%d", m.width, m.height, minWidth, minHeight))
+		return lipgloss.Place(m.width, m.height, lipgloss.Center, lipgloss.Center, msg)
+	}
+	var body string
+	switch {
+	case m.showHelp:
+		body = m.helpView()
+	case m.wide():
+		// Both panes are cut to size, so lines join without measuring again.
+		tw, rw := m.paneWidths()
+		left := strings.Split(fit(m.timelineView(), tw, m.bodyHeight()), "\n")
+		right := strings.Split(fit(m.readerView(), rw, m.bodyHeight()), "\n")
+		div := m.styles.Divider.Render("│")
+		var b strings.Builder
+		for i := range left {
+			if i > 0 {
+				b.WriteByte('\n')
+			}
+			b.WriteString(left[i] + div + right[i])
+		}
+		return b.String() + "\n" + m.statusView()
+	case m.focus == focusReader:
+		body = m.readerView()
+	default:
+		body = m.timelineView()
+	}
+	return fit(body, m.width, m.bodyHeight()) + "\n" + m.statusView()
+}
+
+func (m *Model) timelineView() string {
+	tw, _ := m.paneWidths()
+	v := m.timeline.view(&m.styles, m.focus != focusReader)
+	if m.filter.active() {
+		v = m.filter.view(&m.styles, tw) + "\n" + v
+	}
+	return v
+}
+
+func (m *Model) readerView() string {
+	where := ""
+	if n := len(m.timeline.order); n > 0 {
+		where = fmt.Sprintf("%d of %d", m.timeline.cursor+1, n)
+	}
+	return m.reader.view(&m.styles, where)
+}
+
+// helpView is the `?` screen: every binding, in columns, as many side by
+// side as the width holds.
+func (m *Model) helpView() string {
+	h := m.help
+	h.ShowAll = true
+	h.SetWidth(0)
+	title := m.styles.Year.Render("gazette keys") + m.styles.Dim.Render("  (? or esc to close)")
+	var rows []string
+	var row []string
+	roww := 0
+	for _, group := range DefaultKeyMap().FullHelp() {
+		col := h.FullHelpView([][]key.Binding{group})
+		w := lipgloss.Width(col) + 4
+		if len(row) > 0 && roww+w > m.width-1 {
+			rows = append(rows, lipgloss.JoinHorizontal(lipgloss.Top, row...))
+			row, roww = nil, 0
+		}
+		row = append(row, lipgloss.NewStyle().PaddingRight(4).Render(col))
+		roww += w
+	}
+	rows = append(rows, lipgloss.JoinHorizontal(lipgloss.Top, row...))
+	return " " + title + "\n\n" + indent(strings.Join(rows, "\n\n"), " ")
+}
+
+// statusView is the bottom line: how many articles are shown, the active
+// filter, then the help line for the focused pane.
+func (m *Model) statusView() string {
+	s := &m.styles
+	left := fmt.Sprintf(" %d of %d articles", len(m.timeline.order), m.c.Len())
+	if q := m.filter.query(); q != "" {
+		left = s.Status.Render(left+" · filter ") + s.StatusFilter.Render(q)
+	} else {
+		left = s.Status.Render(left)
+	}
+	if m.timeline.byScore {
+		left += s.Status.Render(" · by relevance")
+	}
+	if m.searching != "" {
+		left += s.Status.Render(" · searching…")
+	}
+	room := m.width - ansi.StringWidth(left) - 2
+	if room < 10 || m.showHelp {
+		return ansi.Truncate(left, m.width, "…")
+	}
+	h := m.help
+	h.SetWidth(room)
+	right := h.ShortHelpView(m.keys.forFocus(m.focus, m.filter.query() != "", m.wide()).ShortHelp())
+	gap := max(m.width-ansi.StringWidth(left)-ansi.StringWidth(right)-1, 1)
+	return ansi.Truncate(left+strings.Repeat(" ", gap)+right, m.width, "")
+}
+
+// fit cuts or pads s to exactly h lines of at most w columns.
+func fit(s string, w, h int) string {
+	lines := strings.Split(s, "\n")
+	if len(lines) > h {
+		lines = lines[:h]
+	}
+	for i, l := range lines {
+		lw := ansi.StringWidth(l)
+		if lw > w {
+			l, lw = ansi.Truncate(l, w, ""), w
+		}
+		if lw < w {
+			l += strings.Repeat(" ", w-lw)
+		}
+		lines[i] = l
+	}
+	for len(lines) < h {
+		lines = append(lines, strings.Repeat(" ", w))
+	}
+	return strings.Join(lines, "\n")
+}
+
+func indent(s, prefix string) string {
+	return prefix + strings.ReplaceAll(s, "\n", "\n"+prefix)
+}
