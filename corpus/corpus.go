@@ -13,6 +13,7 @@ import (
 type Corpus struct {
 	articles []*Article
 	byID     map[string]int
+	ix       *index
 }
 
 // New builds a corpus from articles already made, in any order. IDs that
@@ -45,6 +46,7 @@ func New(articles []*Article) *Corpus {
 	for i, a := range c.articles {
 		c.byID[a.ID] = i
 	}
+	c.ix = buildIndex(c.articles)
 	return c
 }
 

@@ -1,0 +1,516 @@
+package corpus
+
+import (
+	"encoding/binary"
+	"math"
+	"math/bits"
+	"runtime"
+	"slices"
+	"sync"
+	"time"
+	"unicode/utf8"
+)
+
+// The index is built once, when a Corpus is made, and never changes: any
+// number of searches may read it at once.
+//
+// Every word of every title and body is folded (see Fold) and looked up in
+// one sorted vocabulary. Each field (titles, bodies) keeps, per term, the
+// articles containing it and where, as varint-coded gaps: about one or two
+// bytes an occurrence. Prefix, subsequence and typo matches expand a query
+// word against the vocabulary; phrases check positions. Short prefixes
+// that would expand to a large share of all occurrences ("d", "co", "pre")
+// get a bitmap of the articles they occur in, built at load.
+
+// BM25 parameters.
+const (
+	bm25K1 = 1.2
+	bm25B  = 0.75
+)
+
+// minShardDocs is the fewest articles worth a goroutine of their own when
+// indexing.
+const minShardDocs = 2048
+
+// minBitmapDocs is the fewest articles for which prefix bitmaps are made:
+// below, walking postings is always quick.
+const minBitmapDocs = 2048
+
+// index is the inverted index of a corpus. Its postings are split in
+// shards of contiguous articles, one per core at load, so that a search
+// runs on every core.
+type index struct {
+	n     int
+	vocab []string
+	// bodyDF and titleDF are the number of articles holding each term.
+	bodyDF, titleDF []uint32
+	shards          []*shard
+	// norm is, per article, the BM25 length term k1*(1-b+b*len/avglen).
+	norm []float32
+	// dateFrom and dateTo are, per article, the span its date covers at
+	// its precision, in Unix seconds; undated articles span nothing at
+	// math.MaxInt64. dateFrom is sorted: articles are in timeline order.
+	dateFrom, dateTo []int64
+	// scratch recycles the per-article arrays of evaluators, so that a
+	// query allocates in proportion to its hits, not to the corpus.
+	scratch sync.Pool
+}
+
+// shard indexes the articles [lo, hi).
+type shard struct {
+	lo, hi int
+	body   field
+	title  field
+	// prefixes holds the article bitmaps of heavy short prefixes.
+	prefixes map[string]*prefixBits
+}
+
+// field is the inverted index of one field (titles or bodies) of a shard,
+// for every term of the vocabulary.
+type field struct {
+	// docs holds, per term, one entry per article containing it, in
+	// timeline order: uvarint(gap<<1 | more), where gap is the distance
+	// from the previous article (from -1 for the first), then
+	// uvarint(count-2) when more is set, else the term occurs once.
+	docs   []byte
+	docOff []uint64
+	// pos holds, per term and article, the word positions of the term as
+	// uvarint gaps (the first from 0); the count of the docs entry says how
+	// many.
+	pos    []byte
+	posOff []uint64
+	// df is the number of the shard's articles holding each term.
+	df []uint32
+}
+
+// prefixBits holds, for one short prefix, the articles of a shard in
+// which a word of that prefix occurs (bit i for article lo+i), per field
+// (nil when the prefix is not heavy in that field), and how many they are.
+type prefixBits struct {
+	body, title         bitmap
+	bodyDocs, titleDocs int
+}
+
+// bitmap is a set of article indexes.
+type bitmap []uint64
+
+func newBitmap(n int) bitmap       { return make(bitmap, (n+63)/64) }
+func (b bitmap) set(i uint32)      { b[i>>6] |= 1 << (i & 63) }
+func (b bitmap) has(i uint32) bool { return b[i>>6]&(1<<(i&63)) != 0 }
+
+// buildIndex indexes articles, in parallel over contiguous shards.
+func buildIndex(arts []*Article) *index {
+	n := len(arts)
+	shards := max(1, min(runtime.GOMAXPROCS(0), n/minShardDocs))
+	builds := make([]*shardBuild, shards)
+	var wg sync.WaitGroup
+	for s := range shards {
+		lo, hi := s*n/shards, (s+1)*n/shards
+		wg.Go(func() { builds[s] = buildShard(arts[lo:hi], lo) })
+	}
+	wg.Wait()
+
+	ix := &index{n: n}
+	ix.vocab = mergeVocab(builds)
+	terms := len(ix.vocab)
+	ix.shards = make([]*shard, shards)
+	for s, b := range builds {
+		wg.Go(func() {
+			g2l := make([]int32, terms)
+			for i := range g2l {
+				g2l[i] = -1
+			}
+			for l, w := range b.words {
+				g, _ := slices.BinarySearch(ix.vocab, w)
+				g2l[g] = int32(l)
+			}
+			sh := &shard{lo: s * n / shards, hi: (s + 1) * n / shards}
+			sh.body = b.body.field(g2l, terms)
+			sh.title = b.title.field(g2l, terms)
+			sh.buildPrefixBits(ix.vocab)
+			ix.shards[s] = sh
+		})
+	}
+	wg.Wait()
+	ix.bodyDF, ix.titleDF = make([]uint32, terms), make([]uint32, terms)
+	for _, sh := range ix.shards {
+		for t := range terms {
+			ix.bodyDF[t] += sh.body.df[t]
+			ix.titleDF[t] += sh.title.df[t]
+		}
+	}
+
+	ix.norm = make([]float32, 0, n)
+	var total float64
+	for _, b := range builds {
+		for _, l := range b.lens {
+			total += float64(l)
+		}
+	}
+	avg := max(total/float64(max(n, 1)), 1)
+	for _, b := range builds {
+		for _, l := range b.lens {
+			ix.norm = append(ix.norm, float32(bm25K1*(1-bm25B+bm25B*float64(l)/avg)))
+		}
+	}
+	ix.dateFrom, ix.dateTo = make([]int64, n), make([]int64, n)
+	for i, a := range arts {
+		ix.dateFrom[i], ix.dateTo[i] = dateSpan(a.Date)
+	}
+	return ix
+}
+
+// dateSpan returns the span [from, to) that d covers at its precision, in
+// Unix seconds, or math.MaxInt64 twice when d is unknown.
+func dateSpan(d Date) (from, to int64) {
+	if d.IsZero() {
+		return math.MaxInt64, math.MaxInt64
+	}
+	start := d.Time
+	end := start.Add(time.Minute)
+	switch d.Precision {
+	case PrecisionYear:
+		end = start.AddDate(1, 0, 0)
+	case PrecisionMonth:
+		end = start.AddDate(0, 1, 0)
+	case PrecisionDay:
+		end = start.AddDate(0, 0, 1)
+	}
+	return start.Unix(), end.Unix()
+}
+
+// shardBuild indexes a contiguous run of articles with its own vocabulary.
+type shardBuild struct {
+	// table is an open-addressing hash table of word ids plus one, keyed
+	// by FNV-1a of the folded word: looking words up is most of the
+	// indexing work, and the words are at hand as bytes.
+	table []int32
+	words []string
+	body  fieldBuild
+	title fieldBuild
+	lens  []uint32
+}
+
+// fieldBuild accumulates the postings of one field.
+type fieldBuild struct {
+	terms   []termBuild
+	touched []int32
+	slab    slab
+}
+
+// termBuild accumulates the postings of one term in one field.
+type termBuild struct {
+	docs, pos stream
+	lastDoc   int32 // the last article flushed, -1 before the first
+	lastPos   uint32
+	count     uint32 // occurrences in the current article
+	df        uint32
+}
+
+func buildShard(arts []*Article, first int) *shardBuild {
+	b := &shardBuild{table: make([]int32, 1<<14), lens: make([]uint32, 0, len(arts))}
+	var buf []byte
+	for i, a := range arts {
+		doc := int32(first + i)
+		w := words{s: a.Title, Folded: buf}
+		var pos uint32
+		for w.next() {
+			b.title.add(b.id(w.Folded), pos)
+			pos++
+		}
+		b.title.flush(doc)
+		pos = 0
+		var count uint32
+		for _, p := range a.Paragraphs {
+			w = words{s: p, Folded: w.Folded}
+			for w.next() {
+				b.body.add(b.id(w.Folded), pos)
+				pos++
+				count++
+			}
+			pos++ // no phrase runs across paragraphs
+		}
+		buf = w.Folded
+		b.body.flush(doc)
+		b.lens = append(b.lens, count)
+	}
+	return b
+}
+
+// id returns the shard's id of the folded word w, adding it if new.
+func (b *shardBuild) id(w []byte) int32 {
+	h := uint32(2166136261)
+	for _, c := range w {
+		h = (h ^ uint32(c)) * 16777619
+	}
+	mask := uint32(len(b.table) - 1)
+	for i := h & mask; ; i = (i + 1) & mask {
+		e := b.table[i]
+		if e == 0 {
+			id := int32(len(b.words))
+			b.words = append(b.words, string(w))
+			b.table[i] = id + 1
+			if len(b.words)*2 > len(b.table) {
+				b.grow()
+			}
+			return id
+		}
+		if b.words[e-1] == string(w) {
+			return e - 1
+		}
+	}
+}
+
+// grow doubles the hash table.
+func (b *shardBuild) grow() {
+	b.table = make([]int32, 2*len(b.table))
+	mask := uint32(len(b.table) - 1)
+	for id, w := range b.words {
+		h := uint32(2166136261)
+		for i := 0; i < len(w); i++ {
+			h = (h ^ uint32(w[i])) * 16777619
+		}
+		i := h & mask
+		for b.table[i] != 0 {
+			i = (i + 1) & mask
+		}
+		b.table[i] = int32(id) + 1
+	}
+}
+
+func (f *fieldBuild) add(id int32, pos uint32) {
+	for int(id) >= len(f.terms) {
+		f.terms = append(f.terms, termBuild{lastDoc: -1})
+	}
+	t := &f.terms[id]
+	gap := pos
+	if t.count == 0 {
+		f.touched = append(f.touched, id)
+	} else {
+		gap = pos - t.lastPos
+	}
+	t.pos.appendUvarint(&f.slab, uint64(gap))
+	t.lastPos = pos
+	t.count++
+}
+
+// flush ends the article doc: every term seen in it gets its docs entry.
+func (f *fieldBuild) flush(doc int32) {
+	for _, id := range f.touched {
+		t := &f.terms[id]
+		gap := uint64(doc - t.lastDoc)
+		if t.count > 1 {
+			t.docs.appendUvarint(&f.slab, gap<<1|1)
+			t.docs.appendUvarint(&f.slab, uint64(t.count-2))
+		} else {
+			t.docs.appendUvarint(&f.slab, gap<<1)
+		}
+		t.lastDoc, t.count = doc, 0
+		t.df++
+	}
+	f.touched = f.touched[:0]
+}
+
+// mergeVocab returns the sorted union of the shards' vocabularies.
+func mergeVocab(builds []*shardBuild) []string {
+	size := 0
+	for _, b := range builds {
+		size += len(b.words)
+	}
+	all := make([]string, 0, size)
+	for _, b := range builds {
+		all = append(all, b.words...)
+	}
+	slices.Sort(all)
+	return slices.Compact(all)
+}
+
+// field lays the postings out term by term in vocabulary order: g2l
+// maps the vocabulary to the shard's term ids (-1 when absent).
+func (fb *fieldBuild) field(g2l []int32, terms int) field {
+	var docBytes, posBytes int
+	for i := range fb.terms {
+		docBytes += fb.terms[i].docs.len()
+		posBytes += fb.terms[i].pos.len()
+	}
+	f := field{
+		docs:   make([]byte, 0, docBytes),
+		pos:    make([]byte, 0, posBytes),
+		docOff: make([]uint64, terms+1),
+		posOff: make([]uint64, terms+1),
+		df:     make([]uint32, terms),
+	}
+	for g := range terms {
+		f.docOff[g] = uint64(len(f.docs))
+		f.posOff[g] = uint64(len(f.pos))
+		l := g2l[g]
+		if l < 0 || int(l) >= len(fb.terms) {
+			continue
+		}
+		t := &fb.terms[l]
+		f.docs = t.docs.appendTo(f.docs)
+		f.pos = t.pos.appendTo(f.pos)
+		f.df[g] = t.df
+	}
+	f.docOff[terms] = uint64(len(f.docs))
+	f.posOff[terms] = uint64(len(f.pos))
+	fb.terms, fb.slab = nil, slab{}
+	return f
+}
+
+// stream is a growing byte string kept as a chain of chunks carved from a
+// slab: appending never copies what was written, and nothing is freed
+// until the whole slab goes, which spares the allocator and the garbage
+// collector the churn of growing a hundred thousand slices.
+type stream struct {
+	full [][]byte
+	cur  []byte
+}
+
+// appendUvarint appends v as a uvarint.
+func (st *stream) appendUvarint(sl *slab, v uint64) {
+	if cap(st.cur)-len(st.cur) < binary.MaxVarintLen64 {
+		if st.cur != nil {
+			st.full = append(st.full, st.cur)
+		}
+		// Chunks double from 32 bytes to 4 KB: rare terms waste little,
+		// frequent ones have few chunks.
+		st.cur = sl.take(32 << min(len(st.full), 7))
+	}
+	st.cur = binary.AppendUvarint(st.cur, v)
+}
+
+func (st *stream) len() int {
+	n := len(st.cur)
+	for _, c := range st.full {
+		n += len(c)
+	}
+	return n
+}
+
+func (st *stream) appendTo(dst []byte) []byte {
+	for _, c := range st.full {
+		dst = append(dst, c...)
+	}
+	return append(dst, st.cur...)
+}
+
+// slab hands out chunks of large blocks.
+type slab struct{ block []byte }
+
+// slabBlock is the size of a slab's blocks.
+const slabBlock = 1 << 20
+
+// take returns an empty slice with capacity n from the slab.
+func (sl *slab) take(n int) []byte {
+	if cap(sl.block)-len(sl.block) < n {
+		sl.block = make([]byte, 0, slabBlock)
+	}
+	at := len(sl.block)
+	sl.block = sl.block[:at+n]
+	return sl.block[at : at : at+n]
+}
+
+// buildPrefixBits makes the bitmaps of the prefixes of one to three
+// letters whose words occur, all together, in more places than a quarter
+// of the shard's articles: walking their postings would cost more than a
+// bitmap.
+func (sh *shard) buildPrefixBits(vocab []string) {
+	sh.prefixes = make(map[string]*prefixBits)
+	n := sh.hi - sh.lo
+	if n < minBitmapDocs {
+		return
+	}
+	for runes := 1; runes <= 3; runes++ {
+		for lo := 0; lo < len(vocab); {
+			p, ok := runePrefix(vocab[lo], runes)
+			hi := lo + 1
+			for hi < len(vocab) && hasPrefix(vocab[hi], p) {
+				hi++
+			}
+			if ok && hi-lo > 1 {
+				body, bodyDocs := sh.body.bitmapOf(sh.lo, n, lo, hi)
+				title, titleDocs := sh.title.bitmapOf(sh.lo, n, lo, hi)
+				if body != nil || title != nil {
+					sh.prefixes[p] = &prefixBits{body: body, title: title, bodyDocs: bodyDocs, titleDocs: titleDocs}
+				}
+			}
+			lo = hi
+		}
+	}
+}
+
+// bitmapOf returns the articles of the shard [first, first+n) holding any
+// of the terms [lo, hi) and how many they are, or nil when the terms occur
+// in fewer places than a quarter of the articles.
+func (f *field) bitmapOf(first, n, lo, hi int) (bitmap, int) {
+	var occ uint64
+	for t := lo; t < hi; t++ {
+		occ += uint64(f.df[t])
+	}
+	if occ < uint64(n/4) {
+		return nil, 0
+	}
+	b := newBitmap(n)
+	for t := lo; t < hi; t++ {
+		p := f.postings(int32(t))
+		for p.next() {
+			b.set(uint32(int(p.doc) - first))
+		}
+	}
+	docs := 0
+	for _, w := range b {
+		docs += bits.OnesCount64(w)
+	}
+	return b, docs
+}
+
+// runePrefix returns the first n runes of s, and whether s has that many.
+func runePrefix(s string, n int) (string, bool) {
+	i := 0
+	for ; n > 0 && i < len(s); n-- {
+		_, size := utf8.DecodeRuneInString(s[i:])
+		i += size
+	}
+	return s[:i], n == 0
+}
+
+// lookup returns the vocabulary index of the folded word, or -1.
+func (ix *index) lookup(word string) int32 {
+	i, ok := slices.BinarySearch(ix.vocab, word)
+	if !ok {
+		return -1
+	}
+	return int32(i)
+}
+
+// prefixRange returns the vocabulary range [lo, hi) of the words that
+// start with prefix.
+func (ix *index) prefixRange(prefix string) (lo, hi int32) {
+	l, _ := slices.BinarySearch(ix.vocab, prefix)
+	// The words with the prefix are contiguous from l.
+	h := l + sortSearch(len(ix.vocab)-l, func(i int) bool { return !hasPrefix(ix.vocab[l+i], prefix) })
+	return int32(l), int32(h)
+}
+
+func hasPrefix(s, p string) bool { return len(s) >= len(p) && s[:len(p)] == p }
+
+// sortSearch is sort.Search without the import.
+func sortSearch(n int, f func(int) bool) int {
+	lo, hi := 0, n
+	for lo < hi {
+		m := int(uint(lo+hi) >> 1)
+		if !f(m) {
+			lo = m + 1
+		} else {
+			hi = m
+		}
+	}
+	return lo
+}
+
+// idf is the BM25 inverse document frequency of a term found in df of n
+// articles.
+func idf(n, df int) float32 {
+	return float32(math.Log(1 + (float64(n)-float64(df)+0.5)/(float64(df)+0.5)))
+}
