@@ -129,20 +129,19 @@ func (r *textReader) readHead(d *draft, paras []string) []string {
 		if r.dateLine(d, p) {
 			continue
 		}
-		key := Fold(stripHeading(r.mdHeading, p))
-		if titleKey != "" && key == titleKey {
+		if titleKey != "" && sameText(p, d.title, titleKey) {
 			continue // the title, repeated by the page
 		}
 		if titleKey == "" && r.isHeadline(p) {
 			d.title = stripHeading(r.mdHeading, p)
-			titleKey = key
+			titleKey = Fold(d.title)
 			continue
 		}
 		rest := paras[i:]
 		// A repeat of the title can also follow a standfirst or a date.
 		if titleKey != "" {
 			for j := 0; j < len(rest) && j < 3; j++ {
-				if Fold(rest[j]) == titleKey {
+				if sameText(rest[j], d.title, titleKey) {
 					rest = append(rest[:j:j], rest[j+1:]...)
 					break
 				}
@@ -153,6 +152,16 @@ func (r *textReader) readHead(d *draft, paras []string) []string {
 	return nil
 }
 
+// sameText reports whether paragraph p says title again, ignoring case,
+// accents and a Markdown heading mark; key is Fold(title). Paragraphs of
+// another length are told apart without folding them.
+func sameText(p, title, key string) bool {
+	if len(p) > 2*len(title)+16 || 2*len(p)+16 < len(title) {
+		return false
+	}
+	return Fold(strings.TrimLeft(strings.TrimSpace(strings.TrimRight(p, "# ")), "# ")) == key
+}
+
 func stripHeading(re *regexp.Regexp, p string) string {
 	return strings.TrimSpace(strings.TrimRight(re.ReplaceAllString(p, ""), "#"))
 }
@@ -161,7 +170,7 @@ func stripHeading(re *regexp.Regexp, p string) string {
 // ("Mardi 21 Avril 2015", "• Mis à jour le: 09 Oct. 2019 18:15",
 // "Publié le 27/12/22 à 08h02"), recording the date in d.
 func (r *textReader) dateLine(d *draft, p string) bool {
-	if utf8.RuneCountInString(p) > 90 {
+	if utf8.RuneCountInString(p) > 90 || strings.IndexAny(p, "0123456789") < 0 {
 		return false
 	}
 	date, s, e, ok := r.dates.Find(p)
@@ -252,8 +261,13 @@ func (r *textReader) cutTail(paras []string) []string {
 // endsArticle reports whether p is page furniture that only ever comes after
 // an article's text.
 func (r *textReader) endsArticle(p string) bool {
+	// Furniture comes in short lines; a longer one must look like a menu
+	// or a comment policy before it is worth folding.
 	if len(p) > 600 {
-		return false // furniture comes in short lines
+		return false
+	}
+	if len(p) > 80 && strings.Count(p, "|")+strings.Count(p, "·")+strings.Count(p, "•") < 4 && !mayBePolicy(p) {
+		return false
 	}
 	f := strings.TrimSpace(Fold(p))
 	if r.views.MatchString(f) || r.comments.MatchString(f) {
@@ -272,6 +286,17 @@ func (r *textReader) endsArticle(p string) bool {
 		}
 	}
 	return policy >= 2
+}
+
+// mayBePolicy is a cheap test that p could be a comment policy: it names
+// comments, hate, insults or courtesy.
+func mayBePolicy(p string) bool {
+	for _, w := range []string{"omment", "diffamat", "haineu", "injur", "racist", "ourtois", "harte", "calomni", "avis nous int"} {
+		if strings.Contains(p, w) {
+			return true
+		}
+	}
+	return false
 }
 
 // isMenu reports whether f (folded) is a navigation bar: four or more
@@ -303,6 +328,9 @@ func isFiller(p string) bool {
 // isChromeLine reports whether p is a page control rather than text: text
 // size buttons, share and print links, or a run of them.
 func isChromeLine(p string) bool {
+	if len(p) > 160 {
+		return false
+	}
 	f := strings.TrimSpace(Fold(p))
 	if utf8.RuneCountInString(f) > 80 {
 		return false
