@@ -146,6 +146,9 @@ type Problem struct {
 	// Partial is set when the source was read with a loss rather than
 	// skipped.
 	Partial bool
+	// Duplicate names the file this one repeats byte for byte: the copy
+	// was skipped, which is not a failure.
+	Duplicate string
 }
 
 // Error returns "PATH: reason", so a Problem can be used as an error.

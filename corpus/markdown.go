@@ -60,8 +60,13 @@ func EscapeMarkdown(s string) string {
 				b.WriteByte('\\')
 			}
 		case '&':
+			// Glamour decodes a character reference even after a
+			// backslash ("\&#27;" prints ESC), so the "&" itself is
+			// written as a reference.
 			if entityAt(s[i:]) {
-				b.WriteByte('\\')
+				b.WriteString("&amp;")
+				atStart = false
+				continue
 			}
 		case '#', '+', '-', '=':
 			if atStart {

@@ -16,7 +16,7 @@ func TestEscapeMarkdown(t *testing.T) {
 		{"*not* emphasis", "\\*not\\* emphasis"},
 		{"id_with_underscores and _this_", "id_with_underscores and \\_this\\_"},
 		{"[link](http://x) <b>html</b>", "\\[link\\](http://x) \\<b\\>html\\</b\\>"},
-		{"R&D &amp; &#27;", "R&D \\&amp; \\&#27;"},
+		{"R&D &amp; &#27;", "R&D &amp;amp; &amp;#27;"},
 		{"`code`", "\\`code\\`"},
 	}
 	for _, tt := range tests {

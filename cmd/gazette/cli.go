@@ -83,13 +83,16 @@ type loadFlags struct {
 }
 
 func (f *loadFlags) add(cmd *cobra.Command) {
-	cmd.Flags().StringVar(&f.format, "format", "", "read every file as `FORMAT` (text, markdown) instead of detecting it")
+	cmd.Flags().StringVar(&f.format, "format", "", "read every file as `FORMAT` (text, markdown, json, jsonl, csv, tsv, html) instead of detecting it from its extension and content")
 }
 
 // load reads the corpus named by paths, or the embedded seeds when there
 // are none, and reports problems on stderr as "gazette: PATH: reason". It
 // fails when no article loaded.
 func (f *loadFlags) load(e env, paths []string) (*corpus.Corpus, []corpus.Problem, error) {
+	if err := f.validate(); err != nil {
+		return nil, nil, err
+	}
 	var c *corpus.Corpus
 	var probs []corpus.Problem
 	if len(paths) == 0 {
@@ -142,7 +145,7 @@ the list instead of starting the reader.`,
 	}
 	lf.add(root)
 	root.Flags().SortFlags = false
-	root.AddCommand(newListCmd(e), newShowCmd(e), newSearchCmd(e))
+	root.AddCommand(newListCmd(e), newShowCmd(e), newSearchCmd(e), newCheckCmd(e))
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageErr(err) })
 	return root
 }
@@ -220,9 +223,14 @@ func newSearchCmd(e env) *cobra.Command {
 		Short: "Print the articles that match a query, best first",
 		Long: `Print the articles that match QUERY, most relevant first, with a snippet.
 Terms separated by spaces must all match, in the title or the body, at the
-start of a word, ignoring case and accents.`,
+start of a word, ignoring case and accents. A term that starts no word may
+match its letters in order inside one (cybdef), or with one typo (five
+letters or more). "exact phrase", -term or !term to exclude, a|b for
+either, title:word, year:2017, date:2015..2018, date:>=2018-07.
+Put "--" before a query that starts with "-".`,
 		Example: `  gazette search cyberdefense
-  gazette search 'otan japon' --json`,
+  gazette search 'otan japon' --json
+  gazette search -- '-otan title:cyber date:>=2015'`,
 		Args: args(cobra.MinimumNArgs(1)),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if limit < 0 {
@@ -232,7 +240,7 @@ start of a word, ignoring case and accents.`,
 			if err != nil {
 				return err
 			}
-			hits, err := c.Search(cmd.Context(), args[0])
+			r, err := c.Find(cmd.Context(), args[0], nil)
 			if err != nil {
 				var qe *corpus.QueryError
 				if errors.As(err, &qe) {
@@ -240,9 +248,15 @@ start of a word, ignoring case and accents.`,
 				}
 				return fmt.Errorf("search %q: %w", args[0], err)
 			}
-			corpus.SortByScore(c, hits)
-			if limit > 0 && len(hits) > limit {
-				hits = hits[:limit]
+			r = r.ByScore()
+			n := r.Len()
+			if limit > 0 {
+				n = min(n, limit)
+			}
+			hits := make([]corpus.Hit, n)
+			for i := range hits {
+				hits[i] = r.Hit(i)
+				r.Explain(&hits[i])
 			}
 			return writeHits(e.stdout, c, hits, asJSON)
 		},
