@@ -13,8 +13,10 @@ import (
 // LF, and drops every control character but newline and tab (C0, DEL, C1, and
 // so every ESC or CSI sequence introducer), the bidi embedding, override and
 // isolate controls (U+202A-U+202E, U+2066-U+2069), and the byte-order mark.
-// What remains of an escape sequence after its introducer is removed is
-// plain printable text and cannot drive a terminal.
+// A whole escape sequence goes with its introducer (ESC or C1) when it is
+// well formed: "\x1b[31mred" becomes "red", an OSC 8 hyperlink its text.
+// What remains of a malformed one is plain printable text and cannot drive
+// a terminal.
 func Sanitize(s string) string {
 	if isClean(s) {
 		return norm.NFC.String(s)
@@ -36,12 +38,92 @@ func Sanitize(s string) string {
 			}
 			continue
 		}
+		switch r {
+		case 0x1b:
+			i = escapeEnd(s, i)
+			continue
+		case 0x9b:
+			i = max(i, csiEnd(s, i))
+			continue
+		case 0x90, 0x98, 0x9d, 0x9e, 0x9f:
+			i = max(i, stringEnd(s, i))
+			continue
+		}
 		if unsafeRune(r) {
 			continue
 		}
 		b.WriteRune(r)
 	}
 	return norm.NFC.String(b.String())
+}
+
+// escapeEnd returns where the escape sequence whose ESC ends at s[i] ends:
+// a CSI ("[" parameters final), a control string (OSC "]", DCS "P", SOS
+// "X", PM "^", APC "_", up to its terminator) or a short sequence
+// (intermediates and a final byte, as in "ESC ( B"). For a malformed
+// sequence only the ESC goes.
+func escapeEnd(s string, i int) int {
+	if i >= len(s) {
+		return i
+	}
+	switch c := s[i]; {
+	case c == '[':
+		if end := csiEnd(s, i+1); end > i+1 {
+			return end
+		}
+	case c == ']' || c == 'P' || c == 'X' || c == '^' || c == '_':
+		if end := stringEnd(s, i+1); end > i+1 {
+			return end
+		}
+	case c >= 0x20 && c <= 0x7e:
+		j := i
+		for j < len(s) && s[j] >= 0x20 && s[j] <= 0x2f {
+			j++
+		}
+		if j < len(s) && s[j] >= 0x30 && s[j] <= 0x7e && j-i < 4 {
+			return j + 1
+		}
+	}
+	return i
+}
+
+// csiEnd returns the end of the CSI parameters, intermediates and final
+// byte starting at s[i], or i when they are not well formed.
+func csiEnd(s string, i int) int {
+	for j := i; j < len(s) && j-i < 64; j++ {
+		switch c := s[j]; {
+		case c >= 0x20 && c <= 0x3f:
+		case c >= 0x40 && c <= 0x7e:
+			return j + 1
+		default:
+			return i
+		}
+	}
+	return i
+}
+
+// stringEnd returns the end of a control string starting at s[i]: just
+// past its BEL, ESC \ or C1 ST terminator, found on the same line within
+// 4 KiB; or i when there is none, so that no text is swallowed.
+func stringEnd(s string, i int) int {
+	for j := i; j < len(s) && j-i < 4096; j++ {
+		switch s[j] {
+		case 0x07:
+			return j + 1
+		case 0x1b:
+			if j+1 < len(s) && s[j+1] == '\\' {
+				return j + 2
+			}
+			return i
+		case '\n':
+			return i
+		case 0xc2:
+			if j+1 < len(s) && s[j+1] == 0x9c {
+				return j + 2
+			}
+		}
+	}
+	return i
 }
 
 // isClean reports whether s is valid UTF-8 with nothing Sanitize would drop

@@ -116,9 +116,15 @@ func TestSanitize(t *testing.T) {
 	tests := []struct{ in, want string }{
 		{"plain\ttext\nline", "plain\ttext\nline"},
 		{"a\r\nb\rc", "a\nb\nc"},
-		{"\x1b[31mred\x1b[0m", "[31mred[0m"},
-		{"\x1b]8;;http://x\x07link\x1b]8;;\x07", "]8;;http://xlink]8;;"},
-		{"\u009b31m", "31m"},
+		{"\x1b[31mred\x1b[0m", "red"},
+		{"\x1b]8;;http://x\x07link\x1b]8;;\x07", "link"},
+		{"\x1b]8;;http://x\x1b\\link\x1b]8;;\x1b\\", "link"},
+		{"\x1b]52;c;ZXZpbA==\x07after", "after"},
+		{"\x1b]0;title\nnext", "]0;title\nnext"}, // unterminated: only ESC goes
+		{"\x1bc\x1b(Breset", "reset"},
+		{"\u009b31mred", "red"},
+		{"\u009d8;;u\u009ctext", "text"},
+		{"\x1b[999999999999999999999999999999999999999999999999999999999999999999999m", "[999999999999999999999999999999999999999999999999999999999999999999999m"},
 		{"a\x00b\x7fc", "abc"},
 		{"\u202eevil\u202c \u2066iso\u2069", "evil iso"},
 		{"\ufeffbom", "bom"},

@@ -1,0 +1,35 @@
+package corpus_test
+
+import (
+	"strings"
+	"testing"
+	"unicode/utf8"
+
+	"github.com/gazette-reader/gazette/corpus"
+)
+
+// FuzzSanitize checks that nothing a terminal would act on survives
+// Sanitize, that its output is valid UTF-8, and that a second pass changes
+// nothing.
+func FuzzSanitize(f *testing.F) {
+	for _, s := range []string{"plain", "\x1b[31mred\x1b[0m", "\x1b]8;;http://x\x07link\x1b]8;;\x07", "\u009b31m", "a\r\nb", "\u202eevil", "\xff\xfe", "e\u0301"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, in string) {
+		out := corpus.Sanitize(in)
+		if !utf8.ValidString(out) {
+			t.Fatalf("invalid UTF-8: %q", out)
+		}
+		for _, r := range out {
+			if (r < 0x20 && r != '\n' && r != '\t') || (r >= 0x7f && r < 0xa0) || (r >= 0x202a && r <= 0x202e) || (r >= 0x2066 && r <= 0x2069) {
+				t.Fatalf("Sanitize(%q) = %q keeps %U", in, out, r)
+			}
+		}
+		if strings.ContainsRune(out, '\r') {
+			t.Fatalf("CR survives in %q", out)
+		}
+		if again := corpus.Sanitize(out); again != out {
+			t.Fatalf("not idempotent: %q -> %q -> %q", in, out, again)
+		}
+	})
+}
