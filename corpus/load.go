@@ -411,7 +411,10 @@ func (l *loader) readFile(j job) result {
 		return fail(reason(err))
 	}
 	hash := sha256.New()
-	br := bufio.NewReaderSize(io.TeeReader(f, hash), 64<<10)
+	// Buffers sized to the file: most articles are a few KB, and two 64 KB
+	// buffers a file were most of what a load allocated.
+	bufSize := int(min(max(st.Size()+1, 16<<10), 64<<10))
+	br := bufio.NewReaderSize(io.TeeReader(f, hash), bufSize)
 	var src io.Reader = br
 	compressed := false
 	if magic, _ := br.Peek(2); bytes.Equal(magic, gzipMagic) {
@@ -431,7 +434,10 @@ func (l *loader) readFile(j job) result {
 		return fail("not a valid gzip file: no gzip header")
 	}
 	limit := l.opts.MaxFileSize
-	dsrc := bufio.NewReaderSize(src, 64<<10)
+	if compressed {
+		bufSize = 64 << 10
+	}
+	dsrc := bufio.NewReaderSize(src, bufSize)
 	head, err := dsrc.Peek(8192)
 	if err != nil && err != io.EOF && err != bufio.ErrBufferFull {
 		return fail(readReason(err, compressed))
@@ -458,10 +464,14 @@ func (l *loader) readFile(j job) result {
 	if !compressed && st.Size() > limit {
 		return fail(tooLarge(st.Size(), limit, format))
 	}
-	data, err := io.ReadAll(io.LimitReader(dsrc, limit+1))
-	if err != nil {
+	var buf bytes.Buffer
+	if !compressed {
+		buf.Grow(int(st.Size()) + 1)
+	}
+	if _, err := buf.ReadFrom(io.LimitReader(dsrc, limit+1)); err != nil {
 		return fail(readReason(err, compressed))
 	}
+	data := buf.Bytes()
 	if int64(len(data)) > limit {
 		return fail("larger than " + sizeString(limit) + " uncompressed, the limit for a " + format + " file: skipped")
 	}
@@ -684,7 +694,8 @@ func (l *loader) readJSONLines(res *result, j job, src *bufio.Reader, limit int6
 // finishDigest reads what is left of f into the hash, so that the digest
 // covers the whole file even when parsing stopped early.
 func finishDigest(res *result, hash hash.Hash, f fs.File) {
-	if _, err := io.Copy(hash, f); err != nil {
+	var buf [4096]byte
+	if _, err := io.CopyBuffer(hash, struct{ io.Reader }{f}, buf[:]); err != nil {
 		return
 	}
 	hash.Sum(res.digest[:0])

@@ -206,7 +206,12 @@ func CountWords(s string) int {
 	n := 0
 	in := false
 	for _, r := range s {
-		word := unicode.IsLetter(r) || unicode.IsDigit(r)
+		var word bool
+		if r < utf8.RuneSelf {
+			word = 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' || '0' <= r && r <= '9'
+		} else {
+			word = unicode.IsLetter(r) || unicode.IsDigit(r)
+		}
 		if word && !in {
 			n++
 		}
@@ -230,30 +235,31 @@ func isJoiner(r rune) bool {
 }
 
 // isCollapsed reports whether collapseSpace would return s unchanged: no
-// white space at either end, none but single plain spaces inside.
+// white space at either end, and inside only single space characters (a
+// lone no-break space is kept as it is). It reads bytes without decoding
+// runes but after the lead bytes 0xC2, 0xE1, 0xE2 and 0xE3, with which
+// every multi-byte space starts.
 func isCollapsed(s string) bool {
-	prevSpace := true
+	prevSpace := true // no space at the start
 	for i := 0; i < len(s); i++ {
-		c := s[i]
-		switch {
+		switch c := s[i]; {
 		case c == ' ':
 			if prevSpace {
 				return false
 			}
 			prevSpace = true
-		case c < ' ' || c >= utf8.RuneSelf:
-			if c != '\t' && c != '\n' && c != '\r' && c < ' ' {
-				prevSpace = false
+		case c < ' ':
+			return false
+		case c == 0xc2, c == 0xe1, c == 0xe2, c == 0xe3:
+			r, size := utf8.DecodeRuneInString(s[i:])
+			i += size - 1
+			if isSpace(r) {
+				if prevSpace {
+					return false
+				}
+				prevSpace = true
 				continue
 			}
-			if c < utf8.RuneSelf {
-				return false
-			}
-			r, size := utf8.DecodeRuneInString(s[i:])
-			if isSpace(r) {
-				return false
-			}
-			i += size - 1
 			prevSpace = false
 		default:
 			prevSpace = false
