@@ -46,8 +46,11 @@ type Model struct {
 
 	focus    focus
 	showHelp bool
-	width    int
-	height   int
+	// helpTop is the first line of the help shown, when it is longer
+	// than the screen.
+	helpTop int
+	width   int
+	height  int
 	// fixedStyle is set when the Glamour style was chosen by an option, so
 	// the terminal's background does not change it.
 	fixedStyle bool
@@ -103,8 +106,16 @@ func (m Model) Init() tea.Cmd {
 	return tea.RequestBackgroundColor
 }
 
-// Update handles one message.
+// Update handles one message, then explains the hits that came on
+// screen: View only draws what Update prepared.
 func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	next, cmd := m.update(msg)
+	m = next.(Model)
+	m.timeline.explainVisible()
+	return m, cmd
+}
+
+func (m Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
 		m.width, m.height = msg.Width, msg.Height
@@ -183,19 +194,13 @@ func (m *Model) follow() tea.Cmd {
 		m.reader.want, m.reader.shown = renderKey{}, renderKey{}
 		return nil
 	}
-	return m.reader.show(a, m.timeline.hitAt(m.timeline.cursor), m.filter.query())
+	return m.reader.show(a, m.timeline.explain(m.timeline.cursor), m.filter.query())
 }
 
 func (m Model) keyPress(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
-	k := m.keys.forFocus(m.focus, m.filter.query() != "", m.wide())
+	k := m.keys.forFocus(m.focus, m.filtered(), m.wide())
 	if m.showHelp {
-		switch {
-		case key.Matches(msg, k.Quit), key.Matches(msg, k.ForceQuit), msg.String() == "ctrl+c":
-			return m, tea.Quit
-		case key.Matches(msg, k.Help), msg.String() == "esc":
-			m.showHelp = false
-		}
-		return m, nil
+		return m, m.helpKey(msg)
 	}
 	if msg.String() == "ctrl+c" {
 		return m, tea.Quit
@@ -209,13 +214,40 @@ func (m Model) keyPress(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 	return m, m.timelineKey(msg, k)
 }
 
+// helpKey handles a key while the help is shown: it scrolls when the
+// help is longer than the screen, ? or esc closes it.
+func (m *Model) helpKey(msg tea.KeyPressMsg) tea.Cmd {
+	k := m.keys
+	over := max(len(m.helpLines())-m.helpHeight(), 0)
+	switch {
+	case key.Matches(msg, k.Quit), key.Matches(msg, k.ForceQuit), msg.String() == "ctrl+c":
+		return tea.Quit
+	case key.Matches(msg, k.Help), msg.String() == "esc":
+		m.showHelp = false
+	case key.Matches(msg, k.Down):
+		m.helpTop++
+	case key.Matches(msg, k.Up):
+		m.helpTop--
+	case key.Matches(msg, k.PageDown):
+		m.helpTop += m.helpHeight()
+	case key.Matches(msg, k.PageUp):
+		m.helpTop -= m.helpHeight()
+	case key.Matches(msg, k.Top):
+		m.helpTop = 0
+	case key.Matches(msg, k.Bottom):
+		m.helpTop = over
+	}
+	m.helpTop = max(0, min(m.helpTop, over))
+	return nil
+}
+
 // commonKey handles the keys of both panes; it reports whether msg was one.
 func (m *Model) commonKey(msg tea.KeyPressMsg, k KeyMap) (tea.Cmd, bool) {
 	switch {
 	case key.Matches(msg, k.Quit):
 		return tea.Quit, true
 	case key.Matches(msg, k.Help):
-		m.showHelp = true
+		m.showHelp, m.helpTop = true, 0
 		return nil, true
 	case key.Matches(msg, k.Filter):
 		m.focus = focusFilter
@@ -247,9 +279,9 @@ func (m *Model) timelineKey(msg tea.KeyPressMsg, k KeyMap) tea.Cmd {
 	case key.Matches(msg, k.Up):
 		t.move(-1)
 	case key.Matches(msg, k.PageDown):
-		t.move(max(t.height-1, 1))
+		t.move(t.page())
 	case key.Matches(msg, k.PageUp):
-		t.move(-max(t.height-1, 1))
+		t.move(-t.page())
 	case key.Matches(msg, k.Top):
 		t.moveTo(0)
 	case key.Matches(msg, k.Bottom):
@@ -289,6 +321,10 @@ func (m *Model) readerKey(msg tea.KeyPressMsg, k KeyMap) tea.Cmd {
 		r.vp.GotoTop()
 	case key.Matches(msg, k.Bottom):
 		r.vp.GotoBottom()
+	case key.Matches(msg, k.NextMatch):
+		r.nextMatch(1)
+	case key.Matches(msg, k.PrevMatch):
+		r.nextMatch(-1)
 	case key.Matches(msg, k.NextArticle):
 		m.timeline.move(1)
 		return m.follow()
@@ -328,7 +364,7 @@ func (m *Model) clearFilter() tea.Cmd {
 	}
 	m.filter.clear()
 	m.searching = ""
-	m.timeline.setResults(m.timeline.allOrder(), nil)
+	m.timeline.setResults(nil)
 	return tea.Batch(m.layout(), m.follow())
 }
 
@@ -341,15 +377,17 @@ func (m *Model) search(q string) tea.Cmd {
 	if strings.TrimSpace(q) == "" {
 		m.cancel, m.searching = nil, ""
 		m.filter.err = ""
-		m.timeline.setResults(m.timeline.allOrder(), nil)
+		m.timeline.setResults(nil)
 		return m.follow()
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	m.cancel, m.searching = cancel, q
-	c := m.c
+	c, prev := m.c, m.timeline.res
 	return func() tea.Msg {
-		hits, err := c.Search(ctx, q)
-		return searchResultMsg{query: q, hits: hits, err: err}
+		// Only the hits' positions and scores: those on screen are
+		// explained by Update.
+		r, err := c.Find(ctx, q, prev)
+		return searchResultMsg{query: q, results: r, err: err}
 	}
 }
 
@@ -372,18 +410,13 @@ func (m *Model) searched(msg searchResultMsg) tea.Cmd {
 		return nil
 	}
 	m.filter.err = ""
-	m.timeline.setResults(m.orderOf(msg.hits), msg.hits)
+	m.timeline.setResults(msg.results)
 	return m.follow()
 }
 
-// orderOf returns the article indices of hits.
-func (m *Model) orderOf(hits []corpus.Hit) []int32 {
-	order := make([]int32, len(hits))
-	for i, h := range hits {
-		order[i] = int32(h.Index)
-	}
-	return order
-}
+// filtered reports whether a filter is active: then the reader's n and N
+// move between matches.
+func (m *Model) filtered() bool { return m.filter.query() != "" }
 
 // paneAt tells which pane is under screen column x.
 func (m *Model) paneAt(x int) focus {

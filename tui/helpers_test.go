@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"context"
 	"strings"
 	"testing"
 
@@ -19,6 +20,16 @@ func seedCorpus(tb testing.TB) *corpus.Corpus {
 		tb.Fatalf("seeds: %d articles, problems %v", c.Len(), probs)
 	}
 	return c
+}
+
+// find returns the results of query on c, in timeline order.
+func find(tb testing.TB, c *corpus.Corpus, query string) *corpus.Results {
+	tb.Helper()
+	r, err := c.Find(context.Background(), query, nil)
+	if err != nil {
+		tb.Fatalf("find %q: %v", query, err)
+	}
+	return r
 }
 
 // press returns the key press a terminal sends for s: one character, or a

@@ -1,6 +1,10 @@
 package tui
 
-import "charm.land/bubbles/v2/key"
+import (
+	"slices"
+
+	"charm.land/bubbles/v2/key"
+)
 
 // KeyMap is every key binding of the reader. The help line and the `?`
 // screen are built from it, so what is shown is what works.
@@ -9,8 +13,12 @@ type KeyMap struct {
 	NextYear, PrevYear                      key.Binding
 	Open, Back, SwitchPane                  key.Binding
 	NextArticle, PrevArticle                key.Binding
+	NextMatch, PrevMatch                    key.Binding
 	Filter, AcceptFilter, ClearFilter, Sort key.Binding
 	Help, Quit, ForceQuit                   key.Binding
+	// Query is the query language, for the help: what to type in the
+	// filter line, not keys to press (they are never matched).
+	Query []key.Binding
 }
 
 // DefaultKeyMap returns the reader's bindings.
@@ -29,37 +37,67 @@ func DefaultKeyMap() KeyMap {
 		SwitchPane:   key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab", "switch pane")),
 		NextArticle:  key.NewBinding(key.WithKeys("n", "]"), key.WithHelp("n/]", "next article")),
 		PrevArticle:  key.NewBinding(key.WithKeys("p", "["), key.WithHelp("p/[", "previous article")),
+		NextMatch:    key.NewBinding(key.WithKeys("n"), key.WithHelp("n", "next match")),
+		PrevMatch:    key.NewBinding(key.WithKeys("N"), key.WithHelp("N", "previous match")),
 		Filter:       key.NewBinding(key.WithKeys("/"), key.WithHelp("/", "filter")),
 		AcceptFilter: key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "keep filter")),
 		ClearFilter:  key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "clear filter")),
-		Sort:         key.NewBinding(key.WithKeys("s"), key.WithHelp("s", "sort by date/relevance")),
+		Sort:         key.NewBinding(key.WithKeys("s"), key.WithHelp("s", "relevance/date order")),
 		Help:         key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "help")),
 		Quit:         key.NewBinding(key.WithKeys("q"), key.WithHelp("q", "quit")),
 		ForceQuit:    key.NewBinding(key.WithKeys("ctrl+c"), key.WithHelp("ctrl+c", "quit")),
+		Query: []key.Binding{
+			queryHint("cyber", "word start"),
+			queryHint("cybdef", "letters in order"),
+			queryHint("securty", "one typo (5+ letters)"),
+			queryHint(`"a b"`, "phrase"),
+			queryHint("-x/!x", "exclude"),
+			queryHint("a|b", "either"),
+			queryHint("title:x", "in titles"),
+			queryHint("year:2017", "year"),
+			queryHint("date:2015..2018", "date range"),
+			queryHint("date:>=2018-07", "from a date"),
+		},
 	}
+}
+
+// queryHint is a line of the query language's help. Its "key" is what to
+// type; it is never matched against a key press.
+func queryHint(typed, desc string) key.Binding {
+	return key.NewBinding(key.WithKeys(typed), key.WithHelp(typed, desc))
 }
 
 // ShortHelp returns the bindings of the help line, those enabled for the
 // focused pane.
 func (k KeyMap) ShortHelp() []key.Binding {
-	return []key.Binding{
-		k.Down, k.Up, k.Open, k.Back, k.NextArticle, k.Filter,
-		k.AcceptFilter, k.ClearFilter, k.Help, k.Quit, k.ForceQuit,
+	// One entry for n and N, to leave the line room.
+	matches := key.NewBinding(key.WithKeys("n", "N"), key.WithHelp("n/N", "next/prev match"))
+	matches.SetEnabled(k.NextMatch.Enabled())
+	b := []key.Binding{
+		k.Down, k.Up, k.Open, k.Back, k.NextArticle, matches, k.Filter,
+		k.AcceptFilter, k.ClearFilter,
 	}
+	b = append(b, k.Query[3:]...) // cyber, cybdef and typos are what one types anyway
+	return append(b, k.Help, k.Quit, k.ForceQuit)
 }
 
-// FullHelp returns every binding, in columns, for the `?` screen.
+// FullHelp returns every binding, in columns, for the `?` screen: moving,
+// panes and articles, commands, then the filter's query language with the
+// keys that act on results.
 func (k KeyMap) FullHelp() [][]key.Binding {
+	matches := key.NewBinding(key.WithKeys("n", "N"), key.WithHelp("n/N", "next/previous match"))
 	return [][]key.Binding{
 		{k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom},
 		{k.NextYear, k.PrevYear, k.Open, k.Back, k.SwitchPane, k.NextArticle, k.PrevArticle},
-		{k.Filter, k.AcceptFilter, k.ClearFilter, k.Sort, k.Help, k.Quit, k.ForceQuit},
+		{k.Filter, k.AcceptFilter, k.ClearFilter, k.Help, k.Quit, k.ForceQuit},
+		append(slices.Clone(k.Query), k.Sort, matches),
 	}
 }
 
 // forFocus returns the bindings with those that do nothing in the given
 // state disabled: while the filter has focus, letters are typed, not
-// acted on.
+// acted on. When filtered (a filter is active) and the reader has the
+// focus, n and N move between matches and ] and [ (or p) step articles.
 func (k KeyMap) forFocus(f focus, filtered, wide bool) KeyMap {
 	nav := f != focusFilter
 	for _, b := range []*key.Binding{&k.Up, &k.Down, &k.PageUp, &k.PageDown, &k.Top, &k.Bottom, &k.SwitchPane, &k.Filter, &k.Sort, &k.Help, &k.Quit} {
@@ -71,10 +109,21 @@ func (k KeyMap) forFocus(f focus, filtered, wide bool) KeyMap {
 	k.Back.SetEnabled(f == focusReader)
 	k.NextArticle.SetEnabled(f == focusReader)
 	k.PrevArticle.SetEnabled(f == focusReader)
+	matches := f == focusReader && filtered
+	k.NextMatch.SetEnabled(matches)
+	k.PrevMatch.SetEnabled(matches)
+	if matches {
+		k.NextArticle.SetKeys("]")
+		k.NextArticle.SetHelp("]", "next article")
+		k.PrevArticle.SetHelp("[/p", "previous article")
+	}
 	k.AcceptFilter.SetEnabled(f == focusFilter)
 	k.ClearFilter.SetEnabled(f == focusFilter || (f == focusTimeline && filtered))
 	k.ForceQuit.SetEnabled(f == focusFilter)
-	k.SwitchPane.SetEnabled(nav)
+	k.Query = slices.Clone(k.Query)
+	for i := range k.Query {
+		k.Query[i].SetEnabled(f == focusFilter)
+	}
 	if !wide {
 		// One pane at a time: esc goes back from the reader.
 		k.SwitchPane.SetHelp("tab", "other pane")

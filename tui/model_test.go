@@ -106,7 +106,7 @@ func TestFilterResults(t *testing.T) {
 		t.Fatalf("cyberdefense: %s", got)
 	}
 	// A result for a query the filter no longer holds is dropped.
-	m = send(t, m, searchResultMsg{query: "cyber", hits: []corpus.Hit{{Index: 0}, {Index: 1}, {Index: 2}}})
+	m = send(t, m, searchResultMsg{query: "cyber", results: find(t, c, "cyber")})
 	if n := len(m.timeline.order); n != 2 {
 		t.Errorf("a stale result replaced the timeline: %d articles", n)
 	}
@@ -149,12 +149,14 @@ func TestReaderHighlightsAndSteps(t *testing.T) {
 	// The highlight is Glamour's strong style, restyled: the match sits
 	// between SGR sequences and the plain text around it does not.
 	md := articleMarkdown(c.At(0), m.timeline.hitAt(0))
-	if !strings.Contains(md, "l'**OTAN**") {
+	if !strings.Contains(md, "l'**"+matchMark+"OTAN**") {
 		t.Errorf("matches not marked in the markdown: %.200s", md)
 	}
-	m = steps(t, m, "n")
+	// With a filter, ] steps to the next article (n moves between
+	// matches, see TestMatchJumps).
+	m = steps(t, m, "]")
 	if a, _ := m.timeline.selected(); c.At(a).ID != "002_3932c6dfc2111cbf" || !strings.Contains(screen(m), "2 of 2") {
-		t.Errorf("n stepped to %s", c.At(a).ID)
+		t.Errorf("] stepped to %s", c.At(a).ID)
 	}
 	m = steps(t, m, "[")
 	if a, _ := m.timeline.selected(); c.At(a).ID != "004_a37cb0af5b3f89bb" {
@@ -171,7 +173,7 @@ func TestStaleRenderDropped(t *testing.T) {
 	want := m.reader.want
 	stale := want
 	stale.width++
-	m = send(t, m, renderedMsg{key: stale, content: "STALE"})
+	m = send(t, m, renderedMsg{key: stale, rendered: rendering{content: "STALE"}})
 	if strings.Contains(screen(m), "STALE") {
 		t.Error("a rendering for another width was shown")
 	}
@@ -299,7 +301,7 @@ func TestSearchingIndicator(t *testing.T) {
 	if !strings.Contains(screen(m), "searching…") || cmd == nil {
 		t.Fatalf("no search under way after a keystroke:\n%s", screen(m))
 	}
-	next, _ = m.Update(searchResultMsg{query: "o", hits: []corpus.Hit{{Index: 4}}})
+	next, _ = m.Update(searchResultMsg{query: "o", results: find(t, m.c, "otan japon")})
 	if got := screen(next.(Model)); strings.Contains(got, "searching…") || !strings.Contains(got, "1 of 5 articles") {
 		t.Errorf("the result did not end the search:\n%s", got)
 	}

@@ -2,19 +2,27 @@ package tui
 
 import "github.com/gazette-reader/gazette/corpus"
 
-// searchResultMsg carries the hits of one filter query. It is dropped when
-// the filter no longer holds that query.
+// searchResultMsg carries the results of one filter query, in timeline
+// order, without their spans (the hits on screen are explained in
+// Update). It is dropped when the filter no longer holds that query.
 type searchResultMsg struct {
-	query string
-	hits  []corpus.Hit
-	err   error
+	query   string
+	results *corpus.Results
+	err     error
 }
 
 // renderedMsg carries an article rendered by Glamour for one key (article,
 // width, style, highlighted query); it is shown only if the reader still
 // wants that key.
 type renderedMsg struct {
-	key     renderKey
+	key      renderKey
+	rendered rendering
+	err      error
+}
+
+// rendering is an article rendered for the viewport, with the line of
+// each highlighted match in reading order.
+type rendering struct {
 	content string
-	err     error
+	marks   []int
 }

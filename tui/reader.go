@@ -3,6 +3,7 @@ package tui
 import (
 	"fmt"
 	"math"
+	"slices"
 	"strings"
 	"sync"
 
@@ -51,7 +52,7 @@ func (g *glamourRenderer) render(md string) (string, error) {
 // touched from Update; commands get a renderer and send results back.
 type renderCache struct {
 	renderers map[rendererKey]*glamourRenderer
-	articles  map[renderKey]string
+	articles  map[renderKey]rendering
 }
 
 // maxCached bounds the rendered articles kept, maxRenderers the Glamour
@@ -62,7 +63,7 @@ const (
 )
 
 func newRenderCache() *renderCache {
-	return &renderCache{renderers: map[rendererKey]*glamourRenderer{}, articles: map[renderKey]string{}}
+	return &renderCache{renderers: map[rendererKey]*glamourRenderer{}, articles: map[renderKey]rendering{}}
 }
 
 func (rc *renderCache) renderer(k rendererKey) (*glamourRenderer, error) {
@@ -83,7 +84,7 @@ func (rc *renderCache) renderer(k rendererKey) (*glamourRenderer, error) {
 	return g, nil
 }
 
-func (rc *renderCache) put(k renderKey, s string) {
+func (rc *renderCache) put(k renderKey, s rendering) {
 	if len(rc.articles) >= maxCached {
 		for old := range rc.articles {
 			delete(rc.articles, old)
@@ -124,6 +125,10 @@ type reader struct {
 
 	want  renderKey // what the pane should show
 	shown renderKey // what the viewport holds
+	// marks are the content lines of the matches highlighted, in reading
+	// order; match is the one n or N moved to last, -1 for none.
+	marks []int
+	match int
 	// frac is the reading position (0 top, 1 bottom) to restore when the
 	// rendering of want arrives.
 	frac float64
@@ -132,7 +137,7 @@ type reader struct {
 func newReader(c *corpus.Corpus) reader {
 	vp := viewport.New()
 	vp.MouseWheelEnabled = false // the root routes the wheel
-	return reader{c: c, cache: newRenderCache(), vp: vp, article: -1}
+	return reader{c: c, cache: newRenderCache(), vp: vp, article: -1, match: -1}
 }
 
 // textWidth is the width Glamour wraps to.
@@ -203,16 +208,16 @@ func (r *reader) refreshAt(pos float64) tea.Cmd {
 		if err != nil {
 			return renderedMsg{key: k, err: fmt.Errorf("render %s: %w", k.id, err)}
 		}
-		return renderedMsg{key: k, content: keepSGR(strings.Trim(out, "\n"))}
+		return renderedMsg{key: k, rendered: findMarks(keepSGR(strings.Trim(out, "\n")))}
 	}
 }
 
 // rendered takes a rendering back from its command; one the pane no
 // longer wants is cached but not shown.
 func (r *reader) rendered(msg renderedMsg) {
-	content := msg.content
+	content := msg.rendered
 	if msg.err != nil {
-		content = "  " + msg.err.Error()
+		content = rendering{content: "  " + msg.err.Error()}
 	} else {
 		r.cache.put(msg.key, content)
 	}
@@ -221,8 +226,12 @@ func (r *reader) rendered(msg renderedMsg) {
 	}
 }
 
-func (r *reader) apply(k renderKey, content string) {
-	r.vp.SetContent(content)
+func (r *reader) apply(k renderKey, content rendering) {
+	r.vp.SetContent(content.content)
+	if k.id != r.shown.id || k.query != r.shown.query {
+		r.match = -1
+	}
+	r.marks = content.marks
 	r.shown = k
 	r.vp.SetYOffset(int(math.Round(r.frac * float64(r.maxOffset()))))
 }
@@ -246,6 +255,54 @@ func (r *reader) scroll(n int) {
 	} else {
 		r.vp.ScrollUp(-n)
 	}
+}
+
+// nextMatch moves to the next match (dir 1) or the previous one (dir
+// -1), from the one moved to last when it is still on screen, else from
+// the screen, round the end; the viewport scrolls so that its line shows.
+func (r *reader) nextMatch(dir int) {
+	k := len(r.marks)
+	if k == 0 || !r.ready() {
+		return
+	}
+	top, h := r.vp.YOffset(), r.vp.Height()
+	visible := func(line int) bool { return line >= top && line < top+h }
+	switch {
+	case r.match >= 0 && r.match < k && visible(r.marks[r.match]):
+		r.match = (r.match + dir + k) % k
+	case dir > 0:
+		// The first match from the top of the screen on.
+		r.match, _ = slices.BinarySearch(r.marks, top)
+		r.match %= k
+	default:
+		// The last match above the bottom of the screen.
+		i, _ := slices.BinarySearch(r.marks, top+h)
+		r.match = (i - 1 + k) % k
+	}
+	if line := r.marks[r.match]; !visible(line) {
+		r.vp.SetYOffset(max(line-h/3, 0))
+	}
+}
+
+// matchMark is put before each match in the Markdown given to Glamour,
+// and taken out of its output, to find the line where each match ends up.
+// It is the word joiner, of zero width, so that it does not change the
+// wrapping; it is removed from corpus text beforehand (it shows nothing).
+const matchMark = "\u2060"
+
+// findMarks takes the match marks out of rendered content and returns
+// their lines.
+func findMarks(content string) rendering {
+	if !strings.Contains(content, matchMark) {
+		return rendering{content: content}
+	}
+	var marks []int
+	for i, line := range strings.Split(content, "\n") {
+		for range strings.Count(line, matchMark) {
+			marks = append(marks, i)
+		}
+	}
+	return rendering{content: strings.ReplaceAll(content, matchMark, ""), marks: marks}
 }
 
 // headerMargin is the left margin of the header, the same as Glamour's.
@@ -362,6 +419,15 @@ func (r *reader) view(s *Styles, where string) string {
 	pct := ""
 	if r.ready() {
 		pct = fmt.Sprintf("%3.0f%%", r.vp.ScrollPercent()*100)
+		switch k := len(r.marks); {
+		case k == 0:
+		case r.match >= 0:
+			where += fmt.Sprintf(" · match %d of %d", r.match+1, k)
+		case k == 1:
+			where += " · 1 match"
+		default:
+			where += fmt.Sprintf(" · %d matches", k)
+		}
 	}
 	left := ansi.Truncate(" "+where, max(r.width-len(pct)-1, 0), "…")
 	gap := max(r.width-ansi.StringWidth(left)-len(pct)-1, 0)
@@ -400,13 +466,19 @@ func writeEscaped(b *strings.Builder, text string, spans []corpus.Span) {
 		if start >= end {
 			continue
 		}
-		b.WriteString(corpus.EscapeMarkdown(text[at:start]))
-		b.WriteString("**")
-		b.WriteString(corpus.EscapeMarkdown(text[start:end]))
+		b.WriteString(escapeText(text[at:start]))
+		b.WriteString("**" + matchMark)
+		b.WriteString(escapeText(text[start:end]))
 		b.WriteString("**")
 		at = end
 	}
-	b.WriteString(corpus.EscapeMarkdown(text[at:]))
+	b.WriteString(escapeText(text[at:]))
+}
+
+// escapeText escapes corpus text for Markdown and removes the match
+// mark from it.
+func escapeText(s string) string {
+	return corpus.EscapeMarkdown(strings.ReplaceAll(s, matchMark, ""))
 }
 
 // keepSGR removes every escape sequence but colours and attributes (SGR)

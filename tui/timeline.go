@@ -28,13 +28,16 @@ type heading struct {
 // when the results change, so that view costs only the visible rows.
 type timeline struct {
 	c *corpus.Corpus
-	// foundOrder and found are the results in timeline order (found is
-	// nil when no filter is active); order and hits are the same in the
-	// order shown.
-	foundOrder []int32
-	found      []corpus.Hit
-	order      []int32
-	hits       []corpus.Hit
+	// res holds the filter's results in timeline order (nil when no
+	// filter is active), scored the same in relevance order, made when
+	// first asked for; order is the articles shown, in the order shown.
+	res    *corpus.Results
+	scored *corpus.Results
+	order  []int32
+	// explained holds the hits explained so far (spans and snippet), by
+	// article: only those on screen, and the cursor's, are (see
+	// explainVisible); View only reads it.
+	explained map[int32]*corpus.Hit
 	// all is every article in timeline order, and keys the month key of
 	// each article (by corpus index); both shared, never modified.
 	all  []int32
@@ -42,9 +45,11 @@ type timeline struct {
 	// byScore orders by relevance: no headings then.
 	byScore bool
 
-	// rows are the lines of the pane: >= 0 a position in order, < 0 the
-	// heading -(r+1). posRow maps a position to its row; groups holds the
-	// positions where a year (or the undated group) starts.
+	// rows are the lines of the pane: >= 0 and below snippetRow a
+	// position in order (the title line), >= snippetRow the snippet line
+	// under position r-snippetRow, < 0 the heading -(r+1). posRow maps a
+	// position to its title row; groups holds the positions where a year
+	// (or the undated group) starts.
 	rows     []int32
 	headings []heading
 	posRow   []int32
@@ -61,6 +66,9 @@ type timeline struct {
 	height int // rows on screen
 }
 
+// snippetRow marks, in timeline.rows, the snippet line of a position.
+const snippetRow = 1 << 30
+
 func newTimeline(c *corpus.Corpus) timeline {
 	all := make([]int32, c.Len())
 	keys := make([]int32, c.Len())
@@ -68,7 +76,7 @@ func newTimeline(c *corpus.Corpus) timeline {
 		all[i] = int32(i)
 		keys[i] = monthKey(c.At(i).Date)
 	}
-	t := timeline{c: c, order: all, foundOrder: all, all: all, keys: keys, anchor: -1}
+	t := timeline{c: c, order: all, all: all, keys: keys, anchor: -1, explained: map[int32]*corpus.Hit{}}
 	t.rebuild()
 	return t
 }
@@ -84,11 +92,12 @@ func (t *timeline) setSize(width, height int) {
 	t.ensureVisible()
 }
 
-// setResults shows order (with its hits, or nil when unfiltered), both
-// in timeline order, and keeps the cursor on the same article, or on the
-// next one in time when that article is gone.
-func (t *timeline) setResults(order []int32, hits []corpus.Hit) {
-	t.found, t.foundOrder = hits, order
+// setResults shows the results of a filter (nil: every article), and
+// keeps the cursor on the same article, or on the next one in time when
+// that article is gone.
+func (t *timeline) setResults(res *corpus.Results) {
+	t.res, t.scored = res, nil
+	t.explained = map[int32]*corpus.Hit{}
 	t.arrange()
 }
 
@@ -98,19 +107,30 @@ func (t *timeline) toggleSort() {
 	t.arrange()
 }
 
+// shown returns the results in the order shown, nil when unfiltered.
+func (t *timeline) shown() *corpus.Results {
+	if t.res == nil || !t.byScore {
+		return t.res
+	}
+	if t.scored == nil {
+		t.scored = t.res.ByScore()
+	}
+	return t.scored
+}
+
 // arrange lays out the results in the current order.
 func (t *timeline) arrange() {
 	if a, ok := t.selected(); ok {
 		t.anchor = a
 	} // else an empty result in between: come back to the article before it
-	t.order, t.hits = t.foundOrder, t.found
-	if t.byScore && t.found != nil {
-		t.hits = slices.Clone(t.found)
-		corpus.SortByScore(t.c, t.hits)
-		t.order = make([]int32, len(t.hits))
-		for i, h := range t.hits {
-			t.order[i] = int32(h.Index)
+	if r := t.shown(); r == nil {
+		t.order = t.all
+	} else {
+		order := make([]int32, r.Len())
+		for i := range order {
+			order[i] = int32(r.Hit(i).Index)
 		}
+		t.order = order
 	}
 	t.rebuild()
 	t.cursor = 0
@@ -120,10 +140,25 @@ func (t *timeline) arrange() {
 	t.ensureVisible()
 }
 
+// snippets reports whether each article shows a snippet line under its
+// title: while a filter is active.
+func (t *timeline) snippets() bool { return t.res != nil }
+
+// lines is the number of lines an article takes.
+func (t *timeline) lines() int {
+	if t.snippets() {
+		return 2
+	}
+	return 1
+}
+
+// page is the number of articles a page down moves.
+func (t *timeline) page() int { return max(t.height/t.lines()-1, 1) }
+
 // positionOf returns the position of article a in the order, or of the
 // first article after it in time when a is not shown.
 func (t *timeline) positionOf(a int) int {
-	if t.byScore && t.hits != nil {
+	if t.byScore && t.res != nil {
 		if i := slices.Index(t.order, int32(a)); i >= 0 {
 			return i
 		}
@@ -141,12 +176,54 @@ func (t *timeline) selected() (int, bool) {
 	return int(t.order[t.cursor]), true
 }
 
-// hitAt returns the hit at position p, or nil when no filter is active.
+// hitAt returns the explained hit at position p, or nil when no filter
+// is active or it was not explained (see explainVisible).
 func (t *timeline) hitAt(p int) *corpus.Hit {
-	if t.hits == nil || p >= len(t.hits) {
+	if t.res == nil || p < 0 || p >= len(t.order) {
 		return nil
 	}
-	return &t.hits[p]
+	return t.explained[t.order[p]]
+}
+
+// explain explains the hit at position p, unless it already is, and
+// returns it (nil when no filter is active).
+func (t *timeline) explain(p int) *corpus.Hit {
+	if t.res == nil || p < 0 || p >= len(t.order) {
+		return nil
+	}
+	a := t.order[p]
+	if h, ok := t.explained[a]; ok {
+		return h
+	}
+	h := t.shown().Hit(p)
+	t.res.Explain(&h)
+	t.explained[a] = &h
+	return &h
+}
+
+// maxExplained bounds the explained hits kept: beyond it, only those on
+// screen are kept.
+const maxExplained = 1024
+
+// explainVisible explains the hits on screen and the cursor's, so that
+// view finds them: a screenful, however many hits there are.
+func (t *timeline) explainVisible() {
+	if t.res == nil {
+		return
+	}
+	if len(t.explained) > maxExplained {
+		t.explained = map[int32]*corpus.Hit{}
+	}
+	for y := range t.height {
+		r := t.top + y
+		if r >= len(t.rows) {
+			break
+		}
+		if row := t.rows[r]; row >= 0 && row < snippetRow {
+			t.explain(int(row))
+		}
+	}
+	t.explain(t.cursor)
 }
 
 // rebuild lays out the rows: a heading per year (per month too in years
@@ -161,10 +238,16 @@ func (t *timeline) rebuild() {
 	}
 	t.posRow = t.posRow[:n]
 	t.density = t.measure()
+	article := func(p int) {
+		t.posRow[p] = int32(len(t.rows))
+		t.rows = append(t.rows, int32(p))
+		if t.snippets() {
+			t.rows = append(t.rows, snippetRow+int32(p))
+		}
+	}
 	if t.byScore {
 		for p := range n {
-			t.posRow[p] = int32(len(t.rows))
-			t.rows = append(t.rows, int32(p))
+			article(p)
 		}
 		return
 	}
@@ -181,7 +264,7 @@ func (t *timeline) rebuild() {
 		} else {
 			addHeading(heading{label: fmt.Sprint(keyYear(k)), count: end - p})
 		}
-		months := k >= 0 && end-p > t.height
+		months := k >= 0 && (end-p)*t.lines() > t.height
 		for q := p; q < end; {
 			if months {
 				kq := t.keys[t.order[q]]
@@ -192,13 +275,11 @@ func (t *timeline) rebuild() {
 				}
 				addHeading(heading{label: label, count: mend - q, month: true})
 				for ; q < mend; q++ {
-					t.posRow[q] = int32(len(t.rows))
-					t.rows = append(t.rows, int32(q))
+					article(q)
 				}
 				continue
 			}
-			t.posRow[q] = int32(len(t.rows))
-			t.rows = append(t.rows, int32(q))
+			article(q)
 			q++
 		}
 		p = end
@@ -266,7 +347,7 @@ func (t *timeline) rowAt(y int) (int, bool) {
 	if y < 0 || y >= t.height || r >= len(t.rows) || t.rows[r] < 0 {
 		return 0, false
 	}
-	return int(t.rows[r]), true
+	return int(t.rows[r] % snippetRow), true
 }
 
 // ensureVisible scrolls so that the cursor's row, and the headings just
@@ -283,8 +364,8 @@ func (t *timeline) ensureVisible() {
 			t.top--
 		}
 	}
-	if row >= t.top+t.height {
-		t.top = row - t.height + 1
+	if last := row + t.lines() - 1; last >= t.top+t.height {
+		t.top = last - t.height + 1
 	}
 	t.top = max(0, min(t.top, len(t.rows)-t.height))
 }
@@ -300,9 +381,12 @@ func (t *timeline) view(s *Styles, focused bool) string {
 		if r >= len(t.rows) {
 			continue
 		}
-		if row := t.rows[r]; row < 0 {
+		switch row := t.rows[r]; {
+		case row < 0:
 			b.WriteString(t.headingView(s, t.headings[-row-1]))
-		} else {
+		case row >= snippetRow:
+			b.WriteString(t.snippetView(s, int(row-snippetRow), focused))
+		default:
 			b.WriteString(t.rowView(s, int(row), focused))
 		}
 	}
@@ -323,18 +407,23 @@ func (t *timeline) headingView(s *Styles, h heading) string {
 	return ansi.Truncate(line, t.width, "…")
 }
 
+// rowBase is the style laid under the row of position p: the cursor's
+// highlight, or none.
+func (t *timeline) rowBase(s *Styles, p int, focused bool) lipgloss.Style {
+	switch {
+	case p != t.cursor:
+		return lipgloss.NewStyle()
+	case focused:
+		return s.Selected
+	}
+	return s.SelectedUnfocused
+}
+
 // rowView renders the article at position p: date, then the title cut to
 // the pane with an ellipsis, matches highlighted.
 func (t *timeline) rowView(s *Styles, p int, focused bool) string {
 	a := t.c.At(int(t.order[p]))
-	sel := p == t.cursor
-	base := lipgloss.NewStyle()
-	if sel {
-		base = s.SelectedUnfocused
-		if focused {
-			base = s.Selected
-		}
-	}
+	base := t.rowBase(s, p, focused)
 	date := a.Date.String()
 	if len(date) > dateWidth {
 		date = date[:dateWidth] // the time shows in the reader
@@ -342,28 +431,53 @@ func (t *timeline) rowView(s *Styles, p int, focused bool) string {
 	date = fmt.Sprintf(" %-*s ", dateWidth, date)
 	var b strings.Builder
 	b.WriteString(s.Date.Inherit(base).Render(date))
-	room := t.width - dateWidth - 3
-	if room < 1 {
-		return ansi.Truncate(b.String(), t.width, "")
-	}
-	title := a.Title
-	shown := title
-	if cut := ansi.Truncate(title, room, "…"); cut != title {
-		// No space before the ellipsis.
-		shown = strings.TrimRight(strings.TrimSuffix(cut, "…"), " ")
-	}
 	ts := s.Title
 	if a.TitleDerived {
 		ts = s.Derived
 	}
-	ts = ts.Inherit(base)
 	var spans []corpus.Span
 	if h := t.hitAt(p); h != nil {
 		spans = mergeSpans(h.Title)
 	}
-	writeMarked(&b, shown, spans, ts, s.Match.Inherit(base))
-	if len(shown) < len(title) {
-		b.WriteString(ts.Render("…"))
+	return t.finishRow(&b, base, a.Title, spans, ts.Inherit(base), s.Match.Inherit(base))
+}
+
+// snippetView renders the line under the title of position p while a
+// filter is active: the sentence around the best match, dim, matches
+// highlighted, under the title.
+func (t *timeline) snippetView(s *Styles, p int, focused bool) string {
+	base := t.rowBase(s, p, focused)
+	var b strings.Builder
+	b.WriteString(base.Render(strings.Repeat(" ", dateWidth+2)))
+	text, spans := "", []corpus.Span(nil)
+	if h := t.hitAt(p); h != nil {
+		// Same length: the spans still hold.
+		text = strings.Map(func(r rune) rune {
+			if r == '\n' || r == '\t' {
+				return ' '
+			}
+			return r
+		}, h.Snippet)
+		spans = mergeSpans(h.SnippetSpans)
+	}
+	return t.finishRow(&b, base, text, spans, s.Dim.Inherit(base), s.Match.Inherit(base))
+}
+
+// finishRow writes text after what b holds, cut to the pane with an
+// ellipsis, the spans in match style, and pads the row to the pane.
+func (t *timeline) finishRow(b *strings.Builder, base lipgloss.Style, text string, spans []corpus.Span, plain, match lipgloss.Style) string {
+	room := t.width - dateWidth - 3
+	if room < 1 {
+		return ansi.Truncate(b.String(), t.width, "")
+	}
+	shown := text
+	if cut := ansi.Truncate(text, room, "…"); cut != text {
+		// No space before the ellipsis.
+		shown = strings.TrimRight(strings.TrimSuffix(cut, "…"), " ")
+	}
+	writeMarked(b, shown, spans, plain, match)
+	if len(shown) < len(text) {
+		b.WriteString(plain.Render("…"))
 	}
 	w := ansi.StringWidth(b.String())
 	if pad := t.width - w; pad > 0 {
@@ -410,6 +524,3 @@ func mergeSpans(spans []corpus.Span) []corpus.Span {
 	}
 	return out[:j+1]
 }
-
-// allOrder returns every article in timeline order.
-func (t *timeline) allOrder() []int32 { return t.all }

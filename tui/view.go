@@ -71,17 +71,45 @@ func (m *Model) readerView() string {
 }
 
 // helpView is the `?` screen: every binding, in columns, as many side by
-// side as the width holds.
+// side as the width holds; when that is longer than the screen, it
+// scrolls.
 func (m *Model) helpView() string {
+	lines := m.helpLines()
+	h := m.helpHeight()
+	hint, gap := "  (? or esc to close)", "\n\n"
+	switch {
+	case len(lines) > h:
+		hint, gap = "  (? or esc to close, j/k to scroll)", "\n"
+	case len(lines) > m.bodyHeight()-2:
+		gap = "\n" // fits without the blank line
+	}
+	top := max(0, min(m.helpTop, len(lines)-h))
+	lines = lines[top:min(top+h, len(lines))]
+	title := m.styles.Year.Render("gazette keys") + m.styles.Dim.Render(hint)
+	return ansi.Truncate(" "+title, m.width, "…") + gap + strings.Join(lines, "\n")
+}
+
+// helpHeight is the number of help lines on screen, under its title: a
+// blank line separates them when the whole help fits.
+func (m *Model) helpHeight() int {
+	if n := m.bodyHeight() - 2; len(m.helpLines()) <= n {
+		return n
+	}
+	return max(m.bodyHeight()-1, 1)
+}
+
+// helpLines returns the help's columns laid out for the width, line by
+// line.
+func (m *Model) helpLines() []string {
 	h := m.help
 	h.ShowAll = true
 	h.SetWidth(0)
-	title := m.styles.Year.Render("gazette keys") + m.styles.Dim.Render("  (? or esc to close)")
+	heads := []string{"Move", "Timeline and reader", "Commands", "Filter"}
 	var rows []string
 	var row []string
 	roww := 0
-	for _, group := range DefaultKeyMap().FullHelp() {
-		col := h.FullHelpView([][]key.Binding{group})
+	for i, group := range DefaultKeyMap().FullHelp() {
+		col := m.styles.Year.Render(heads[i]) + "\n" + h.FullHelpView([][]key.Binding{group})
 		w := lipgloss.Width(col) + 4
 		if len(row) > 0 && roww+w > m.width-1 {
 			rows = append(rows, lipgloss.JoinHorizontal(lipgloss.Top, row...))
@@ -91,7 +119,7 @@ func (m *Model) helpView() string {
 		roww += w
 	}
 	rows = append(rows, lipgloss.JoinHorizontal(lipgloss.Top, row...))
-	return " " + title + "\n\n" + indent(strings.Join(rows, "\n\n"), " ")
+	return strings.Split(indent(strings.Join(rows, "\n\n"), " "), "\n")
 }
 
 // statusView is the bottom line: how many articles are shown, the active
@@ -116,7 +144,7 @@ func (m *Model) statusView() string {
 	}
 	h := m.help
 	h.SetWidth(room)
-	right := h.ShortHelpView(m.keys.forFocus(m.focus, m.filter.query() != "", m.wide()).ShortHelp())
+	right := h.ShortHelpView(m.keys.forFocus(m.focus, m.filtered(), m.wide()).ShortHelp())
 	gap := max(m.width-ansi.StringWidth(left)-ansi.StringWidth(right)-1, 1)
 	return ansi.Truncate(left+strings.Repeat(" ", gap)+right, m.width, "")
 }
