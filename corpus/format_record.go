@@ -167,7 +167,7 @@ func (r *textReader) recordDraft(rec record) (d draft, key string) {
 						d.date = r.fieldDate(v)
 					}
 					if len(d.paragraphs) == 0 {
-						if v, ok := rf.lookup(append(textKeys, "*")); ok {
+						if v, ok := rf.lookup(slices.Concat(textKeys, []string{"*"})); ok {
 							d.paragraphs = bodyParagraphs(v)
 						}
 					}

@@ -1,15 +1,21 @@
 package tui
 
 import (
+	"os"
 	"testing"
 
 	"github.com/gazette-reader/gazette/corpus/corpustest"
 )
 
-// benchArticles is the corpus size of the benchmarks (10 000 with -short).
+// benchArticles is the corpus size of the benchmarks: 100 000, 10 000
+// with -short, 500 000 with GAZETTE_BENCH_FULL=1 (as the corpus
+// package's benchmarks).
 func benchArticles() int {
-	if testing.Short() {
+	switch {
+	case testing.Short():
 		return 10_000
+	case os.Getenv("GAZETTE_BENCH_FULL") != "":
+		return 500_000
 	}
 	return 100_000
 }

@@ -1,0 +1,106 @@
+package corpus
+
+import (
+	"bufio"
+	"bytes"
+	"fmt"
+	"io"
+	"math"
+	"runtime"
+	"sync"
+	"unicode/utf8"
+
+	"golang.org/x/text/encoding/unicode"
+	"golang.org/x/text/transform"
+)
+
+// linesPerBatch is how many JSON Lines records a worker parses at a time.
+const linesPerBatch = 256
+
+// lineBatch is a run of JSON Lines handed to a parsing worker.
+type lineBatch struct {
+	seq   int
+	lines []rawLine
+}
+
+type rawLine struct {
+	n       int
+	text    []byte
+	tooLong bool
+}
+
+// readJSONLines streams a JSON Lines file: one goroutine reads lines while
+// the others parse and finish them in batches, so that a single large
+// dump uses every core; records keep their file order.
+func (l *loader) readJSONLines(res *result, j job, src *bufio.Reader, limit int64) {
+	var r io.Reader = src
+	if head, _ := src.Peek(2); bytes.Equal(head, bomUTF16LE) || bytes.Equal(head, bomUTF16BE) {
+		r = transform.NewReader(src, unicode.BOMOverride(unicode.UTF8.NewDecoder()))
+	}
+	maxLine := int(min(limit, math.MaxInt32))
+	workers := l.opts.Workers
+	if workers <= 0 {
+		workers = runtime.GOMAXPROCS(0)
+	}
+	batches := make(chan lineBatch, workers)
+	var mu sync.Mutex
+	var results [][]finished
+	var wg sync.WaitGroup
+	for range workers {
+		wg.Go(func() {
+			for b := range batches {
+				done := make([]finished, len(b.lines))
+				for i, ln := range b.lines {
+					p := tooLongRecord(ln.n, maxLine)
+					if !ln.tooLong {
+						p = l.text.jsonLine(ln.text, ln.n)
+					}
+					done[i] = l.finishRecord(p, j, formatJSONL)
+				}
+				mu.Lock()
+				for len(results) <= b.seq {
+					results = append(results, nil)
+				}
+				results[b.seq] = done
+				mu.Unlock()
+			}
+		})
+	}
+	invalid, count := 0, 0
+	cur := lineBatch{}
+	err := scanLines(r, maxLine, func(n int, line []byte, tooLong bool) {
+		count++
+		text := bytes.Clone(line) // line's buffer is reused
+		if !utf8.Valid(line) && !tooLong {
+			var lossy bool
+			if text, lossy = decodeLine(line); lossy {
+				invalid++
+			}
+		}
+		cur.lines = append(cur.lines, rawLine{n: n, text: text, tooLong: tooLong})
+		if len(cur.lines) == linesPerBatch {
+			batches <- cur
+			cur = lineBatch{seq: cur.seq + 1}
+		}
+	})
+	if len(cur.lines) > 0 {
+		batches <- cur
+	}
+	close(batches)
+	wg.Wait()
+	var all []finished
+	for _, done := range results {
+		all = append(all, done...)
+	}
+	collect(res, j, all)
+	if err != nil {
+		res.problems = append(res.problems, Problem{Path: j.display, Reason: "read stopped: " + reason(err), Partial: len(res.articles) > 0})
+	}
+	if invalid > 0 {
+		res.problems = append(res.problems, Problem{Path: j.display, Partial: true,
+			Reason: fmt.Sprintf("invalid UTF-8 on %d line%s replaced with U+FFFD", invalid, plural(invalid))})
+	}
+	if count == 0 && err == nil {
+		res.problems = append(res.problems, Problem{Path: j.display, Reason: "empty file"})
+	}
+}
