@@ -6,8 +6,11 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
+
+	"github.com/gazette-reader/gazette/corpus/corpustest"
 )
 
 // gazette runs the command line with args and returns what it printed and
@@ -171,5 +174,58 @@ func TestLoadProblemsGoToStderr(t *testing.T) {
 	out, errOut, code = gazette(t, "list", filepath.Join(dir, "empty.txt"))
 	if code != 1 || out != "" || !strings.Contains(errOut, "empty file") || !strings.Contains(errOut, "no article loaded") {
 		t.Errorf("nothing loaded: exit %d, stdout %q, stderr %q", code, out, errOut)
+	}
+}
+
+// TestListFolderOfThousands runs "gazette list DIR" on a folder of a few
+// thousand generated scrapes in nested folders, with CRLF line endings, a
+// BOM, an empty file and a binary file: the last two are reported on
+// stderr, every article is listed, in timeline order.
+func TestListFolderOfThousands(t *testing.T) {
+	dir := t.TempDir()
+	const n = 2500
+	if _, err := corpustest.WriteDir(dir, n, 3); err != nil {
+		t.Fatal(err)
+	}
+	extra := map[string]string{
+		"crlf.txt":   "Titre en CRLF\r\n\r\n21/04/2015\r\n\r\nTexte.\r\n",
+		"bom.txt":    "\ufeffTitre avec BOM\n\n2019-10-09\n\nTexte.\n",
+		"empty.txt":  "",
+		"binary.txt": "\x00\x01\x02 PNG\x00",
+	}
+	for name, text := range extra {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	out, errOut, code := gazette(t, "list", dir)
+	if code != 0 {
+		t.Fatalf("exit %d, stderr %q", code, errOut)
+	}
+	lines := strings.Split(strings.TrimSuffix(out, "\n"), "\n")
+	if len(lines) != n+2 {
+		t.Errorf("%d lines, want %d", len(lines), n+2)
+	}
+	if !strings.Contains(out, "2015-04-21        crlf  Titre en CRLF\n") || !strings.Contains(out, "2019-10-09        bom  Titre avec BOM\n") {
+		t.Error("the CRLF or BOM article is missing or misread")
+	}
+	wantErr := []string{
+		"gazette: " + filepath.Join(dir, "binary.txt") + ": not text (binary data)",
+		"gazette: " + filepath.Join(dir, "empty.txt") + ": empty file",
+	}
+	if got := strings.Split(strings.TrimSpace(errOut), "\n"); !slices.Equal(got, wantErr) {
+		t.Errorf("stderr:\n%s\nwant:\n%s", errOut, strings.Join(wantErr, "\n"))
+	}
+	prev := ""
+	for _, l := range lines {
+		date := strings.TrimSpace(l[:16])
+		if date == "undated" {
+			prev = "~" // undated sorts last
+			continue
+		}
+		if prev == "~" || date < prev[:min(len(prev), len(date))] {
+			t.Fatalf("out of order: %q after %q", date, prev)
+		}
+		prev = date
 	}
 }
