@@ -98,7 +98,15 @@ func (f *loadFlags) load(e env, paths []string) (*corpus.Corpus, []corpus.Proble
 	if len(paths) == 0 {
 		c, probs = corpus.Load([]corpus.Source{corpus.FromFS("seeds", seeds.FS)}, corpus.Options{Format: f.format})
 	} else {
+		// A large corpus takes seconds: say so on a terminal, then clear
+		// the line (the path is the user's, but may hold anything).
+		if e.tty {
+			fmt.Fprintf(e.stderr, "gazette: loading %s…", corpus.Sanitize(describe(paths)))
+		}
 		c, probs = corpus.LoadPaths(paths, corpus.Options{Format: f.format})
+		if e.tty {
+			fmt.Fprint(e.stderr, "\r\x1b[K")
+		}
 	}
 	for _, p := range probs {
 		fmt.Fprintf(e.stderr, "gazette: %s\n", p.Error())
