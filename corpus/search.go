@@ -24,7 +24,8 @@ type Hit struct {
 	Index int
 	// Score ranks hits: higher is more relevant.
 	Score float64
-	// Title holds the matches in the title, in order.
+	// Title holds the matches in the title, in order and not overlapping
+	// (as do Body, paragraph by paragraph, and SnippetSpans).
 	Title []Span
 	// Body holds the matches in the body, in reading order.
 	Body []BodySpan

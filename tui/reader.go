@@ -322,7 +322,7 @@ func (r *reader) header(s *Styles) []string {
 	}
 	var spans []corpus.Span
 	if r.hit != nil {
-		spans = mergeSpans(r.hit.Title)
+		spans = r.hit.Title
 	}
 	// Wrap the plain title, then style each line on its own: a style
 	// must not run across a line, the panes are joined line by line.
@@ -451,7 +451,7 @@ func articleMarkdown(a *corpus.Article, hit *corpus.Hit) string {
 		if i > 0 {
 			b.WriteString("\n")
 		}
-		writeEscaped(&b, p, mergeSpans(paras[i]))
+		writeEscaped(&b, p, paras[i])
 		b.WriteString("\n")
 	}
 	return b.String()

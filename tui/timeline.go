@@ -437,7 +437,7 @@ func (t *timeline) rowView(s *Styles, p int, focused bool) string {
 	}
 	var spans []corpus.Span
 	if h := t.hitAt(p); h != nil {
-		spans = mergeSpans(h.Title)
+		spans = h.Title
 	}
 	return t.finishRow(&b, base, a.Title, spans, ts.Inherit(base), s.Match.Inherit(base))
 }
@@ -458,7 +458,7 @@ func (t *timeline) snippetView(s *Styles, p int, focused bool) string {
 			}
 			return r
 		}, h.Snippet)
-		spans = mergeSpans(h.SnippetSpans)
+		spans = h.SnippetSpans
 	}
 	return t.finishRow(&b, base, text, spans, s.Dim.Inherit(base), s.Match.Inherit(base))
 }
@@ -504,23 +504,4 @@ func writeMarked(b *strings.Builder, text string, spans []corpus.Span, plain, ma
 	if at < len(text) {
 		b.WriteString(plain.Render(text[at:]))
 	}
-}
-
-// mergeSpans returns spans sorted and with overlaps joined.
-func mergeSpans(spans []corpus.Span) []corpus.Span {
-	if len(spans) < 2 {
-		return spans
-	}
-	out := slices.Clone(spans)
-	slices.SortFunc(out, func(a, b corpus.Span) int { return a.Start - b.Start })
-	j := 0
-	for _, sp := range out[1:] {
-		if sp.Start <= out[j].End {
-			out[j].End = max(out[j].End, sp.End)
-			continue
-		}
-		j++
-		out[j] = sp
-	}
-	return out[:j+1]
 }
