@@ -44,6 +44,7 @@ type QueryError struct {
 	Msg string
 }
 
+// Error returns the reason, for people: "unclosed quote".
 func (e *QueryError) Error() string { return e.Msg }
 
 // Results are the hits of one query on one corpus, held compactly (eight
