@@ -247,7 +247,17 @@ func (r *reader) fraction() float64 {
 }
 
 // ready reports whether the viewport shows the article wanted.
-func (r *reader) ready() bool { return r.shown == r.want && r.want.id != "" }
+// ready reports whether the viewport holds a rendering fit to show: the
+// one wanted, or the same article at the same width and style with the
+// matches of a previous query, kept on screen while the new highlights
+// render so that typing in the filter does not flash "rendering…".
+func (r *reader) ready() bool {
+	if r.want.id == "" {
+		return false
+	}
+	sameText := r.shown.id == r.want.id && r.shown.width == r.want.width && r.shown.dark == r.want.dark
+	return r.shown == r.want || sameText
+}
 
 func (r *reader) scroll(n int) {
 	if n > 0 {
