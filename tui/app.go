@@ -60,6 +60,9 @@ type Model struct {
 	// searching is its query, "" when none runs.
 	cancel    context.CancelFunc
 	searching string
+	// problems counts the sources that could not be read, or were read
+	// with a loss; gazette lists them on stderr, behind the reader.
+	problems int
 }
 
 // Option configures a Model.
@@ -73,6 +76,13 @@ func WithDarkBackground(dark bool) Option {
 		m.fixedStyle = true
 		m.dark = dark
 	}
+}
+
+// WithProblems tells the reader that n sources could not be read, or were
+// read with a loss, so that the status line can say so while the list of
+// them waits on stderr behind the alternate screen.
+func WithProblems(n int) Option {
+	return func(m *Model) { m.problems = n }
 }
 
 // New returns the reader on corpus c, the cursor on its first article.

@@ -306,3 +306,27 @@ func TestSearchingIndicator(t *testing.T) {
 		t.Errorf("the result did not end the search:\n%s", got)
 	}
 }
+
+// TestStatusCountsLoadProblems checks that the status line says how many
+// load problems wait on stderr, and says nothing when there are none.
+func TestStatusCountsLoadProblems(t *testing.T) {
+	c := seedCorpus(t)
+	for _, tt := range []struct {
+		n    int
+		want string
+	}{{0, ""}, {1, "5 of 5 articles · 1 load problem on stderr"}, {3, "5 of 5 articles · 3 load problems on stderr"}} {
+		m := send(t, New(c, WithDarkBackground(true), WithProblems(tt.n)), tea.WindowSizeMsg{Width: 120, Height: 35})
+		got := screen(m)
+		lines := strings.Split(got, "\n")
+		status := lines[len(lines)-1]
+		if tt.want == "" {
+			if strings.Contains(status, "problem") {
+				t.Errorf("no problems, status %q", status)
+			}
+			continue
+		}
+		if !strings.Contains(status, tt.want) {
+			t.Errorf("%d problems: status %q, want %q", tt.n, status, tt.want)
+		}
+	}
+}

@@ -138,6 +138,13 @@ func (m *Model) statusView() string {
 	if m.searching != "" {
 		left += s.Status.Render(" · searching…")
 	}
+	if m.problems > 0 {
+		noun := "problems"
+		if m.problems == 1 {
+			noun = "problem"
+		}
+		left += s.Status.Render(fmt.Sprintf(" · %d load %s on stderr", m.problems, noun))
+	}
 	room := m.width - ansi.StringWidth(left) - 2
 	if room < 10 || m.showHelp {
 		return ansi.Truncate(left, m.width, "…")

@@ -141,12 +141,12 @@ the list instead of starting the reader.`,
   gazette list --json | jq .   # the timeline as JSON`,
 		Args: cobra.ArbitraryArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			c, _, err := lf.load(e, args)
+			c, probs, err := lf.load(e, args)
 			if err != nil {
 				return err
 			}
 			if e.tty {
-				return runReader(cmd.Context(), c, e)
+				return runReader(cmd.Context(), c, len(probs), e)
 			}
 			return writeList(e.stdout, c, false)
 		},

@@ -12,9 +12,10 @@ import (
 	"github.com/gazette-reader/gazette/tui"
 )
 
-// runReader starts the interactive reader on c, in the alternate screen.
-func runReader(ctx context.Context, c *corpus.Corpus, e env) error {
-	return runProgram(ctx, tui.New(c), e.stdin, e.stdout)
+// runReader starts the interactive reader on c, in the alternate screen;
+// problems is how many load problems were printed on stderr before it.
+func runReader(ctx context.Context, c *corpus.Corpus, problems int, e env) error {
+	return runProgram(ctx, tui.New(c, tui.WithProblems(problems)), e.stdin, e.stdout)
 }
 
 // runProgram runs a Bubble Tea program on in and out. Bubble Tea restores
