@@ -111,87 +111,55 @@ func BenchmarkIndex(b *testing.B) {
 	for _, n := range benchSizes() {
 		b.Run(fmt.Sprintf("n=%d", n), func(b *testing.B) {
 			arts := corpustest.Articles(n, 1)
-			raw := 0
-			for _, a := range arts {
-				raw += len(a.Title)
-				for _, p := range a.Paragraphs {
-					raw += len(p)
-				}
-			}
-			var c *corpus.Corpus
-			var before, after runtime.MemStats
-			var took, cpu time.Duration
-			for range b.N {
-				c = nil
-				b.StopTimer()
-				runtime.GC()
-				runtime.ReadMemStats(&before)
-				b.StartTimer()
-				start, cpu0 := time.Now(), cpuTime()
-				c = corpus.New(arts)
-				took += time.Since(start)
-				cpu += cpuTime() - cpu0
-			}
-			b.StopTimer()
-			runtime.GC()
-			runtime.ReadMemStats(&after)
-			runtime.KeepAlive(c)
-			b.ReportMetric(float64(took.Milliseconds())/float64(b.N), "ms/index")
-			b.ReportMetric(float64(cpu.Milliseconds())/float64(b.N), "cpu-ms/index")
-			b.ReportMetric(float64(raw)/(1<<20), "text-MB")
-			b.ReportMetric(float64(after.HeapAlloc-before.HeapAlloc)/(1<<20), "index-MB")
-			b.ReportMetric(float64(after.HeapAlloc-before.HeapAlloc)/float64(raw), "index/text")
+			measureBuild(b, n, textSize(arts), "index", func() *corpus.Corpus { return corpus.New(arts) })
 		})
 	}
 }
 
-// BenchmarkLoadAndIndex times what "gazette DIR" does before showing
-// anything: load a folder of generated plain-text articles and index it.
-// It reports the wall time, the heap held afterwards (articles and index)
-// and that heap against the size of the text.
-func BenchmarkLoadAndIndex(b *testing.B) {
-	for _, n := range benchSizes() {
-		b.Run(fmt.Sprintf("n=%d", n), func(b *testing.B) {
-			dir := b.TempDir()
-			arts, err := corpustest.WriteDir(dir, n, 1)
-			if err != nil {
-				b.Fatal(err)
-			}
-			raw := 0
-			for _, a := range arts {
-				raw += len(a.Title)
-				for _, p := range a.Paragraphs {
-					raw += len(p)
-				}
-			}
-			arts = nil
-			var c *corpus.Corpus
-			var before, after runtime.MemStats
-			var took, cpu time.Duration
-			for range b.N {
-				c = nil
-				b.StopTimer()
-				runtime.GC()
-				runtime.ReadMemStats(&before)
-				b.StartTimer()
-				start, cpu0 := time.Now(), cpuTime()
-				var probs []corpus.Problem
-				c, probs = corpus.LoadPaths([]string{dir}, corpus.Options{})
-				took += time.Since(start)
-				cpu += cpuTime() - cpu0
-				if len(probs) != 0 || c.Len() != n {
-					b.Fatalf("loaded %d of %d articles, problems %v", c.Len(), n, probs)
-				}
-			}
-			b.StopTimer()
-			runtime.GC()
-			runtime.ReadMemStats(&after)
-			runtime.KeepAlive(c)
-			b.ReportMetric(float64(took.Milliseconds())/float64(b.N), "ms/load+index")
-			b.ReportMetric(float64(cpu.Milliseconds())/float64(b.N), "cpu-ms/load+index")
-			b.ReportMetric(float64(raw)/(1<<20), "text-MB")
-			b.ReportMetric(float64(after.HeapAlloc-before.HeapAlloc)/(1<<20), "heap-MB")
-			b.ReportMetric(float64(after.HeapAlloc-before.HeapAlloc)/float64(raw), "heap/text")
-		})
+// textSize is the bytes of text, titles and bodies, of arts.
+func textSize(arts []*corpus.Article) int {
+	raw := 0
+	for _, a := range arts {
+		raw += len(a.Title)
+		for _, p := range a.Paragraphs {
+			raw += len(p)
+		}
 	}
+	return raw
+}
+
+// measureBuild runs build b.N times and reports, per build of n articles
+// holding raw bytes of text: wall and CPU time (ms/UNIT, cpu-ms/UNIT,
+// ns/article), the heap the result holds (heap-MB) and that heap against
+// the text (heap/text).
+func measureBuild(b *testing.B, n, raw int, unit string, build func() *corpus.Corpus) {
+	var c *corpus.Corpus
+	var before, after runtime.MemStats
+	var took, cpu time.Duration
+	b.ResetTimer()
+	for range b.N {
+		c = nil
+		b.StopTimer()
+		runtime.GC()
+		runtime.ReadMemStats(&before)
+		b.StartTimer()
+		start, cpu0 := time.Now(), cpuTime()
+		c = build()
+		took += time.Since(start)
+		cpu += cpuTime() - cpu0
+		if c.Len() != n {
+			b.Fatalf("built %d of %d articles", c.Len(), n)
+		}
+	}
+	b.StopTimer()
+	runtime.GC()
+	runtime.ReadMemStats(&after)
+	runtime.KeepAlive(c)
+	held := float64(after.HeapAlloc) - float64(before.HeapAlloc)
+	b.ReportMetric(float64(took.Milliseconds())/float64(b.N), "ms/"+unit)
+	b.ReportMetric(float64(cpu.Milliseconds())/float64(b.N), "cpu-ms/"+unit)
+	b.ReportMetric(float64(took.Nanoseconds())/float64(b.N)/float64(n), "ns/article")
+	b.ReportMetric(float64(raw)/(1<<20), "text-MB")
+	b.ReportMetric(held/(1<<20), "heap-MB")
+	b.ReportMetric(held/float64(raw), "heap/text")
 }

@@ -121,22 +121,27 @@ func TestClosestIDs(t *testing.T) {
 	}
 }
 
-// BenchmarkLoad loads a generated folder of 10 000 plain-text articles
-// (about 3 KB each, nested by year). ns/op and B/op are for the whole
-// folder: divide by 10 000 for one article.
+// BenchmarkLoad times what "gazette DIR" does before showing anything:
+// load a generated folder of plain-text articles (about 3 KB each, nested
+// by year) and index it, at 10 000 and 100 000 articles (500 000 with
+// GAZETTE_BENCH_FULL=1). With -benchmem, B/op is for the whole folder.
 func BenchmarkLoad(b *testing.B) {
-	dir := b.TempDir()
-	const n = 10000
-	if _, err := corpustest.WriteDir(dir, n, 1); err != nil {
-		b.Fatal(err)
+	for _, n := range benchSizes() {
+		b.Run(fmt.Sprintf("n=%d", n), func(b *testing.B) {
+			dir := b.TempDir()
+			arts, err := corpustest.WriteDir(dir, n, 1)
+			if err != nil {
+				b.Fatal(err)
+			}
+			raw := textSize(arts)
+			arts = nil
+			measureBuild(b, n, raw, "load", func() *corpus.Corpus {
+				c, probs := corpus.LoadPaths([]string{dir}, corpus.Options{})
+				if len(probs) != 0 {
+					b.Fatalf("problems: %v", probs)
+				}
+				return c
+			})
+		})
 	}
-	b.ReportAllocs()
-	b.ResetTimer()
-	for b.Loop() {
-		c, probs := corpus.LoadPaths([]string{dir}, corpus.Options{})
-		if c.Len() != n || len(probs) != 0 {
-			b.Fatalf("loaded %d, problems %v", c.Len(), probs)
-		}
-	}
-	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/n, "ns/article")
 }
