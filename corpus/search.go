@@ -77,8 +77,9 @@ func (r *Results) Hits() []Hit {
 	return hits
 }
 
-// ByScore returns the same hits in relevance order (see SortByScore);
-// r keeps its timeline order.
+// ByScore returns the same hits in relevance order: highest score first,
+// ties newest first, then by timeline position. r keeps its timeline
+// order.
 func (r *Results) ByScore() *Results {
 	order := make([]int, len(r.index))
 	for i := range order {
@@ -200,14 +201,6 @@ func (c *Corpus) FindQuery(ctx context.Context, q *Query, within *Results) (*Res
 		}
 	}
 	return r, nil
-}
-
-// SortByScore orders hits by relevance: highest score first, ties newest
-// first, then by timeline position.
-func SortByScore(c *Corpus, hits []Hit) {
-	slices.SortFunc(hits, func(a, b Hit) int {
-		return c.compareHits(int32(a.Index), float32(a.Score), int32(b.Index), float32(b.Score))
-	})
 }
 
 // compareHits orders two hits by relevance: higher score, then newer

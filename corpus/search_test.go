@@ -187,7 +187,8 @@ func TestSearchPhraseSpan(t *testing.T) {
 	}
 }
 
-// TestSearchRanking checks the order of SortByScore on made articles:
+// TestSearchRanking checks the relevance order (Results.ByScore) on made
+// articles:
 // title above body, exact word above prefix above subsequence, rarer terms
 // weigh more, and ties go to the newest.
 func TestSearchRanking(t *testing.T) {
