@@ -181,21 +181,23 @@ func dateSpan(d Date) (from, to int64) {
 
 // shardBuild indexes a contiguous run of articles with its own vocabulary.
 type shardBuild struct {
-	// table is an open-addressing hash table of word ids plus one, keyed
-	// by FNV-1a of the folded word: looking words up is most of the
-	// indexing work, and the words are at hand as bytes.
-	table []int32
+	// table is an open-addressing hash table of the words seen. Looking
+	// words up is much of the indexing work: a slot holds what spares
+	// reading the word itself for most of them.
+	table []slot
 	words []string
 	body  fieldBuild
 	title fieldBuild
 	lens  []uint32
+	// folded is the buffer in which words are folded.
+	folded []byte
 }
 
 // fieldBuild accumulates the postings of one field.
 type fieldBuild struct {
 	terms   []termBuild
 	touched []int32
-	slab    slab
+	arena   arena
 }
 
 // termBuild accumulates the postings of one term in one field.
@@ -208,73 +210,119 @@ type termBuild struct {
 }
 
 func buildShard(arts []*Article, first int) *shardBuild {
-	b := &shardBuild{table: make([]int32, 1<<14), lens: make([]uint32, 0, len(arts))}
-	var buf []byte
+	b := &shardBuild{
+		table: make([]slot, 1<<14),
+		lens:  make([]uint32, 0, len(arts)),
+	}
 	for i, a := range arts {
 		doc := int32(first + i)
-		w := words{s: a.Title, Folded: buf}
-		var pos uint32
-		for w.next() {
-			b.title.add(b.id(w.Folded), pos)
-			pos++
-		}
+		b.addText(&b.title, a.Title, 0)
 		b.title.flush(doc)
-		pos = 0
-		var count uint32
+		var pos uint32
 		for _, p := range a.Paragraphs {
-			w = words{s: p, Folded: w.Folded}
-			for w.next() {
-				b.body.add(b.id(w.Folded), pos)
-				pos++
-				count++
-			}
+			pos = b.addText(&b.body, p, pos)
 			pos++ // no phrase runs across paragraphs
 		}
-		buf = w.Folded
 		b.body.flush(doc)
-		b.lens = append(b.lens, count)
+		b.lens = append(b.lens, pos-uint32(len(a.Paragraphs)))
 	}
 	return b
 }
 
+// addText adds the words of s to f from word position pos, cutting and
+// folding them as words.next does, and returns the position after the
+// last word. It is the indexing loop: one pass over the text, ASCII
+// bytes through a table.
+func (b *shardBuild) addText(f *fieldBuild, s string, pos uint32) uint32 {
+	w := b.folded[:0]
+	for i := 0; i < len(s); {
+		if c := s[i]; c < utf8.RuneSelf {
+			i++
+			if fc := asciiFold[c]; fc != 0 {
+				w = append(w, fc)
+				continue
+			}
+		} else {
+			r, size := utf8.DecodeRuneInString(s[i:])
+			i += size
+			if isWordRune(r) {
+				w = appendFoldedRune(w, r)
+				continue
+			}
+		}
+		if len(w) > 0 {
+			f.add(b.id(w), pos)
+			pos++
+			w = w[:0]
+		}
+	}
+	if len(w) > 0 {
+		f.add(b.id(w), pos)
+		pos++
+	}
+	b.folded = w
+	return pos
+}
+
+// slot is an entry of a shardBuild's word table.
+type slot struct {
+	// key is the word's first eight bytes, little-endian, zero-padded:
+	// folded words hold no zero byte, so words of up to seven bytes are
+	// equal when their keys are, and longer ones are compared in full
+	// only when their keys and tags agree.
+	key uint64
+	// tag is the high half of the word's hash, id its id plus one (0 for
+	// a free slot).
+	tag, id uint32
+}
+
 // id returns the shard's id of the folded word w, adding it if new.
 func (b *shardBuild) id(w []byte) int32 {
-	h := uint32(2166136261)
-	for _, c := range w {
-		h = (h ^ uint32(c)) * 16777619
+	var key uint64
+	if len(w) >= 8 {
+		key = binary.LittleEndian.Uint64(w)
+	} else {
+		for i, c := range w {
+			key |= uint64(c) << (8 * i)
+		}
 	}
+	h := key * 0x9e3779b97f4a7c15
+	for _, c := range w[min(len(w), 8):] {
+		h = (h ^ uint64(c)) * 0x100000001b3
+	}
+	tag := uint32(h>>32 ^ h)
 	mask := uint32(len(b.table) - 1)
-	for i := h & mask; ; i = (i + 1) & mask {
-		e := b.table[i]
-		if e == 0 {
-			id := int32(len(b.words))
+	for i := tag & mask; ; i = (i + 1) & mask {
+		e := &b.table[i]
+		if e.id == 0 {
+			id := uint32(len(b.words))
 			b.words = append(b.words, string(w))
-			b.table[i] = id + 1
+			*e = slot{key: key, tag: tag, id: id + 1}
 			if len(b.words)*2 > len(b.table) {
 				b.grow()
 			}
-			return id
+			return int32(id)
 		}
-		if b.words[e-1] == string(w) {
-			return e - 1
+		if e.key == key && e.tag == tag && (key>>56 == 0 || b.words[e.id-1] == string(w)) {
+			return int32(e.id - 1)
 		}
 	}
 }
 
-// grow doubles the hash table.
+// grow doubles the word table.
 func (b *shardBuild) grow() {
-	b.table = make([]int32, 2*len(b.table))
+	old := b.table
+	b.table = make([]slot, 2*len(old))
 	mask := uint32(len(b.table) - 1)
-	for id, w := range b.words {
-		h := uint32(2166136261)
-		for i := 0; i < len(w); i++ {
-			h = (h ^ uint32(w[i])) * 16777619
+	for _, e := range old {
+		if e.id == 0 {
+			continue
 		}
-		i := h & mask
-		for b.table[i] != 0 {
+		i := e.tag & mask
+		for b.table[i].id != 0 {
 			i = (i + 1) & mask
 		}
-		b.table[i] = int32(id) + 1
+		b.table[i] = e
 	}
 }
 
@@ -289,7 +337,7 @@ func (f *fieldBuild) add(id int32, pos uint32) {
 	} else {
 		gap = pos - t.lastPos
 	}
-	t.pos.appendUvarint(&f.slab, uint64(gap))
+	t.pos.uvarint(&f.arena, uint64(gap))
 	t.lastPos = pos
 	t.count++
 }
@@ -300,10 +348,10 @@ func (f *fieldBuild) flush(doc int32) {
 		t := &f.terms[id]
 		gap := uint64(doc - t.lastDoc)
 		if t.count > 1 {
-			t.docs.appendUvarint(&f.slab, gap<<1|1)
-			t.docs.appendUvarint(&f.slab, uint64(t.count-2))
+			t.docs.uvarint(&f.arena, gap<<1|1)
+			t.docs.uvarint(&f.arena, uint64(t.count-2))
 		} else {
-			t.docs.appendUvarint(&f.slab, gap<<1)
+			t.docs.uvarint(&f.arena, gap<<1)
 		}
 		t.lastDoc, t.count = doc, 0
 		t.df++
@@ -330,8 +378,8 @@ func mergeVocab(builds []*shardBuild) []string {
 func (fb *fieldBuild) field(g2l []int32, terms int) field {
 	var docBytes, posBytes int
 	for i := range fb.terms {
-		docBytes += fb.terms[i].docs.len()
-		posBytes += fb.terms[i].pos.len()
+		docBytes += int(fb.terms[i].docs.n)
+		posBytes += int(fb.terms[i].pos.n)
 	}
 	f := field{
 		docs:   make([]byte, 0, docBytes),
@@ -348,67 +396,112 @@ func (fb *fieldBuild) field(g2l []int32, terms int) field {
 			continue
 		}
 		t := &fb.terms[l]
-		f.docs = t.docs.appendTo(f.docs)
-		f.pos = t.pos.appendTo(f.pos)
+		f.docs = t.docs.appendTo(f.docs, &fb.arena)
+		f.pos = t.pos.appendTo(f.pos, &fb.arena)
 		f.df[g] = t.df
 	}
 	f.docOff[terms] = uint64(len(f.docs))
 	f.posOff[terms] = uint64(len(f.pos))
-	fb.terms, fb.slab = nil, slab{}
+	fb.terms, fb.arena = nil, arena{}
 	return f
 }
 
-// stream is a growing byte string kept as a chain of chunks carved from a
-// slab: appending never copies what was written, and nothing is freed
-// until the whole slab goes, which spares the allocator and the garbage
-// collector the churn of growing a hundred thousand slices.
+// stream is a growing byte string kept as a chain of chunks carved from
+// an arena: appending never copies what was written, nothing is freed
+// until the whole arena goes, and a stream holds no pointer, so that a
+// field's hundred thousand streams cost the garbage collector nothing and
+// sit densely in the cache. Each chunk ends with the arena offset of the
+// next one; chunks grow from 16 bytes to 4 KB, so rare terms waste little
+// and frequent ones have few chunks.
 type stream struct {
-	full [][]byte
-	cur  []byte
+	head     uint32 // offset of the first chunk
+	cur, end uint32 // where the next byte goes; where the current chunk's data ends
+	n        uint32 // bytes written
 }
 
-// appendUvarint appends v as a uvarint.
-func (st *stream) appendUvarint(sl *slab, v uint64) {
-	if cap(st.cur)-len(st.cur) < binary.MaxVarintLen64 {
-		if st.cur != nil {
-			st.full = append(st.full, st.cur)
+// linkSize is the bytes at the end of a chunk that hold the offset of the
+// next chunk.
+const linkSize = 4
+
+// chunkSize is the size of the chunk that follows n bytes written.
+func chunkSize(n uint32) uint32 {
+	if n < 16 {
+		return 16
+	}
+	return min(4096, uint32(2)<<bits.Len32(n))
+}
+
+// uvarint appends v as a uvarint.
+func (st *stream) uvarint(a *arena, v uint64) {
+	if st.end-st.cur >= binary.MaxVarintLen64 {
+		blk := a.blocks[st.cur>>arenaBlockBits]
+		k := binary.PutUvarint(blk[st.cur&arenaBlockMask:], v)
+		st.cur += uint32(k)
+		st.n += uint32(k)
+		return
+	}
+	for v >= 0x80 {
+		st.put(a, byte(v)|0x80)
+		v >>= 7
+	}
+	st.put(a, byte(v))
+}
+
+// put appends the byte c, chaining a new chunk when the current one is
+// full.
+func (st *stream) put(a *arena, c byte) {
+	if st.cur == st.end {
+		size := chunkSize(st.n)
+		at := a.take(size)
+		if st.n == 0 {
+			st.head = at
+		} else {
+			blk := a.blocks[st.end>>arenaBlockBits]
+			binary.LittleEndian.PutUint32(blk[st.end&arenaBlockMask:], at)
 		}
-		// Chunks double from 32 bytes to 4 KB: rare terms waste little,
-		// frequent ones have few chunks.
-		st.cur = sl.take(32 << min(len(st.full), 7))
+		st.cur, st.end = at, at+size-linkSize
 	}
-	st.cur = binary.AppendUvarint(st.cur, v)
+	a.blocks[st.cur>>arenaBlockBits][st.cur&arenaBlockMask] = c
+	st.cur++
+	st.n++
 }
 
-func (st *stream) len() int {
-	n := len(st.cur)
-	for _, c := range st.full {
-		n += len(c)
+// appendTo appends the bytes of the stream to dst.
+func (st *stream) appendTo(dst []byte, a *arena) []byte {
+	at, done := st.head, uint32(0)
+	for done < st.n {
+		size := chunkSize(done)
+		blk := a.blocks[at>>arenaBlockBits]
+		o := at & arenaBlockMask
+		k := min(size-linkSize, st.n-done)
+		dst = append(dst, blk[o:o+k]...)
+		done += k
+		at = binary.LittleEndian.Uint32(blk[o+size-linkSize:])
 	}
-	return n
+	return dst
 }
 
-func (st *stream) appendTo(dst []byte) []byte {
-	for _, c := range st.full {
-		dst = append(dst, c...)
-	}
-	return append(dst, st.cur...)
+// arena hands out chunks of 1 MB blocks, addressed by 32-bit offsets
+// (block<<20 | offset in block): 4 GB per field and shard.
+type arena struct {
+	blocks [][]byte
+	used   uint32 // bytes taken from the last block
 }
 
-// slab hands out chunks of large blocks.
-type slab struct{ block []byte }
+const (
+	arenaBlockBits = 20
+	arenaBlockMask = 1<<arenaBlockBits - 1
+)
 
-// slabBlock is the size of a slab's blocks.
-const slabBlock = 1 << 20
-
-// take returns an empty slice with capacity n from the slab.
-func (sl *slab) take(n int) []byte {
-	if cap(sl.block)-len(sl.block) < n {
-		sl.block = make([]byte, 0, slabBlock)
+// take returns the offset of n free bytes.
+func (a *arena) take(n uint32) uint32 {
+	if len(a.blocks) == 0 || a.used+n > 1<<arenaBlockBits {
+		a.blocks = append(a.blocks, make([]byte, 1<<arenaBlockBits))
+		a.used = 0
 	}
-	at := len(sl.block)
-	sl.block = sl.block[:at+n]
-	return sl.block[at : at : at+n]
+	at := uint32(len(a.blocks)-1)<<arenaBlockBits | a.used
+	a.used += n
+	return at
 }
 
 // buildPrefixBits makes the bitmaps of the prefixes of one to three
