@@ -39,6 +39,9 @@ type parsedRecord struct {
 // that wraps such an array, or one article object. A file that holds
 // several documents one after another is read as JSON Lines.
 func (r *textReader) readJSON(text string) ([]parsedRecord, error) {
+	if doc, ok := parseJSONValue([]byte(text)); ok {
+		return r.jsonRecords(doc, 0)
+	}
 	dec := json.NewDecoder(strings.NewReader(text))
 	dec.UseNumber()
 	var doc any
@@ -207,7 +210,12 @@ func tooLongRecord(n, maxLine int) parsedRecord {
 
 // jsonLine parses one line of JSON Lines.
 func (r *textReader) jsonLine(line []byte, n int) parsedRecord {
-	var v any
+	v, ok := parseJSONValue(line)
+	if ok {
+		p := r.jsonRecord(v, n, "")
+		p.line = true
+		return p
+	}
 	dec := json.NewDecoder(bytes.NewReader(line))
 	dec.UseNumber()
 	if err := dec.Decode(&v); err != nil {
