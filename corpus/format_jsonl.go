@@ -88,7 +88,11 @@ func (l *loader) readJSONLines(res *result, j job, src *bufio.Reader, limit int6
 	}
 	close(batches)
 	wg.Wait()
-	var all []finished
+	total := 0
+	for _, done := range results {
+		total += len(done)
+	}
+	all := make([]finished, 0, total)
 	for _, done := range results {
 		all = append(all, done...)
 	}

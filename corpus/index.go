@@ -433,6 +433,12 @@ func chunkSize(n uint32) uint32 {
 
 // uvarint appends v as a uvarint.
 func (st *stream) uvarint(a *arena, v uint64) {
+	if v < 0x80 && st.cur < st.end { // most gaps and counts
+		a.blocks[st.cur>>arenaBlockBits][st.cur&arenaBlockMask] = byte(v)
+		st.cur++
+		st.n++
+		return
+	}
 	if st.end-st.cur >= binary.MaxVarintLen64 {
 		blk := a.blocks[st.cur>>arenaBlockBits]
 		k := binary.PutUvarint(blk[st.cur&arenaBlockMask:], v)

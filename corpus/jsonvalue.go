@@ -1,7 +1,9 @@
 package corpus
 
 import (
+	"bytes"
 	"encoding/json"
+	"strings"
 	"unicode/utf16"
 	"unicode/utf8"
 )
@@ -32,7 +34,6 @@ const maxJSONDepth = 512
 type jsonParser struct {
 	data []byte
 	i    int
-	buf  []byte // unescaped strings
 }
 
 func (p *jsonParser) space() {
@@ -156,112 +157,104 @@ func (p *jsonParser) array(depth int) (any, bool) {
 func (p *jsonParser) string() (any, bool) {
 	p.i++ // "
 	start := p.i
-	// The common case: no escape, copied once.
+	// Find the closing quote, and whether anything needs decoding.
+	escaped, high := false, false
 	for p.i < len(p.data) {
 		c := p.data[p.i]
+		if c == '"' {
+			break
+		}
 		switch {
-		case c == '"':
-			s := string(p.data[start:p.i])
-			p.i++
-			return s, true
 		case c == '\\':
-			return p.escapedString(start)
+			escaped = true
+			p.i++ // the escaped byte cannot close the string
 		case c < 0x20:
 			return nil, false
-		case c < utf8.RuneSelf:
-			p.i++
-		default:
-			r, size := utf8.DecodeRune(p.data[p.i:])
-			if r == utf8.RuneError && size == 1 {
-				return nil, false // encoding/json replaces it; let it
-			}
-			p.i += size
+		case c >= utf8.RuneSelf:
+			high = true
 		}
+		p.i++
 	}
-	return nil, false
+	if p.i >= len(p.data) {
+		return nil, false
+	}
+	raw := p.data[start:p.i]
+	p.i++
+	if high && !utf8.Valid(raw) {
+		return nil, false // encoding/json replaces it; let it
+	}
+	if !escaped {
+		return string(raw), true
+	}
+	return unescape(raw)
 }
 
-// escapedString continues a string from its first backslash at p.i.
-func (p *jsonParser) escapedString(start int) (any, bool) {
-	b := append(p.buf[:0], p.data[start:p.i]...)
-	for p.i < len(p.data) {
-		c := p.data[p.i]
-		switch {
-		case c == '"':
-			p.i++
-			p.buf = b
-			return string(b), true
-		case c == '\\':
-			if p.i+1 >= len(p.data) {
+// unescape decodes the escapes of the inside of a JSON string.
+func unescape(raw []byte) (any, bool) {
+	var b strings.Builder
+	b.Grow(len(raw))
+	for i := 0; i < len(raw); {
+		j := bytes.IndexByte(raw[i:], '\\')
+		if j < 0 {
+			b.Write(raw[i:])
+			break
+		}
+		b.Write(raw[i : i+j])
+		i += j
+		if i+1 >= len(raw) {
+			return nil, false
+		}
+		e := raw[i+1]
+		i += 2
+		switch e {
+		case '"', '\\', '/':
+			b.WriteByte(e)
+		case 'b':
+			b.WriteByte('\b')
+		case 'f':
+			b.WriteByte('\f')
+		case 'n':
+			b.WriteByte('\n')
+		case 'r':
+			b.WriteByte('\r')
+		case 't':
+			b.WriteByte('\t')
+		case 'u':
+			r, ok := hex4(raw[i:])
+			if !ok {
 				return nil, false
 			}
-			e := p.data[p.i+1]
-			p.i += 2
-			switch e {
-			case '"', '\\', '/':
-				b = append(b, e)
-			case 'b':
-				b = append(b, '\b')
-			case 'f':
-				b = append(b, '\f')
-			case 'n':
-				b = append(b, '\n')
-			case 'r':
-				b = append(b, '\r')
-			case 't':
-				b = append(b, '\t')
-			case 'u':
-				r, ok := p.hex4()
-				if !ok {
-					return nil, false
-				}
-				if utf16.IsSurrogate(r) {
-					// A pair, or a lone half that decodes to U+FFFD.
-					r2 := rune(-1)
-					if p.i+1 < len(p.data) && p.data[p.i] == '\\' && p.data[p.i+1] == 'u' {
-						save := p.i
-						p.i += 2
-						if r2, ok = p.hex4(); !ok {
-							return nil, false
-						}
-						if dec := utf16.DecodeRune(r, r2); dec != utf8.RuneError {
-							r = dec
-						} else {
-							p.i = save // the second escape stands alone
-							r = utf8.RuneError
-						}
-					} else {
-						r = utf8.RuneError
+			i += 4
+			if utf16.IsSurrogate(r) {
+				// A pair, or a lone half that decodes to U+FFFD.
+				r2 := rune(-1)
+				if len(raw)-i >= 6 && raw[i] == '\\' && raw[i+1] == 'u' {
+					if r2, ok = hex4(raw[i+2:]); !ok {
+						return nil, false
 					}
 				}
-				b = utf8.AppendRune(b, r)
-			default:
-				return nil, false
+				if dec := utf16.DecodeRune(r, r2); dec != utf8.RuneError {
+					r = dec
+					i += 6
+				} else {
+					r = utf8.RuneError // the second escape stands alone
+				}
 			}
-		case c < 0x20:
-			return nil, false
-		case c < utf8.RuneSelf:
-			b = append(b, c)
-			p.i++
+			b.WriteRune(r)
 		default:
-			r, size := utf8.DecodeRune(p.data[p.i:])
-			if r == utf8.RuneError && size == 1 {
-				return nil, false
-			}
-			b = append(b, p.data[p.i:p.i+size]...)
-			p.i += size
+			return nil, false
 		}
 	}
-	return nil, false
+	return b.String(), true
 }
 
-// hex4 reads the four hex digits of a \u escape.
-func (p *jsonParser) hex4() (rune, bool) {
-	if len(p.data)-p.i < 4 {
+// hex4 reads the four hex digits of a \\u escape at the start of b.
+func hex4(b []byte) (rune, bool) {
+	if len(b) < 4 {
 		return 0, false
 	}
 	var r rune
-	for _, c := range p.data[p.i : p.i+4] {
+	for _, c := range b[:4] {
 		switch {
 		case '0' <= c && c <= '9':
 			c -= '0'
@@ -274,7 +267,6 @@ func (p *jsonParser) hex4() (rune, bool) {
 		}
 		r = r<<4 | rune(c)
 	}
-	p.i += 4
 	return r, true
 }
 

@@ -228,27 +228,33 @@ func (l *loader) finish(d draft, j job, format string) *Article {
 	}
 	a := &Article{
 		ID:      d.id,
-		Title:   collapseSpace(Sanitize(d.title)),
+		Title:   cleanLine(d.title),
 		Date:    d.date,
 		Updated: d.updated,
 		Source:  j.display,
 		Format:  format,
-		URL:     collapseSpace(Sanitize(d.url)),
+		URL:     cleanLine(d.url),
 	}
 	if a.ID == "" {
 		a.ID = j.id
 	}
 	// IDs and sources come from file names, which are untrusted too.
-	a.ID = collapseSpace(Sanitize(a.ID))
+	a.ID = cleanLine(a.ID)
 	a.Source = Sanitize(a.Source)
+	a.Paragraphs = make([]string, 0, len(d.paragraphs))
 	for _, p := range d.paragraphs {
-		if p = collapseSpace(Sanitize(p)); p != "" {
+		n, ok := scanClean(p)
+		if !ok {
+			p = collapseSpace(Sanitize(p))
+			n = CountWords(p)
+		}
+		if p != "" {
 			a.Paragraphs = append(a.Paragraphs, p)
-			a.Words += CountWords(p)
+			a.Words += n
 		}
 	}
 	for _, t := range d.tags {
-		if t = collapseSpace(Sanitize(t)); t != "" {
+		if t = cleanLine(t); t != "" {
 			a.Tags = append(a.Tags, t)
 		}
 	}
@@ -260,6 +266,15 @@ func (l *loader) finish(d draft, j job, format string) *Article {
 		return nil
 	}
 	return a
+}
+
+// cleanLine sanitises s and collapses its white space, without a copy
+// when there is nothing to do.
+func cleanLine(s string) string {
+	if _, ok := scanClean(s); ok {
+		return s
+	}
+	return collapseSpace(Sanitize(s))
 }
 
 // reason is the part of err that is not the path, for "PATH: reason".

@@ -267,3 +267,96 @@ func isCollapsed(s string) bool {
 	}
 	return !prevSpace || s == ""
 }
+
+// Byte classes of scanClean, for ASCII.
+const (
+	byteOther  = iota // printable punctuation and symbols
+	byteWord          // letters and digits
+	byteSpace         // ' '
+	byteJoiner        // '-' and '\''
+	byteStop          // what Sanitize or collapseSpace would change
+)
+
+// asciiClass gives the scanClean class of each ASCII byte.
+var asciiClass = func() (t [utf8.RuneSelf]uint8) {
+	for c := range t {
+		switch {
+		case c < 0x20 || c == 0x7f:
+			t[c] = byteStop
+		case c == ' ':
+			t[c] = byteSpace
+		case c == '-' || c == '\'':
+			t[c] = byteJoiner
+		case 'a' <= c && c <= 'z', 'A' <= c && c <= 'Z', '0' <= c && c <= '9':
+			t[c] = byteWord
+		}
+	}
+	return t
+}()
+
+// scanClean reports whether collapseSpace(Sanitize(s)) is s itself and, if
+// so, how many words CountWords finds in it: the one pass that most
+// paragraphs need, where the general path takes four.
+func scanClean(s string) (words int, ok bool) {
+	in := false
+	prevSpace := true // no space at the start
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			i++
+			switch asciiClass[c] {
+			case byteWord:
+				if !in {
+					words++
+					in = true
+				}
+				prevSpace = false
+			case byteSpace:
+				if prevSpace {
+					return 0, false
+				}
+				prevSpace, in = true, false
+			case byteJoiner:
+				prevSpace = false
+			case byteOther:
+				prevSpace, in = false, false
+			default:
+				return 0, false
+			}
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		i += size
+		if !nfcStarter(r) || unsafeRune(r) {
+			return 0, false // also invalid UTF-8, which decodes to U+FFFD
+		}
+		switch {
+		case isSpace(r):
+			if prevSpace {
+				return 0, false
+			}
+			prevSpace, in = true, false
+			continue
+		case unicode.IsLetter(r) || unicode.IsDigit(r):
+			if !in {
+				words++
+				in = true
+			}
+		case !isJoiner(r):
+			in = false
+		}
+		prevSpace = false
+	}
+	return words, !prevSpace || s == ""
+}
+
+// nfcStarter reports whether r is in a range whose every character is
+// NFC-normal, has combining class 0 and never combines with the character
+// before it: text made only of such characters is already NFC. The ranges
+// are Latin, Greek and Cyrillic letters before the combining diacritics
+// (U+0000-U+02FF) and general punctuation but for its first two spaces
+// (U+2002-U+206F: ’ “ ” – — …). TestNFCStarter checks them against the
+// Unicode tables.
+func nfcStarter(r rune) bool {
+	return r < 0x300 || (r >= 0x2002 && r <= 0x206f)
+}

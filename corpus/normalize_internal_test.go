@@ -1,12 +1,69 @@
 package corpus
 
-import "testing"
+import (
+	"testing"
 
-// TestIsCollapsedAgrees checks the fast test against the real thing.
-func TestIsCollapsedAgrees(t *testing.T) {
-	for _, s := range []string{"", "a", " a", "a ", "a  b", "a b", "a\u00a0b", "a\u00a0 b", "a\tb", "é è", "a\u202fb", "a\u3000b", "a\u2011b", "«\u00a0x\u00a0»", "x\u2028y"} {
-		if isCollapsed(s) != (collapseSpace(s) == s) {
-			t.Errorf("%q: isCollapsed=%v collapse=%q", s, isCollapsed(s), collapseSpace(s))
+	"golang.org/x/text/unicode/norm"
+)
+
+// TestNFCStarter checks nfcStarter's ranges against the Unicode tables:
+// every character in them is NFC-normal, of combining class 0, and starts
+// a new composition (nothing before it can combine with it).
+func TestNFCStarter(t *testing.T) {
+	for r := rune(0); r < 0x30000; r++ {
+		if !nfcStarter(r) {
+			continue
+		}
+		s := string(r)
+		p := norm.NFC.PropertiesString(s)
+		if !norm.NFC.IsNormalString(s) || p.CCC() != 0 || !p.BoundaryBefore() {
+			t.Errorf("%U: NFC normal %v, combining class %d, boundary before %v",
+				r, norm.NFC.IsNormalString(s), p.CCC(), p.BoundaryBefore())
 		}
 	}
+}
+
+// scanCleanCases are texts for which scanClean must agree with the long
+// way: clean, dirty, spaced, joined, accented, decomposed.
+var scanCleanCases = []string{
+	"", "a", " a", "a ", "a  b", "a b", "L’OTAN et l'UE", "porte-parole", "- a", "a -",
+	"cybersécurité, « coopération »", "28\u00a0pays", "a\u00a0 b", "a\u202fb", "a\u2003b",
+	"e\u0301te", "\u2000a", "tab\there", "line\nbreak", "cr\rhere", "\x1b[31mred", "\u009bx",
+	"\u202eevil", "bom\ufeff", "bad\xffutf8", "fin.", "Ωμέγα и Кириллица", "中文字", "x\u0085y",
+	"١٢٣ digits", "a--b", "' '", "ǅ", "\u2011non-breaking\u2011hyphen", "\u2014",
+}
+
+// TestScanClean: when scanClean says a text needs no cleaning, Sanitize and
+// collapseSpace indeed leave it alone and CountWords agrees on the words.
+func TestScanClean(t *testing.T) {
+	fast := 0
+	for _, s := range scanCleanCases {
+		checkScanClean(t, s)
+		if _, ok := scanClean(s); ok {
+			fast++
+		}
+	}
+	if fast < len(scanCleanCases)/3 {
+		t.Errorf("only %d of %d cases took the fast path", fast, len(scanCleanCases))
+	}
+}
+
+func checkScanClean(t *testing.T, s string) {
+	t.Helper()
+	words, ok := scanClean(s)
+	clean := collapseSpace(Sanitize(s))
+	if ok && clean != s {
+		t.Errorf("scanClean(%q) says clean; the long way gives %q", s, clean)
+	}
+	if ok && words != CountWords(s) {
+		t.Errorf("scanClean(%q) = %d words, CountWords %d", s, words, CountWords(s))
+	}
+}
+
+// FuzzScanClean: scanClean's answer matches the long way on any text.
+func FuzzScanClean(f *testing.F) {
+	for _, s := range scanCleanCases {
+		f.Add(s)
+	}
+	f.Fuzz(checkScanClean)
 }

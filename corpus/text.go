@@ -88,7 +88,17 @@ func monthOr(s string) time.Month {
 func (r *textReader) paragraphs(lines []string) []string {
 	var out []string
 	var cur strings.Builder
+	// single is the paragraph while it is one line: kept as a slice of the
+	// text, not copied, unless a second line joins it.
+	single := ""
 	flush := func() {
+		if single != "" {
+			if s := collapseSpace(single); s != "" {
+				out = append(out, s)
+			}
+			single = ""
+			return
+		}
 		if s := collapseSpace(cur.String()); s != "" {
 			out = append(out, s)
 		}
@@ -103,13 +113,21 @@ func (r *textReader) paragraphs(lines []string) []string {
 			continue
 		}
 		first, _ := utf8.DecodeRuneInString(t)
-		if cur.Len() > 0 && !(prevOpen && unicode.IsLower(first)) {
+		if (single != "" || cur.Len() > 0) && !(prevOpen && unicode.IsLower(first)) {
 			flush()
 		}
-		if cur.Len() > 0 {
+		switch {
+		case single != "":
+			cur.WriteString(single)
 			cur.WriteByte(' ')
+			cur.WriteString(t)
+			single = ""
+		case cur.Len() > 0:
+			cur.WriteByte(' ')
+			cur.WriteString(t)
+		default:
+			single = t
 		}
-		cur.WriteString(t)
 		last, _ := utf8.DecodeLastRuneInString(t)
 		prevOpen = !strings.ContainsRune(".!?:;»\"”)…|", last)
 	}
