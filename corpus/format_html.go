@@ -216,7 +216,8 @@ func isBlock(a htmlatom.Atom) bool {
 
 // textParagraphs splits plain text into paragraphs: a blank line ends one,
 // and so does a line that ends a sentence; hard-wrapped lines are joined.
+// White space inside a paragraph is left for finish to collapse.
 func textParagraphs(s string) []string {
 	var r textReader
-	return r.paragraphs(strings.Split(strings.ReplaceAll(s, "\r\n", "\n"), "\n"))
+	return r.paragraphs(strings.Split(strings.ReplaceAll(s, "\r\n", "\n"), "\n"), false)
 }

@@ -39,7 +39,7 @@ type parsedRecord struct {
 // that wraps such an array, or one article object. A file that holds
 // several documents one after another is read as JSON Lines.
 func (r *textReader) readJSON(text string) ([]parsedRecord, error) {
-	if doc, ok := parseJSONValue([]byte(text)); ok {
+	if doc, ok := parseJSONValue([]byte(text), false); ok {
 		return r.jsonRecords(doc, 0)
 	}
 	dec := json.NewDecoder(strings.NewReader(text))
@@ -208,9 +208,9 @@ func tooLongRecord(n, maxLine int) parsedRecord {
 	return parsedRecord{n: n, line: true, problem: fmt.Sprintf("line longer than %s, skipped", sizeString(int64(maxLine)))}
 }
 
-// jsonLine parses one line of JSON Lines.
+// jsonLine parses one line of JSON Lines, valid UTF-8 (see decodeLine).
 func (r *textReader) jsonLine(line []byte, n int) parsedRecord {
-	v, ok := parseJSONValue(line)
+	v, ok := parseJSONValue(line, true)
 	if ok {
 		p := r.jsonRecord(v, n, "")
 		p.line = true

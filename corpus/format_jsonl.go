@@ -8,7 +8,6 @@ import (
 	"math"
 	"runtime"
 	"sync"
-	"unicode/utf8"
 
 	"golang.org/x/text/encoding/unicode"
 	"golang.org/x/text/transform"
@@ -45,15 +44,21 @@ func (l *loader) readJSONLines(res *result, j job, src *bufio.Reader, limit int6
 	batches := make(chan lineBatch, workers)
 	var mu sync.Mutex
 	var results [][]finished
+	invalid := 0
 	var wg sync.WaitGroup
 	for range workers {
 		wg.Go(func() {
 			for b := range batches {
 				done := make([]finished, len(b.lines))
+				lossy := 0
 				for i, ln := range b.lines {
 					p := tooLongRecord(ln.n, maxLine)
 					if !ln.tooLong {
-						p = l.text.jsonLine(ln.text, ln.n)
+						text, loss := decodeLine(ln.text)
+						if loss {
+							lossy++
+						}
+						p = l.text.jsonLine(text, ln.n)
 					}
 					done[i] = l.finishRecord(p, j, formatJSONL)
 				}
@@ -62,22 +67,17 @@ func (l *loader) readJSONLines(res *result, j job, src *bufio.Reader, limit int6
 					results = append(results, nil)
 				}
 				results[b.seq] = done
+				invalid += lossy
 				mu.Unlock()
 			}
 		})
 	}
-	invalid, count := 0, 0
+	count := 0
 	cur := lineBatch{}
 	err := scanLines(r, maxLine, func(n int, line []byte, tooLong bool) {
 		count++
-		text := bytes.Clone(line) // line's buffer is reused
-		if !utf8.Valid(line) && !tooLong {
-			var lossy bool
-			if text, lossy = decodeLine(line); lossy {
-				invalid++
-			}
-		}
-		cur.lines = append(cur.lines, rawLine{n: n, text: text, tooLong: tooLong})
+		// line's buffer is reused; the workers check and decode the copy.
+		cur.lines = append(cur.lines, rawLine{n: n, text: bytes.Clone(line), tooLong: tooLong})
 		if len(cur.lines) == linesPerBatch {
 			batches <- cur
 			cur = lineBatch{seq: cur.seq + 1}

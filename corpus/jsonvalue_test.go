@@ -7,6 +7,7 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+	"unicode/utf8"
 )
 
 // stdJSON decodes data as jsonLine's fallback does: encoding/json with
@@ -35,7 +36,7 @@ func TestParseJSONValue(t *testing.T) {
 		`{"deep":` + strings.Repeat("[", 100) + strings.Repeat("]", 100) + `}`,
 	}
 	for _, in := range accepted {
-		got, ok := parseJSONValue([]byte(in))
+		got, ok := parseJSONValue([]byte(in), false)
 		want, wantOK := stdJSON([]byte(in))
 		if !ok || !wantOK {
 			t.Errorf("%q: fast %v, encoding/json %v; want both to accept", in, ok, wantOK)
@@ -54,7 +55,7 @@ func TestParseJSONValue(t *testing.T) {
 		strings.Repeat("[", maxJSONDepth+2) + strings.Repeat("]", maxJSONDepth+2),
 	}
 	for _, in := range refused {
-		if v, ok := parseJSONValue([]byte(in)); ok {
+		if v, ok := parseJSONValue([]byte(in), false); ok {
 			t.Errorf("%q: accepted as %#v", in, v)
 		}
 	}
@@ -66,7 +67,7 @@ func FuzzParseJSONValue(f *testing.F) {
 	addHostile(f, true, ".jsonl", ".json")
 	f.Add([]byte(`{"a":"\ud800\udc00\ud800x","b":[1.5e-3,true,null]}`))
 	f.Fuzz(func(t *testing.T, data []byte) {
-		got, ok := parseJSONValue(data)
+		got, ok := parseJSONValue(data, utf8.Valid(data))
 		if !ok {
 			return
 		}

@@ -68,7 +68,7 @@ func (r *textReader) read(text string) draft {
 		break
 	}
 
-	paras := r.paragraphs(lines)
+	paras := r.paragraphs(lines, true)
 	paras = r.readHead(&d, paras)
 	paras = r.cutTail(paras)
 	d.paragraphs = paras
@@ -85,24 +85,27 @@ func monthOr(s string) time.Month {
 // paragraphs groups lines into paragraphs: a blank line ends one, and so
 // does a line that ends a sentence; a line that does not end a sentence,
 // followed by one that starts in lower case, is a hard wrap and is joined.
-func (r *textReader) paragraphs(lines []string) []string {
+// Lines are trimmed; with collapse, runs of white space inside become one
+// space, else that is left to finish, which does it with its own checks.
+func (r *textReader) paragraphs(lines []string, collapse bool) []string {
 	var out []string
 	var cur strings.Builder
 	// single is the paragraph while it is one line: kept as a slice of the
 	// text, not copied, unless a second line joins it.
 	single := ""
 	flush := func() {
-		if single != "" {
-			if s := collapseSpace(single); s != "" {
-				out = append(out, s)
-			}
-			single = ""
-			return
+		s := single
+		if s == "" {
+			s = cur.String()
+			cur.Reset()
 		}
-		if s := collapseSpace(cur.String()); s != "" {
+		single = ""
+		if collapse {
+			s = collapseSpace(s)
+		}
+		if s != "" {
 			out = append(out, s)
 		}
-		cur.Reset()
 	}
 	prevOpen := false
 	for _, l := range lines {
