@@ -107,6 +107,9 @@ func (f *DateFinder) ParseDate(s string) (Date, bool) {
 	if s == "" {
 		return Date{}, false
 	}
+	if d, ok := isoDate(s); ok {
+		return d, true
+	}
 	for _, layout := range []string{time.RFC1123Z, time.RFC1123, "Mon, 2 Jan 2006 15:04:05 -0700", "Mon, 2 Jan 2006 15:04:05 MST", time.RFC3339Nano} {
 		if t, err := time.Parse(layout, s); err == nil {
 			return NewDate(t.Year(), t.Month(), t.Day(), t.Hour(), t.Minute(), PrecisionMinute), true
@@ -123,6 +126,36 @@ func (f *DateFinder) ParseDate(s string) (Date, bool) {
 	}
 	d, _, _, ok := f.Find(s)
 	return d, ok
+}
+
+// isoDate reads the two shapes most structured records give, YYYY-MM-DD
+// and YYYY-MM, as Find would, without its regular expressions: reading the
+// date field was a tenth of the time spent on a JSON Lines record.
+// TestISODateAgreesWithFind checks them against Find.
+func isoDate(s string) (Date, bool) {
+	if (len(s) != 10 && len(s) != 7) || s[4] != '-' || (len(s) == 10 && s[7] != '-') {
+		return Date{}, false
+	}
+	num := func(t string) int {
+		n := 0
+		for i := 0; i < len(t); i++ {
+			if t[i] < '0' || t[i] > '9' {
+				return -1
+			}
+			n = n*10 + int(t[i]-'0')
+		}
+		return n
+	}
+	y, mo, day := num(s[:4]), num(s[5:7]), 0
+	if len(s) == 10 {
+		if day = num(s[8:]); day < 1 {
+			return Date{}, false
+		}
+	}
+	if y < 0 || mo < 0 {
+		return Date{}, false
+	}
+	return build(y, time.Month(mo), day, "", "", "")
 }
 
 func plausibleYear(y int) bool { return y >= 1800 && y <= 2200 }

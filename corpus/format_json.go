@@ -157,11 +157,11 @@ func (r *textReader) jsonLines(src io.Reader, maxLine int, emit func(parsedRecor
 			emit(tooLongRecord(n, maxLine))
 			return
 		}
-		line, lossy := decodeLine(line)
+		p, lossy := r.jsonLine(line, n)
 		if lossy {
 			invalid++
 		}
-		emit(r.jsonLine(line, n))
+		emit(p)
 	})
 	return invalid, err
 }
@@ -208,14 +208,28 @@ func tooLongRecord(n, maxLine int) parsedRecord {
 	return parsedRecord{n: n, line: true, problem: fmt.Sprintf("line longer than %s, skipped", sizeString(int64(maxLine)))}
 }
 
-// jsonLine parses one line of JSON Lines, valid UTF-8 (see decodeLine).
-func (r *textReader) jsonLine(line []byte, n int) parsedRecord {
-	v, ok := parseJSONValue(line, true)
-	if ok {
-		p := r.jsonRecord(v, n, "")
-		p.line = true
-		return p
+// jsonLine parses one line of JSON Lines, and reports whether its invalid
+// UTF-8 was replaced (see decodeLine).
+func (r *textReader) jsonLine(line []byte, n int) (p parsedRecord, lossy bool) {
+	// The fast path checks the UTF-8 of the strings as it reads them,
+	// which is all a valid record needs.
+	v, ok := parseJSONValue(line, false)
+	if !ok {
+		line, lossy = decodeLine(line)
+		v, ok = parseJSONValue(line, true)
 	}
+	if ok {
+		p = r.jsonRecord(v, n, "")
+		p.line = true
+		return p, lossy
+	}
+	return r.slowJSONLine(line, n), lossy
+}
+
+// slowJSONLine parses a line with encoding/json, for the message that
+// says why it is not valid JSON.
+func (r *textReader) slowJSONLine(line []byte, n int) parsedRecord {
+	var v any
 	dec := json.NewDecoder(bytes.NewReader(line))
 	dec.UseNumber()
 	if err := dec.Decode(&v); err != nil {

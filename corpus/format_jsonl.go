@@ -54,11 +54,10 @@ func (l *loader) readJSONLines(res *result, j job, src *bufio.Reader, limit int6
 				for i, ln := range b.lines {
 					p := tooLongRecord(ln.n, maxLine)
 					if !ln.tooLong {
-						text, loss := decodeLine(ln.text)
-						if loss {
+						var loss bool
+						if p, loss = l.text.jsonLine(ln.text, ln.n); loss {
 							lossy++
 						}
-						p = l.text.jsonLine(text, ln.n)
 					}
 					done[i] = l.finishRecord(p, j, formatJSONL)
 				}

@@ -439,6 +439,14 @@ func (st *stream) uvarint(a *arena, v uint64) {
 		st.n++
 		return
 	}
+	if v < 1<<14 && st.end-st.cur >= 2 { // first positions, most counts
+		blk := a.blocks[st.cur>>arenaBlockBits]
+		o := st.cur & arenaBlockMask
+		blk[o], blk[o+1] = byte(v)|0x80, byte(v>>7)
+		st.cur += 2
+		st.n += 2
+		return
+	}
 	if st.end-st.cur >= binary.MaxVarintLen64 {
 		blk := a.blocks[st.cur>>arenaBlockBits]
 		k := binary.PutUvarint(blk[st.cur&arenaBlockMask:], v)

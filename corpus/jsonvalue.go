@@ -162,7 +162,7 @@ func (p *jsonParser) string() (any, bool) {
 	p.i++ // "
 	start := p.i
 	// Find the closing quote, and whether anything needs decoding.
-	escaped, high := false, false
+	escaped := false
 	for p.i < len(p.data) {
 		c := p.data[p.i]
 		if c == '"' {
@@ -174,8 +174,12 @@ func (p *jsonParser) string() (any, bool) {
 			p.i++ // the escaped byte cannot close the string
 		case c < 0x20:
 			return nil, false
-		case c >= utf8.RuneSelf:
-			high = true
+		case c >= utf8.RuneSelf && !p.valid:
+			r, size := utf8.DecodeRune(p.data[p.i:])
+			if r == utf8.RuneError && size == 1 {
+				return nil, false // encoding/json replaces it; let it
+			}
+			p.i += size - 1
 		}
 		p.i++
 	}
@@ -184,9 +188,6 @@ func (p *jsonParser) string() (any, bool) {
 	}
 	raw := p.data[start:p.i]
 	p.i++
-	if high && !p.valid && !utf8.Valid(raw) {
-		return nil, false // encoding/json replaces it; let it
-	}
 	if !escaped {
 		return string(raw), true
 	}

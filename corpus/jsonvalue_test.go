@@ -67,7 +67,13 @@ func FuzzParseJSONValue(f *testing.F) {
 	addHostile(f, true, ".jsonl", ".json")
 	f.Add([]byte(`{"a":"\ud800\udc00\ud800x","b":[1.5e-3,true,null]}`))
 	f.Fuzz(func(t *testing.T, data []byte) {
-		got, ok := parseJSONValue(data, utf8.Valid(data))
+		got, ok := parseJSONValue(data, false)
+		if utf8.Valid(data) {
+			// Told the data is valid, the parser must read it the same.
+			if again, okAgain := parseJSONValue(data, true); okAgain != ok || !reflect.DeepEqual(again, got) {
+				t.Fatalf("%q: unchecked %#v, %v; checked %#v, %v", data, again, okAgain, got, ok)
+			}
+		}
 		if !ok {
 			return
 		}

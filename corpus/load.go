@@ -2,8 +2,9 @@ package corpus
 
 import (
 	"cmp"
-	"crypto/sha256"
+	"encoding/binary"
 	"errors"
+	"hash/maphash"
 	"io/fs"
 	"os"
 	"path"
@@ -73,7 +74,7 @@ func Load(sources []Source, opts Options) (*Corpus, []Problem) {
 		}
 		opts.Format = f
 	}
-	l := &loader{text: newTextReader(NewDateFinder()), opts: opts}
+	l := &loader{text: newTextReader(NewDateFinder()), opts: opts, seeds: [2]maphash.Seed{maphash.MakeSeed(), maphash.MakeSeed()}}
 	jobs := make(chan job)
 	workers := opts.Workers
 	if workers <= 0 {
@@ -120,10 +121,10 @@ func Load(sources []Source, opts Options) (*Corpus, []Problem) {
 // same, in walk order, and reports the others.
 func dropDuplicates(results []result) []result {
 	slices.SortFunc(results, func(a, b result) int { return cmp.Compare(a.seq, b.seq) })
-	first := make(map[[sha256.Size]byte]string, len(results))
+	first := make(map[digest]string, len(results))
 	for i := range results {
 		r := &results[i]
-		if len(r.articles) == 0 || r.digest == ([sha256.Size]byte{}) {
+		if len(r.articles) == 0 || r.digest == (digest{}) {
 			continue
 		}
 		orig, seen := first[r.digest]
@@ -165,7 +166,7 @@ type job struct {
 type result struct {
 	seq      int
 	display  string
-	digest   [sha256.Size]byte // of the file's bytes, to spot duplicates
+	digest   digest // of the file's bytes, to spot duplicates
 	articles []*Article
 	problems []Problem
 }
@@ -173,6 +174,37 @@ type result struct {
 type loader struct {
 	text *textReader
 	opts Options
+	// seeds seed the two hashes of every file's digest.
+	seeds [2]maphash.Seed
+}
+
+// digest identifies a file's bytes, to spot byte-identical files.
+type digest [16]byte
+
+// digester hashes a file's bytes with two independently seeded 64-bit
+// hashes: an accidental collision is a 1 in 2^128 event, and no file can be
+// made to collide with another since the seeds are drawn at each load.
+// It runs at memory speed; SHA-256 was 5 % of the time spent loading a dump.
+type digester struct{ a, b maphash.Hash }
+
+func (l *loader) newDigester() *digester {
+	d := &digester{}
+	d.a.SetSeed(l.seeds[0])
+	d.b.SetSeed(l.seeds[1])
+	return d
+}
+
+// Write adds p to the digest; it never fails.
+func (d *digester) Write(p []byte) (int, error) {
+	d.a.Write(p)
+	d.b.Write(p)
+	return len(p), nil
+}
+
+func (d *digester) sum() (out digest) {
+	binary.LittleEndian.PutUint64(out[:8], d.a.Sum64())
+	binary.LittleEndian.PutUint64(out[8:], d.b.Sum64())
+	return out
 }
 
 // walk sends a job for every file of src that gazette can read and returns

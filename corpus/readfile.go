@@ -4,9 +4,7 @@ import (
 	"bufio"
 	"bytes"
 	"compress/gzip"
-	"crypto/sha256"
 	"fmt"
-	"hash"
 	"io"
 	"io/fs"
 	"strconv"
@@ -42,7 +40,7 @@ func (l *loader) readFile(j job) result {
 	if err != nil {
 		return fail(reason(err))
 	}
-	hash := sha256.New()
+	hash := l.newDigester()
 	// Buffers sized to the file: most articles are a few KB, and two 64 KB
 	// buffers a file were most of what a load allocated.
 	bufSize := int(min(max(st.Size()+1, 16<<10), 64<<10))
@@ -234,12 +232,12 @@ func collect(res *result, j job, done []finished) {
 
 // finishDigest reads what is left of f into the hash, so that the digest
 // covers the whole file even when parsing stopped early.
-func finishDigest(res *result, hash hash.Hash, f fs.File) {
+func finishDigest(res *result, hash *digester, f fs.File) {
 	var buf [4096]byte
 	if _, err := io.CopyBuffer(hash, struct{ io.Reader }{f}, buf[:]); err != nil {
 		return
 	}
-	hash.Sum(res.digest[:0])
+	res.digest = hash.sum()
 }
 
 // isAtEnd reports whether r holds no more than n bytes.

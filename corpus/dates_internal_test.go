@@ -1,0 +1,49 @@
+package corpus
+
+import (
+	"fmt"
+	"testing"
+)
+
+// TestISODateAgreesWithFind: the ISO shortcut of ParseDate gives what the
+// general date finder gives, for every month and day number of the two
+// shapes it takes, valid or not, and takes nothing else.
+func TestISODateAgreesWithFind(t *testing.T) {
+	f := NewDateFinder()
+	var inputs []string
+	for _, y := range []int{0, 999, 1799, 1800, 1999, 2016, 2024, 2200, 2201, 9999} {
+		for mo := 0; mo <= 13; mo++ {
+			inputs = append(inputs, fmt.Sprintf("%04d-%02d", y, mo))
+			for day := 0; day <= 32; day++ {
+				inputs = append(inputs, fmt.Sprintf("%04d-%02d-%02d", y, mo, day))
+			}
+		}
+	}
+	inputs = append(inputs, "2019-1-03", "2019-10-3", "2019/10/03", "20191003", "2019-10-03x", "２０１９-10-03", "-019-10-03", "2019-+1-03")
+	took := 0
+	for _, s := range inputs {
+		got, ok := isoDate(s)
+		if !ok {
+			continue
+		}
+		took++
+		want, _, _, wantOK := f.Find(s)
+		if !wantOK || got != want {
+			t.Errorf("isoDate(%q) = %v; Find gives %v, %v", s, got, want, wantOK)
+		}
+	}
+	for _, s := range inputs {
+		if _, ok := isoDate(s); ok {
+			continue
+		}
+		// What isoDate refuses in the two shapes, Find refuses too.
+		if len(s) == 7 || len(s) == 10 {
+			if d, _, _, ok := f.Find(s); ok && (d.Precision == PrecisionDay || d.Precision == PrecisionMonth) && d.String() == s {
+				t.Errorf("isoDate(%q) refused what Find reads as %v", s, d)
+			}
+		}
+	}
+	if took < 1000 {
+		t.Errorf("isoDate took only %d inputs", took)
+	}
+}
