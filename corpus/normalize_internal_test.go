@@ -1,6 +1,8 @@
 package corpus
 
 import (
+	"os"
+	"path/filepath"
 	"testing"
 
 	"golang.org/x/text/unicode/norm"
@@ -66,4 +68,34 @@ func FuzzScanClean(f *testing.F) {
 		f.Add(s)
 	}
 	f.Fuzz(checkScanClean)
+}
+
+// BenchmarkScanClean measures the check every paragraph of every article
+// goes through at load, on the paragraphs of the seed articles (French
+// news text).
+func BenchmarkScanClean(b *testing.B) {
+	files, err := filepath.Glob("../seeds/*.txt")
+	if err != nil || len(files) == 0 {
+		b.Fatalf("no seeds: %v", err)
+	}
+	var paras []string
+	size := 0
+	for _, f := range files {
+		data, err := os.ReadFile(f)
+		if err != nil {
+			b.Fatal(err)
+		}
+		for _, p := range textParagraphs(string(data)) {
+			if p = collapseSpace(Sanitize(p)); p != "" {
+				paras = append(paras, p)
+				size += len(p)
+			}
+		}
+	}
+	b.SetBytes(int64(size))
+	for b.Loop() {
+		for _, p := range paras {
+			scanClean(p)
+		}
+	}
 }
