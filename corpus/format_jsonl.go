@@ -16,17 +16,27 @@ import (
 // linesPerBatch is how many JSON Lines records a worker parses at a time.
 const linesPerBatch = 256
 
-// lineBatch is a run of JSON Lines handed to a parsing worker.
+// lineBatch is a run of JSON Lines handed to a parsing worker: the lines'
+// bytes one after another in buf, which goes back to the reader for
+// another batch once parsed (nothing parsed keeps a slice of it).
 type lineBatch struct {
 	seq   int
 	lines []rawLine
+	buf   []byte
 }
 
 type rawLine struct {
-	n       int
-	text    []byte
-	tooLong bool
+	n          int
+	start, end int // the line is buf[start:end]
+	tooLong    bool
 }
+
+// batchBufSize is the capacity a batch buffer starts with; one that grew
+// past maxBatchBuf for a huge line is not reused.
+const (
+	batchBufSize = 1 << 20
+	maxBatchBuf  = 8 << 20
+)
 
 // readJSONLines streams a JSON Lines file: one goroutine reads lines while
 // the others parse and finish them in batches, so that a single large
@@ -42,6 +52,7 @@ func (l *loader) readJSONLines(res *result, j job, src *bufio.Reader, limit int6
 		workers = runtime.GOMAXPROCS(0)
 	}
 	batches := make(chan lineBatch, workers)
+	free := make(chan []byte, 2*workers+2)
 	var mu sync.Mutex
 	var results [][]finished
 	invalid := 0
@@ -55,11 +66,17 @@ func (l *loader) readJSONLines(res *result, j job, src *bufio.Reader, limit int6
 					p := tooLongRecord(ln.n, maxLine)
 					if !ln.tooLong {
 						var loss bool
-						if p, loss = l.text.jsonLine(ln.text, ln.n); loss {
+						if p, loss = l.text.jsonLine(b.buf[ln.start:ln.end], ln.n); loss {
 							lossy++
 						}
 					}
 					done[i] = l.finishRecord(p, j, formatJSONL)
+				}
+				if cap(b.buf) <= maxBatchBuf {
+					select {
+					case free <- b.buf[:0]:
+					default:
+					}
 				}
 				mu.Lock()
 				for len(results) <= b.seq {
@@ -72,14 +89,25 @@ func (l *loader) readJSONLines(res *result, j job, src *bufio.Reader, limit int6
 		})
 	}
 	count := 0
-	cur := lineBatch{}
+	newBatch := func(seq int) lineBatch {
+		b := lineBatch{seq: seq, lines: make([]rawLine, 0, linesPerBatch)}
+		select {
+		case b.buf = <-free:
+		default:
+			b.buf = make([]byte, 0, batchBufSize)
+		}
+		return b
+	}
+	cur := newBatch(0)
 	err := scanLines(r, maxLine, func(n int, line []byte, tooLong bool) {
 		count++
 		// line's buffer is reused; the workers check and decode the copy.
-		cur.lines = append(cur.lines, rawLine{n: n, text: bytes.Clone(line), tooLong: tooLong})
-		if len(cur.lines) == linesPerBatch {
+		start := len(cur.buf)
+		cur.buf = append(cur.buf, line...)
+		cur.lines = append(cur.lines, rawLine{n: n, start: start, end: len(cur.buf), tooLong: tooLong})
+		if len(cur.lines) == linesPerBatch || len(cur.buf) >= batchBufSize {
 			batches <- cur
-			cur = lineBatch{seq: cur.seq + 1}
+			cur = newBatch(cur.seq + 1)
 		}
 	})
 	if len(cur.lines) > 0 {
