@@ -191,7 +191,27 @@ type shardBuild struct {
 	lens  []uint32
 	// folded is the buffer in which words are folded.
 	folded []byte
+	// block gathers the body words of a run of articles before they are
+	// appended to their postings.
+	block wordBlock
 }
+
+// wordBlock holds the body words of a run of articles, to be appended to
+// the postings a word at a time: a word's postings are then touched once
+// a block instead of once an occurrence, which is what indexing waited on
+// (cache misses on the term and on the end of its streams).
+type wordBlock struct {
+	// keys holds, per occurrence, the word's id in the high half and the
+	// occurrence's index in doc and pos in the low half; sorting keys by
+	// id, stably, groups a word's occurrences in article and position
+	// order.
+	keys, tmp []uint64
+	doc       []int32
+	pos       []uint32
+}
+
+// blockWords is how many body words a block gathers before it is added.
+const blockWords = 1 << 16
 
 // fieldBuild accumulates the postings of one field.
 type fieldBuild struct {
@@ -220,13 +240,126 @@ func buildShard(arts []*Article, first int) *shardBuild {
 		b.title.flush(doc)
 		var pos uint32
 		for _, p := range a.Paragraphs {
-			pos = b.addText(&b.body, p, pos)
+			pos = b.gatherText(p, doc, pos)
 			pos++ // no phrase runs across paragraphs
 		}
-		b.body.flush(doc)
 		b.lens = append(b.lens, pos-uint32(len(a.Paragraphs)))
+		if len(b.block.keys) >= blockWords {
+			b.addBlock()
+		}
 	}
+	b.addBlock()
+	b.block = wordBlock{}
 	return b
+}
+
+// gatherText is addText for a body: the words go to the block.
+func (b *shardBuild) gatherText(s string, doc int32, pos uint32) uint32 {
+	w := b.folded[:0]
+	bl := &b.block
+	emit := func() {
+		bl.keys = append(bl.keys, uint64(b.id(w))<<32|uint64(len(bl.doc)))
+		bl.doc = append(bl.doc, doc)
+		bl.pos = append(bl.pos, pos)
+		pos++
+		w = w[:0]
+	}
+	for i := 0; i < len(s); {
+		if c := s[i]; c < utf8.RuneSelf {
+			i++
+			if fc := asciiFold[c]; fc != 0 {
+				w = append(w, fc)
+				continue
+			}
+		} else {
+			r, size := utf8.DecodeRuneInString(s[i:])
+			i += size
+			if isWordRune(r) {
+				w = appendFoldedRune(w, r)
+				continue
+			}
+		}
+		if len(w) > 0 {
+			emit()
+		}
+	}
+	if len(w) > 0 {
+		emit()
+	}
+	b.folded = w
+	return pos
+}
+
+// addBlock appends the gathered body words to their postings, a word at a
+// time, and empties the block.
+func (b *shardBuild) addBlock() {
+	bl := &b.block
+	keys, spare := radixSortHigh(bl.keys, bl.tmp, uint32(len(b.words)))
+	f := &b.body
+	for len(f.terms) < len(b.words) {
+		f.terms = append(f.terms, termBuild{lastDoc: -1})
+	}
+	for i := 0; i < len(keys); {
+		id := uint32(keys[i] >> 32)
+		t := &f.terms[id]
+		for i < len(keys) && uint32(keys[i]>>32) == id {
+			// One article's occurrences of the word.
+			d := bl.doc[uint32(keys[i])]
+			j := i
+			var last uint32
+			for j < len(keys) && uint32(keys[j]>>32) == id && bl.doc[uint32(keys[j])] == d {
+				p := bl.pos[uint32(keys[j])]
+				t.pos.uvarint(&f.arena, uint64(p-last))
+				last = p
+				j++
+			}
+			gap, count := uint64(d-t.lastDoc), j-i
+			if count > 1 {
+				t.docs.uvarint(&f.arena, gap<<1|1)
+				t.docs.uvarint(&f.arena, uint64(count-2))
+			} else {
+				t.docs.uvarint(&f.arena, gap<<1)
+			}
+			t.lastDoc = d
+			t.df++
+			i = j
+		}
+	}
+	bl.keys, bl.tmp = keys[:0], spare[:0]
+	bl.doc, bl.pos = bl.doc[:0], bl.pos[:0]
+}
+
+// radixSortHigh sorts keys by their high 32 bits, all below n, stably,
+// with tmp as scratch; it returns the sorted keys and the other buffer,
+// which are keys and tmp in some order.
+func radixSortHigh(keys, tmp []uint64, n uint32) (sorted, spare []uint64) {
+	if len(keys) == 0 {
+		return keys, tmp
+	}
+	if cap(tmp) < len(keys) {
+		tmp = make([]uint64, len(keys))
+	}
+	tmp = tmp[:len(keys)]
+	const digitBits = 11
+	var count [1 << digitBits]int
+	for shift := uint(32); shift < 32+uint(bits.Len32(n)); shift += digitBits {
+		clear(count[:])
+		for _, k := range keys {
+			count[(k>>shift)&(1<<digitBits-1)]++
+		}
+		sum := 0
+		for d, c := range count {
+			count[d] = sum
+			sum += c
+		}
+		for _, k := range keys {
+			d := (k >> shift) & (1<<digitBits - 1)
+			tmp[count[d]] = k
+			count[d]++
+		}
+		keys, tmp = tmp, keys
+	}
+	return keys, tmp
 }
 
 // addText adds the words of s to f from word position pos, cutting and
