@@ -236,7 +236,12 @@ func buildShard(arts []*Article, first int) *shardBuild {
 	}
 	for i, a := range arts {
 		doc := int32(first + i)
-		b.addText(&b.title, a.Title, 0)
+		// Titles are short: the query tokenizer does for them.
+		w := words{s: a.Title, Folded: b.folded}
+		for pos := uint32(0); w.next(); pos++ {
+			b.title.add(b.id(w.Folded), pos)
+		}
+		b.folded = w.Folded
 		b.title.flush(doc)
 		var pos uint32
 		for _, p := range a.Paragraphs {
@@ -253,7 +258,10 @@ func buildShard(arts []*Article, first int) *shardBuild {
 	return b
 }
 
-// gatherText is addText for a body: the words go to the block.
+// gatherText adds the words of a body paragraph s to the block, from word
+// position pos, and returns the position after the last word. It cuts and
+// folds words as words.next does, in one pass with ASCII bytes through a
+// table: this loop is most of what indexing reads.
 func (b *shardBuild) gatherText(s string, doc int32, pos uint32) uint32 {
 	w := b.folded[:0]
 	bl := &b.block
@@ -360,41 +368,6 @@ func radixSortHigh(keys, tmp []uint64, n uint32) (sorted, spare []uint64) {
 		keys, tmp = tmp, keys
 	}
 	return keys, tmp
-}
-
-// addText adds the words of s to f from word position pos, cutting and
-// folding them as words.next does, and returns the position after the
-// last word. It is the indexing loop: one pass over the text, ASCII
-// bytes through a table.
-func (b *shardBuild) addText(f *fieldBuild, s string, pos uint32) uint32 {
-	w := b.folded[:0]
-	for i := 0; i < len(s); {
-		if c := s[i]; c < utf8.RuneSelf {
-			i++
-			if fc := asciiFold[c]; fc != 0 {
-				w = append(w, fc)
-				continue
-			}
-		} else {
-			r, size := utf8.DecodeRuneInString(s[i:])
-			i += size
-			if isWordRune(r) {
-				w = appendFoldedRune(w, r)
-				continue
-			}
-		}
-		if len(w) > 0 {
-			f.add(b.id(w), pos)
-			pos++
-			w = w[:0]
-		}
-	}
-	if len(w) > 0 {
-		f.add(b.id(w), pos)
-		pos++
-	}
-	b.folded = w
-	return pos
 }
 
 // slot is an entry of a shardBuild's word table.
