@@ -327,6 +327,16 @@ func scanClean(s string) (words int, ok bool) {
 		}
 		r, size := utf8.DecodeRuneInString(s[i:])
 		i += size
+		if r >= 0xc0 && r < 0x180 && r != 0xd7 && r != 0xf7 {
+			// Accented Latin letters, most of what is not ASCII in
+			// European text: NFC starters, letters, never unsafe.
+			if !in {
+				words++
+				in = true
+			}
+			prevSpace = false
+			continue
+		}
 		if !nfcStarter(r) || unsafeRune(r) {
 			return 0, false // also invalid UTF-8, which decodes to U+FFFD
 		}

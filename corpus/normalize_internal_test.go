@@ -4,6 +4,7 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
+	"unicode"
 
 	"golang.org/x/text/unicode/norm"
 )
@@ -21,6 +22,20 @@ func TestNFCStarter(t *testing.T) {
 		if !norm.NFC.IsNormalString(s) || p.CCC() != 0 || !p.BoundaryBefore() {
 			t.Errorf("%U: NFC normal %v, combining class %d, boundary before %v",
 				r, norm.NFC.IsNormalString(s), p.CCC(), p.BoundaryBefore())
+		}
+	}
+}
+
+// TestLatinLetterShortcuts: the shortcuts that scanClean and isWordRune
+// take for U+00C0-U+017F agree with the Unicode tables.
+func TestLatinLetterShortcuts(t *testing.T) {
+	for r := rune(0xc0); r < 0x180; r++ {
+		letter := r != 0xd7 && r != 0xf7
+		if unicode.IsLetter(r) != letter || isWordRune(r) != letter {
+			t.Errorf("%U: IsLetter %v, isWordRune %v, shortcut %v", r, unicode.IsLetter(r), isWordRune(r), letter)
+		}
+		if !nfcStarter(r) || unsafeRune(r) || isSpace(r) {
+			t.Errorf("%U: not a plain NFC starter", r)
 		}
 	}
 }

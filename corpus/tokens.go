@@ -63,6 +63,9 @@ func isWordRune(r rune) bool {
 	if r < utf8.RuneSelf {
 		return asciiFold[r] != 0
 	}
+	if r >= 0xc0 && r < 0x180 { // Latin-1 and Extended-A: letters but × and ÷
+		return r != 0xd7 && r != 0xf7
+	}
 	if r == 0x02bc { // modifier letter apostrophe: a letter, used as "’"
 		return false
 	}
