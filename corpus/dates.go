@@ -110,6 +110,11 @@ func (f *DateFinder) ParseDate(s string) (Date, bool) {
 	if d, ok := isoDate(s); ok {
 		return d, true
 	}
+	if len(s) == 4 {
+		if y, err := strconv.Atoi(s); err == nil && plausibleYear(y) {
+			return NewDate(y, 1, 1, 0, 0, PrecisionYear), true
+		}
+	}
 	for _, layout := range []string{time.RFC1123Z, time.RFC1123, "Mon, 2 Jan 2006 15:04:05 -0700", "Mon, 2 Jan 2006 15:04:05 MST", time.RFC3339Nano} {
 		if t, err := time.Parse(layout, s); err == nil {
 			return NewDate(t.Year(), t.Month(), t.Day(), t.Hour(), t.Minute(), PrecisionMinute), true
@@ -119,20 +124,24 @@ func (f *DateFinder) ParseDate(s string) (Date, bool) {
 		t := time.Unix(n, 0).UTC()
 		return NewDate(t.Year(), t.Month(), t.Day(), t.Hour(), t.Minute(), PrecisionMinute), true
 	}
-	if len(s) == 4 {
-		if y, err := strconv.Atoi(s); err == nil && plausibleYear(y) {
-			return NewDate(y, 1, 1, 0, 0, PrecisionYear), true
-		}
-	}
 	d, _, _, ok := f.Find(s)
 	return d, ok
 }
 
-// isoDate reads the two shapes most structured records give, YYYY-MM-DD
-// and YYYY-MM, as Find would, without its regular expressions: reading the
-// date field was a tenth of the time spent on a JSON Lines record.
-// TestISODateAgreesWithFind checks them against Find.
+// isoDate reads the shapes most structured records give, YYYY-MM,
+// YYYY-MM-DD and YYYY-MM-DDTHH:MM (or with a space), as Find would,
+// without its regular expressions: reading the date field was a tenth of
+// the time spent on a JSON Lines record. TestISODateAgreesWithFind checks
+// them against Find.
 func isoDate(s string) (Date, bool) {
+	if len(s) == 16 && (s[10] == 'T' || s[10] == ' ') && s[13] == ':' {
+		d, ok := isoDate(s[:10])
+		h, m := atoi2(s[11:13]), atoi2(s[14:16])
+		if !ok || h < 0 || h > 23 || m < 0 || m > 59 {
+			return Date{}, false
+		}
+		return NewDate(d.Time.Year(), d.Time.Month(), d.Time.Day(), h, m, PrecisionMinute), true
+	}
 	if (len(s) != 10 && len(s) != 7) || s[4] != '-' || (len(s) == 10 && s[7] != '-') {
 		return Date{}, false
 	}
@@ -156,6 +165,14 @@ func isoDate(s string) (Date, bool) {
 		return Date{}, false
 	}
 	return build(y, time.Month(mo), day, "", "", "")
+}
+
+// atoi2 reads two ASCII digits, or returns -1.
+func atoi2(s string) int {
+	if s[0] < '0' || s[0] > '9' || s[1] < '0' || s[1] > '9' {
+		return -1
+	}
+	return int(s[0]-'0')*10 + int(s[1]-'0')
 }
 
 func plausibleYear(y int) bool { return y >= 1800 && y <= 2200 }

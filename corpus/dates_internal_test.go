@@ -19,7 +19,12 @@ func TestISODateAgreesWithFind(t *testing.T) {
 			}
 		}
 	}
-	inputs = append(inputs, "2019-1-03", "2019-10-3", "2019/10/03", "20191003", "2019-10-03x", "２０１９-10-03", "-019-10-03", "2019-+1-03")
+	for _, hm := range []string{"00:00", "02:38", "09:05", "12:00", "23:59", "24:00", "23:60", "7:05", "0a:00"} {
+		for _, sep := range []string{"T", " "} {
+			inputs = append(inputs, "2022-08-11"+sep+hm, "2019-02-29"+sep+hm, "2020-02-29"+sep+hm, "1799-01-01"+sep+hm, "2022-13-01"+sep+hm)
+		}
+	}
+	inputs = append(inputs, "2022-08-11t02:38", "2022-08-11T02-38", "2019-1-03", "2019-10-3", "2019/10/03", "20191003", "2019-10-03x", "２０１９-10-03", "-019-10-03", "2019-+1-03")
 	took := 0
 	for _, s := range inputs {
 		got, ok := isoDate(s)
@@ -36,8 +41,8 @@ func TestISODateAgreesWithFind(t *testing.T) {
 		if _, ok := isoDate(s); ok {
 			continue
 		}
-		// What isoDate refuses in the two shapes, Find refuses too.
-		if len(s) == 7 || len(s) == 10 {
+		// What isoDate refuses in its shapes, Find refuses too.
+		if len(s) == 7 || len(s) == 10 || len(s) == 16 {
 			if d, _, _, ok := f.Find(s); ok && (d.Precision == PrecisionDay || d.Precision == PrecisionMonth) && d.String() == s {
 				t.Errorf("isoDate(%q) refused what Find reads as %v", s, d)
 			}
