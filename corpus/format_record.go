@@ -38,6 +38,14 @@ var (
 // normKey makes field names comparable: "published_at", "publishedAt" and
 // "Published-At" are the same field.
 func normKey(k string) string {
+	plain := true // lower-case ASCII letters and digits only: already normal
+	for i := 0; i < len(k) && plain; i++ {
+		c := k[i]
+		plain = 'a' <= c && c <= 'z' || '0' <= c && c <= '9'
+	}
+	if plain {
+		return k
+	}
 	var b strings.Builder
 	for _, r := range k {
 		if r == '_' || r == '-' || r == ' ' {
@@ -78,7 +86,7 @@ func (f fields) lookup(names []string) (any, bool) {
 			return v, true
 		}
 	}
-	nested := make([]string, 0, len(f))
+	var nested []string // most records have no nested object: no allocation
 	for k, v := range f {
 		if _, obj := v.(map[string]any); obj && !slices.Contains(personKeys, k) {
 			nested = append(nested, k)
