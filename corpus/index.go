@@ -202,12 +202,15 @@ type shardBuild struct {
 // (cache misses on the term and on the end of its streams).
 type wordBlock struct {
 	// keys holds, per occurrence, the word's id in the high half and the
-	// occurrence's index in doc and pos in the low half; sorting keys by
-	// id, stably, groups a word's occurrences in article and position
-	// order.
+	// occurrence's index in at in the low half; sorting keys by id,
+	// stably, groups a word's occurrences in article and position order.
 	keys, tmp []uint64
-	doc       []int32
-	pos       []uint32
+	// at holds, per occurrence, the article in the high half and the word
+	// position in the low half.
+	at []uint64
+	// docBuf and posBuf hold a word's entries for the block while they
+	// are encoded, to be appended to its streams in one copy each.
+	docBuf, posBuf []byte
 }
 
 // blockWords is how many body words a block gathers before it is added.
@@ -266,9 +269,8 @@ func (b *shardBuild) gatherText(s string, doc int32, pos uint32) uint32 {
 	w := b.folded[:0]
 	bl := &b.block
 	emit := func() {
-		bl.keys = append(bl.keys, uint64(b.id(w))<<32|uint64(len(bl.doc)))
-		bl.doc = append(bl.doc, doc)
-		bl.pos = append(bl.pos, pos)
+		bl.keys = append(bl.keys, uint64(b.id(w))<<32|uint64(len(bl.at)))
+		bl.at = append(bl.at, uint64(doc)<<32|uint64(pos))
 		pos++
 		w = w[:0]
 	}
@@ -310,31 +312,39 @@ func (b *shardBuild) addBlock() {
 	for i := 0; i < len(keys); {
 		id := uint32(keys[i] >> 32)
 		t := &f.terms[id]
+		docs, pos := bl.docBuf[:0], bl.posBuf[:0]
 		for i < len(keys) && uint32(keys[i]>>32) == id {
 			// One article's occurrences of the word.
-			d := bl.doc[uint32(keys[i])]
+			d := int32(bl.at[uint32(keys[i])] >> 32)
 			j := i
 			var last uint32
-			for j < len(keys) && uint32(keys[j]>>32) == id && bl.doc[uint32(keys[j])] == d {
-				p := bl.pos[uint32(keys[j])]
-				t.pos.uvarint(&f.arena, uint64(p-last))
+			for j < len(keys) && uint32(keys[j]>>32) == id {
+				at := bl.at[uint32(keys[j])]
+				if int32(at>>32) != d {
+					break
+				}
+				p := uint32(at)
+				pos = binary.AppendUvarint(pos, uint64(p-last))
 				last = p
 				j++
 			}
 			gap, count := uint64(d-t.lastDoc), j-i
 			if count > 1 {
-				t.docs.uvarint(&f.arena, gap<<1|1)
-				t.docs.uvarint(&f.arena, uint64(count-2))
+				docs = binary.AppendUvarint(docs, gap<<1|1)
+				docs = binary.AppendUvarint(docs, uint64(count-2))
 			} else {
-				t.docs.uvarint(&f.arena, gap<<1)
+				docs = binary.AppendUvarint(docs, gap<<1)
 			}
 			t.lastDoc = d
 			t.df++
 			i = j
 		}
+		t.docs.write(&f.arena, docs)
+		t.pos.write(&f.arena, pos)
+		bl.docBuf, bl.posBuf = docs, pos
 	}
 	bl.keys, bl.tmp = keys[:0], spare[:0]
-	bl.doc, bl.pos = bl.doc[:0], bl.pos[:0]
+	bl.at = bl.at[:0]
 }
 
 // radixSortHigh sorts keys by their high 32 bits, all below n, stably,
@@ -567,23 +577,41 @@ func (st *stream) uvarint(a *arena, v uint64) {
 	st.put(a, byte(v))
 }
 
-// put appends the byte c, chaining a new chunk when the current one is
-// full.
+// put appends the byte c.
 func (st *stream) put(a *arena, c byte) {
 	if st.cur == st.end {
-		size := chunkSize(st.n)
-		at := a.take(size)
-		if st.n == 0 {
-			st.head = at
-		} else {
-			blk := a.blocks[st.end>>arenaBlockBits]
-			binary.LittleEndian.PutUint32(blk[st.end&arenaBlockMask:], at)
-		}
-		st.cur, st.end = at, at+size-linkSize
+		st.link(a)
 	}
 	a.blocks[st.cur>>arenaBlockBits][st.cur&arenaBlockMask] = c
 	st.cur++
 	st.n++
+}
+
+// write appends p.
+func (st *stream) write(a *arena, p []byte) {
+	for len(p) > 0 {
+		if st.cur == st.end {
+			st.link(a)
+		}
+		o := st.cur & arenaBlockMask
+		k := copy(a.blocks[st.cur>>arenaBlockBits][o:o+st.end-st.cur], p)
+		st.cur += uint32(k)
+		st.n += uint32(k)
+		p = p[k:]
+	}
+}
+
+// link chains a new chunk to the full current one (or starts the stream).
+func (st *stream) link(a *arena) {
+	size := chunkSize(st.n)
+	at := a.take(size)
+	if st.n == 0 {
+		st.head = at
+	} else {
+		blk := a.blocks[st.end>>arenaBlockBits]
+		binary.LittleEndian.PutUint32(blk[st.end&arenaBlockMask:], at)
+	}
+	st.cur, st.end = at, at+size-linkSize
 }
 
 // appendTo appends the bytes of the stream to dst.
