@@ -268,27 +268,44 @@ func isCollapsed(s string) bool {
 	return !prevSpace || s == ""
 }
 
-// Byte classes of scanClean, for ASCII.
+// scanClean's state: whether it is inside a word, and whether the last
+// character was white space (or there was none yet).
 const (
-	byteOther  = iota // printable punctuation and symbols
-	byteWord          // letters and digits
-	byteSpace         // ' '
-	byteJoiner        // '-' and '\''
-	byteStop          // what Sanitize or collapseSpace would change
+	scanIn    = 1
+	scanSpace = 2
+	// A step of scanASCII is the next state, plus scanWord when a word
+	// starts, or scanStop when the text needs the general path.
+	scanWord = 4
+	scanStop = 8
 )
 
-// asciiClass gives the scanClean class of each ASCII byte.
-var asciiClass = func() (t [utf8.RuneSelf]uint8) {
-	for c := range t {
-		switch {
-		case c < 0x20 || c == 0x7f:
-			t[c] = byteStop
-		case c == ' ':
-			t[c] = byteSpace
-		case c == '-' || c == '\'':
-			t[c] = byteJoiner
-		case 'a' <= c && c <= 'z', 'A' <= c && c <= 'Z', '0' <= c && c <= '9':
-			t[c] = byteWord
+// scanASCII gives, for each scanClean state and ASCII byte, the step to
+// take: a table load a byte and no branch that depends on the text, which
+// the branchy loop it replaced mispredicted at every word boundary.
+var scanASCII = func() (t [4][utf8.RuneSelf]uint8) {
+	for st := range t {
+		in, space := st&scanIn != 0, st&scanSpace != 0
+		for c := range t[st] {
+			var step uint8
+			switch {
+			case c < 0x20 || c == 0x7f:
+				step = scanStop
+			case c == ' ':
+				step = scanSpace
+				if space {
+					step = scanStop
+				}
+			case c == '-' || c == '\'':
+				if in {
+					step = scanIn
+				}
+			case 'a' <= c && c <= 'z', 'A' <= c && c <= 'Z', '0' <= c && c <= '9':
+				step = scanIn
+				if !in {
+					step |= scanWord
+				}
+			}
+			t[st][c] = step
 		}
 	}
 	return t
@@ -298,31 +315,16 @@ var asciiClass = func() (t [utf8.RuneSelf]uint8) {
 // so, how many words CountWords finds in it: the one pass that most
 // paragraphs need, where the general path takes four.
 func scanClean(s string) (words int, ok bool) {
-	in := false
-	prevSpace := true // no space at the start
+	st := uint8(scanSpace) // no space at the start
 	for i := 0; i < len(s); {
-		c := s[i]
-		if c < utf8.RuneSelf {
-			i++
-			switch asciiClass[c] {
-			case byteWord:
-				if !in {
-					words++
-					in = true
-				}
-				prevSpace = false
-			case byteSpace:
-				if prevSpace {
-					return 0, false
-				}
-				prevSpace, in = true, false
-			case byteJoiner:
-				prevSpace = false
-			case byteOther:
-				prevSpace, in = false, false
-			default:
+		if c := s[i]; c < utf8.RuneSelf {
+			step := scanASCII[st&3][c]
+			if step >= scanStop {
 				return 0, false
 			}
+			words += int(step >> 2)
+			st = step & 3
+			i++
 			continue
 		}
 		r, size := utf8.DecodeRuneInString(s[i:])
@@ -330,11 +332,10 @@ func scanClean(s string) (words int, ok bool) {
 		if r >= 0xc0 && r < 0x180 && r != 0xd7 && r != 0xf7 {
 			// Accented Latin letters, most of what is not ASCII in
 			// European text: NFC starters, letters, never unsafe.
-			if !in {
+			if st&scanIn == 0 {
 				words++
-				in = true
 			}
-			prevSpace = false
+			st = scanIn
 			continue
 		}
 		if !nfcStarter(r) || unsafeRune(r) {
@@ -342,22 +343,22 @@ func scanClean(s string) (words int, ok bool) {
 		}
 		switch {
 		case isSpace(r):
-			if prevSpace {
+			if st&scanSpace != 0 {
 				return 0, false
 			}
-			prevSpace, in = true, false
-			continue
+			st = scanSpace
 		case unicode.IsLetter(r) || unicode.IsDigit(r):
-			if !in {
+			if st&scanIn == 0 {
 				words++
-				in = true
 			}
-		case !isJoiner(r):
-			in = false
+			st = scanIn
+		case isJoiner(r):
+			st &= scanIn
+		default:
+			st = 0
 		}
-		prevSpace = false
 	}
-	return words, !prevSpace || s == ""
+	return words, st&scanSpace == 0 || s == ""
 }
 
 // nfcStarter reports whether r is in a range whose every character is
