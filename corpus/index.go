@@ -191,15 +191,13 @@ type shardBuild struct {
 	lens  []uint32
 	// folded is the buffer in which words are folded.
 	folded []byte
-	// block gathers the body words of a run of articles before they are
-	// appended to their postings.
-	block wordBlock
 }
 
-// wordBlock holds the body words of a run of articles, to be appended to
-// the postings a word at a time: a word's postings are then touched once
-// a block instead of once an occurrence, which is what indexing waited on
-// (cache misses on the term and on the end of its streams).
+// wordBlock holds the words of one field of a run of articles, to be
+// appended to the postings a word at a time: a word's postings are then
+// touched once a block instead of once an occurrence, which is what
+// indexing waited on (cache misses on the term and on the end of its
+// streams).
 type wordBlock struct {
 	// keys holds, per occurrence, the word's id in the high half and the
 	// occurrence's index in at in the low half; sorting keys by id,
@@ -213,22 +211,20 @@ type wordBlock struct {
 	docBuf, posBuf []byte
 }
 
-// blockWords is how many body words a block gathers before it is added.
+// blockWords is how many words a block gathers before it is added.
 const blockWords = 1 << 16
 
 // fieldBuild accumulates the postings of one field.
 type fieldBuild struct {
-	terms   []termBuild
-	touched []int32
-	arena   arena
+	terms []termBuild
+	arena arena
+	block wordBlock
 }
 
 // termBuild accumulates the postings of one term in one field.
 type termBuild struct {
 	docs, pos stream
-	lastDoc   int32 // the last article flushed, -1 before the first
-	lastPos   uint32
-	count     uint32 // occurrences in the current article
+	lastDoc   int32 // the last article added, -1 before the first
 	df        uint32
 }
 
@@ -239,35 +235,34 @@ func buildShard(arts []*Article, first int) *shardBuild {
 	}
 	for i, a := range arts {
 		doc := int32(first + i)
-		// Titles are short: the query tokenizer does for them.
-		w := words{s: a.Title, Folded: b.folded}
-		for pos := uint32(0); w.next(); pos++ {
-			b.title.add(b.id(w.Folded), pos)
-		}
-		b.folded = w.Folded
-		b.title.flush(doc)
+		b.gather(&b.title, a.Title, doc, 0)
 		var pos uint32
 		for _, p := range a.Paragraphs {
-			pos = b.gatherText(p, doc, pos)
+			pos = b.gather(&b.body, p, doc, pos)
 			pos++ // no phrase runs across paragraphs
 		}
 		b.lens = append(b.lens, pos-uint32(len(a.Paragraphs)))
-		if len(b.block.keys) >= blockWords {
-			b.addBlock()
+		for _, f := range []*fieldBuild{&b.title, &b.body} {
+			if len(f.block.keys) >= blockWords {
+				f.addBlock(len(b.words))
+			}
 		}
 	}
-	b.addBlock()
-	b.block = wordBlock{}
+	for _, f := range []*fieldBuild{&b.title, &b.body} {
+		f.addBlock(len(b.words))
+		f.block = wordBlock{}
+	}
 	return b
 }
 
-// gatherText adds the words of a body paragraph s to the block, from word
-// position pos, and returns the position after the last word. It cuts and
-// folds words as words.next does, in one pass with ASCII bytes through a
-// table: this loop is most of what indexing reads.
-func (b *shardBuild) gatherText(s string, doc int32, pos uint32) uint32 {
+// gather adds the words of s, a title or a paragraph of article doc, to
+// the block of its field f, from word position pos, and returns the
+// position after the last word. It cuts and folds words as words.next
+// does, in one pass with ASCII bytes through a table: this loop is most
+// of what indexing reads.
+func (b *shardBuild) gather(f *fieldBuild, s string, doc int32, pos uint32) uint32 {
 	w := b.folded[:0]
-	bl := &b.block
+	bl := &f.block
 	emit := func() {
 		bl.keys = append(bl.keys, uint64(b.id(w))<<32|uint64(len(bl.at)))
 		bl.at = append(bl.at, uint64(doc)<<32|uint64(pos))
@@ -300,13 +295,12 @@ func (b *shardBuild) gatherText(s string, doc int32, pos uint32) uint32 {
 	return pos
 }
 
-// addBlock appends the gathered body words to their postings, a word at a
-// time, and empties the block.
-func (b *shardBuild) addBlock() {
-	bl := &b.block
-	keys, spare := radixSortHigh(bl.keys, bl.tmp, uint32(len(b.words)))
-	f := &b.body
-	for len(f.terms) < len(b.words) {
+// addBlock appends the gathered words to their postings, a word at a
+// time, and empties the block; the shard knows terms words.
+func (f *fieldBuild) addBlock(terms int) {
+	bl := &f.block
+	keys, spare := radixSortHigh(bl.keys, bl.tmp, uint32(terms))
+	for len(f.terms) < terms {
 		f.terms = append(f.terms, termBuild{lastDoc: -1})
 	}
 	for i := 0; i < len(keys); {
@@ -442,39 +436,6 @@ func (b *shardBuild) grow() {
 	}
 }
 
-func (f *fieldBuild) add(id int32, pos uint32) {
-	for int(id) >= len(f.terms) {
-		f.terms = append(f.terms, termBuild{lastDoc: -1})
-	}
-	t := &f.terms[id]
-	gap := pos
-	if t.count == 0 {
-		f.touched = append(f.touched, id)
-	} else {
-		gap = pos - t.lastPos
-	}
-	t.pos.uvarint(&f.arena, uint64(gap))
-	t.lastPos = pos
-	t.count++
-}
-
-// flush ends the article doc: every term seen in it gets its docs entry.
-func (f *fieldBuild) flush(doc int32) {
-	for _, id := range f.touched {
-		t := &f.terms[id]
-		gap := uint64(doc - t.lastDoc)
-		if t.count > 1 {
-			t.docs.uvarint(&f.arena, gap<<1|1)
-			t.docs.uvarint(&f.arena, uint64(t.count-2))
-		} else {
-			t.docs.uvarint(&f.arena, gap<<1)
-		}
-		t.lastDoc, t.count = doc, 0
-		t.df++
-	}
-	f.touched = f.touched[:0]
-}
-
 // mergeVocab returns the sorted union of the shards' vocabularies.
 func mergeVocab(builds []*shardBuild) []string {
 	size := 0
@@ -545,46 +506,6 @@ func chunkSize(n uint32) uint32 {
 		return 16
 	}
 	return min(4096, uint32(2)<<bits.Len32(n))
-}
-
-// uvarint appends v as a uvarint.
-func (st *stream) uvarint(a *arena, v uint64) {
-	if v < 0x80 && st.cur < st.end { // most gaps and counts
-		a.blocks[st.cur>>arenaBlockBits][st.cur&arenaBlockMask] = byte(v)
-		st.cur++
-		st.n++
-		return
-	}
-	if v < 1<<14 && st.end-st.cur >= 2 { // first positions, most counts
-		blk := a.blocks[st.cur>>arenaBlockBits]
-		o := st.cur & arenaBlockMask
-		blk[o], blk[o+1] = byte(v)|0x80, byte(v>>7)
-		st.cur += 2
-		st.n += 2
-		return
-	}
-	if st.end-st.cur >= binary.MaxVarintLen64 {
-		blk := a.blocks[st.cur>>arenaBlockBits]
-		k := binary.PutUvarint(blk[st.cur&arenaBlockMask:], v)
-		st.cur += uint32(k)
-		st.n += uint32(k)
-		return
-	}
-	for v >= 0x80 {
-		st.put(a, byte(v)|0x80)
-		v >>= 7
-	}
-	st.put(a, byte(v))
-}
-
-// put appends the byte c.
-func (st *stream) put(a *arena, c byte) {
-	if st.cur == st.end {
-		st.link(a)
-	}
-	a.blocks[st.cur>>arenaBlockBits][st.cur&arenaBlockMask] = c
-	st.cur++
-	st.n++
 }
 
 // write appends p.
