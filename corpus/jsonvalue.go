@@ -82,12 +82,30 @@ func (p *jsonParser) literal(word string) bool {
 	return true
 }
 
+// take skips white space and consumes c if it comes next.
+func (p *jsonParser) take(c byte) bool {
+	p.space()
+	if p.i < len(p.data) && p.data[p.i] == c {
+		p.i++
+		return true
+	}
+	return false
+}
+
+// more reads what follows a member or an element: a comma (more) or the
+// closing byte (not more); anything else is not JSON (not ok).
+func (p *jsonParser) more(closing byte) (more, ok bool) {
+	if p.take(',') {
+		p.space()
+		return true, true
+	}
+	return false, p.take(closing)
+}
+
 func (p *jsonParser) object(depth int) (any, bool) {
 	p.i++ // {
 	m := make(map[string]any)
-	p.space()
-	if p.i < len(p.data) && p.data[p.i] == '}' {
-		p.i++
+	if p.take('}') {
 		return m, true
 	}
 	for {
@@ -95,33 +113,17 @@ func (p *jsonParser) object(depth int) (any, bool) {
 			return nil, false
 		}
 		k, ok := p.string()
-		if !ok {
+		if !ok || !p.take(':') {
 			return nil, false
 		}
-		p.space()
-		if p.i >= len(p.data) || p.data[p.i] != ':' {
-			return nil, false
-		}
-		p.i++
 		p.space()
 		v, ok := p.value(depth + 1)
 		if !ok {
 			return nil, false
 		}
-		m[k.(string)] = v
-		p.space()
-		if p.i >= len(p.data) {
-			return nil, false
-		}
-		switch p.data[p.i] {
-		case ',':
-			p.i++
-			p.space()
-		case '}':
-			p.i++
-			return m, true
-		default:
-			return nil, false
+		m[k] = v
+		if more, ok := p.more('}'); !more {
+			return m, ok
 		}
 	}
 }
@@ -129,9 +131,7 @@ func (p *jsonParser) object(depth int) (any, bool) {
 func (p *jsonParser) array(depth int) (any, bool) {
 	p.i++ // [
 	a := []any{}
-	p.space()
-	if p.i < len(p.data) && p.data[p.i] == ']' {
-		p.i++
+	if p.take(']') {
 		return a, true
 	}
 	for {
@@ -140,25 +140,14 @@ func (p *jsonParser) array(depth int) (any, bool) {
 			return nil, false
 		}
 		a = append(a, v)
-		p.space()
-		if p.i >= len(p.data) {
-			return nil, false
-		}
-		switch p.data[p.i] {
-		case ',':
-			p.i++
-			p.space()
-		case ']':
-			p.i++
-			return a, true
-		default:
-			return nil, false
+		if more, ok := p.more(']'); !more {
+			return a, ok
 		}
 	}
 }
 
 // string decodes the string starting at the quote at p.i.
-func (p *jsonParser) string() (any, bool) {
+func (p *jsonParser) string() (string, bool) {
 	p.i++ // "
 	start := p.i
 	// Find the closing quote, and whether anything needs decoding.
@@ -173,18 +162,18 @@ func (p *jsonParser) string() (any, bool) {
 			escaped = true
 			p.i++ // the escaped byte cannot close the string
 		case c < 0x20:
-			return nil, false
+			return "", false
 		case c >= utf8.RuneSelf && !p.valid:
 			r, size := utf8.DecodeRune(p.data[p.i:])
 			if r == utf8.RuneError && size == 1 {
-				return nil, false // encoding/json replaces it; let it
+				return "", false // encoding/json replaces it; let it
 			}
 			p.i += size - 1
 		}
 		p.i++
 	}
 	if p.i >= len(p.data) {
-		return nil, false
+		return "", false
 	}
 	raw := p.data[start:p.i]
 	p.i++
@@ -195,7 +184,7 @@ func (p *jsonParser) string() (any, bool) {
 }
 
 // unescape decodes the escapes of the inside of a JSON string.
-func unescape(raw []byte) (any, bool) {
+func unescape(raw []byte) (string, bool) {
 	var b strings.Builder
 	b.Grow(len(raw))
 	for i := 0; i < len(raw); {
@@ -207,7 +196,7 @@ func unescape(raw []byte) (any, bool) {
 		b.Write(raw[i : i+j])
 		i += j
 		if i+1 >= len(raw) {
-			return nil, false
+			return "", false
 		}
 		e := raw[i+1]
 		i += 2
@@ -227,7 +216,7 @@ func unescape(raw []byte) (any, bool) {
 		case 'u':
 			r, ok := hex4(raw[i:])
 			if !ok {
-				return nil, false
+				return "", false
 			}
 			i += 4
 			if utf16.IsSurrogate(r) {
@@ -235,7 +224,7 @@ func unescape(raw []byte) (any, bool) {
 				r2 := rune(-1)
 				if len(raw)-i >= 6 && raw[i] == '\\' && raw[i+1] == 'u' {
 					if r2, ok = hex4(raw[i+2:]); !ok {
-						return nil, false
+						return "", false
 					}
 				}
 				if dec := utf16.DecodeRune(r, r2); dec != utf8.RuneError {
@@ -247,7 +236,7 @@ func unescape(raw []byte) (any, bool) {
 			}
 			b.WriteRune(r)
 		default:
-			return nil, false
+			return "", false
 		}
 	}
 	return b.String(), true
