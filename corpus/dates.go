@@ -134,45 +134,40 @@ func (f *DateFinder) ParseDate(s string) (Date, bool) {
 // the time spent on a JSON Lines record. TestISODateAgreesWithFind checks
 // them against Find.
 func isoDate(s string) (Date, bool) {
+	hh, mm := "", ""
 	if len(s) == 16 && (s[10] == 'T' || s[10] == ' ') && s[13] == ':' {
-		d, ok := isoDate(s[:10])
-		h, m := atoi2(s[11:13]), atoi2(s[14:16])
-		if !ok || h < 0 || h > 23 || m < 0 || m > 59 {
+		// Find reads an impossible time as no time; leave those to it.
+		if h, m := digits(s[11:13]), digits(s[14:16]); h < 0 || h > 23 || m < 0 || m > 59 {
 			return Date{}, false
 		}
-		return NewDate(d.Time.Year(), d.Time.Month(), d.Time.Day(), h, m, PrecisionMinute), true
+		s, hh, mm = s[:10], s[11:13], s[14:16]
 	}
 	if (len(s) != 10 && len(s) != 7) || s[4] != '-' || (len(s) == 10 && s[7] != '-') {
 		return Date{}, false
 	}
-	num := func(t string) int {
-		n := 0
-		for i := 0; i < len(t); i++ {
-			if t[i] < '0' || t[i] > '9' {
-				return -1
-			}
-			n = n*10 + int(t[i]-'0')
-		}
-		return n
-	}
-	y, mo, day := num(s[:4]), num(s[5:7]), 0
+	y, mo, day := digits(s[:4]), digits(s[5:7]), 0
 	if len(s) == 10 {
-		if day = num(s[8:]); day < 1 {
+		if day = digits(s[8:]); day < 1 {
 			return Date{}, false
 		}
 	}
 	if y < 0 || mo < 0 {
 		return Date{}, false
 	}
-	return build(y, time.Month(mo), day, "", "", "")
+	return build(y, time.Month(mo), day, hh, mm, "")
 }
 
-// atoi2 reads two ASCII digits, or returns -1.
-func atoi2(s string) int {
-	if s[0] < '0' || s[0] > '9' || s[1] < '0' || s[1] > '9' {
-		return -1
+// digits reads a run of ASCII digits, or returns -1 if s holds anything
+// else (atoi would take a sign).
+func digits(s string) int {
+	n := 0
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return -1
+		}
+		n = n*10 + int(s[i]-'0')
 	}
-	return int(s[0]-'0')*10 + int(s[1]-'0')
+	return n
 }
 
 func plausibleYear(y int) bool { return y >= 1800 && y <= 2200 }

@@ -275,12 +275,7 @@ func (l *loader) finish(d draft, j job, format string) *Article {
 	a.Source = Sanitize(a.Source)
 	a.Paragraphs = make([]string, 0, len(d.paragraphs))
 	for _, p := range d.paragraphs {
-		n, ok := scanClean(p)
-		if !ok {
-			p = collapseSpace(Sanitize(p))
-			n = CountWords(p)
-		}
-		if p != "" {
+		if p, n := cleanWords(p); p != "" {
 			a.Paragraphs = append(a.Paragraphs, p)
 			a.Words += n
 		}
@@ -300,13 +295,20 @@ func (l *loader) finish(d draft, j job, format string) *Article {
 	return a
 }
 
-// cleanLine sanitises s and collapses its white space, without a copy
-// when there is nothing to do.
-func cleanLine(s string) string {
-	if _, ok := scanClean(s); ok {
-		return s
+// cleanWords sanitises s and collapses its white space, without a copy
+// when there is nothing to do (most text), and counts its words.
+func cleanWords(s string) (string, int) {
+	if n, ok := scanClean(s); ok {
+		return s, n
 	}
-	return collapseSpace(Sanitize(s))
+	s = collapseSpace(Sanitize(s))
+	return s, CountWords(s)
+}
+
+// cleanLine is cleanWords for a title, an ID, a URL or a tag.
+func cleanLine(s string) string {
+	s, _ = cleanWords(s)
+	return s
 }
 
 // reason is the part of err that is not the path, for "PATH: reason".

@@ -119,16 +119,14 @@ func (r *textReader) paragraphs(lines []string, collapse bool) []string {
 		if (single != "" || cur.Len() > 0) && !(prevOpen && unicode.IsLower(first)) {
 			flush()
 		}
-		switch {
-		case single != "":
+		if single != "" { // a second line joins: copy from now on
 			cur.WriteString(single)
-			cur.WriteByte(' ')
-			cur.WriteString(t)
 			single = ""
-		case cur.Len() > 0:
+		}
+		if cur.Len() > 0 {
 			cur.WriteByte(' ')
 			cur.WriteString(t)
-		default:
+		} else {
 			single = t
 		}
 		last, _ := utf8.DecodeLastRuneInString(t)
