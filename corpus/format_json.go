@@ -214,7 +214,7 @@ func (r *textReader) jsonLine(line []byte, n int) (p parsedRecord, lossy bool) {
 	// The fast path checks the UTF-8 of the strings as it reads them,
 	// which is all a valid record needs.
 	v, ok := parseJSONValue(line, false)
-	if !ok {
+	if !ok && !utf8.Valid(line) {
 		line, lossy = decodeLine(line)
 		v, ok = parseJSONValue(line, true)
 	}
