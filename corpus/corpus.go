@@ -19,7 +19,9 @@ type Corpus struct {
 // New builds a corpus from articles already made, in any order. IDs that
 // repeat are made unique by a "~2", "~3"... suffix, in source order.
 func New(articles []*Article) *Corpus {
-	c := &Corpus{articles: slices.Clone(articles), byID: make(map[string]int, len(articles))}
+	c := &Corpus{articles: slices.Clone(articles)}
+	// seen counts the articles of each ID; its keys end up being exactly
+	// the IDs, and it becomes byID.
 	seen := make(map[string]int, len(articles))
 	for _, a := range c.articles {
 		base := a.ID
@@ -34,20 +36,54 @@ func New(articles []*Article) *Corpus {
 			}
 		}
 	}
-	slices.SortStableFunc(c.articles, func(a, b *Article) int {
-		switch {
-		case a.Date.Before(b.Date):
-			return -1
-		case b.Date.Before(a.Date):
-			return 1
-		}
-		return cmp.Compare(a.ID, b.ID)
-	})
+	sortTimeline(c.articles)
 	for i, a := range c.articles {
-		c.byID[a.ID] = i
+		seen[a.ID] = i
 	}
+	c.byID = seen
 	c.ix = buildIndex(c.articles)
 	return c
+}
+
+// sortTimeline sorts articles with unique IDs in timeline order: by
+// Date.Before, then by ID. The dates are read once into keys, which the
+// sort compares without calling into time.
+func sortTimeline(arts []*Article) {
+	type key struct {
+		undated bool
+		sec     int64
+		nsec    int32
+		prec    Precision
+		a       *Article
+	}
+	keys := make([]key, len(arts))
+	for i, a := range arts {
+		keys[i] = key{undated: true, a: a}
+		if d := a.Date; !d.IsZero() {
+			keys[i] = key{sec: d.Time.Unix(), nsec: int32(d.Time.Nanosecond()), prec: d.Precision, a: a}
+		}
+	}
+	slices.SortFunc(keys, func(x, y key) int {
+		if x.undated != y.undated {
+			if x.undated {
+				return 1
+			}
+			return -1
+		}
+		if c := cmp.Compare(x.sec, y.sec); c != 0 {
+			return c
+		}
+		if c := cmp.Compare(x.nsec, y.nsec); c != 0 {
+			return c
+		}
+		if c := cmp.Compare(x.prec, y.prec); c != 0 {
+			return c
+		}
+		return cmp.Compare(x.a.ID, y.a.ID)
+	})
+	for i, k := range keys {
+		arts[i] = k.a
+	}
 }
 
 // assemble orders parse results by the order the walk found their files,
