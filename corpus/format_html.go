@@ -114,13 +114,20 @@ func firstTimeElement(doc *html.Node) string {
 }
 
 // hasMarkup reports whether s holds HTML: a tag ("<p>", "</b>", "<br/>")
-// or a character reference ("&amp;", "&#27;"). It costs one scan of s.
+// or a character reference ("&amp;", "&#27;"). It looks for each of "<"
+// and "&" with strings.IndexByte, which reads many bytes at a step: this
+// runs on every body at load.
 func hasMarkup(s string) bool {
-	for i := strings.IndexAny(s, "<&"); i >= 0 && i < len(s); {
-		if s[i] == '&' && entityAt(s[i:]) || s[i] == '<' && tagAt(s[i:]) {
+	return anyAt(s, '<', tagAt) || anyAt(s, '&', entityAt)
+}
+
+// anyAt reports whether at, given s from an occurrence of c, holds for one.
+func anyAt(s string, c byte, at func(string) bool) bool {
+	for i := strings.IndexByte(s, c); i >= 0; {
+		if at(s[i:]) {
 			return true
 		}
-		next := strings.IndexAny(s[i+1:], "<&")
+		next := strings.IndexByte(s[i+1:], c)
 		if next < 0 {
 			break
 		}

@@ -98,3 +98,26 @@ func TestIsSubsequence(t *testing.T) {
 		}
 	}
 }
+
+// TestHasMarkup: a body is read as HTML when it holds a tag or a character
+// reference, wherever they are and whatever "<" or "&" come first.
+func TestHasMarkup(t *testing.T) {
+	for s, want := range map[string]bool{
+		"":                             false,
+		"plain text":                   false,
+		"a < b & c; d":                 false,
+		"1 < 2 & 3 > 2":                false,
+		"x & y <p>z</p>":               true,
+		"< a> &amp; b":                 true,
+		"a &nbsp b < c":                false,
+		"fin&#27;":                     true,
+		"<br/>":                        true,
+		"a <b and c > d":               true,
+		"&&&&;<<<<>":                   false,
+		"text then <a href=x>link</a>": true,
+	} {
+		if got := hasMarkup(s); got != want {
+			t.Errorf("hasMarkup(%q) = %v, want %v", s, got, want)
+		}
+	}
+}
