@@ -2,7 +2,9 @@ package corpus
 
 import (
 	"bytes"
+	"encoding/binary"
 	"encoding/json"
+	"math/bits"
 	"strings"
 	"unicode/utf16"
 	"unicode/utf8"
@@ -146,41 +148,95 @@ func (p *jsonParser) array(depth int) (any, bool) {
 	}
 }
 
-// string decodes the string starting at the quote at p.i.
+// string decodes the string starting at the quote at p.i. It finds the
+// closing quote and the backslashes with bytes.IndexByte, which reads many
+// bytes at a step, and checks the rest eight bytes at a time: this reads
+// every byte of a JSON Lines dump.
 func (p *jsonParser) string() (string, bool) {
-	p.i++ // "
-	start := p.i
-	// Find the closing quote, and whether anything needs decoding.
-	escaped := false
-	for p.i < len(p.data) {
-		c := p.data[p.i]
-		if c == '"' {
-			break
-		}
-		switch {
-		case c == '\\':
-			escaped = true
-			p.i++ // the escaped byte cannot close the string
-		case c < 0x20:
-			return "", false
-		case c >= utf8.RuneSelf && !p.valid:
-			r, size := utf8.DecodeRune(p.data[p.i:])
-			if r == utf8.RuneError && size == 1 {
-				return "", false // encoding/json replaces it; let it
-			}
-			p.i += size - 1
-		}
-		p.i++
-	}
-	if p.i >= len(p.data) {
+	start := p.i + 1
+	q := indexFrom(p.data, start, '"')
+	if q < 0 {
 		return "", false
 	}
-	raw := p.data[start:p.i]
-	p.i++
+	escaped := false
+	for i := start; ; {
+		b := indexFrom(p.data[:q], i, '\\')
+		if b < 0 {
+			break
+		}
+		escaped = true
+		if i = b + 2; i > q { // the quote was escaped: find the next
+			if q = indexFrom(p.data, i, '"'); q < 0 {
+				return "", false
+			}
+		}
+	}
+	raw := p.data[start:q]
+	p.i = q + 1
+	if !p.clean(raw) {
+		return "", false
+	}
 	if !escaped {
 		return string(raw), true
 	}
 	return unescape(raw)
+}
+
+// indexFrom is the index of the first c in data from i, or -1.
+func indexFrom(data []byte, i int, c byte) int {
+	if i > len(data) {
+		return -1
+	}
+	if j := bytes.IndexByte(data[i:], c); j >= 0 {
+		return i + j
+	}
+	return -1
+}
+
+// clean reports whether the inside of a string, raw, holds no byte below
+// 0x20, which JSON forbids, and is valid UTF-8 (unless known to be):
+// encoding/json rejects the one and replaces the other, so the fast path
+// leaves both to it. ASCII goes eight bytes at a step.
+func (p *jsonParser) clean(raw []byte) bool {
+	const low, high, seven = 0x0101010101010101, 0x8080808080808080, 0x7f7f7f7f7f7f7f7f
+	for i := 0; i < len(raw); {
+		if i+8 <= len(raw) {
+			x := binary.LittleEndian.Uint64(raw[i:])
+			// An ASCII byte is below 0x20 when adding 0x60 to it does
+			// not set its high bit.
+			control := ^(x&seven + 0x60*low | x) & high
+			nonASCII := x & high
+			if nonASCII == 0 {
+				if control != 0 {
+					return false
+				}
+				i += 8
+				continue
+			}
+			k := bits.TrailingZeros64(nonASCII) / 8
+			if control&(1<<(8*k)-1) != 0 {
+				return false
+			}
+			i += k
+		} else if raw[i] < utf8.RuneSelf {
+			if raw[i] < 0x20 {
+				return false
+			}
+			i++
+			continue
+		}
+		// raw[i] starts a multi-byte character.
+		if p.valid {
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRune(raw[i:])
+		if r == utf8.RuneError && size == 1 {
+			return false
+		}
+		i += size
+	}
+	return true
 }
 
 // unescape decodes the escapes of the inside of a JSON string.

@@ -86,3 +86,28 @@ func FuzzParseJSONValue(f *testing.F) {
 		}
 	})
 }
+
+// TestParseJSONStringAtEveryOffset puts a control character, an invalid
+// byte and an escaped quote at every character boundary of a French line,
+// so at every offset within the eight-byte steps of the string scanner: the
+// first two must send the line to encoding/json, the last must decode.
+func TestParseJSONStringAtEveryOffset(t *testing.T) {
+	base := "Le réseau, l’OTAN « coopère » : été 2019 — très bien, fin"
+	for i := 0; i <= len(base); i++ {
+		if i < len(base) && !utf8.RuneStart(base[i]) {
+			continue
+		}
+		for _, valid := range []bool{false, true} {
+			if _, ok := parseJSONValue([]byte(`"`+base[:i]+"\x01"+base[i:]+`"`), valid); ok {
+				t.Errorf("control character at %d accepted (valid %v)", i, valid)
+			}
+		}
+		if _, ok := parseJSONValue([]byte(`"`+base[:i]+"\xff"+base[i:]+`"`), false); ok {
+			t.Errorf("invalid UTF-8 at %d accepted", i)
+		}
+		v, ok := parseJSONValue([]byte(`["`+base[:i]+`\"`+base[i:]+`"]`), false)
+		if want := []any{base[:i] + `"` + base[i:]}; !ok || !reflect.DeepEqual(v, want) {
+			t.Errorf("escaped quote at %d: %q, %v", i, v, ok)
+		}
+	}
+}
