@@ -268,31 +268,58 @@ func isCollapsed(s string) bool {
 	return !prevSpace || s == ""
 }
 
-// scanClean's state: whether it is inside a word, and whether the last
-// character was white space (or there was none yet).
+// scanClean's states: outside a word, inside one, after white space (or
+// at the start), and between the two bytes of an accented Latin letter
+// whose first byte is C3, or C4 or C5.
 const (
-	scanIn    = 1
-	scanSpace = 2
-	// A step of scanASCII is the next state, plus scanWord when a word
-	// starts, or scanStop when the text needs the general path.
-	scanWord = 4
-	scanStop = 8
+	scanOut = iota
+	scanIn
+	scanSpace
+	scanC3
+	scanC4
+	scanStates
 )
 
-// scanASCII gives, for each scanClean state and ASCII byte, the step to
-// take: a table load a byte and no branch that depends on the text, which
-// the branchy loop it replaced mispredicted at every word boundary.
-var scanASCII = func() (t [4][utf8.RuneSelf]uint8) {
-	for st := range t {
-		in, space := st&scanIn != 0, st&scanSpace != 0
-		for c := range t[st] {
+// A step of scanTable is the next state, plus scanWord when a word starts,
+// scanStop when the text is not clean (or needs the general path to say),
+// or scanSlow when a character must be decoded (scanRune).
+const (
+	scanWord = 8
+	scanStop = 16
+	scanSlow = 32
+)
+
+// scanTable gives, for each scanClean state and byte, the step to take: a
+// table load a byte and no branch that depends on the text, which the
+// branchy loop it replaced mispredicted at every word boundary. ASCII and
+// the accented letters of U+00C0-U+017F, bar × and ÷, go through it; the
+// other characters are decoded.
+var scanTable = func() (t [8][256]uint8) {
+	for st := range scanStates {
+		for c := range 256 {
+			in := st == scanIn
 			var step uint8
 			switch {
+			case st == scanC3 || st == scanC4:
+				step = scanStop // invalid UTF-8, × or ÷: the general path
+				if c&0xc0 == 0x80 && !(st == scanC3 && (c == 0x97 || c == 0xb7)) {
+					step = scanIn
+				}
+			case c == 0xc3 || c == 0xc4 || c == 0xc5:
+				step = scanC4
+				if c == 0xc3 {
+					step = scanC3
+				}
+				if !in {
+					step |= scanWord
+				}
+			case c >= utf8.RuneSelf:
+				step = scanSlow
 			case c < 0x20 || c == 0x7f:
 				step = scanStop
 			case c == ' ':
 				step = scanSpace
-				if space {
+				if st == scanSpace {
 					step = scanStop
 				}
 			case c == '-' || c == '\'':
@@ -314,51 +341,114 @@ var scanASCII = func() (t [4][utf8.RuneSelf]uint8) {
 // scanClean reports whether collapseSpace(Sanitize(s)) is s itself and, if
 // so, how many words CountWords finds in it: the one pass that most
 // paragraphs need, where the general path takes four.
+//
+// Each byte is a step of a state machine, a table load that waits on the
+// one before: so a long text is cut in two after a space, and the halves
+// are read side by side, two independent chains of loads at once.
 func scanClean(s string) (words int, ok bool) {
-	st := uint8(scanSpace) // no space at the start
-	for i := 0; i < len(s); {
-		if c := s[i]; c < utf8.RuneSelf {
-			step := scanASCII[st&3][c]
-			if step >= scanStop {
+	a, b := s, ""
+	if len(s) >= 64 {
+		if cut := strings.IndexByte(s[len(s)/2:], ' '); cut >= 0 {
+			cut += len(s)/2 + 1
+			a, b = s[:cut], s[cut:]
+		}
+	}
+	// A half starts after a space, or at the start: the same state.
+	sa, sb := uint8(scanSpace), uint8(scanSpace)
+	i, j := 0, 0
+	for {
+		for i < len(a) && j < len(b) {
+			stepA, stepB := scanTable[sa][a[i]], scanTable[sb][b[j]]
+			if stepA|stepB >= scanStop {
+				break
+			}
+			words += int(stepA>>3) + int(stepB>>3)
+			sa, sb = stepA&7, stepB&7
+			i++
+			j++
+		}
+		var n int
+		switch {
+		case i < len(a) && scanTable[sa][a[i]] >= scanStop:
+			i, sa, n, ok = scanRune(a, i, sa)
+		case j < len(b) && scanTable[sb][b[j]] >= scanStop:
+			j, sb, n, ok = scanRune(b, j, sb)
+		default: // a half is done: the other goes on alone
+			ok = true
+			if i < len(a) {
+				n, sa, ok = scanFrom(a[i:], sa)
+			} else if j < len(b) {
+				n, sb, ok = scanFrom(b[j:], sb)
+			}
+			// The text ends as b does, or as a when s was not cut.
+			end := sb
+			if b == "" {
+				end = sa
+			}
+			if !ok || end != scanOut && end != scanIn && s != "" {
 				return 0, false
 			}
-			words += int(step >> 2)
-			st = step & 3
+			return words + n, true
+		}
+		if !ok {
+			return 0, false
+		}
+		words += n
+	}
+}
+
+// scanFrom takes scanClean's steps over s from state st: it returns the
+// words that start in s, the state at its end, and false when s is not
+// clean.
+func scanFrom(s string, st uint8) (words int, end uint8, ok bool) {
+	for i := 0; i < len(s); {
+		if step := scanTable[st][s[i]]; step < scanStop {
+			words += int(step >> 3)
+			st = step & 7
 			i++
 			continue
 		}
-		r, size := utf8.DecodeRuneInString(s[i:])
-		i += size
-		if r >= 0xc0 && r < 0x180 && r != 0xd7 && r != 0xf7 {
-			// Accented Latin letters, most of what is not ASCII in
-			// European text: NFC starters, letters, never unsafe.
-			if st&scanIn == 0 {
-				words++
-			}
-			st = scanIn
-			continue
+		var n int
+		if i, st, n, ok = scanRune(s, i, st); !ok {
+			return 0, st, false
 		}
-		if !nfcStarter(r) || unsafeRune(r) {
-			return 0, false // also invalid UTF-8, which decodes to U+FFFD
-		}
-		switch {
-		case isSpace(r):
-			if st&scanSpace != 0 {
-				return 0, false
-			}
-			st = scanSpace
-		case unicode.IsLetter(r) || unicode.IsDigit(r):
-			if st&scanIn == 0 {
-				words++
-			}
-			st = scanIn
-		case isJoiner(r):
-			st &= scanIn
-		default:
-			st = 0
-		}
+		words += n
 	}
-	return words, st&scanSpace == 0 || s == ""
+	return words, st, true
+}
+
+// scanRune takes scanClean's step at s[i], whose table step is scanStop or
+// scanSlow, from state st: it returns the index after the character, the
+// next state, 1 if a word starts there, and false when the text is not
+// clean.
+func scanRune(s string, i int, st uint8) (next int, nst uint8, word int, ok bool) {
+	if scanTable[st][s[i]]&scanStop != 0 {
+		return i, st, 0, false
+	}
+	r, size := utf8.DecodeRuneInString(s[i:])
+	next = i + size
+	if !nfcStarter(r) || unsafeRune(r) {
+		return next, st, 0, false // also invalid UTF-8, which decodes to U+FFFD
+	}
+	switch {
+	case isSpace(r):
+		if st == scanSpace {
+			return next, st, 0, false
+		}
+		st = scanSpace
+	case isJoiner(r): // ’ is frequent, and no letter
+		if st != scanIn {
+			st = scanOut
+		}
+	case unicode.IsLetter(r) || unicode.IsDigit(r):
+		if st != scanIn {
+			word = 1
+		}
+		st = scanIn
+	default:
+		st = scanOut
+	}
+	return next, st, word, true
 }
 
 // nfcStarter reports whether r is in a range whose every character is

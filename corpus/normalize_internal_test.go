@@ -3,6 +3,7 @@ package corpus
 import (
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 	"unicode"
 
@@ -48,6 +49,17 @@ var scanCleanCases = []string{
 	"e\u0301te", "\u2000a", "tab\there", "line\nbreak", "cr\rhere", "\x1b[31mred", "\u009bx",
 	"\u202eevil", "bom\ufeff", "bad\xffutf8", "fin.", "Ωμέγα и Кириллица", "中文字", "x\u0085y",
 	"١٢٣ digits", "a--b", "' '", "ǅ", "\u2011non-breaking\u2011hyphen", "\u2014",
+	"3×4 ÷ 2", "Ā ſ ŉ Ÿ", "é\xc3", "\xc3\xa9\xc3", "\xc4 a",
+	// Long enough to be read in two halves: what lies at the cut, and at
+	// the ends of each half, must count as in one pass.
+	strings.Repeat("la coopération internationale ", 4),
+	strings.Repeat("la coopération internationale ", 4) + "fin",
+	strings.Repeat("word ", 13) + " " + strings.Repeat("word ", 13) + "end",
+	strings.Repeat("a", 40) + " " + strings.Repeat("b", 40),
+	strings.Repeat("a", 40) + " -" + strings.Repeat("b", 40),
+	strings.Repeat("a", 40) + "- " + strings.Repeat("b", 40),
+	strings.Repeat("é", 40) + " \x01" + strings.Repeat("b", 40),
+	strings.Repeat("x", 100), strings.Repeat("l’État ", 20) + "é",
 }
 
 // TestScanClean: when scanClean says a text needs no cleaning, Sanitize and
@@ -62,6 +74,24 @@ func TestScanClean(t *testing.T) {
 	}
 	if fast < len(scanCleanCases)/3 {
 		t.Errorf("only %d of %d cases took the fast path", fast, len(scanCleanCases))
+	}
+}
+
+// TestScanCleanReadsLongText: clean paragraphs, which scanClean reads in
+// two halves, take the one pass whatever lies at the cut.
+func TestScanCleanReadsLongText(t *testing.T) {
+	for _, s := range []string{
+		strings.Repeat("la coopération internationale ", 4) + "fin",
+		strings.Repeat("word ", 13) + strings.Repeat("mot ", 13) + "end",
+		strings.Repeat("a", 40) + " -" + strings.Repeat("b", 40),
+		strings.Repeat("a", 40) + "- " + strings.Repeat("b", 40),
+		strings.Repeat("l’État ", 20) + "é",
+		strings.Repeat("porte-parole ", 10) + "« Ōsaka »",
+	} {
+		words, ok := scanClean(s)
+		if !ok || words != CountWords(s) {
+			t.Errorf("scanClean(%q) = %d, %v; want %d, true", s, words, ok, CountWords(s))
+		}
 	}
 }
 
