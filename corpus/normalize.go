@@ -293,7 +293,8 @@ const (
 // table load a byte and no branch that depends on the text, which the
 // branchy loop it replaced mispredicted at every word boundary. ASCII and
 // the accented letters of U+00C0-U+017F, bar × and ÷, go through it; the
-// other characters are decoded.
+// other characters are decoded. It has eight rows, three unused, so that
+// indexing it with a step's state (step&7) needs no bounds check.
 var scanTable = func() (t [8][256]uint8) {
 	for st := range scanStates {
 		for c := range 256 {
