@@ -5,15 +5,20 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"sync"
 )
 
 // Corpus is a loaded set of articles in timeline order: oldest first,
 // undated last, ties broken by ID. It does not change after Load, so any
 // number of goroutines may read and search it at once.
+//
+// Its search index is built once, by the first search or by BuildIndex:
+// listing, showing or checking articles does not wait for it, and a
+// reader can show the timeline while it is built.
 type Corpus struct {
 	articles []*Article
 	byID     map[string]int
-	ix       *index
+	index    func() *index
 }
 
 // New builds a corpus from articles already made, in any order. IDs that
@@ -41,9 +46,13 @@ func New(articles []*Article) *Corpus {
 		seen[a.ID] = i
 	}
 	c.byID = seen
-	c.ix = buildIndex(c.articles)
+	c.index = sync.OnceValue(func() *index { return buildIndex(c.articles) })
 	return c
 }
+
+// BuildIndex builds the search index now, if it is not built yet, and
+// returns when it is. A search that comes during the build waits for it.
+func (c *Corpus) BuildIndex() { c.index() }
 
 // sortTimeline sorts articles with unique IDs in timeline order: by
 // Date.Before, then by ID. The dates are read once into keys, which the

@@ -86,23 +86,24 @@ func (c *Corpus) resolve(ctx context.Context, q *Query) (*plan, error) {
 	if positives > maxClauses {
 		return nil, &QueryError{Pos: len(q.text), Msg: fmt.Sprintf("too many terms: at most %d", maxClauses)}
 	}
+	ix := c.index()
 	for _, cl := range q.clauses {
 		cp := clausePlan{not: cl.not}
 		for i := range cl.alts {
 			a := &cl.alts[i]
 			ap := atomPlan{title: a.title, dates: a.dates}
 			for j, w := range a.words {
-				wp := wordPlan{word: w, exact: c.ix.lookup(w), prefix: !a.exact && j == len(a.words)-1}
+				wp := wordPlan{word: w, exact: ix.lookup(w), prefix: !a.exact && j == len(a.words)-1}
 				if wp.prefix {
-					wp.lo, wp.hi = c.ix.prefixRange(w)
+					wp.lo, wp.hi = ix.prefixRange(w)
 					if len(a.words) == 1 && wp.lo == wp.hi && !cl.not {
 						var err error
-						if wp.fuzzy, err = c.ix.fuzzy(ctx, w); err != nil {
+						if wp.fuzzy, err = ix.fuzzy(ctx, w); err != nil {
 							return nil, err
 						}
 						wp.fuzzySet = make(map[string]bool, len(wp.fuzzy))
 						for _, x := range wp.fuzzy {
-							wp.fuzzySet[c.ix.vocab[x.term]] = true
+							wp.fuzzySet[ix.vocab[x.term]] = true
 						}
 					}
 				}

@@ -147,8 +147,9 @@ func (c *Corpus) FindQuery(ctx context.Context, q *Query, within *Results) (*Res
 	if err != nil {
 		return nil, err
 	}
-	s := c.ix.search(ctx, c)
-	defer c.ix.release(s)
+	ix := c.index()
+	s := ix.search(ctx, c)
+	defer ix.release(s)
 	if within != nil && within.c == c && q.Narrows(within.Query) {
 		for i := range s.count {
 			s.count[i] = excluded

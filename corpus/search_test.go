@@ -12,6 +12,7 @@ import (
 	"unicode"
 
 	"github.com/gazette-reader/gazette/corpus"
+	"github.com/gazette-reader/gazette/corpus/corpustest"
 	"github.com/gazette-reader/gazette/seeds"
 )
 
@@ -476,4 +477,31 @@ func FuzzSearchQuery(f *testing.F) {
 			}
 		}
 	})
+}
+
+// TestSearchesWhileTheIndexIsBuilt: a corpus builds its index on the first
+// search; searches started together, before it exists, all wait for the
+// one build and find the same hits.
+func TestSearchesWhileTheIndexIsBuilt(t *testing.T) {
+	c := corpus.New(corpustest.Articles(1500, 7))
+	want := make(chan []corpus.Hit, 8)
+	for range cap(want) {
+		go func() {
+			hits, err := c.Search(context.Background(), "sécurité otan")
+			if err != nil {
+				t.Error(err)
+			}
+			want <- hits
+		}()
+	}
+	first := <-want
+	if len(first) == 0 {
+		t.Fatal("no hits for sécurité otan")
+	}
+	for range cap(want) - 1 {
+		same := func(a, b corpus.Hit) bool { return a.Index == b.Index && a.Score == b.Score }
+		if got := <-want; !slices.EqualFunc(got, first, same) {
+			t.Fatalf("a concurrent search found %d hits, another %d", len(got), len(first))
+		}
+	}
 }

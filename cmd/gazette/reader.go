@@ -15,6 +15,9 @@ import (
 // runReader starts the interactive reader on c, in the alternate screen;
 // problems is how many load problems were printed on stderr before it.
 func runReader(ctx context.Context, c *corpus.Corpus, problems int, e env) error {
+	// The timeline shows at once; the search index is built meanwhile,
+	// and a filter typed before it is ready waits for it.
+	go c.BuildIndex()
 	return runProgram(ctx, tui.New(c, tui.WithProblems(problems)), e.stdin, e.stdout)
 }
 

@@ -160,8 +160,13 @@ func Articles(n int, seed uint64) []*corpus.Article {
 	return out
 }
 
-// Corpus returns a corpus of n articles generated from seed.
-func Corpus(n int, seed uint64) *corpus.Corpus { return corpus.New(Articles(n, seed)) }
+// Corpus returns a corpus of n articles generated from seed, its index
+// built.
+func Corpus(n int, seed uint64) *corpus.Corpus {
+	c := corpus.New(Articles(n, seed))
+	c.BuildIndex()
+	return c
+}
 
 // Text renders a as a plain-text scrape of the kind gazette reads: the
 // title, a date line in one of several French and English forms, then the
