@@ -11,8 +11,8 @@ import (
 	"unicode/utf8"
 )
 
-// The index is built once, when a Corpus is made, and never changes: any
-// number of searches may read it at once.
+// The index is built once, by a corpus's first search (or BuildIndex),
+// and never changes: any number of searches may read it at once.
 //
 // Every word of every title and body is folded (see Fold) and looked up in
 // one sorted vocabulary. Each field (titles, bodies) keeps, per term, the
@@ -20,7 +20,7 @@ import (
 // bytes an occurrence. Prefix, subsequence and typo matches expand a query
 // word against the vocabulary; phrases check positions. Short prefixes
 // that would expand to a large share of all occurrences ("d", "co", "pre")
-// get a bitmap of the articles they occur in, built at load.
+// get a bitmap of the articles they occur in, built with the index.
 
 // BM25 parameters.
 const (
@@ -37,7 +37,7 @@ const minShardDocs = 2048
 const minBitmapDocs = 2048
 
 // index is the inverted index of a corpus. Its postings are split in
-// shards of contiguous articles, one per core at load, so that a search
+// shards of contiguous articles, one per core when built, so that a search
 // runs on every core.
 type index struct {
 	n     int
