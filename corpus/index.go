@@ -259,7 +259,9 @@ func buildShard(arts []*Article, first int) *shardBuild {
 // the block of its field f, from word position pos, and returns the
 // position after the last word. It cuts and folds words as words.next
 // does, in one pass with ASCII bytes through a table: this loop is most
-// of what indexing reads.
+// of what indexing reads, and going through words.next (a loop to skip
+// separators, another to fold) made the whole build 5-7 % slower.
+// TestGatherAgreesWithWords keeps the two in step.
 func (b *shardBuild) gather(f *fieldBuild, s string, doc int32, pos uint32) uint32 {
 	w := b.folded[:0]
 	bl := &f.block

@@ -16,14 +16,7 @@ import (
 // character references, in every format and in a file name, through Load:
 // no field of any article, and no problem line, keeps one.
 func TestTerminalSafetyLoad(t *testing.T) {
-	dir := t.TempDir()
-	if err := corpustest.WriteHostile(dir); err != nil {
-		t.Fatal(err)
-	}
-	c, probs := corpus.LoadPaths([]string{dir}, corpus.Options{})
-	if c.Len() != corpustest.HostileArticles {
-		t.Errorf("%d articles, want %d (problems %q)", c.Len(), corpustest.HostileArticles, probs)
-	}
+	c, probs := corpustest.LoadHostile(t)
 	check := func(what, s string) {
 		t.Helper()
 		if r := corpustest.FirstUnsafe(s); r >= 0 {

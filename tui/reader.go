@@ -246,17 +246,13 @@ func (r *reader) fraction() float64 {
 	return 0
 }
 
-// ready reports whether the viewport shows the article wanted.
 // ready reports whether the viewport holds a rendering fit to show: the
-// one wanted, or the same article at the same width and style with the
-// matches of a previous query, kept on screen while the new highlights
-// render so that typing in the filter does not flash "rendering…".
+// article wanted at the width and style wanted, with the matches of the
+// query wanted or of a previous one, kept on screen while the new
+// highlights render so that typing in the filter does not flash
+// "rendering…".
 func (r *reader) ready() bool {
-	if r.want.id == "" {
-		return false
-	}
-	sameText := r.shown.id == r.want.id && r.shown.width == r.want.width && r.shown.dark == r.want.dark
-	return r.shown == r.want || sameText
+	return r.want.id != "" && r.shown.id == r.want.id && r.shown.width == r.want.width && r.shown.dark == r.want.dark
 }
 
 func (r *reader) scroll(n int) {

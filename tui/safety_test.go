@@ -9,7 +9,6 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
 
-	"github.com/gazette-reader/gazette/corpus"
 	"github.com/gazette-reader/gazette/corpus/corpustest"
 )
 
@@ -19,14 +18,7 @@ import (
 // by Glamour), with and without a filter: once the reader's own colour
 // sequences are taken out, no screen holds a control character.
 func TestTerminalSafetyReader(t *testing.T) {
-	dir := t.TempDir()
-	if err := corpustest.WriteHostile(dir); err != nil {
-		t.Fatal(err)
-	}
-	c, _ := corpus.LoadPaths([]string{dir}, corpus.Options{})
-	if c.Len() != corpustest.HostileArticles {
-		t.Fatalf("%d articles, want %d", c.Len(), corpustest.HostileArticles)
-	}
+	c, _ := corpustest.LoadHostile(t)
 	sgr := regexp.MustCompile("\x1b\\[[0-9;:]*m")
 	m := newSized(t, c, 120, 35)
 	screens, bodies := 0, 0

@@ -11,17 +11,6 @@ import (
 	"github.com/gazette-reader/gazette/corpus/corpustest"
 )
 
-// writeHostile writes the hostile corpus of corpustest and returns its
-// folder.
-func writeHostile(t *testing.T) string {
-	t.Helper()
-	dir := t.TempDir()
-	if err := corpustest.WriteHostile(dir); err != nil {
-		t.Fatal(err)
-	}
-	return dir
-}
-
 // jsonStrings returns every string of a JSON document, decoded: what jq
 // -r would print.
 func jsonStrings(t *testing.T, doc string) []string {
@@ -59,7 +48,7 @@ var sgr = regexp.MustCompile("\x1b\\[[0-9;:]*m")
 // format: no output holds one, nor does the JSON once decoded, nor does
 // Glamour's rendering of `show` once its own colours are taken out.
 func TestTerminalSafetyCommands(t *testing.T) {
-	dir := writeHostile(t)
+	dir := corpustest.HostileDir(t)
 	list, errOut, code := gazette(t, "list", "--json", dir)
 	if code != 0 {
 		t.Fatalf("list: exit %d, %s", code, errOut)

@@ -6,6 +6,9 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"testing"
+
+	"github.com/gazette-reader/gazette/corpus"
 )
 
 // HostileSequence is one thing a corpus may carry to attack a terminal.
@@ -109,4 +112,27 @@ func WriteHostile(dir string) error {
 		}
 	}
 	return nil
+}
+
+// HostileDir writes the hostile corpus (WriteHostile) into a temporary
+// folder of tb and returns the folder.
+func HostileDir(tb testing.TB) string {
+	tb.Helper()
+	dir := tb.TempDir()
+	if err := WriteHostile(dir); err != nil {
+		tb.Fatal(err)
+	}
+	return dir
+}
+
+// LoadHostile loads the hostile corpus of HostileDir and stops tb unless
+// all HostileArticles of its articles loaded. It returns the problems the
+// load reported too.
+func LoadHostile(tb testing.TB) (*corpus.Corpus, []corpus.Problem) {
+	tb.Helper()
+	c, probs := corpus.LoadPaths([]string{HostileDir(tb)}, corpus.Options{})
+	if c.Len() != HostileArticles {
+		tb.Fatalf("hostile corpus: %d articles, want %d (problems %q)", c.Len(), HostileArticles, probs)
+	}
+	return c, probs
 }
