@@ -41,6 +41,8 @@ func TestRecordFields(t *testing.T) {
 		{"text over summary", `{"title":"T","summary":"S.","text":"B."}`, "T", "", "B.", "", ""},
 		{"paragraph list", `{"title":"T","body":["Un.","Deux."]}`, "T", "", "Un.|Deux.", "", ""},
 		{"case and separators", `{"Title":"T","Published-At":"2020-01-02","BODY":"B."}`, "T", "2020-01-02", "B.", "", ""},
+		{"keys that normalise alike", `{"title":"lower","Title":"upper","text":"B."}`, "upper", "", "B.", "", ""},
+		{"nested keys normalised", `{"data":{"Title":"T","Body_Text":"B."}}`, "T", "", "B.", "", ""},
 		{"html entities decoded", `{"title":"A &amp; B","text":"x &lt;y&gt; &#233;t&#xe9;"}`, "A & B", "", "x <y> été", "", ""},
 		{"plain text paragraphs", `{"title":"T","text":"Un.\n\nDeux.\nTrois."}`, "T", "", "Un.|Deux.|Trois.", "", ""},
 		{"bad date ignored", `{"title":"T","date":"not a date","text":"B."}`, "T", "", "B.", "", ""},

@@ -61,7 +61,19 @@ func normKey(k string) string {
 // map order.
 type fields map[string]any
 
+// fieldsOf indexes rec. A record whose keys are all in normal form, as
+// most are ("id", "title", "text"), is its own index: it is not copied.
 func fieldsOf(rec record) fields {
+	normal := true
+	for k := range rec {
+		if normKey(k) != k {
+			normal = false
+			break
+		}
+	}
+	if normal {
+		return fields(rec)
+	}
 	keys := make([]string, 0, len(rec))
 	for k := range rec {
 		keys = append(keys, k)
