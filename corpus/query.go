@@ -163,7 +163,8 @@ func (p *parser) atom() (a atom, ok bool, err error) {
 		}
 		dr, err := parseDateRange(strings.TrimSpace(value), field == "year")
 		if err != nil {
-			return a, false, &QueryError{Pos: valueStart, Msg: fmt.Sprintf("%s:%s: %v", field, value, err)}
+			// The reason quotes the bad date; the position points at it.
+			return a, false, &QueryError{Pos: valueStart, Msg: err.Error()}
 		}
 		return atom{dates: &dr}, true, nil
 	}
