@@ -176,6 +176,8 @@ type loader struct {
 	opts Options
 	// seeds seed the two hashes of every file's digest.
 	seeds [2]maphash.Seed
+	// buffers recycles the read buffers of files (*fileReaders).
+	buffers sync.Pool
 }
 
 // digest identifies a file's bytes, to spot byte-identical files.
