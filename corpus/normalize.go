@@ -18,7 +18,9 @@ import (
 // What remains of a malformed one is plain printable text and cannot drive
 // a terminal.
 func Sanitize(s string) string {
-	if isClean(s) {
+	if clean, starters := isClean(s); clean && starters {
+		return s // already NFC: composing would only check it again, slowly
+	} else if clean {
 		return norm.NFC.String(s)
 	}
 	var b strings.Builder
@@ -127,23 +129,27 @@ func stringEnd(s string, i int) int {
 }
 
 // isClean reports whether s is valid UTF-8 with nothing Sanitize would drop
-// or rewrite, so the common case costs one scan and no copy.
-func isClean(s string) bool {
+// or rewrite, so the common case costs one scan and no copy, and whether
+// its characters are all NFC starters (see nfcStarter), so that it is
+// already NFC.
+func isClean(s string) (clean, starters bool) {
+	starters = true
 	for i := 0; i < len(s); i++ {
 		c := s[i]
 		if c < utf8.RuneSelf {
 			if c == '\r' || (c < 0x20 && c != '\n' && c != '\t') || c == 0x7f {
-				return false
+				return false, false
 			}
 			continue
 		}
 		r, size := utf8.DecodeRuneInString(s[i:])
 		if (r == utf8.RuneError && size == 1) || unsafeRune(r) {
-			return false
+			return false, false
 		}
+		starters = starters && nfcStarter(r)
 		i += size - 1
 	}
-	return true
+	return true, starters
 }
 
 // unsafeRune reports whether r must never reach a terminal.

@@ -5,15 +5,17 @@ import (
 	"testing"
 	"unicode/utf8"
 
+	"golang.org/x/text/unicode/norm"
+
 	"github.com/gazette-reader/gazette/corpus"
 	"github.com/gazette-reader/gazette/corpus/corpustest"
 )
 
 // FuzzSanitize checks that nothing a terminal would act on survives
-// Sanitize, that its output is valid UTF-8, and that a second pass changes
-// nothing.
+// Sanitize, that its output is valid UTF-8 in NFC, and that a second pass
+// changes nothing.
 func FuzzSanitize(f *testing.F) {
-	for _, s := range []string{"plain", "\x1b[31mred\x1b[0m", "\x1b]8;;http://x\x07link\x1b]8;;\x07", "\u009b31m", "a\r\nb", "\u202eevil", "\xff\xfe", "e\u0301"} {
+	for _, s := range []string{"plain", "Le Maroc présent à la conférence – « l’OTAN »", "Cafe\u0301 ‘x’", "ǅ\u0301", "\x1b[31mred\x1b[0m", "\x1b]8;;http://x\x07link\x1b]8;;\x07", "\u009b31m", "a\r\nb", "\u202eevil", "\xff\xfe", "e\u0301"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, in string) {
@@ -26,6 +28,9 @@ func FuzzSanitize(f *testing.F) {
 		}
 		if strings.ContainsRune(out, '\r') {
 			t.Fatalf("CR survives in %q", out)
+		}
+		if !norm.NFC.IsNormalString(out) {
+			t.Fatalf("Sanitize(%q) = %q, not NFC", in, out)
 		}
 		if again := corpus.Sanitize(out); again != out {
 			t.Fatalf("not idempotent: %q -> %q -> %q", in, out, again)
