@@ -93,7 +93,9 @@ func (l *loader) readFile(j job) result {
 	}
 	var buf bytes.Buffer
 	if !compressed {
-		buf.Grow(int(st.Size()) + 1)
+		// ReadFrom wants MinRead bytes free before each read, the one that
+		// meets the end too: with less, it would double the buffer.
+		buf.Grow(int(st.Size()) + bytes.MinRead)
 	}
 	if _, err := buf.ReadFrom(io.LimitReader(dsrc, limit+1)); err != nil {
 		return fail(readReason(err, compressed))
@@ -303,6 +305,13 @@ func looksBinary(data []byte) bool {
 	}
 	bad := 0
 	for i := 0; i < len(head); {
+		if c := head[i]; c < utf8.RuneSelf { // ASCII, most of it: no decoding
+			if c < 0x20 && c != '\n' && c != '\r' && c != '\t' && c != '\f' && c != 0x1b {
+				bad++
+			}
+			i++
+			continue
+		}
 		r, size := utf8.DecodeRune(head[i:])
 		if r < 0x20 && r != '\n' && r != '\r' && r != '\t' && r != '\f' && r != 0x1b {
 			bad++
