@@ -312,10 +312,10 @@ func looksBinary(data []byte) bool {
 			i++
 			continue
 		}
+		// A multi-byte character is no control character: only a byte
+		// that is not UTF-8 nor a Windows-1252 letter counts against.
 		r, size := utf8.DecodeRune(head[i:])
-		if r < 0x20 && r != '\n' && r != '\r' && r != '\t' && r != '\f' && r != 0x1b {
-			bad++
-		} else if r == utf8.RuneError && size == 1 && (head[i] < 0xa0 && !isWindows1252Printable(head[i])) {
+		if r == utf8.RuneError && size == 1 && head[i] < 0xa0 && !isWindows1252Printable(head[i]) {
 			bad++
 		}
 		i += size

@@ -130,10 +130,9 @@ func textSize(arts []*corpus.Article) int {
 
 // measureBuild runs build b.N times, with the search index built (which
 // a corpus otherwise leaves to its first search), and reports, per build
-// of n articles
-// holding raw bytes of text: wall and CPU time (ms/UNIT, cpu-ms/UNIT,
-// ns/article), the heap the result holds (heap-MB) and that heap against
-// the text (heap/text).
+// of n articles holding raw bytes of text: wall and CPU time (ms/UNIT,
+// cpu-ms/UNIT, ns/article), the heap the result holds (heap-MB) and that
+// heap against the text (heap/text).
 func measureBuild(b *testing.B, n, raw int, unit string, build func() *corpus.Corpus) {
 	var c *corpus.Corpus
 	var before, after runtime.MemStats
