@@ -3,11 +3,18 @@ package corpus
 import (
 	"fmt"
 	"strings"
+
+	"github.com/gazette-reader/gazette/corpus/internal/markup"
 )
 
-// Meta returns the article's metadata line for people: date (and update),
-// source, words and minutes to read, joined by " · ".
-func (a *Article) Meta() string {
+// MetaSeparator joins the parts of an article's metadata line.
+const MetaSeparator = " · "
+
+// MetaParts returns the parts of the article's metadata line for people,
+// in order: the date ("undated" when unknown), the update when there is
+// one, the source, the words and the minutes to read. A reader wraps the
+// line between parts; Markdown joins them with MetaSeparator.
+func (a *Article) MetaParts() []string {
 	var parts []string
 	if a.Date.IsZero() {
 		parts = append(parts, "undated")
@@ -20,8 +27,7 @@ func (a *Article) Meta() string {
 	if a.Source != "" {
 		parts = append(parts, a.Source)
 	}
-	parts = append(parts, fmt.Sprintf("%d words", a.Words), fmt.Sprintf("%d min", a.ReadingMinutes()))
-	return strings.Join(parts, " · ")
+	return append(parts, fmt.Sprintf("%d words", a.Words), fmt.Sprintf("%d min", a.ReadingMinutes()))
 }
 
 // Markdown returns the article as a Markdown document: the title as a
@@ -33,7 +39,7 @@ func (a *Article) Markdown() string {
 	b.WriteString("# ")
 	b.WriteString(EscapeMarkdown(a.Title))
 	b.WriteString("\n\n*")
-	b.WriteString(EscapeMarkdown(a.Meta()))
+	b.WriteString(EscapeMarkdown(strings.Join(a.MetaParts(), MetaSeparator)))
 	b.WriteString("*\n")
 	for _, p := range a.Paragraphs {
 		b.WriteString("\n")
@@ -63,7 +69,7 @@ func EscapeMarkdown(s string) string {
 			// Glamour decodes a character reference even after a
 			// backslash ("\&#27;" prints ESC), so the "&" itself is
 			// written as a reference.
-			if entityAt(s[i:]) {
+			if markup.CharRefAt(s[i:]) {
 				b.WriteString("&amp;")
 				atStart = false
 				continue
@@ -96,22 +102,6 @@ func leadingDigits(s string) bool {
 		}
 	}
 	return s != ""
-}
-
-// entityAt reports whether s starts with an HTML character reference
-// ("&amp;", "&#27;", "&#x9b;"), which Markdown would decode.
-func entityAt(s string) bool {
-	for i := 1; i < len(s) && i < 40; i++ {
-		c := s[i]
-		switch {
-		case c == ';':
-			return i > 1
-		case c == '#' && i == 1, c >= '0' && c <= '9', c >= 'a' && c <= 'z', c >= 'A' && c <= 'Z':
-		default:
-			return false
-		}
-	}
-	return false
 }
 
 func isAlnum(c byte) bool {

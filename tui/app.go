@@ -13,6 +13,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/gazette-reader/gazette/corpus"
+	"github.com/gazette-reader/gazette/corpus/search"
 )
 
 // focus is the part of the screen that receives key presses.
@@ -32,10 +33,25 @@ const (
 	minWidth, minHeight = 40, 8
 )
 
+// Articles is what the timeline lists and the reader shows: the model,
+// in timeline order. *corpus.Corpus is one.
+type Articles interface {
+	Len() int
+	At(i int) *corpus.Article
+}
+
+// Finder is the engine the filter runs on: it answers a query, looking
+// only at the hits of within when the query narrows within's. The
+// in-memory *search.Index is one.
+type Finder interface {
+	Find(ctx context.Context, query string, within *search.Results) (*search.Results, error)
+}
+
 // Model is the reader's root model. Key presses go to the focused pane;
 // sizes, colours and async results go to every pane that needs them.
 type Model struct {
-	c      *corpus.Corpus
+	c      Articles
+	finder Finder
 	keys   KeyMap
 	styles Styles
 	help   help.Model
@@ -85,9 +101,10 @@ func WithProblems(n int) Option {
 	return func(m *Model) { m.problems = n }
 }
 
-// New returns the reader on corpus c, the cursor on its first article.
-func New(c *corpus.Corpus, opts ...Option) Model {
-	m := Model{c: c, keys: DefaultKeyMap(), dark: true, timeline: newTimeline(c), reader: newReader(c)}
+// New returns the reader on the articles c, filtered with f, the cursor
+// on the first article.
+func New(c Articles, f Finder, opts ...Option) Model {
+	m := Model{c: c, finder: f, keys: DefaultKeyMap(), dark: true, timeline: newTimeline(c), reader: newReader(c)}
 	for _, o := range opts {
 		o(&m)
 	}
@@ -392,11 +409,11 @@ func (m *Model) search(q string) tea.Cmd {
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	m.cancel, m.searching = cancel, q
-	c, prev := m.c, m.timeline.res
+	f, prev := m.finder, m.timeline.res
 	return func() tea.Msg {
 		// Only the hits' positions and scores: those on screen are
 		// explained by Update.
-		r, err := c.Find(ctx, q, prev)
+		r, err := f.Find(ctx, q, prev)
 		return searchResultMsg{query: q, results: r, err: err}
 	}
 }
@@ -409,7 +426,7 @@ func (m *Model) searched(msg searchResultMsg) tea.Cmd {
 	}
 	m.searching = ""
 	if msg.err != nil {
-		var qe *corpus.QueryError
+		var qe *search.QueryError
 		switch {
 		case errors.As(msg.err, &qe):
 			m.filter.err = qe.Msg

@@ -9,13 +9,15 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/gazette-reader/gazette/corpus"
+	"github.com/gazette-reader/gazette/corpus/ingest"
+	"github.com/gazette-reader/gazette/corpus/search"
 	"github.com/gazette-reader/gazette/seeds"
 )
 
 // seedCorpus loads the embedded seeds.
 func seedCorpus(tb testing.TB) *corpus.Corpus {
 	tb.Helper()
-	c, probs := corpus.Load([]corpus.Source{corpus.FromFS("seeds", seeds.FS)}, corpus.Options{})
+	c, probs := ingest.LoadFS("seeds", seeds.FS)
 	if len(probs) > 0 || c.Len() != 5 {
 		tb.Fatalf("seeds: %d articles, problems %v", c.Len(), probs)
 	}
@@ -23,9 +25,9 @@ func seedCorpus(tb testing.TB) *corpus.Corpus {
 }
 
 // find returns the results of query on c, in timeline order.
-func find(tb testing.TB, c *corpus.Corpus, query string) *corpus.Results {
+func find(tb testing.TB, c *corpus.Corpus, query string) *search.Results {
 	tb.Helper()
-	r, err := c.Find(context.Background(), query, nil)
+	r, err := search.New(c).Find(context.Background(), query, nil)
 	if err != nil {
 		tb.Fatalf("find %q: %v", query, err)
 	}
@@ -109,7 +111,7 @@ func screen(m Model) string { return ansi.Strip(m.View().Content) }
 // newSized returns the reader on c at w x h, in the dark style.
 func newSized(tb testing.TB, c *corpus.Corpus, w, h int) Model {
 	tb.Helper()
-	return send(tb, New(c, WithDarkBackground(true)), tea.WindowSizeMsg{Width: w, Height: h})
+	return send(tb, newModel(c, WithDarkBackground(true)), tea.WindowSizeMsg{Width: w, Height: h})
 }
 
 // checkFits fails unless the screen is exactly h lines of at most w
@@ -126,3 +128,6 @@ func checkFits(tb testing.TB, view string, w, h int) {
 		}
 	}
 }
+
+// newModel returns the reader on c, filtered by c's own search index.
+func newModel(c *corpus.Corpus, opts ...Option) Model { return New(c, search.New(c), opts...) }

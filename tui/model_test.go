@@ -12,6 +12,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/gazette-reader/gazette/corpus"
+	"github.com/gazette-reader/gazette/corpus/search"
 )
 
 // article builds an article dated y-m-d (year 0: undated).
@@ -112,7 +113,7 @@ func TestFilterResults(t *testing.T) {
 	}
 	// A query that cannot be parsed shows why, inline, and keeps the
 	// last valid results.
-	m = send(t, m, searchResultMsg{query: "cyberdefense", err: &corpus.QueryError{Pos: 3, Msg: "unclosed quote"}})
+	m = send(t, m, searchResultMsg{query: "cyberdefense", err: &search.QueryError{Pos: 3, Msg: "unclosed quote"}})
 	got := screen(m)
 	if !strings.Contains(got, "/cyberdefense  unclosed quote") || !strings.Contains(got, "2 of 5 articles") {
 		t.Errorf("query error not shown inline, or results lost:\n%s", got)
@@ -268,7 +269,7 @@ func TestNoEscapeFromCorpusText(t *testing.T) {
 }
 
 func TestBackgroundColourPicksStyle(t *testing.T) {
-	m := send(t, New(seedCorpus(t)), tea.WindowSizeMsg{Width: 120, Height: 35})
+	m := send(t, newModel(seedCorpus(t)), tea.WindowSizeMsg{Width: 120, Height: 35})
 	if cmd := m.Init(); cmd == nil {
 		t.Fatal("Init does not ask for the background colour")
 	}
@@ -280,7 +281,7 @@ func TestBackgroundColourPicksStyle(t *testing.T) {
 		t.Errorf("a light background kept the dark style: dark %v, want %+v", m.dark, m.reader.want)
 	}
 	// A fixed style ignores the terminal.
-	f := send(t, New(seedCorpus(t), WithDarkBackground(true)), tea.BackgroundColorMsg{Color: color.White})
+	f := send(t, newModel(seedCorpus(t), WithDarkBackground(true)), tea.BackgroundColorMsg{Color: color.White})
 	if !f.dark || f.Init() != nil {
 		t.Error("WithDarkBackground did not fix the style")
 	}
@@ -301,7 +302,7 @@ func TestSearchingIndicator(t *testing.T) {
 	if !strings.Contains(screen(m), "searching…") || cmd == nil {
 		t.Fatalf("no search under way after a keystroke:\n%s", screen(m))
 	}
-	next, _ = m.Update(searchResultMsg{query: "o", results: find(t, m.c, "otan japon")})
+	next, _ = m.Update(searchResultMsg{query: "o", results: find(t, m.c.(*corpus.Corpus), "otan japon")})
 	if got := screen(next.(Model)); strings.Contains(got, "searching…") || !strings.Contains(got, "1 of 5 articles") {
 		t.Errorf("the result did not end the search:\n%s", got)
 	}
@@ -315,7 +316,7 @@ func TestStatusCountsLoadProblems(t *testing.T) {
 		n    int
 		want string
 	}{{0, ""}, {1, "5 of 5 articles · 1 load problem on stderr"}, {3, "5 of 5 articles · 3 load problems on stderr"}} {
-		m := send(t, New(c, WithDarkBackground(true), WithProblems(tt.n)), tea.WindowSizeMsg{Width: 120, Height: 35})
+		m := send(t, newModel(c, WithDarkBackground(true), WithProblems(tt.n)), tea.WindowSizeMsg{Width: 120, Height: 35})
 		got := screen(m)
 		lines := strings.Split(got, "\n")
 		status := lines[len(lines)-1]

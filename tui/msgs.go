@@ -1,13 +1,13 @@
 package tui
 
-import "github.com/gazette-reader/gazette/corpus"
+import "github.com/gazette-reader/gazette/corpus/search"
 
 // searchResultMsg carries the results of one filter query, in timeline
 // order, without their spans (the hits on screen are explained in
 // Update). It is dropped when the filter no longer holds that query.
 type searchResultMsg struct {
 	query   string
-	results *corpus.Results
+	results *search.Results
 	err     error
 }
 

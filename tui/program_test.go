@@ -14,7 +14,7 @@ import (
 // TestProgram runs the whole program: type a filter, wait for the reader
 // to show the one article found, keep the filter, quit with q.
 func TestProgram(t *testing.T) {
-	tm := teatest.NewTestModel(t, New(seedCorpus(t), WithDarkBackground(true)), teatest.WithInitialTermSize(100, 30))
+	tm := teatest.NewTestModel(t, newModel(seedCorpus(t), WithDarkBackground(true)), teatest.WithInitialTermSize(100, 30))
 	tm.Send(press("/"))
 	tm.Type("japon")
 	// Only 002 has an update time, and "entretiens" opens its text: the

@@ -15,6 +15,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/gazette-reader/gazette/corpus"
+	"github.com/gazette-reader/gazette/corpus/search"
 )
 
 // maxTextWidth is the widest the article text runs, however wide the pane:
@@ -112,7 +113,7 @@ func glamourStyle(dark bool) gansi.StyleConfig {
 // reader is the right pane: the selected article rendered by Glamour in a
 // viewport.
 type reader struct {
-	c     *corpus.Corpus
+	c     Articles
 	cache *renderCache
 	vp    viewport.Model
 
@@ -120,7 +121,7 @@ type reader struct {
 	dark          bool
 
 	article int         // corpus index of the article shown, -1 for none
-	hit     *corpus.Hit // its matches, when a filter is active
+	hit     *search.Hit // its matches, when a filter is active
 	query   string
 
 	want  renderKey // what the pane should show
@@ -134,7 +135,7 @@ type reader struct {
 	frac float64
 }
 
-func newReader(c *corpus.Corpus) reader {
+func newReader(c Articles) reader {
 	vp := viewport.New()
 	vp.MouseWheelEnabled = false // the root routes the wheel
 	return reader{c: c, cache: newRenderCache(), vp: vp, article: -1, match: -1}
@@ -164,7 +165,7 @@ func (r *reader) setDark(dark bool) tea.Cmd {
 }
 
 // show makes the reader follow article a (a corpus index) with its hit.
-func (r *reader) show(a int, hit *corpus.Hit, query string) tea.Cmd {
+func (r *reader) show(a int, hit *search.Hit, query string) tea.Cmd {
 	r.article, r.hit, r.query = a, hit, query
 	if hit == nil {
 		r.query = ""
@@ -326,7 +327,7 @@ func (r *reader) header(s *Styles) []string {
 	if a.TitleDerived {
 		ts = ts.Italic(true)
 	}
-	var spans []corpus.Span
+	var spans []search.Span
 	if r.hit != nil {
 		spans = r.hit.Title
 	}
@@ -343,10 +344,10 @@ func (r *reader) header(s *Styles) []string {
 		if i == 1 {
 			text = a.Title[start:] // the rest, cut below with an ellipsis
 		}
-		var shifted []corpus.Span
+		var shifted []search.Span
 		for _, sp := range spans {
 			if lo, hi := max(sp.Start, start)-start, min(sp.End, start+len(text))-start; lo < hi {
-				shifted = append(shifted, corpus.Span{Start: lo, End: hi})
+				shifted = append(shifted, search.Span{Start: lo, End: hi})
 			}
 		}
 		var b strings.Builder
@@ -378,12 +379,12 @@ func (r *reader) headerHeight() int {
 func metaLines(a *corpus.Article, w int) []string {
 	var lines []string
 	cur := ""
-	for _, part := range strings.Split(a.Meta(), " · ") {
+	for _, part := range a.MetaParts() {
 		switch {
 		case cur == "":
 			cur = part
-		case ansi.StringWidth(cur+" · "+part) <= w:
-			cur += " · " + part
+		case ansi.StringWidth(cur+corpus.MetaSeparator+part) <= w:
+			cur += corpus.MetaSeparator + part
 		default:
 			lines = append(lines, cur)
 			cur = part
@@ -391,7 +392,7 @@ func metaLines(a *corpus.Article, w int) []string {
 	}
 	lines = append(lines, cur)
 	if len(lines) > 2 {
-		lines = []string{lines[0], strings.Join(lines[1:], " · ")}
+		lines = []string{lines[0], strings.Join(lines[1:], corpus.MetaSeparator)}
 	}
 	for i, l := range lines {
 		lines[i] = ansi.Truncate(l, w, "…")
@@ -445,8 +446,8 @@ func (r *reader) view(s *Styles, where string) string {
 // wrapped in strong emphasis (styled as highlights). The title and the
 // metadata line are the pane's header, outside the scrolled text. Corpus
 // text is escaped piece by piece, so nothing in it is markup.
-func articleMarkdown(a *corpus.Article, hit *corpus.Hit) string {
-	paras := map[int][]corpus.Span{}
+func articleMarkdown(a *corpus.Article, hit *search.Hit) string {
+	paras := map[int][]search.Span{}
 	if hit != nil {
 		for _, bs := range hit.Body {
 			paras[bs.Para] = append(paras[bs.Para], bs.Span)
@@ -465,7 +466,7 @@ func articleMarkdown(a *corpus.Article, hit *corpus.Hit) string {
 
 // writeEscaped writes text escaped for Markdown, with the spans in strong
 // emphasis.
-func writeEscaped(b *strings.Builder, text string, spans []corpus.Span) {
+func writeEscaped(b *strings.Builder, text string, spans []search.Span) {
 	at := 0
 	for _, sp := range spans {
 		start, end := max(sp.Start, at), min(sp.End, len(text))

@@ -9,7 +9,7 @@ import (
 	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
 
-	"github.com/gazette-reader/gazette/corpus"
+	"github.com/gazette-reader/gazette/corpus/search"
 )
 
 // dateWidth is the width of the date column: a day-precise date.
@@ -27,17 +27,17 @@ type heading struct {
 // depends on the whole result set (rows, headings, density) is computed
 // when the results change, so that view costs only the visible rows.
 type timeline struct {
-	c *corpus.Corpus
+	c Articles
 	// res holds the filter's results in timeline order (nil when no
 	// filter is active), scored the same in relevance order, made when
 	// first asked for; order is the articles shown, in the order shown.
-	res    *corpus.Results
-	scored *corpus.Results
+	res    *search.Results
+	scored *search.Results
 	order  []int32
 	// explained holds the hits explained so far (spans and snippet), by
 	// article: only those on screen, and the cursor's, are (see
 	// explainVisible); View only reads it.
-	explained map[int32]*corpus.Hit
+	explained map[int32]*search.Hit
 	// all is every article in timeline order, and keys the month key of
 	// each article (by corpus index); both shared, never modified.
 	all  []int32
@@ -69,14 +69,14 @@ type timeline struct {
 // snippetRow marks, in timeline.rows, the snippet line of a position.
 const snippetRow = 1 << 30
 
-func newTimeline(c *corpus.Corpus) timeline {
+func newTimeline(c Articles) timeline {
 	all := make([]int32, c.Len())
 	keys := make([]int32, c.Len())
 	for i := range all {
 		all[i] = int32(i)
 		keys[i] = monthKey(c.At(i).Date)
 	}
-	t := timeline{c: c, order: all, all: all, keys: keys, anchor: -1, explained: map[int32]*corpus.Hit{}}
+	t := timeline{c: c, order: all, all: all, keys: keys, anchor: -1, explained: map[int32]*search.Hit{}}
 	t.rebuild()
 	return t
 }
@@ -95,9 +95,9 @@ func (t *timeline) setSize(width, height int) {
 // setResults shows the results of a filter (nil: every article), and
 // keeps the cursor on the same article, or on the next one in time when
 // that article is gone.
-func (t *timeline) setResults(res *corpus.Results) {
+func (t *timeline) setResults(res *search.Results) {
 	t.res, t.scored = res, nil
-	t.explained = map[int32]*corpus.Hit{}
+	t.explained = map[int32]*search.Hit{}
 	t.arrange()
 }
 
@@ -108,7 +108,7 @@ func (t *timeline) toggleSort() {
 }
 
 // shown returns the results in the order shown, nil when unfiltered.
-func (t *timeline) shown() *corpus.Results {
+func (t *timeline) shown() *search.Results {
 	if t.res == nil || !t.byScore {
 		return t.res
 	}
@@ -178,7 +178,7 @@ func (t *timeline) selected() (int, bool) {
 
 // hitAt returns the explained hit at position p, or nil when no filter
 // is active or it was not explained (see explainVisible).
-func (t *timeline) hitAt(p int) *corpus.Hit {
+func (t *timeline) hitAt(p int) *search.Hit {
 	if t.res == nil || p < 0 || p >= len(t.order) {
 		return nil
 	}
@@ -187,7 +187,7 @@ func (t *timeline) hitAt(p int) *corpus.Hit {
 
 // explain explains the hit at position p, unless it already is, and
 // returns it (nil when no filter is active).
-func (t *timeline) explain(p int) *corpus.Hit {
+func (t *timeline) explain(p int) *search.Hit {
 	if t.res == nil || p < 0 || p >= len(t.order) {
 		return nil
 	}
@@ -212,7 +212,7 @@ func (t *timeline) explainVisible() {
 		return
 	}
 	if len(t.explained) > maxExplained {
-		t.explained = map[int32]*corpus.Hit{}
+		t.explained = map[int32]*search.Hit{}
 	}
 	for y := range t.height {
 		r := t.top + y
@@ -435,7 +435,7 @@ func (t *timeline) rowView(s *Styles, p int, focused bool) string {
 	if a.TitleDerived {
 		ts = s.Derived
 	}
-	var spans []corpus.Span
+	var spans []search.Span
 	if h := t.hitAt(p); h != nil {
 		spans = h.Title
 	}
@@ -449,7 +449,7 @@ func (t *timeline) snippetView(s *Styles, p int, focused bool) string {
 	base := t.rowBase(s, p, focused)
 	var b strings.Builder
 	b.WriteString(base.Render(strings.Repeat(" ", dateWidth+2)))
-	text, spans := "", []corpus.Span(nil)
+	text, spans := "", []search.Span(nil)
 	if h := t.hitAt(p); h != nil {
 		// Same length: the spans still hold.
 		text = strings.Map(func(r rune) rune {
@@ -465,7 +465,7 @@ func (t *timeline) snippetView(s *Styles, p int, focused bool) string {
 
 // finishRow writes text after what b holds, cut to the pane with an
 // ellipsis, the spans in match style, and pads the row to the pane.
-func (t *timeline) finishRow(b *strings.Builder, base lipgloss.Style, text string, spans []corpus.Span, plain, match lipgloss.Style) string {
+func (t *timeline) finishRow(b *strings.Builder, base lipgloss.Style, text string, spans []search.Span, plain, match lipgloss.Style) string {
 	room := t.width - dateWidth - 3
 	if room < 1 {
 		return ansi.Truncate(b.String(), t.width, "")
@@ -488,7 +488,7 @@ func (t *timeline) finishRow(b *strings.Builder, base lipgloss.Style, text strin
 
 // writeMarked writes text with the spans in match style, the rest in
 // plain style. Spans past the end of text are cut.
-func writeMarked(b *strings.Builder, text string, spans []corpus.Span, plain, match lipgloss.Style) {
+func writeMarked(b *strings.Builder, text string, spans []search.Span, plain, match lipgloss.Style) {
 	at := 0
 	for _, sp := range spans {
 		start, end := max(sp.Start, at), min(sp.End, len(text))

@@ -12,6 +12,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/gazette-reader/gazette/corpus"
+	"github.com/gazette-reader/gazette/corpus/ingest"
 	"github.com/gazette-reader/gazette/seeds"
 )
 
@@ -72,12 +73,12 @@ files read with a loss and byte-identical copies do not count as failures.`,
 				return err
 			}
 			var c *corpus.Corpus
-			var probs []corpus.Problem
-			opts := corpus.Options{Format: lf.format}
+			var probs []ingest.Problem
+			opts := ingest.Options{Format: lf.format}
 			if len(args) == 0 {
-				c, probs = corpus.Load([]corpus.Source{corpus.FromFS("seeds", seeds.FS)}, opts)
+				c, probs = ingest.Load([]ingest.Source{ingest.FromFS("seeds", seeds.FS)}, opts)
 			} else {
-				c, probs = corpus.LoadPaths(args, opts)
+				c, probs = ingest.LoadPaths(args, opts)
 			}
 			rep := buildReport(c, probs)
 			var err error
@@ -101,7 +102,7 @@ files read with a loss and byte-identical copies do not count as failures.`,
 }
 
 // buildReport sums up a load.
-func buildReport(c *corpus.Corpus, probs []corpus.Problem) checkReport {
+func buildReport(c *corpus.Corpus, probs []ingest.Problem) checkReport {
 	rep := checkReport{Articles: c.Len(), ByFormat: map[string]int{},
 		DerivedTitles: []idTitle{}, Duplicates: []problemRow{}, RenamedIDs: []renamedID{}, Problems: []problemRow{}}
 	for i := range c.Len() {
@@ -158,7 +159,7 @@ func writeReport(w io.Writer, rep checkReport, what string) error {
 	fmt.Fprintf(bw, "Checked %s\n\n", what)
 	fmt.Fprintf(bw, "Articles        %d\n", rep.Articles)
 	formats := make([]string, 0, len(rep.ByFormat))
-	for _, f := range corpus.Formats() {
+	for _, f := range ingest.Formats() {
 		if n := rep.ByFormat[f]; n > 0 {
 			formats = append(formats, fmt.Sprintf("%s %d", f, n))
 		}
@@ -215,7 +216,7 @@ func (f *loadFlags) validate() error {
 	if f.format == "" {
 		return nil
 	}
-	if _, err := corpus.ParseFormat(f.format); err != nil {
+	if _, err := ingest.ParseFormat(f.format); err != nil {
 		return usageErr(err)
 	}
 	return nil

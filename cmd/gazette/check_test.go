@@ -9,7 +9,7 @@ import (
 )
 
 // hostileDir is the test corpus of every format and broken input.
-const hostileDir = "../../corpus/testdata/hostile"
+const hostileDir = "../../corpus/ingest/testdata/hostile"
 
 func TestCheckSeeds(t *testing.T) {
 	out, errOut, code := gazette(t, "check")

@@ -11,6 +11,8 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/gazette-reader/gazette/corpus"
+	"github.com/gazette-reader/gazette/corpus/ingest"
+	"github.com/gazette-reader/gazette/corpus/search"
 	"github.com/gazette-reader/gazette/seeds"
 )
 
@@ -89,21 +91,21 @@ func (f *loadFlags) add(cmd *cobra.Command) {
 // load reads the corpus named by paths, or the embedded seeds when there
 // are none, and reports problems on stderr as "gazette: PATH: reason". It
 // fails when no article loaded.
-func (f *loadFlags) load(e env, paths []string) (*corpus.Corpus, []corpus.Problem, error) {
+func (f *loadFlags) load(e env, paths []string) (*corpus.Corpus, []ingest.Problem, error) {
 	if err := f.validate(); err != nil {
 		return nil, nil, err
 	}
 	var c *corpus.Corpus
-	var probs []corpus.Problem
+	var probs []ingest.Problem
 	if len(paths) == 0 {
-		c, probs = corpus.Load([]corpus.Source{corpus.FromFS("seeds", seeds.FS)}, corpus.Options{Format: f.format})
+		c, probs = ingest.Load([]ingest.Source{ingest.FromFS("seeds", seeds.FS)}, ingest.Options{Format: f.format})
 	} else {
 		// A large corpus takes seconds: say so on a terminal, then clear
 		// the line (the path is the user's, but may hold anything).
 		if e.tty {
-			fmt.Fprintf(e.stderr, "gazette: loading %s…", corpus.Sanitize(describe(paths)))
+			fmt.Fprintf(e.stderr, "gazette: loading %s…", ingest.Sanitize(describe(paths)))
 		}
-		c, probs = corpus.LoadPaths(paths, corpus.Options{Format: f.format})
+		c, probs = ingest.LoadPaths(paths, ingest.Options{Format: f.format})
 		if e.tty {
 			fmt.Fprint(e.stderr, "\r\x1b[K")
 		}
@@ -248,9 +250,9 @@ Put "--" before a query that starts with "-".`,
 			if err != nil {
 				return err
 			}
-			r, err := c.Find(cmd.Context(), args[0], nil)
+			r, err := search.New(c).Find(cmd.Context(), args[0], nil)
 			if err != nil {
-				var qe *corpus.QueryError
+				var qe *search.QueryError
 				if errors.As(err, &qe) {
 					return usageErr(fmt.Errorf("query %q: %w", args[0], err))
 				}
@@ -261,7 +263,7 @@ Put "--" before a query that starts with "-".`,
 			if limit > 0 {
 				n = min(n, limit)
 			}
-			hits := make([]corpus.Hit, n)
+			hits := make([]search.Hit, n)
 			for i := range hits {
 				hits[i] = r.Hit(i)
 				r.Explain(&hits[i])

@@ -8,6 +8,7 @@ import (
 	"runtime/debug"
 
 	"github.com/gazette-reader/gazette/corpus"
+	"github.com/gazette-reader/gazette/corpus/search"
 )
 
 // articleObject is an article as the JSON output shows it.
@@ -82,7 +83,7 @@ func writeList(w io.Writer, c *corpus.Corpus, asJSON bool) error {
 }
 
 // writeHits prints search hits, best first.
-func writeHits(w io.Writer, c *corpus.Corpus, hits []corpus.Hit, asJSON bool) error {
+func writeHits(w io.Writer, c *corpus.Corpus, hits []search.Hit, asJSON bool) error {
 	if asJSON {
 		objs := make([]hitObject, len(hits))
 		for i, h := range hits {

@@ -9,6 +9,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/gazette-reader/gazette/corpus"
+	"github.com/gazette-reader/gazette/corpus/search"
 	"github.com/gazette-reader/gazette/tui"
 )
 
@@ -17,8 +18,9 @@ import (
 func runReader(ctx context.Context, c *corpus.Corpus, problems int, e env) error {
 	// The timeline shows at once; the search index is built meanwhile,
 	// and a filter typed before it is ready waits for it.
-	go c.BuildIndex()
-	return runProgram(ctx, tui.New(c, tui.WithProblems(problems)), e.stdin, e.stdout)
+	idx := search.New(c)
+	go idx.Build()
+	return runProgram(ctx, tui.New(c, idx, tui.WithProblems(problems)), e.stdin, e.stdout)
 }
 
 // runProgram runs a Bubble Tea program on in and out. Bubble Tea restores

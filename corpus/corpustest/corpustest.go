@@ -160,12 +160,9 @@ func Articles(n int, seed uint64) []*corpus.Article {
 	return out
 }
 
-// Corpus returns a corpus of n articles generated from seed, its index
-// built.
+// Corpus returns a corpus of n articles generated from seed.
 func Corpus(n int, seed uint64) *corpus.Corpus {
-	c := corpus.New(Articles(n, seed))
-	c.BuildIndex()
-	return c
+	return corpus.New(Articles(n, seed))
 }
 
 // Text renders a as a plain-text scrape of the kind gazette reads: the

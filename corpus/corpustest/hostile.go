@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/gazette-reader/gazette/corpus"
+	"github.com/gazette-reader/gazette/corpus/ingest"
 )
 
 // HostileSequence is one thing a corpus may carry to attack a terminal.
@@ -128,9 +129,9 @@ func HostileDir(tb testing.TB) string {
 // LoadHostile loads the hostile corpus of HostileDir and stops tb unless
 // all HostileArticles of its articles loaded. It returns the problems the
 // load reported too.
-func LoadHostile(tb testing.TB) (*corpus.Corpus, []corpus.Problem) {
+func LoadHostile(tb testing.TB) (*corpus.Corpus, []ingest.Problem) {
 	tb.Helper()
-	c, probs := corpus.LoadPaths([]string{HostileDir(tb)}, corpus.Options{})
+	c, probs := ingest.LoadPaths([]string{HostileDir(tb)}, ingest.Options{})
 	if c.Len() != HostileArticles {
 		tb.Fatalf("hostile corpus: %d articles, want %d (problems %q)", c.Len(), HostileArticles, probs)
 	}

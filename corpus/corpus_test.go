@@ -1,0 +1,47 @@
+package corpus_test
+
+import (
+	"slices"
+	"testing"
+
+	"github.com/gazette-reader/gazette/corpus"
+)
+
+func made(ids ...string) *corpus.Corpus {
+	arts := make([]*corpus.Article, len(ids))
+	for i, id := range ids {
+		arts[i] = &corpus.Article{ID: id, Title: "Titre " + id}
+	}
+	return corpus.New(arts)
+}
+
+func TestClosestIDs(t *testing.T) {
+	c := made("004_a37cb0af5b3f89bb", "003_a617ba8cd3b3f892", "000_4c5db0ae9efe47db", "001_8c4fc2a06532ada3", "002_3932c6dfc2111cbf")
+	got := c.Closest("003", 2)
+	if len(got) != 2 || got[0] != "003_a617ba8cd3b3f892" {
+		t.Errorf("Closest(003) = %v", got)
+	}
+	got = c.Closest("002_3932c6dfc2111cbg", 1)
+	if len(got) != 1 || got[0] != "002_3932c6dfc2111cbf" {
+		t.Errorf("Closest(one typo) = %v", got)
+	}
+}
+
+// TestNewRenamesRepeatedIDs: IDs that repeat are kept under "~2", "~3" in
+// the order given.
+func TestNewRenamesRepeatedIDs(t *testing.T) {
+	c := made("a", "a", "b", "a")
+	var ids []string
+	for i := range c.Len() {
+		ids = append(ids, c.At(i).ID)
+	}
+	slices.Sort(ids)
+	if want := []string{"a", "a~2", "a~3", "b"}; !slices.Equal(ids, want) {
+		t.Errorf("IDs %v, want %v", ids, want)
+	}
+	for _, id := range ids {
+		if a, ok := c.ByID(id); !ok || a.ID != id {
+			t.Errorf("ByID(%q) = %v, %v", id, a, ok)
+		}
+	}
+}

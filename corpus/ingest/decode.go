@@ -1,0 +1,136 @@
+package ingest
+
+import (
+	"bytes"
+	"fmt"
+	"unicode/utf8"
+
+	"golang.org/x/text/encoding"
+	"golang.org/x/text/encoding/charmap"
+	"golang.org/x/text/encoding/unicode"
+)
+
+// decoded is a file's text turned into UTF-8, with what was learnt on the
+// way.
+type decoded struct {
+	text string
+	// encoding names what the bytes were read as ("UTF-8", "UTF-16LE",
+	// "Windows-1252").
+	encoding string
+	// loss says what could not be decoded, or "" when nothing was lost.
+	loss string
+}
+
+// Byte-order marks that announce an encoding.
+var (
+	bomUTF8    = []byte{0xef, 0xbb, 0xbf}
+	bomUTF16LE = []byte{0xff, 0xfe}
+	bomUTF16BE = []byte{0xfe, 0xff}
+)
+
+// decodeText turns the bytes of a text file into UTF-8. A byte-order mark
+// decides first (UTF-8, UTF-16 LE or BE); then valid UTF-8 is kept as is;
+// text that is mostly UTF-8 keeps its valid part and has its invalid bytes
+// replaced by U+FFFD; anything else is read as Windows-1252, the superset
+// of Latin-1 that old Windows and web text use. Line endings are left to
+// Sanitize.
+func decodeText(data []byte) decoded {
+	switch {
+	case bytes.HasPrefix(data, bomUTF8):
+		d := decodeUTF8(data[len(bomUTF8):])
+		return d
+	case bytes.HasPrefix(data, bomUTF16LE):
+		return decodeWith(data, unicode.UTF16(unicode.LittleEndian, unicode.ExpectBOM), "UTF-16LE")
+	case bytes.HasPrefix(data, bomUTF16BE):
+		return decodeWith(data, unicode.UTF16(unicode.BigEndian, unicode.ExpectBOM), "UTF-16BE")
+	}
+	if utf8.Valid(data) {
+		return decoded{text: string(data), encoding: "UTF-8"}
+	}
+	good, bad := utf8Evidence(data)
+	if good > bad {
+		return decodeUTF8(data)
+	}
+	return decodeWindows1252(data)
+}
+
+// decodeUTF8 keeps valid UTF-8 and replaces each invalid byte with U+FFFD,
+// reporting how many there were.
+func decodeUTF8(data []byte) decoded {
+	if utf8.Valid(data) {
+		return decoded{text: string(data), encoding: "UTF-8"}
+	}
+	_, bad := utf8Evidence(data)
+	return decoded{
+		text:     string(bytes.ToValidUTF8(data, []byte("\uFFFD"))),
+		encoding: "UTF-8",
+		loss:     fmt.Sprintf("%d invalid UTF-8 byte%s replaced with U+FFFD", bad, plural(bad)),
+	}
+}
+
+// decodeWith decodes data with enc, whose decoder replaces what it cannot
+// read with U+FFFD; those replacements are counted as the loss.
+func decodeWith(data []byte, enc encoding.Encoding, name string) decoded {
+	out, err := enc.NewDecoder().Bytes(data)
+	if err != nil {
+		return decoded{text: string(bytes.ToValidUTF8(data, []byte("\uFFFD"))), encoding: name,
+			loss: fmt.Sprintf("not decodable as %s: %v", name, err)}
+	}
+	d := decoded{text: string(out), encoding: name}
+	if n := bytes.Count(out, []byte("\uFFFD")) - bytes.Count(data, []byte("\uFFFD")); n > 0 {
+		d.loss = fmt.Sprintf("%d invalid %s sequence%s replaced with U+FFFD", n, name, plural(n))
+	}
+	return d
+}
+
+// decodeWindows1252 reads single-byte legacy text. The five bytes that
+// Windows-1252 leaves undefined (0x81, 0x8D, 0x8F, 0x90, 0x9D) are the only
+// loss.
+func decodeWindows1252(data []byte) decoded {
+	undefined := 0
+	for _, c := range data {
+		switch c {
+		case 0x81, 0x8d, 0x8f, 0x90, 0x9d:
+			undefined++
+		}
+	}
+	out, err := charmap.Windows1252.NewDecoder().Bytes(data)
+	if err != nil {
+		// The decoder maps every byte; an error here is a bug in x/text.
+		return decoded{text: string(bytes.ToValidUTF8(data, []byte("\uFFFD"))), encoding: "Windows-1252",
+			loss: fmt.Sprintf("not decodable as Windows-1252: %v", err)}
+	}
+	d := decoded{text: string(out), encoding: "Windows-1252"}
+	if undefined > 0 {
+		d.loss = fmt.Sprintf("%d byte%s undefined in Windows-1252 replaced with U+FFFD", undefined, plural(undefined))
+	}
+	return d
+}
+
+// utf8Evidence counts the valid multi-byte UTF-8 sequences of data (good)
+// and the bytes that start no valid sequence (bad). Legacy single-byte text
+// has almost no good sequences; damaged UTF-8 has far more good than bad.
+func utf8Evidence(data []byte) (good, bad int) {
+	for i := 0; i < len(data); {
+		c := data[i]
+		if c < utf8.RuneSelf {
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRune(data[i:])
+		if r == utf8.RuneError && size == 1 {
+			bad++
+		} else {
+			good++
+		}
+		i += size
+	}
+	return good, bad
+}
+
+func plural(n int) string {
+	if n == 1 {
+		return ""
+	}
+	return "s"
+}

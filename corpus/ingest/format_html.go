@@ -1,0 +1,195 @@
+package ingest
+
+import (
+	"errors"
+	"strings"
+	"time"
+
+	"github.com/gazette-reader/gazette/corpus"
+	"github.com/gazette-reader/gazette/corpus/internal/fold"
+	readability "github.com/go-shiori/go-readability"
+	"golang.org/x/net/html"
+	htmlatom "golang.org/x/net/html/atom"
+)
+
+// maxHTMLElements bounds the work spent on one page: past it a page is
+// reported rather than scored, whatever its size in bytes.
+const maxHTMLElements = 200_000
+
+// minUntitledWords is the least text a page without a title must have to
+// be taken for an article rather than a bare menu or an error page.
+const minUntitledWords = 20
+
+func countParagraphWords(paras []string) int {
+	n := 0
+	for _, p := range paras {
+		n += CountWords(p)
+	}
+	return n
+}
+
+// readHTMLPage extracts the article of a web page: the main text (menus,
+// sidebars, share buttons and footers left out), the title and the
+// publication date, with go-readability, a port of Firefox's Reader View.
+// When the page's metadata gives no date, the first <time datetime> element
+// and then a date line at the top of the text are tried.
+func (r *extractor) readHTMLPage(page string) (draft, error) {
+	doc, err := html.Parse(strings.NewReader(page))
+	if err != nil {
+		return draft{}, err
+	}
+	p := readability.NewParser()
+	p.MaxElemsToParse = maxHTMLElements
+	art, err := p.ParseDocument(doc, nil)
+	if err != nil {
+		return draft{}, errors.New("no article found in the page")
+	}
+	d := draft{title: art.Title}
+	if art.Node != nil {
+		d.paragraphs = htmlNodeParagraphs(art.Node)
+	}
+	if art.PublishedTime != nil {
+		d.date = structuredDate(*art.PublishedTime)
+	}
+	if d.title == "" && countParagraphWords(d.paragraphs) < minUntitledWords {
+		return draft{}, errors.New("no article found in the page")
+	}
+	if art.ModifiedTime != nil {
+		d.updated = structuredDate(*art.ModifiedTime)
+	}
+	if d.date.IsZero() {
+		if s := firstTimeElement(doc); s != "" {
+			d.date, _ = r.dates.ParseDate(s)
+		}
+	}
+	if d.date.IsZero() {
+		// A date line near the top ("Publié le 27/12/22 à 08h02"), as in
+		// plain-text scrapes.
+		for i := 0; i < len(d.paragraphs) && i < 3; i++ {
+			if r.dateLine(&d, d.paragraphs[i]) {
+				d.paragraphs = append(d.paragraphs[:i:i], d.paragraphs[i+1:]...)
+				break
+			}
+		}
+	}
+	// Readability may keep the headline as the first block of the text.
+	if len(d.paragraphs) > 0 && fold.String(d.paragraphs[0]) == fold.String(d.title) {
+		d.paragraphs = d.paragraphs[1:]
+	}
+	return d, nil
+}
+
+// structuredDate turns a time read from metadata into a Date, or no date
+// when its year is implausible. A time of exactly midnight is how most APIs and pages write a day without a time,
+// so it gives a day, not a minute.
+func structuredDate(t time.Time) corpus.Date {
+	if !plausibleYear(t.Year()) {
+		// A date parser's guess at garbage ("1:" read as year 0).
+		return corpus.Date{}
+	}
+	if t.Hour() == 0 && t.Minute() == 0 && t.Second() == 0 {
+		return corpus.NewDate(t.Year(), t.Month(), t.Day(), 0, 0, corpus.PrecisionDay)
+	}
+	return corpus.NewDate(t.Year(), t.Month(), t.Day(), t.Hour(), t.Minute(), corpus.PrecisionMinute)
+}
+
+// firstTimeElement returns the datetime attribute of the first <time>
+// element of doc that has one.
+func firstTimeElement(doc *html.Node) string {
+	var found string
+	var walk func(n *html.Node)
+	walk = func(n *html.Node) {
+		for c := n.FirstChild; c != nil && found == ""; c = c.NextSibling {
+			if c.Type == html.ElementNode && c.DataAtom == htmlatom.Time {
+				for _, a := range c.Attr {
+					if a.Key == "datetime" && strings.TrimSpace(a.Val) != "" {
+						found = a.Val
+						return
+					}
+				}
+			}
+			walk(c)
+		}
+	}
+	walk(doc)
+	return found
+}
+
+// htmlParagraphs turns an HTML fragment (a JSON "content" field, an RSS
+// description) into paragraphs of plain text: block elements and <br>
+// break paragraphs, scripts, styles and embedded objects are dropped, and
+// character references are decoded (Sanitize then removes any control
+// character they stood for).
+func htmlParagraphs(fragment string) []string {
+	body := &html.Node{Type: html.ElementNode, Data: "body", DataAtom: htmlatom.Body}
+	nodes, err := html.ParseFragment(strings.NewReader(fragment), body)
+	if err != nil {
+		return textParagraphs(fragment)
+	}
+	for _, n := range nodes {
+		body.AppendChild(n)
+	}
+	return htmlNodeParagraphs(body)
+}
+
+// htmlNodeParagraphs collects the text of n as paragraphs.
+func htmlNodeParagraphs(n *html.Node) []string {
+	var paras []string
+	var cur strings.Builder
+	flush := func() {
+		if s := collapseSpace(cur.String()); s != "" {
+			paras = append(paras, s)
+		}
+		cur.Reset()
+	}
+	var walk func(n *html.Node)
+	walk = func(n *html.Node) {
+		switch n.Type {
+		case html.TextNode:
+			cur.WriteString(n.Data)
+			return
+		case html.ElementNode:
+			switch n.DataAtom {
+			case htmlatom.Script, htmlatom.Style, htmlatom.Noscript, htmlatom.Template, htmlatom.Iframe, htmlatom.Object, htmlatom.Svg, htmlatom.Math, htmlatom.Head:
+				return
+			case htmlatom.Br:
+				flush()
+				return
+			}
+		}
+		block := n.Type == html.ElementNode && isBlock(n.DataAtom)
+		if block {
+			flush()
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			walk(c)
+		}
+		if block {
+			flush()
+		}
+	}
+	walk(n)
+	flush()
+	return paras
+}
+
+// isBlock reports whether elements of kind a start and end a paragraph.
+func isBlock(a htmlatom.Atom) bool {
+	switch a {
+	case htmlatom.P, htmlatom.Div, htmlatom.H1, htmlatom.H2, htmlatom.H3, htmlatom.H4, htmlatom.H5, htmlatom.H6,
+		htmlatom.Li, htmlatom.Ul, htmlatom.Ol, htmlatom.Dl, htmlatom.Dt, htmlatom.Dd, htmlatom.Blockquote, htmlatom.Pre,
+		htmlatom.Article, htmlatom.Section, htmlatom.Header, htmlatom.Footer, htmlatom.Aside, htmlatom.Nav,
+		htmlatom.Figure, htmlatom.Figcaption, htmlatom.Table, htmlatom.Tr, htmlatom.Td, htmlatom.Th, htmlatom.Caption,
+		htmlatom.Hr, htmlatom.Address, htmlatom.Main, htmlatom.Details, htmlatom.Summary, htmlatom.Body, htmlatom.Html:
+		return true
+	}
+	return false
+}
+
+// textParagraphs splits plain text into paragraphs: a blank line ends one,
+// and so does a line that ends a sentence; hard-wrapped lines are joined.
+// White space inside a paragraph is left for finish to collapse.
+func textParagraphs(s string) []string {
+	var r extractor
+	return r.paragraphs(strings.Split(strings.ReplaceAll(s, "\r\n", "\n"), "\n"), false)
+}

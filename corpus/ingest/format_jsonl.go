@@ -1,0 +1,137 @@
+package ingest
+
+import (
+	"bufio"
+	"bytes"
+	"fmt"
+	"io"
+	"math"
+	"runtime"
+	"sync"
+
+	"golang.org/x/text/encoding/unicode"
+	"golang.org/x/text/transform"
+)
+
+// linesPerBatch is how many JSON Lines records a worker parses at a time.
+const linesPerBatch = 256
+
+// lineBatch is a run of JSON Lines handed to a parsing worker: the lines'
+// bytes one after another in buf, which goes back to the reader for
+// another batch once parsed (nothing parsed keeps a slice of it).
+type lineBatch struct {
+	seq   int
+	lines []rawLine
+	buf   []byte
+}
+
+type rawLine struct {
+	n          int
+	start, end int // the line is buf[start:end]
+	tooLong    bool
+}
+
+// batchBufSize is the capacity a batch buffer starts with; one that grew
+// past maxBatchBuf for a huge line is not reused.
+const (
+	batchBufSize = 1 << 20
+	maxBatchBuf  = 8 << 20
+)
+
+// readJSONLines streams a JSON Lines file: one goroutine reads lines while
+// the others parse and finish them in batches, so that a single large
+// dump uses every core; records keep their file order.
+func (l *loader) readJSONLines(res *fileResult, j fileJob, src *bufio.Reader, limit int64) {
+	var r io.Reader = src
+	if head, _ := src.Peek(2); bytes.Equal(head, bomUTF16LE) || bytes.Equal(head, bomUTF16BE) {
+		r = transform.NewReader(src, unicode.BOMOverride(unicode.UTF8.NewDecoder()))
+	}
+	maxLine := int(min(limit, math.MaxInt32))
+	workers := l.opts.Workers
+	if workers <= 0 {
+		workers = runtime.GOMAXPROCS(0)
+	}
+	batches := make(chan lineBatch, workers)
+	free := make(chan []byte, 2*workers+2)
+	var mu sync.Mutex
+	var results [][]finished
+	invalid := 0
+	var wg sync.WaitGroup
+	for range workers {
+		wg.Go(func() {
+			for b := range batches {
+				done := make([]finished, len(b.lines))
+				lossy := 0
+				for i, ln := range b.lines {
+					p := tooLongRecord(ln.n, maxLine)
+					if !ln.tooLong {
+						var loss bool
+						if p, loss = l.text.jsonLine(b.buf[ln.start:ln.end], ln.n); loss {
+							lossy++
+						}
+					}
+					done[i] = l.finishRecord(p, j, formatJSONL)
+				}
+				if cap(b.buf) <= maxBatchBuf {
+					select {
+					case free <- b.buf[:0]:
+					default:
+					}
+				}
+				mu.Lock()
+				for len(results) <= b.seq {
+					results = append(results, nil)
+				}
+				results[b.seq] = done
+				invalid += lossy
+				mu.Unlock()
+			}
+		})
+	}
+	count := 0
+	newBatch := func(seq int) lineBatch {
+		b := lineBatch{seq: seq, lines: make([]rawLine, 0, linesPerBatch)}
+		select {
+		case b.buf = <-free:
+		default:
+			b.buf = make([]byte, 0, batchBufSize)
+		}
+		return b
+	}
+	cur := newBatch(0)
+	err := scanLines(r, maxLine, func(n int, line []byte, tooLong bool) {
+		count++
+		// line's buffer is reused; the workers check and decode the copy.
+		start := len(cur.buf)
+		cur.buf = append(cur.buf, line...)
+		cur.lines = append(cur.lines, rawLine{n: n, start: start, end: len(cur.buf), tooLong: tooLong})
+		if len(cur.lines) == linesPerBatch || len(cur.buf) >= batchBufSize {
+			batches <- cur
+			cur = newBatch(cur.seq + 1)
+		}
+	})
+	if len(cur.lines) > 0 {
+		batches <- cur
+	}
+	close(batches)
+	wg.Wait()
+	total := 0
+	for _, done := range results {
+		total += len(done)
+	}
+	all := make([]finished, 0, total)
+	for _, done := range results {
+		all = append(all, done...)
+	}
+	collect(res, j, all)
+	if err != nil {
+		res.problems = append(res.problems, Problem{Path: j.display, Reason: "read stopped: " + reason(err), Partial: len(res.articles) > 0})
+	}
+	if invalid > 0 {
+		res.problems = append(res.problems, Problem{Path: j.display, Partial: true,
+			Reason: fmt.Sprintf("invalid UTF-8 on %d line%s replaced with U+FFFD", invalid, plural(invalid))})
+	}
+	if count == 0 && err == nil {
+		res.problems = append(res.problems, Problem{Path: j.display, Reason: "empty file"})
+	}
+}

@@ -1,0 +1,352 @@
+package ingest
+
+import (
+	"cmp"
+	"encoding/binary"
+	"errors"
+	"hash/maphash"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"runtime"
+	"slices"
+	"strings"
+	"sync"
+
+	"github.com/gazette-reader/gazette/corpus"
+)
+
+// Source is a place articles are loaded from: a file system and the root
+// inside it where the walk starts. IDs are paths relative to that root.
+type Source struct {
+	fsys fs.FS
+	root string // a directory or a file inside fsys
+	name string // how problems name the root ("seeds", "/data/news")
+}
+
+// FromFS returns a Source for every article file of fsys, named name in
+// problem reports.
+func FromFS(name string, fsys fs.FS) Source { return Source{fsys: fsys, root: ".", name: name} }
+
+// FromPath returns a Source for a file or a folder on disk. Folders are
+// walked recursively; symbolic links to folders are not followed, so a link
+// loop cannot trap the walk.
+func FromPath(p string) Source {
+	clean := filepath.Clean(p)
+	if st, err := os.Stat(clean); err == nil && !st.IsDir() {
+		return Source{fsys: os.DirFS(filepath.Dir(clean)), root: filepath.Base(clean), name: p}
+	}
+	return Source{fsys: os.DirFS(clean), root: ".", name: p}
+}
+
+// Options tune a load. The zero value is ready to use.
+type Options struct {
+	// Format forces a format (one of Formats: "text", "markdown", "json",
+	// "jsonl", "csv", "tsv", "html") instead of detecting it from each
+	// file's name and content. In a folder, every file is then read, not
+	// only those whose extension gazette knows.
+	Format string
+	// Workers is the number of files parsed at once; 0 means one per CPU.
+	Workers int
+	// MaxFileSize bounds what one article may take: a text, Markdown or
+	// HTML file, or one line of JSON Lines, larger than this is reported
+	// and skipped. 0 means 64 MiB. JSON and CSV files, which hold many
+	// articles, may be 16 times larger; JSON Lines files are streamed and
+	// have no limit.
+	MaxFileSize int64
+}
+
+// defaultMaxFileSize is Options.MaxFileSize when zero.
+const defaultMaxFileSize = 64 << 20
+
+// Load reads every article of the sources into a Corpus. A source that
+// cannot be read, or is read with a loss, becomes a Problem and the rest
+// still loads; Load never fails as a whole. Files are parsed in parallel;
+// the result does not depend on the order in which they finish. A file
+// that repeats an earlier one byte for byte is loaded once and reported.
+func Load(sources []Source, opts Options) (*corpus.Corpus, []Problem) {
+	if opts.MaxFileSize <= 0 {
+		opts.MaxFileSize = defaultMaxFileSize
+	}
+	if opts.Format != "" {
+		f, err := ParseFormat(opts.Format)
+		if err != nil {
+			return corpus.New(nil), []Problem{{Path: "--format " + opts.Format, Reason: err.Error()}}
+		}
+		opts.Format = f
+	}
+	l := &loader{text: newExtractor(NewDateFinder()), opts: opts, seeds: [2]maphash.Seed{maphash.MakeSeed(), maphash.MakeSeed()}}
+	jobs := make(chan fileJob)
+	workers := opts.Workers
+	if workers <= 0 {
+		workers = runtime.GOMAXPROCS(0)
+	}
+	results := make([]fileResult, 0, 64)
+	var mu sync.Mutex
+	var wg sync.WaitGroup
+	for range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for j := range jobs {
+				r := l.readFile(j)
+				r.seq = j.seq
+				mu.Lock()
+				results = append(results, r)
+				mu.Unlock()
+			}
+		}()
+	}
+	var walkProblems []Problem
+	seq := 0
+	for _, src := range sources {
+		walkProblems = append(walkProblems, l.walk(src, func(j fileJob) {
+			j.seq = seq
+			seq++
+			jobs <- j
+		})...)
+	}
+	close(jobs)
+	wg.Wait()
+	c, probs := assemble(dropDuplicates(results), walkProblems)
+	// File names are untrusted too: a name can hold an escape sequence.
+	for i := range probs {
+		probs[i].Path = Sanitize(probs[i].Path)
+		probs[i].Reason = Sanitize(probs[i].Reason)
+		probs[i].Duplicate = Sanitize(probs[i].Duplicate)
+	}
+	return c, probs
+}
+
+// dropDuplicates keeps the first of the files that are byte for byte the
+// same, in walk order, and reports the others.
+func dropDuplicates(results []fileResult) []fileResult {
+	slices.SortFunc(results, func(a, b fileResult) int { return cmp.Compare(a.seq, b.seq) })
+	first := make(map[digest]string, len(results))
+	for i := range results {
+		r := &results[i]
+		if len(r.articles) == 0 || r.digest == (digest{}) {
+			continue
+		}
+		orig, seen := first[r.digest]
+		if !seen {
+			first[r.digest] = r.display
+			continue
+		}
+		r.articles = nil
+		r.problems = []Problem{{Path: r.display, Reason: "byte-identical to " + orig + ": loaded once", Duplicate: orig}}
+	}
+	return results
+}
+
+// assemble orders parse results by the order the walk found their files,
+// so that the corpus and the problem list do not depend on scheduling.
+func assemble(results []fileResult, walkProblems []Problem) (*corpus.Corpus, []Problem) {
+	slices.SortFunc(results, func(a, b fileResult) int { return cmp.Compare(a.seq, b.seq) })
+	var arts []*corpus.Article
+	probs := walkProblems
+	for _, r := range results {
+		arts = append(arts, r.articles...)
+		probs = append(probs, r.problems...)
+	}
+	slices.SortStableFunc(probs, func(a, b Problem) int { return cmp.Compare(a.Path, b.Path) })
+	return corpus.New(arts), probs
+}
+
+// LoadFS loads every article file of fsys with default options.
+func LoadFS(name string, fsys fs.FS) (*corpus.Corpus, []Problem) {
+	return Load([]Source{FromFS(name, fsys)}, Options{})
+}
+
+// LoadPaths loads files and folders given on a command line.
+func LoadPaths(paths []string, opts Options) (*corpus.Corpus, []Problem) {
+	srcs := make([]Source, len(paths))
+	for i, p := range paths {
+		srcs[i] = FromPath(p)
+	}
+	return Load(srcs, opts)
+}
+
+// fileJob is one file to read.
+type fileJob struct {
+	seq     int
+	fsys    fs.FS
+	rel     string // path inside fsys
+	id      string // path relative to the source root, extension removed
+	display string // path for people
+	named   bool   // named on the command line rather than found in a folder
+}
+
+// fileResult is what reading one file gave.
+type fileResult struct {
+	seq      int
+	display  string
+	digest   digest // of the file's bytes, to spot duplicates
+	articles []*corpus.Article
+	problems []Problem
+}
+
+type loader struct {
+	text *extractor
+	opts Options
+	// seeds seed the two hashes of every file's digest.
+	seeds [2]maphash.Seed
+	// buffers recycles the read buffers of files (*fileReaders).
+	buffers sync.Pool
+}
+
+// digest identifies a file's bytes, to spot byte-identical files.
+type digest [16]byte
+
+// digester hashes a file's bytes with two independently seeded 64-bit
+// hashes: an accidental collision is a 1 in 2^128 event, and no file can be
+// made to collide with another since the seeds are drawn at each load.
+// It runs at memory speed; SHA-256 was 5 % of the time spent loading a dump.
+type digester struct{ a, b maphash.Hash }
+
+func (l *loader) newDigester() *digester {
+	d := &digester{}
+	d.a.SetSeed(l.seeds[0])
+	d.b.SetSeed(l.seeds[1])
+	return d
+}
+
+// Write adds p to the digest; it never fails.
+func (d *digester) Write(p []byte) (int, error) {
+	d.a.Write(p)
+	d.b.Write(p)
+	return len(p), nil
+}
+
+func (d *digester) sum() (out digest) {
+	binary.LittleEndian.PutUint64(out[:8], d.a.Sum64())
+	binary.LittleEndian.PutUint64(out[8:], d.b.Sum64())
+	return out
+}
+
+// walk sends a job for every file of src that gazette can read and returns
+// the problems of the walk itself.
+func (l *loader) walk(src Source, emit func(fileJob)) []Problem {
+	var probs []Problem
+	st, err := fs.Stat(src.fsys, src.root)
+	if err != nil {
+		return []Problem{{Path: src.name, Reason: reason(err)}}
+	}
+	if !st.IsDir() {
+		// A file named on the command line is read whatever its extension.
+		emit(fileJob{fsys: src.fsys, rel: src.root, id: stripExt(src.root), display: src.name, named: true})
+		return nil
+	}
+	err = fs.WalkDir(src.fsys, src.root, func(p string, d fs.DirEntry, err error) error {
+		display := joinDisplay(src.name, p)
+		if err != nil {
+			probs = append(probs, Problem{Path: display, Reason: reason(err)})
+			if d != nil && d.IsDir() {
+				return fs.SkipDir
+			}
+			return nil
+		}
+		if d.IsDir() {
+			if p != src.root && strings.HasPrefix(d.Name(), ".") {
+				return fs.SkipDir
+			}
+			return nil
+		}
+		if strings.HasPrefix(d.Name(), ".") || !l.wants(d.Name()) {
+			return nil
+		}
+		rel := p
+		if src.root != "." {
+			rel = strings.TrimPrefix(p, src.root+"/")
+		}
+		emit(fileJob{fsys: src.fsys, rel: p, id: stripExt(rel), display: display})
+		return nil
+	})
+	if err != nil {
+		probs = append(probs, Problem{Path: src.name, Reason: reason(err)})
+	}
+	return probs
+}
+
+// finish turns a draft into an Article: every field sanitised and its white
+// space collapsed, empty paragraphs dropped, the words counted, and a title
+// derived when the source gave none. It returns nil when nothing is left.
+func (l *loader) finish(d draft, j fileJob, format string) *corpus.Article {
+	if len(d.paragraphs) == 0 && d.title == "" {
+		return nil
+	}
+	a := &corpus.Article{
+		ID:      d.id,
+		Title:   cleanLine(d.title),
+		Date:    d.date,
+		Updated: d.updated,
+		Source:  j.display,
+		Format:  format,
+		URL:     cleanLine(d.url),
+	}
+	if a.ID == "" {
+		a.ID = j.id
+	}
+	// IDs and sources come from file names, which are untrusted too.
+	a.ID = cleanLine(a.ID)
+	a.Source = Sanitize(a.Source)
+	a.Paragraphs = make([]string, 0, len(d.paragraphs))
+	for _, p := range d.paragraphs {
+		if p, n := cleanWords(p); p != "" {
+			a.Paragraphs = append(a.Paragraphs, p)
+			a.Words += n
+		}
+	}
+	for _, t := range d.tags {
+		if t = cleanLine(t); t != "" {
+			a.Tags = append(a.Tags, t)
+		}
+	}
+	if a.Title == "" {
+		a.Title = l.text.deriveTitle(a.Paragraphs)
+		a.TitleDerived = true
+	}
+	if a.Title == "" && len(a.Paragraphs) == 0 {
+		return nil
+	}
+	return a
+}
+
+// cleanWords sanitises s and collapses its white space, without a copy
+// when there is nothing to do (most text), and counts its words.
+func cleanWords(s string) (string, int) {
+	if n, ok := scanClean(s); ok {
+		return s, n
+	}
+	s = collapseSpace(Sanitize(s))
+	return s, CountWords(s)
+}
+
+// cleanLine is cleanWords for a title, an ID, a URL or a tag.
+func cleanLine(s string) string {
+	s, _ = cleanWords(s)
+	return s
+}
+
+// reason is the part of err that is not the path, for "PATH: reason".
+func reason(err error) string {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err.Error()
+	}
+	return err.Error()
+}
+
+func stripExt(p string) string {
+	p = strings.TrimSuffix(p, ".gz")
+	return strings.TrimSuffix(p, path.Ext(p))
+}
+
+// joinDisplay names a file found under a source for problem reports.
+func joinDisplay(name, p string) string {
+	if p == "." {
+		return name
+	}
+	return filepath.Join(name, filepath.FromSlash(p))
+}

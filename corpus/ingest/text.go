@@ -1,0 +1,461 @@
+package ingest
+
+import (
+	"regexp"
+	"strings"
+	"time"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/gazette-reader/gazette/corpus"
+	"github.com/gazette-reader/gazette/corpus/internal/fold"
+)
+
+// draft is what a parser makes of one article before the common finishing
+// step (sanitising, word counts, derived titles) turns it into an Article.
+type draft struct {
+	id         string
+	title      string
+	date       corpus.Date
+	updated    corpus.Date
+	paragraphs []string
+	url        string
+	tags       []string
+}
+
+// extractor turns the text of a file, whatever its format, into drafts:
+// plain-text scrapes (cleaned of their page chrome), records of JSON, CSV
+// and front matter, web pages. It holds only compiled, read-only
+// patterns, so one value serves every goroutine of a load.
+type extractor struct {
+	dates     *DateFinder
+	header    *regexp.Regexp
+	views     *regexp.Regexp
+	comments  *regexp.Regexp
+	sentence  *regexp.Regexp
+	mdHeading *regexp.Regexp
+}
+
+func newExtractor(dates *DateFinder) *extractor {
+	return &extractor{
+		dates: dates,
+		// " date 2017-01 Deux semaines…": a scraper's header that runs into
+		// the first sentence.
+		header:   regexp.MustCompile(`^\s*(?i:date)\s*:?\s+(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?(?:\s+|$)`),
+		views:    regexp.MustCompile(`^(?:(?:lu|vu|read|viewed|consulte|affiche)\s+[\d\s.,]+\s*(?:fois|times)|[\d\s.,]+\s+(?:vues|views|lectures|reads|fois))\.?$`),
+		comments: regexp.MustCompile(`^(?:nouveau commentaire|commentaires?|ajouter un commentaire|laisser un commentaire|poster un commentaire|vos commentaires|reagir|reagissez|leave a (?:comment|reply)|add a comment|post a comment|comments?|\d+ (?:commentaires?|comments?|reactions?))\s*:?$`),
+		// A sentence ends at . ! ? or … followed by a capital, unless the
+		// dot follows a one-letter abbreviation ("M. Liflander").
+		sentence:  regexp.MustCompile(`[^\s.]{2,}[.!?…»"]+\s+[\p{Lu}«"]`),
+		mdHeading: regexp.MustCompile(`^#{1,6}\s+`),
+	}
+}
+
+// read parses one plain-text article. text must already be sanitised.
+func (r *extractor) read(text string) draft {
+	var d draft
+	lines := strings.Split(text, "\n")
+
+	// The scraper's " date YYYY-MM " header, on the first non-blank line.
+	for i, l := range lines {
+		if strings.TrimFunc(l, fold.IsSpace) == "" {
+			continue
+		}
+		if m := r.header.FindStringSubmatch(l); m != nil {
+			if hd, ok := dateOf(atoi(m[1]), monthOr(m[2]), atoi(m[3]), "", "", ""); ok {
+				d.date = hd
+				if m[2] == "" {
+					d.date = corpus.NewDate(atoi(m[1]), 1, 1, 0, 0, corpus.PrecisionYear)
+				}
+				lines[i] = l[len(m[0]):]
+			}
+		}
+		break
+	}
+
+	paras := r.paragraphs(lines, true)
+	paras = r.readHead(&d, paras)
+	paras = r.cutTail(paras)
+	d.paragraphs = paras
+	return d
+}
+
+func monthOr(s string) time.Month {
+	if s == "" {
+		return 1
+	}
+	return time.Month(atoi(s))
+}
+
+// paragraphs groups lines into paragraphs: a blank line ends one, and so
+// does a line that ends a sentence; a line that does not end a sentence,
+// followed by one that starts in lower case, is a hard wrap and is joined.
+// Lines are trimmed; with collapse, runs of white space inside become one
+// space, else that is left to finish, which does it with its own checks.
+func (r *extractor) paragraphs(lines []string, collapse bool) []string {
+	var out []string
+	var cur strings.Builder
+	// single is the paragraph while it is one line: kept as a slice of the
+	// text, not copied, unless a second line joins it.
+	single := ""
+	flush := func() {
+		s := single
+		if s == "" {
+			s = cur.String()
+			cur.Reset()
+		}
+		single = ""
+		if collapse {
+			s = collapseSpace(s)
+		}
+		if s != "" {
+			out = append(out, s)
+		}
+	}
+	prevOpen := false
+	for _, l := range lines {
+		t := strings.TrimFunc(l, fold.IsSpace)
+		if t == "" {
+			flush()
+			prevOpen = false
+			continue
+		}
+		first, _ := utf8.DecodeRuneInString(t)
+		if (single != "" || cur.Len() > 0) && !(prevOpen && unicode.IsLower(first)) {
+			flush()
+		}
+		if single != "" { // a second line joins: copy from now on
+			cur.WriteString(single)
+			single = ""
+		}
+		if cur.Len() > 0 {
+			cur.WriteByte(' ')
+			cur.WriteString(t)
+		} else {
+			single = t
+		}
+		last, _ := utf8.DecodeLastRuneInString(t)
+		prevOpen = !strings.ContainsRune(".!?:;»\"”)…|", last)
+	}
+	flush()
+	return out
+}
+
+// readHead takes the title, the date lines and the page chrome off the top
+// of the article and returns the body that follows.
+func (r *extractor) readHead(d *draft, paras []string) []string {
+	titleKey := ""
+	for i := 0; i < len(paras) && i < 16; i++ {
+		p := paras[i]
+		if isChromeLine(p) || isFiller(p) {
+			continue
+		}
+		if r.dateLine(d, p) {
+			continue
+		}
+		if titleKey != "" && sameText(p, d.title, titleKey) {
+			continue // the title, repeated by the page
+		}
+		if titleKey == "" && r.isHeadline(p) {
+			d.title = stripHeading(r.mdHeading, p)
+			titleKey = fold.String(d.title)
+			continue
+		}
+		rest := paras[i:]
+		// A repeat of the title can also follow a standfirst or a date.
+		if titleKey != "" {
+			for j := 0; j < len(rest) && j < 3; j++ {
+				if sameText(rest[j], d.title, titleKey) {
+					rest = append(rest[:j:j], rest[j+1:]...)
+					break
+				}
+			}
+		}
+		return rest
+	}
+	return nil
+}
+
+// sameText reports whether paragraph p says title again, ignoring case,
+// accents and a Markdown heading mark; key is fold.String(title). Paragraphs of
+// another length are told apart without folding them.
+func sameText(p, title, key string) bool {
+	if len(p) > 2*len(title)+16 || 2*len(p)+16 < len(title) {
+		return false
+	}
+	return fold.String(strings.TrimLeft(strings.TrimSpace(strings.TrimRight(p, "# ")), "# ")) == key
+}
+
+func stripHeading(re *regexp.Regexp, p string) string {
+	return strings.TrimSpace(strings.TrimRight(re.ReplaceAllString(p, ""), "#"))
+}
+
+// dateLine reports whether p is a line that gives a date and little else
+// ("Mardi 21 Avril 2015", "• Mis à jour le: 09 Oct. 2019 18:15",
+// "Publié le 27/12/22 à 08h02"), recording the date in d.
+func (r *extractor) dateLine(d *draft, p string) bool {
+	if utf8.RuneCountInString(p) > 90 || !strings.ContainsAny(p, "0123456789") {
+		return false
+	}
+	date, s, e, ok := r.dates.Find(p)
+	if !ok {
+		return false
+	}
+	folded := fold.String(p)
+	rest := folded[:s] + " " + folded[e:]
+	updated := false
+	for _, w := range []string{"mis a jour", "mise a jour", "updated", "last modified", "modifie le", "actualise", "derniere modification"} {
+		if strings.Contains(rest, w) {
+			updated = true
+			rest = strings.ReplaceAll(rest, w, " ")
+		}
+	}
+	words := 0
+	for _, w := range strings.FieldsFunc(rest, func(c rune) bool { return !unicode.IsLetter(c) && !unicode.IsDigit(c) }) {
+		switch w {
+		case "publie", "publiee", "le", "published", "posted", "on", "a", "at", "par", "by", "date", "du", "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "gmt", "utc", "cet", "cest", "h", "heure", "heures", "min", "the", "et", "and", "cree", "created":
+			continue
+		}
+		words++
+	}
+	if words > 3 {
+		return false
+	}
+	switch {
+	case updated:
+		if d.updated.IsZero() {
+			d.updated = date
+		}
+	case d.date.IsZero():
+		d.date = date
+	case sameUpTo(d.date, date) && date.Precision > d.date.Precision:
+		d.date = date // the header gave the month, the page the day
+	case d.updated.IsZero() && d.date.Before(date):
+		d.updated = date
+	}
+	return true
+}
+
+// sameUpTo reports whether e agrees with d on every field d knows.
+func sameUpTo(d, e corpus.Date) bool {
+	return corpus.NewDate(e.Time.Year(), e.Time.Month(), e.Time.Day(), e.Time.Hour(), e.Time.Minute(), d.Precision) == d
+}
+
+// isHeadline reports whether p reads as a title: one short sentence that
+// does not end like prose.
+func (r *extractor) isHeadline(p string) bool {
+	if r.mdHeading.MatchString(p) {
+		return true
+	}
+	n := utf8.RuneCountInString(p)
+	if n < 8 || n > 200 {
+		return false
+	}
+	words := len(strings.Fields(p))
+	if words < 2 || words > 30 {
+		return false
+	}
+	last, _ := utf8.DecodeLastRuneInString(p)
+	if strings.ContainsRune(".,;:-–|", last) {
+		return false
+	}
+	first, _ := utf8.DecodeRuneInString(p)
+	if !unicode.IsUpper(first) && !unicode.IsDigit(first) && !strings.ContainsRune("«\"“'’", first) {
+		return false
+	}
+	return !r.sentence.MatchString(p)
+}
+
+// cutTail removes what follows the article on a scraped page: everything
+// from the first view counter, comment heading, comment policy or section
+// menu on, then chrome lines left at the end.
+func (r *extractor) cutTail(paras []string) []string {
+	for i := 1; i < len(paras); i++ {
+		if r.endsArticle(paras[i]) {
+			paras = paras[:i]
+			break
+		}
+	}
+	for len(paras) > 0 && (isChromeLine(paras[len(paras)-1]) || isFiller(paras[len(paras)-1])) {
+		paras = paras[:len(paras)-1]
+	}
+	return paras
+}
+
+// endsArticle reports whether p is page furniture that only ever comes after
+// an article's text.
+func (r *extractor) endsArticle(p string) bool {
+	// Furniture comes in short lines; a longer one must look like a menu
+	// or a comment policy before it is worth folding.
+	if len(p) > 600 {
+		return false
+	}
+	if len(p) > 80 && strings.Count(p, "|")+strings.Count(p, "·")+strings.Count(p, "•") < 4 && !mayBePolicy(p) {
+		return false
+	}
+	f := strings.TrimSpace(fold.String(p))
+	if r.views.MatchString(f) || r.comments.MatchString(f) {
+		return true
+	}
+	if isMenu(f) {
+		return true
+	}
+	if strings.HasPrefix(f, "votre avis nous interesse") {
+		return true
+	}
+	policy := 0
+	for _, w := range []string{"commentaire", "diffamatoire", "haineux", "injure", "raciste", "courtoisie", "moderat", "charte", "calomni", "offensive comments", "comment policy"} {
+		if strings.Contains(f, w) {
+			policy++
+		}
+	}
+	return policy >= 2
+}
+
+// mayBePolicy is a cheap test that p could be a comment policy: it names
+// comments, hate, insults or courtesy.
+func mayBePolicy(p string) bool {
+	for _, w := range []string{"omment", "diffamat", "haineu", "injur", "racist", "ourtois", "harte", "calomni", "avis nous int"} {
+		if strings.Contains(p, w) {
+			return true
+		}
+	}
+	return false
+}
+
+// isMenu reports whether f (folded) is a navigation bar: four or more
+// short items between separators.
+func isMenu(f string) bool {
+	items := strings.FieldsFunc(f, func(c rune) bool { return c == '|' || c == '·' || c == '•' })
+	if len(items) < 5 {
+		return false
+	}
+	long := 0
+	for _, it := range items {
+		if len(strings.Fields(it)) > 5 {
+			long++
+		}
+	}
+	return long*4 < len(items)
+}
+
+// isFiller reports whether p holds no words at all: bullets, pipes, dashes.
+func isFiller(p string) bool {
+	for _, c := range p {
+		if unicode.IsLetter(c) || unicode.IsDigit(c) {
+			return false
+		}
+	}
+	return true
+}
+
+// isChromeLine reports whether p is a page control rather than text: text
+// size buttons, share and print links, or a run of them.
+func isChromeLine(p string) bool {
+	if len(p) > 160 {
+		return false
+	}
+	f := strings.TrimSpace(fold.String(p))
+	if utf8.RuneCountInString(f) > 80 {
+		return false
+	}
+	parts := strings.FieldsFunc(f, func(c rune) bool { return c == '|' || c == '·' || c == '•' || c == '/' })
+	if len(parts) == 0 {
+		return false
+	}
+	for _, part := range parts {
+		if !isChromePhrase(strings.Trim(part, " :.-–")) {
+			// "Facebook Twitter LinkedIn" has no separators.
+			for _, w := range strings.Fields(part) {
+				if !isChromePhrase(w) {
+					return false
+				}
+			}
+		}
+	}
+	return true
+}
+
+func isChromePhrase(s string) bool {
+	switch s {
+	case "augmenter la taille du texte", "diminuer la taille du texte", "taille du texte",
+		"reduire la taille du texte", "agrandir le texte", "reduire le texte",
+		"increase text size", "decrease text size", "text size", "font size",
+		"a+", "a-", "a", "aa",
+		"partager", "partager sur facebook", "partager sur twitter", "partager cet article",
+		"share", "share this", "share this article", "share on facebook", "share on twitter",
+		"imprimer", "print", "envoyer", "envoyer par email", "envoyer par e-mail", "envoyer a un ami",
+		"email", "e-mail", "mail", "tweet", "tweeter", "facebook", "twitter", "x", "linkedin",
+		"whatsapp", "telegram", "reddit", "pinterest", "messenger",
+		"ecouter", "ecouter l'article", "listen", "listen to this article",
+		"commenter", "lire plus tard", "sauvegarder", "save", "copier le lien", "copy link",
+		"publicite", "advertisement", "pub", "menu", "accueil", "home",
+		"s'abonner", "abonnez-vous", "subscribe", "newsletter", "rss", "favoris", "bookmark":
+		return true
+	}
+	return false
+}
+
+// deriveTitle makes a short title from the first sentence of the body: the
+// whole sentence when short, else its first clause or its first words, cut
+// at a word and marked with an ellipsis.
+func (r *extractor) deriveTitle(paras []string) string {
+	if len(paras) == 0 {
+		return ""
+	}
+	p := paras[0]
+	if loc := r.sentence.FindStringIndex(p); loc != nil {
+		// The match ends on the next sentence's first letter: drop it.
+		_, size := utf8.DecodeLastRuneInString(p[:loc[1]])
+		p = strings.TrimRightFunc(p[:loc[1]-size], fold.IsSpace)
+	}
+	p = strings.TrimRight(p, ".!?… ")
+	const max = 80
+	if utf8.RuneCountInString(p) <= max {
+		return p
+	}
+	// The longest clause (ending before a comma) that fits.
+	best := ""
+	for i, c := range p {
+		if i > 0 && (c == ',' || c == ';' || c == ':' || c == '(') {
+			if utf8.RuneCountInString(p[:i]) > max {
+				break
+			}
+			best = p[:i]
+		}
+	}
+	if utf8.RuneCountInString(best) < 30 {
+		best = ""
+		words := strings.Fields(p)
+		for _, w := range words {
+			next := w
+			if best != "" {
+				next = best + " " + w
+			}
+			if utf8.RuneCountInString(next) > max {
+				break
+			}
+			best = next
+		}
+		best = trimStopWords(best)
+	}
+	return strings.TrimRightFunc(best, func(c rune) bool { return fold.IsSpace(c) || unicode.IsPunct(c) && c != ')' }) + "…"
+}
+
+// trimStopWords drops the short function words a cut may leave at the end
+// ("…une déclaration commune afin de").
+func trimStopWords(s string) string {
+	for {
+		i := strings.LastIndexByte(s, ' ')
+		if i < 0 {
+			return s
+		}
+		switch fold.String(s[i+1:]) {
+		case "de", "du", "des", "la", "le", "les", "l'", "d'", "un", "une", "a", "au", "aux", "et", "ou", "en", "afin", "pour", "par", "sur", "dans", "avec", "que", "qui",
+			"the", "a ", "an", "of", "to", "in", "on", "and", "or", "for", "with", "by", "at", "that":
+			s = s[:i]
+		default:
+			return s
+		}
+	}
+}

@@ -1,0 +1,156 @@
+package ingest_test
+
+import (
+	"strings"
+	"testing"
+	"testing/fstest"
+
+	"github.com/gazette-reader/gazette/corpus"
+	"github.com/gazette-reader/gazette/corpus/ingest"
+	"github.com/gazette-reader/gazette/corpus/internal/fold"
+)
+
+func loadOne(t *testing.T, name, text string) *corpus.Article {
+	t.Helper()
+	c, probs := ingest.LoadFS("t", fstest.MapFS{name: {Data: []byte(text)}})
+	if len(probs) != 0 {
+		t.Fatalf("problems: %v", probs)
+	}
+	if c.Len() != 1 {
+		t.Fatalf("loaded %d articles, want 1", c.Len())
+	}
+	return c.At(0)
+}
+
+// TestPlainTextScrapes holds real-scrape shapes beyond the seeds, in French
+// and English.
+func TestPlainTextScrapes(t *testing.T) {
+	tests := []struct {
+		name, text  string
+		title       string
+		derived     bool
+		date        string
+		first, last string // prefixes of the first and suffix of the last paragraph
+		absent      []string
+	}{{
+		name:  "english headline, date line and share links",
+		text:  "Share\nTweet\nEmail\n\nEU and Japan agree on cyber dialogue\n\nMay 31, 2025\n\nThe European Union and Japan held their first cyber dialogue on Friday.\n\nBoth sides agreed to meet again next year.\n\nShare this article\nFacebook | Twitter | LinkedIn\n",
+		title: "EU and Japan agree on cyber dialogue", date: "2025-05-31",
+		first: "The European Union", last: "meet again next year.",
+		absent: []string{"Share", "Tweet", "Facebook"},
+	}, {
+		name:  "published line with time, French",
+		text:  "La France renforce son commandement cyber\nPublié le 27/12/22 à 08h02\nLe ministère des Armées a annoncé mardi une hausse des effectifs.\nLes recrutements commenceront en janvier.\n",
+		title: "La France renforce son commandement cyber", date: "2022-12-27T08:02",
+		first: "Le ministère des Armées", last: "commenceront en janvier.",
+	}, {
+		name:  "no title: derived from the first sentence, short enough to keep whole",
+		text:  "Le sommet s'est ouvert lundi à Genève. Les délégations ont discuté pendant trois jours.\n",
+		title: "Le sommet s'est ouvert lundi à Genève", derived: true, date: "",
+		first: "Le sommet s'est ouvert", last: "pendant trois jours.",
+	}, {
+		name:  "a year in the text is not a date",
+		text:  "Un plan pour 2030\n\nEn 2019, le gouvernement a présenté un plan qui court jusqu'en 2030.\n",
+		title: "Un plan pour 2030", date: "",
+		first: "En 2019", last: "jusqu'en 2030.",
+	}, {
+		name:  "a date in a sentence is not the publication date",
+		text:  "Accord signé à Rabat\n\nLe 17 septembre 2014, les deux pays ont signé un accord.\n",
+		title: "Accord signé à Rabat", date: "",
+		first: "Le 17 septembre 2014", last: "signé un accord.",
+	}, {
+		name:  "view counter, comment heading and menu after the text",
+		text:  "Titre de l'article du jour\n\n1er janvier 2020\n\nLe texte de l'article commence ici.\n\nIl se termine là.\n\nVu 1 234 fois\n\n3 commentaires\n\nAccueil | Monde | Économie | Sport | Culture | Contact\n",
+		title: "Titre de l'article du jour", date: "2020-01-01",
+		first: "Le texte", last: "Il se termine là.",
+		absent: []string{"Vu 1 234", "commentaires", "Sport"},
+	}, {
+		name:  "hard-wrapped lines are joined into one paragraph",
+		text:  "Un titre court\n\nCette phrase est coupée au milieu\nparce que le fichier a été formaté\nà soixante-dix colonnes.\n\nDeuxième paragraphe.\n",
+		title: "Un titre court",
+		first: "Cette phrase est coupée au milieu parce que le fichier a été formaté à soixante-dix colonnes.", last: "Deuxième paragraphe.",
+	}, {
+		name:  "markdown heading",
+		text:  "# Cyber: the week in review\n\nNothing much happened this week.\n",
+		title: "Cyber: the week in review",
+		first: "Nothing much", last: "this week.",
+	}, {
+		name:  "CRLF, BOM and a date header with a full day",
+		text:  "\ufeff date 2021-03-04 Les ministres se sont réunis jeudi.\r\n\r\nIls ont adopté une déclaration.\r\n",
+		title: "Les ministres se sont réunis jeudi", derived: true, date: "2021-03-04",
+		first: "Les ministres se sont réunis jeudi.", last: "une déclaration.",
+		absent: []string{"date 2021", "\r"},
+	}, {
+		name:  "long first sentence without comma is cut at a word, not on a function word",
+		text:  "Les représentants des vingt-huit pays membres de l'Alliance atlantique ont approuvé mardi soir à Bruxelles un programme commun de formation des experts.\n",
+		title: "Les représentants des vingt-huit pays membres de l'Alliance atlantique ont…", derived: true,
+		first: "Les représentants", last: "des experts.",
+	}}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			a := loadOne(t, "a.txt", tt.text)
+			if a.Title != tt.title || a.TitleDerived != tt.derived {
+				t.Errorf("title %q derived=%v, want %q derived=%v", a.Title, a.TitleDerived, tt.title, tt.derived)
+			}
+			if a.Date.String() != tt.date {
+				t.Errorf("date %q, want %q", a.Date, tt.date)
+			}
+			if len(a.Paragraphs) == 0 {
+				t.Fatal("no paragraphs")
+			}
+			if !strings.HasPrefix(a.Paragraphs[0], tt.first) {
+				t.Errorf("first paragraph %q, want prefix %q", a.Paragraphs[0], tt.first)
+			}
+			if l := a.Paragraphs[len(a.Paragraphs)-1]; !strings.HasSuffix(l, tt.last) {
+				t.Errorf("last paragraph %q, want suffix %q", l, tt.last)
+			}
+			all := a.Title + "\n" + strings.Join(a.Paragraphs, "\n")
+			for _, s := range tt.absent {
+				if strings.Contains(all, s) {
+					t.Errorf("article still holds %q:\n%s", s, all)
+				}
+			}
+		})
+	}
+}
+
+func TestSanitize(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"plain\ttext\nline", "plain\ttext\nline"},
+		{"a\r\nb\rc", "a\nb\nc"},
+		{"\x1b[31mred\x1b[0m", "red"},
+		{"\x1b]8;;http://x\x07link\x1b]8;;\x07", "link"},
+		{"\x1b]8;;http://x\x1b\\link\x1b]8;;\x1b\\", "link"},
+		{"\x1b]52;c;ZXZpbA==\x07after", "after"},
+		{"\x1b]0;title\nnext", "]0;title\nnext"}, // unterminated: only ESC goes
+		{"\x1bc\x1b(Breset", "reset"},
+		{"\u009b31mred", "red"},
+		{"\u009d8;;u\u009ctext", "text"},
+		{"\x1b[999999999999999999999999999999999999999999999999999999999999999999999m", "[999999999999999999999999999999999999999999999999999999999999999999999m"},
+		{"a\x00b\x7fc", "abc"},
+		{"\u202eevil\u202c \u2066iso\u2069", "evil iso"},
+		{"\ufeffbom", "bom"},
+		{"e\u0301t\u00e9", "été"}, // NFC
+		{"bad \xff byte", "bad \ufffd byte"},
+	}
+	for _, tt := range tests {
+		if got := ingest.Sanitize(tt.in); got != tt.want {
+			t.Errorf("Sanitize(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
+func TestFold(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"L’OTAN", "l'otan"},
+		{"Cyberdéfense", "cyberdefense"},
+		{"SÉCURITÉ", "securite"},
+		{"cœur", "coeur"},
+		{"OTAN\u2011industrie", "otan-industrie"},
+	}
+	for _, tt := range tests {
+		if got := fold.String(tt.in); got != tt.want {
+			t.Errorf("Fold(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}

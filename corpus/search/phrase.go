@@ -1,0 +1,202 @@
+package search
+
+import (
+	"cmp"
+	"slices"
+)
+
+// phraseScratch holds the working arrays of phrase, reused between
+// queries: fresh multi-megabyte arrays cost more in page faults than the
+// work done in them.
+type phraseScratch struct {
+	// cands are the articles that may hold the phrase, in timeline order;
+	// starts[off[i]:off[i]+n[i]] are where it may start in cands[i], and
+	// seen[i] the last word found there.
+	cands   []int32
+	starts  []uint32
+	off, n  []int32
+	seen    []int32
+	pos     []uint32
+	perCand [][]uint32
+}
+
+// phrase adds the articles whose field holds the words in sequence. It
+// reads the positions of the rarest word in the articles that can still
+// match, then walks the other words' postings, rarer first, keeping in
+// each candidate the starts that the word follows at the right distance.
+// Each posting list is walked once; positions are read only in
+// candidates.
+func (e *evaluator) phrase(f *fieldIndex, body bool, words []wordPlan) {
+	terms := make([][]int32, len(words))
+	dfs := make([]uint64, len(words))
+	order := make([]int, len(words))
+	for i := range words {
+		order[i] = i
+		terms[i] = words[i].terms()
+		for _, t := range terms[i] {
+			dfs[i] += uint64(f.df[t])
+		}
+		if dfs[i] == 0 {
+			return
+		}
+	}
+	slices.SortStableFunc(order, func(a, b int) int { return cmp.Compare(dfs[a], dfs[b]) })
+	if e.slot == nil {
+		e.slot = make([]int32, e.ix.n)
+	}
+	ph := &e.ph
+	ph.cands, ph.starts, ph.off, ph.n, ph.seen = ph.cands[:0], ph.starts[:0], ph.off[:0], ph.n[:0], ph.seen[:0]
+	defer func() {
+		for _, d := range ph.cands {
+			e.slot[d] = 0
+		}
+	}()
+
+	// The rarest word makes the candidates. With several terms (a
+	// prefix), an article's positions come in several runs: they are
+	// gathered first, then sorted.
+	first := order[0]
+	if len(terms[first]) > 1 {
+		e.positionsOf(f, terms[first], true)
+		for i := range ph.cands {
+			ps := ph.perCand[i]
+			slices.Sort(ps)
+			ph.off = append(ph.off, int32(len(ph.starts)))
+			for _, at := range ps {
+				if at >= uint32(first) {
+					ph.starts = append(ph.starts, at-uint32(first))
+				}
+			}
+			ph.n = append(ph.n, int32(len(ph.starts))-ph.off[i])
+			ph.seen = append(ph.seen, 0)
+		}
+	} else {
+		p := f.postings(terms[first][0])
+		for p.next() && e.tick() {
+			if !e.open(p.doc) {
+				continue
+			}
+			ph.cands = append(ph.cands, p.doc)
+			e.slot[p.doc] = int32(len(ph.cands))
+			from := len(ph.starts)
+			ph.starts = p.positions(ph.starts)
+			kept := from
+			for _, at := range ph.starts[from:] {
+				if at >= uint32(first) {
+					ph.starts[kept] = at - uint32(first)
+					kept++
+				}
+			}
+			ph.starts = ph.starts[:kept]
+			ph.off = append(ph.off, int32(from))
+			ph.n = append(ph.n, int32(kept-from))
+			ph.seen = append(ph.seen, 0)
+		}
+	}
+
+	for step, k := range order[1:] {
+		if e.err != nil {
+			return
+		}
+		// keep narrows candidate i to the starts s with s+k in ps (sorted).
+		keep := func(i int32, ps []uint32) {
+			ph.seen[i] = int32(step + 1)
+			starts := ph.starts[ph.off[i] : ph.off[i]+ph.n[i]]
+			kept, j := 0, 0
+			for _, s := range starts {
+				want := s + uint32(k)
+				for j < len(ps) && ps[j] < want {
+					j++
+				}
+				if j < len(ps) && ps[j] == want {
+					starts[kept] = s
+					kept++
+				}
+			}
+			ph.n[i] = int32(kept)
+		}
+		if len(terms[k]) > 1 {
+			e.positionsOf(f, terms[k], false)
+			for i, ps := range ph.perCand {
+				if len(ps) > 0 {
+					slices.Sort(ps)
+					keep(int32(i), ps)
+				}
+			}
+		} else {
+			p := f.postings(terms[k][0])
+			for p.next() && e.tick() {
+				if s := e.slot[p.doc]; s > 0 && ph.n[s-1] > 0 {
+					ph.pos = p.positions(ph.pos[:0])
+					keep(s-1, ph.pos)
+				}
+			}
+		}
+		// Candidates without the word are out.
+		for i := range ph.cands {
+			if ph.seen[i] != int32(step+1) {
+				ph.n[i] = 0
+			}
+		}
+	}
+	var df uint64
+	gdf := e.ix.df(body)
+	for _, t := range terms[first] {
+		df += uint64(gdf[t])
+	}
+	w := float32(len(words)) * idf(e.ix.n, int(min(df, uint64(e.ix.n))))
+	for i, d := range ph.cands {
+		if ph.n[i] == 0 {
+			continue
+		}
+		tf := float32(len(slices.Compact(ph.starts[ph.off[i] : ph.off[i]+ph.n[i]])))
+		if body {
+			e.add(d, w*tf*(bm25K1+1)/(tf+e.ix.norm[d]))
+		} else {
+			e.add(d, w*titleBoost)
+		}
+	}
+}
+
+// positionsOf reads into e.ph.perCand the positions of any of terms in each
+// candidate; with makeCands, the articles that can still match become the
+// candidates first.
+func (e *evaluator) positionsOf(f *fieldIndex, terms []int32, makeCands bool) {
+	ph := &e.ph
+	if makeCands {
+		for _, t := range terms {
+			p := f.postings(t)
+			for p.next() && e.tick() {
+				if e.slot[p.doc] == 0 && e.open(p.doc) {
+					ph.cands = append(ph.cands, p.doc)
+					e.slot[p.doc] = int32(len(ph.cands))
+				}
+			}
+		}
+		slices.Sort(ph.cands)
+		for i, d := range ph.cands {
+			e.slot[d] = int32(i + 1)
+		}
+	}
+	ph.perCand = resize(ph.perCand, len(ph.cands))
+	for i := range ph.perCand {
+		ph.perCand[i] = ph.perCand[i][:0]
+	}
+	for _, t := range terms {
+		p := f.postings(t)
+		for p.next() && e.tick() {
+			if s := e.slot[p.doc]; s > 0 {
+				ph.perCand[s-1] = p.positions(ph.perCand[s-1])
+			}
+		}
+	}
+}
+
+// resize returns s with length n, reusing its array when it is big
+// enough.
+func resize[T any](s []T, n int) []T {
+	if cap(s) >= n {
+		return s[:n]
+	}
+	return make([]T, n)
+}

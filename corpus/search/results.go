@@ -1,0 +1,95 @@
+package search
+
+import (
+	"cmp"
+	"slices"
+)
+
+// Span is a byte range [Start, End) of a string.
+type Span struct{ Start, End int }
+
+// BodySpan is a match in the body: a byte range of one paragraph.
+type BodySpan struct {
+	Para int
+	Span
+}
+
+// Hit is an article that matches a query, with where it matched.
+type Hit struct {
+	// Index is the article's position on the timeline: c.At(Index).
+	Index int
+	// Score ranks hits: higher is more relevant.
+	Score float64
+	// Title holds the matches in the title, in order and not overlapping
+	// (as do Body, paragraph by paragraph, and SnippetSpans).
+	Title []Span
+	// Body holds the matches in the body, in reading order.
+	Body []BodySpan
+	// Snippet is the sentence around the best body match, and SnippetSpans
+	// the matches inside it. When only the title matched, it is the
+	// article's first sentence.
+	Snippet      string
+	SnippetSpans []Span
+}
+
+// Results are the hits of one query on one corpus, held compactly (eight
+// bytes a hit) so that a query matching every article of a large corpus
+// stays cheap. Hit returns one hit with its Index and Score; Explain fills
+// in where it matched, so that a reader showing a screenful of a hundred
+// thousand hits pays for a screenful. Results are read-only once made and
+// safe to share between goroutines.
+type Results struct {
+	// Query is the query the hits answer.
+	Query *Query
+	x     *Index
+	plan  *plan
+	index []int32
+	score []float32
+}
+
+// Len returns the number of hits.
+func (r *Results) Len() int { return len(r.index) }
+
+// Hit returns the i-th hit, with its Index and Score only (see Explain).
+func (r *Results) Hit(i int) Hit { return Hit{Index: int(r.index[i]), Score: float64(r.score[i])} }
+
+// Hits returns every hit, with Index and Score only.
+func (r *Results) Hits() []Hit {
+	hits := make([]Hit, len(r.index))
+	for i := range hits {
+		hits[i] = r.Hit(i)
+	}
+	return hits
+}
+
+// ByScore returns the same hits in relevance order: highest score first,
+// ties newest first, then by timeline position. r keeps its timeline
+// order.
+func (r *Results) ByScore() *Results {
+	order := make([]int, len(r.index))
+	for i := range order {
+		order[i] = i
+	}
+	slices.SortFunc(order, func(a, b int) int { return r.x.compareHits(r.index[a], r.score[a], r.index[b], r.score[b]) })
+	s := &Results{Query: r.Query, x: r.x, plan: r.plan, index: make([]int32, len(order)), score: make([]float32, len(order))}
+	for i, o := range order {
+		s.index[i], s.score[i] = r.index[o], r.score[o]
+	}
+	return s
+}
+
+// compareHits orders two hits by relevance: higher score, then newer
+// (later on the timeline, undated last), then timeline position.
+func (x *Index) compareHits(ia int32, sa float32, ib int32, sb float32) int {
+	if sa != sb {
+		return cmp.Compare(sb, sa)
+	}
+	da, db := x.c.At(int(ia)).Date, x.c.At(int(ib)).Date
+	switch {
+	case db.Before(da):
+		return -1
+	case da.Before(db):
+		return 1
+	}
+	return cmp.Compare(ia, ib)
+}
