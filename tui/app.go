@@ -1,6 +1,14 @@
 // Package tui is gazette's interactive reader: a timeline of the articles,
 // the article being read, and a filter that narrows the timeline as one
-// types. It is a Bubble Tea v2 program over an immutable corpus.Corpus.
+// types. It is a Bubble Tea v2 program over the articles of a model it
+// never changes, filtered by a search engine.
+//
+// The root Model holds the layout, the focus and the keys that act
+// wherever the focus is (quit, help, filter, order, switch pane); it
+// routes every other key to the focused pane, which changes only itself
+// and answers with a request for what else must follow (the reader
+// following the timeline's selection, the focus moving, a search). Sizes,
+// colours and the results of commands go to every pane that needs them.
 package tui
 
 import (
@@ -15,6 +23,20 @@ import (
 	"github.com/gazette-reader/gazette/corpus"
 	"github.com/gazette-reader/gazette/corpus/search"
 )
+
+// Articles is what the timeline lists and the reader shows: the model,
+// in timeline order. *corpus.Corpus is one.
+type Articles interface {
+	Len() int
+	At(i int) *corpus.Article
+}
+
+// Finder is the engine the filter runs on: it answers a query, looking
+// only at the hits of within when the query narrows within's. The
+// in-memory *search.Index is one.
+type Finder interface {
+	Find(ctx context.Context, query string, within *search.Results) (*search.Results, error)
+}
 
 // focus is the part of the screen that receives key presses.
 type focus int
@@ -33,22 +55,7 @@ const (
 	minWidth, minHeight = 40, 8
 )
 
-// Articles is what the timeline lists and the reader shows: the model,
-// in timeline order. *corpus.Corpus is one.
-type Articles interface {
-	Len() int
-	At(i int) *corpus.Article
-}
-
-// Finder is the engine the filter runs on: it answers a query, looking
-// only at the hits of within when the query narrows within's. The
-// in-memory *search.Index is one.
-type Finder interface {
-	Find(ctx context.Context, query string, within *search.Results) (*search.Results, error)
-}
-
-// Model is the reader's root model. Key presses go to the focused pane;
-// sizes, colours and async results go to every pane that needs them.
+// Model is the reader's root model.
 type Model struct {
 	c      Articles
 	finder Finder
@@ -160,7 +167,7 @@ func (m Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.reader.rendered(msg)
 		return m, nil
 	case tea.KeyPressMsg:
-		return m.keyPress(msg)
+		return m, m.keyPress(msg)
 	case tea.MouseWheelMsg:
 		m.wheel(msg.Mouse())
 		return m, nil
@@ -169,107 +176,44 @@ func (m Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	}
 	if m.focus == focusFilter {
 		// Cursor blinks and other messages of the text input.
-		return m, m.filter.update(msg)
+		return m, m.filter.forward(msg)
 	}
 	return m, nil
 }
 
-// wide reports whether both panes are shown side by side.
-func (m *Model) wide() bool { return m.width >= sideBySideWidth }
+// keys returns the key map with the bindings that work in the current
+// state enabled.
+func (m *Model) keysNow() KeyMap { return m.keys.enabledFor(m.focus, m.filtered(), m.wide()) }
 
-func (m *Model) tooSmall() bool { return m.width < minWidth || m.height < minHeight }
-
-// paneWidths returns the widths of the timeline and of the reader; in
-// the narrow layout each takes the whole width in turn.
-func (m *Model) paneWidths() (int, int) {
-	if !m.wide() {
-		return m.width, m.width
+// keyPress handles a key: the help's keys while it is shown, else the
+// global keys, else the focused pane's.
+func (m *Model) keyPress(msg tea.KeyPressMsg) tea.Cmd {
+	if key.Matches(msg, m.keys.ForceQuit) {
+		return tea.Quit
 	}
-	tw := max(36, min(m.width*2/5, 64))
-	return tw, m.width - tw - 1
-}
-
-// bodyHeight is the height of the panes: all but the status line.
-func (m *Model) bodyHeight() int { return m.height - 1 }
-
-// timelineTop is the number of lines above the timeline rows: the filter
-// line when shown, then the density strip.
-func (m *Model) timelineTop() int {
-	if m.filter.active() {
-		return 2
-	}
-	return 1
-}
-
-// layout sizes the panes after a resize or a change of what is shown.
-func (m *Model) layout() tea.Cmd {
-	if m.width <= 0 || m.height <= 0 {
-		return nil
-	}
-	tw, rw := m.paneWidths()
-	m.timeline.setSize(tw, max(m.bodyHeight()-m.timelineTop(), 1))
-	m.filter.setWidth(tw)
-	m.help.SetWidth(m.width)
-	return m.reader.setSize(rw, max(m.bodyHeight(), 2))
-}
-
-// follow makes the reader show the timeline's selection.
-func (m *Model) follow() tea.Cmd {
-	a, ok := m.timeline.selected()
-	if !ok {
-		m.reader.article = -1
-		m.reader.want, m.reader.shown = renderKey{}, renderKey{}
-		return nil
-	}
-	return m.reader.show(a, m.timeline.explain(m.timeline.cursor), m.filter.query())
-}
-
-func (m Model) keyPress(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
-	k := m.keys.forFocus(m.focus, m.filtered(), m.wide())
 	if m.showHelp {
-		return m, m.helpKey(msg)
+		return m.helpKey(msg)
 	}
-	if msg.String() == "ctrl+c" {
-		return m, tea.Quit
+	k := m.keysNow()
+	if cmd, ok := m.globalKey(msg, k); ok {
+		return cmd
 	}
+	var req request
+	var cmd tea.Cmd
 	switch m.focus {
 	case focusFilter:
-		return m, m.filterKey(msg, k)
+		req, cmd = m.filter.update(msg, k)
 	case focusReader:
-		return m, m.readerKey(msg, k)
+		req = m.reader.update(msg, k)
+	default:
+		req = m.timeline.update(msg, k)
 	}
-	return m, m.timelineKey(msg, k)
+	return tea.Batch(cmd, m.handle(req))
 }
 
-// helpKey handles a key while the help is shown: it scrolls when the
-// help is longer than the screen, ? or esc closes it.
-func (m *Model) helpKey(msg tea.KeyPressMsg) tea.Cmd {
-	k := m.keys
-	over := max(len(m.helpLines())-m.helpHeight(), 0)
-	switch {
-	case key.Matches(msg, k.Quit), key.Matches(msg, k.ForceQuit), msg.String() == "ctrl+c":
-		return tea.Quit
-	case key.Matches(msg, k.Help), msg.String() == "esc":
-		m.showHelp = false
-	case key.Matches(msg, k.Down):
-		m.helpTop++
-	case key.Matches(msg, k.Up):
-		m.helpTop--
-	case key.Matches(msg, k.PageDown):
-		m.helpTop += m.helpHeight()
-	case key.Matches(msg, k.PageUp):
-		m.helpTop -= m.helpHeight()
-	case key.Matches(msg, k.Top):
-		m.helpTop = 0
-	case key.Matches(msg, k.Bottom):
-		m.helpTop = over
-	}
-	m.helpTop = max(0, min(m.helpTop, over))
-	return nil
-}
-
-// commonKey handles the keys of both panes; it reports whether msg was one.
-func (m *Model) commonKey(msg tea.KeyPressMsg, k KeyMap) (tea.Cmd, bool) {
+// globalKey handles the keys that act wherever the focus is (but in the
+// filter line, where they are typed); it reports whether msg was one.
+func (m *Model) globalKey(msg tea.KeyPressMsg, k KeyMap) (tea.Cmd, bool) {
 	switch {
 	case key.Matches(msg, k.Quit):
 		return tea.Quit, true
@@ -294,92 +238,80 @@ func (m *Model) commonKey(msg tea.KeyPressMsg, k KeyMap) (tea.Cmd, bool) {
 	return nil, false
 }
 
-func (m *Model) timelineKey(msg tea.KeyPressMsg, k KeyMap) tea.Cmd {
-	if cmd, ok := m.commonKey(msg, k); ok {
-		return cmd
-	}
-	t := &m.timeline
-	before := t.cursor
-	switch {
-	case key.Matches(msg, k.Down):
-		t.move(1)
-	case key.Matches(msg, k.Up):
-		t.move(-1)
-	case key.Matches(msg, k.PageDown):
-		t.move(t.page())
-	case key.Matches(msg, k.PageUp):
-		t.move(-t.page())
-	case key.Matches(msg, k.Top):
-		t.moveTo(0)
-	case key.Matches(msg, k.Bottom):
-		t.moveTo(len(t.order) - 1)
-	case key.Matches(msg, k.NextYear):
-		t.nextGroup()
-	case key.Matches(msg, k.PrevYear):
-		t.prevGroup()
-	case key.Matches(msg, k.Open):
-		if len(t.order) > 0 {
-			m.focus = focusReader
-		}
-	case key.Matches(msg, k.ClearFilter):
-		return m.clearFilter()
-	}
-	if t.cursor != before {
+// handle does what a pane's key requested of the rest of the screen.
+func (m *Model) handle(req request) tea.Cmd {
+	switch req {
+	case requestFollow:
 		return m.follow()
-	}
-	return nil
-}
-
-func (m *Model) readerKey(msg tea.KeyPressMsg, k KeyMap) tea.Cmd {
-	if cmd, ok := m.commonKey(msg, k); ok {
-		return cmd
-	}
-	r := &m.reader
-	switch {
-	case key.Matches(msg, k.Down):
-		r.scroll(1)
-	case key.Matches(msg, k.Up):
-		r.scroll(-1)
-	case key.Matches(msg, k.PageDown):
-		r.vp.PageDown()
-	case key.Matches(msg, k.PageUp):
-		r.vp.PageUp()
-	case key.Matches(msg, k.Top):
-		r.vp.GotoTop()
-	case key.Matches(msg, k.Bottom):
-		r.vp.GotoBottom()
-	case key.Matches(msg, k.NextMatch):
-		r.nextMatch(1)
-	case key.Matches(msg, k.PrevMatch):
-		r.nextMatch(-1)
-	case key.Matches(msg, k.NextArticle):
+	case requestRead:
+		m.focus = focusReader
+	case requestTimeline:
+		m.focus = focusTimeline
+	case requestNextArticle:
 		m.timeline.move(1)
 		return m.follow()
-	case key.Matches(msg, k.PrevArticle):
+	case requestPrevArticle:
 		m.timeline.move(-1)
 		return m.follow()
-	case key.Matches(msg, k.Back):
+	case requestSearch:
+		return m.search(m.filter.query())
+	case requestKeepFilter:
 		m.focus = focusTimeline
+		return m.layout()
+	case requestClearFilter:
+		m.focus = focusTimeline
+		return m.clearFilter()
 	}
 	return nil
 }
 
-func (m *Model) filterKey(msg tea.KeyPressMsg, k KeyMap) tea.Cmd {
-	switch {
-	case key.Matches(msg, k.AcceptFilter):
-		m.filter.blur()
-		m.focus = focusTimeline
-		return m.layout()
-	case key.Matches(msg, k.ClearFilter):
-		m.focus = focusTimeline
-		return m.clearFilter()
+// wide reports whether both panes are shown side by side.
+func (m *Model) wide() bool { return m.width >= sideBySideWidth }
+
+func (m *Model) tooSmall() bool { return m.width < minWidth || m.height < minHeight }
+
+// paneWidths returns the widths of the timeline and of the reader; in
+// the narrow layout each takes the whole width in turn.
+func (m *Model) paneWidths() (int, int) {
+	if !m.wide() {
+		return m.width, m.width
 	}
-	before := m.filter.query()
-	cmd := m.filter.update(msg)
-	if q := m.filter.query(); q != before {
-		return tea.Batch(cmd, m.search(q))
+	tw := max(36, min(m.width*2/5, 64))
+	return tw, m.width - tw - 1
+}
+
+// bodyHeight is the height of the panes: all but the status line.
+func (m *Model) bodyHeight() int { return m.height - 1 }
+
+// timelineTop is the number of lines above the timeline rows: the filter
+// line when shown, then the density strip.
+func (m *Model) timelineTop() int {
+	if m.filter.shown() {
+		return 2
 	}
-	return cmd
+	return 1
+}
+
+// layout sizes the panes after a resize or a change of what is shown.
+func (m *Model) layout() tea.Cmd {
+	if m.width <= 0 || m.height <= 0 {
+		return nil
+	}
+	tw, rw := m.paneWidths()
+	m.timeline.setSize(tw, max(m.bodyHeight()-m.timelineTop(), 1))
+	m.filter.setWidth(tw)
+	m.help.SetWidth(m.width)
+	return m.reader.setSize(rw, max(m.bodyHeight(), 2))
+}
+
+// follow makes the reader show the timeline's selection.
+func (m *Model) follow() tea.Cmd {
+	a, ok := m.timeline.selected()
+	if !ok {
+		m.reader.clear()
+		return nil
+	}
+	return m.reader.show(a, m.timeline.explain(m.timeline.cursor), m.filter.query())
 }
 
 // clearFilter empties the filter and shows every article again, the
@@ -441,56 +373,7 @@ func (m *Model) searched(msg searchResultMsg) tea.Cmd {
 	return m.follow()
 }
 
-// filtered reports whether a filter is active: then the reader's n and N
-// move between matches.
-func (m *Model) filtered() bool { return m.filter.query() != "" }
-
-// paneAt tells which pane is under screen column x.
-func (m *Model) paneAt(x int) focus {
-	tw, _ := m.paneWidths()
-	if m.wide() {
-		if x < tw {
-			return focusTimeline
-		}
-		return focusReader
-	}
-	if m.focus == focusReader {
-		return focusReader
-	}
-	return focusTimeline
-}
-
-func (m *Model) wheel(ms tea.Mouse) {
-	delta := 3
-	if ms.Button == tea.MouseWheelUp {
-		delta = -3
-	} else if ms.Button != tea.MouseWheelDown {
-		return
-	}
-	if m.paneAt(ms.X) == focusReader {
-		m.reader.scroll(delta)
-		return
-	}
-	m.timeline.scroll(delta)
-}
-
-func (m *Model) click(ms tea.Mouse) tea.Cmd {
-	if ms.Button != tea.MouseLeft || m.tooSmall() || m.showHelp {
-		return nil
-	}
-	if m.paneAt(ms.X) == focusReader {
-		if m.focus != focusFilter {
-			m.focus = focusReader
-		}
-		return nil
-	}
-	p, ok := m.timeline.rowAt(ms.Y - m.timelineTop())
-	if !ok {
-		return nil
-	}
-	if m.focus == focusReader {
-		m.focus = focusTimeline
-	}
-	m.timeline.moveTo(p)
-	return m.follow()
-}
+// filtered reports whether a filter is on: the timeline shows the results
+// of a query (then rows have snippets, and the reader's n and N move
+// between matches). It is the one answer to that question.
+func (m *Model) filtered() bool { return m.timeline.filtered() }

@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"charm.land/bubbles/v2/key"
 	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
@@ -26,8 +27,9 @@ func newFilter(s *Styles) filter {
 // query is the text typed.
 func (f filter) query() string { return f.input.Value() }
 
-// active reports whether the filter narrows the timeline or is being typed.
-func (f filter) active() bool { return f.input.Value() != "" || f.input.Focused() }
+// shown reports whether the filter line is on screen: while it is typed
+// in, or holds a query.
+func (f filter) shown() bool { return f.input.Value() != "" || f.input.Focused() }
 
 func (f *filter) focus() tea.Cmd { return f.input.Focus() }
 
@@ -40,10 +42,37 @@ func (f *filter) clear() {
 	f.err = ""
 }
 
-func (f *filter) update(msg tea.Msg) tea.Cmd {
+// update handles a key while the filter line has the focus: enter keeps
+// the query and leaves, esc clears it, anything else is typed.
+func (f *filter) update(msg tea.KeyPressMsg, k KeyMap) (request, tea.Cmd) {
+	switch {
+	case key.Matches(msg, k.AcceptFilter):
+		f.blur()
+		return requestKeepFilter, nil
+	case key.Matches(msg, k.ClearFilter):
+		return requestClearFilter, nil
+	}
+	before := f.query()
+	cmd := f.forward(msg)
+	if f.query() != before {
+		return requestSearch, cmd
+	}
+	return requestNone, cmd
+}
+
+// forward hands a message to the text input: a key to type, a cursor
+// blink.
+func (f *filter) forward(msg tea.Msg) tea.Cmd {
 	var cmd tea.Cmd
 	f.input, cmd = f.input.Update(msg)
 	return cmd
+}
+
+// shortHelp is the filter's part of the help line: leaving it, and the
+// query language (but for the forms people type anyway: words, prefixes,
+// typos).
+func (f *filter) shortHelp(k KeyMap) []key.Binding {
+	return append([]key.Binding{k.AcceptFilter, k.ClearFilter}, k.Query[3:]...)
 }
 
 func (f *filter) setWidth(w int) { f.input.SetWidth(max(w-2, 1)) }

@@ -6,8 +6,9 @@ import (
 	"charm.land/bubbles/v2/key"
 )
 
-// KeyMap is every key binding of the reader. The help line and the `?`
-// screen are built from it, so what is shown is what works.
+// KeyMap is every key binding of the reader. Each pane matches the keys
+// it owns against it and builds its part of the help line from it; the `?`
+// screen shows all of it: what is shown is what works.
 type KeyMap struct {
 	Up, Down, PageUp, PageDown, Top, Bottom key.Binding
 	NextYear, PrevYear                      key.Binding
@@ -67,20 +68,6 @@ func queryHint(typed, desc string) key.Binding {
 	return key.NewBinding(key.WithKeys(typed), key.WithHelp(typed, desc))
 }
 
-// ShortHelp returns the bindings of the help line, those enabled for the
-// focused pane.
-func (k KeyMap) ShortHelp() []key.Binding {
-	// One entry for n and N, to leave the line room.
-	matches := key.NewBinding(key.WithKeys("n", "N"), key.WithHelp("n/N", "next/prev match"))
-	matches.SetEnabled(k.NextMatch.Enabled())
-	b := []key.Binding{
-		k.Down, k.Up, k.Open, k.Back, k.NextArticle, matches, k.Filter,
-		k.AcceptFilter, k.ClearFilter,
-	}
-	b = append(b, k.Query[3:]...) // cyber, cybdef and typos are what one types anyway
-	return append(b, k.Help, k.Quit, k.ForceQuit)
-}
-
 // FullHelp returns every binding, in columns, for the `?` screen: moving,
 // panes and articles, commands, then the filter's query language with the
 // keys that act on results.
@@ -94,11 +81,12 @@ func (k KeyMap) FullHelp() [][]key.Binding {
 	}
 }
 
-// forFocus returns the bindings with those that do nothing in the given
-// state disabled: while the filter has focus, letters are typed, not
-// acted on. When filtered (a filter is active) and the reader has the
-// focus, n and N move between matches and ] and [ (or p) step articles.
-func (k KeyMap) forFocus(f focus, filtered, wide bool) KeyMap {
+// enabledFor returns the bindings with those that do nothing in the given
+// state disabled, as bubbles' list does by mode: while the filter has
+// focus, letters are typed, not acted on. When filtered (a filter is
+// active) and the reader has the focus, n and N move between matches and
+// ] and [ (or p) step articles.
+func (k KeyMap) enabledFor(f focus, filtered, wide bool) KeyMap {
 	nav := f != focusFilter
 	for _, b := range []*key.Binding{&k.Up, &k.Down, &k.PageUp, &k.PageDown, &k.Top, &k.Bottom, &k.SwitchPane, &k.Filter, &k.Sort, &k.Help, &k.Quit} {
 		b.SetEnabled(nav)

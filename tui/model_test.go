@@ -135,8 +135,8 @@ func TestFilterResults(t *testing.T) {
 	}
 	// Esc clears the filter; the cursor stays on its article.
 	m = steps(t, m, "esc")
-	if a, _ := m.timeline.selected(); m.c.At(a).ID != "002_3932c6dfc2111cbf" || len(m.timeline.order) != 5 || m.filter.active() {
-		t.Errorf("esc: %d articles, cursor on %s, filter active %v", len(m.timeline.order), m.c.At(a).ID, m.filter.active())
+	if a, _ := m.timeline.selected(); m.c.At(a).ID != "002_3932c6dfc2111cbf" || len(m.timeline.order) != 5 || m.filter.shown() {
+		t.Errorf("esc: %d articles, cursor on %s, filter active %v", len(m.timeline.order), m.c.At(a).ID, m.filter.shown())
 	}
 }
 

@@ -26,3 +26,27 @@ type rendering struct {
 	content string
 	marks   []int
 }
+
+// request is what a pane's key asks of the root model, which owns the
+// focus, the layout, the searches and the other panes: a pane changes
+// only itself and says what else should follow.
+type request int
+
+const (
+	requestNone request = iota
+	// requestFollow: the timeline's selection moved; the reader follows.
+	requestFollow
+	// requestRead and requestTimeline hand the focus to a pane.
+	requestRead
+	requestTimeline
+	// requestNextArticle and requestPrevArticle move the timeline's
+	// selection from the reader.
+	requestNextArticle
+	requestPrevArticle
+	// requestSearch: the filter's query changed.
+	requestSearch
+	// requestKeepFilter leaves the filter line with its query on;
+	// requestClearFilter empties it and shows every article.
+	requestKeepFilter
+	requestClearFilter
+)

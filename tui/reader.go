@@ -5,13 +5,10 @@ import (
 	"math"
 	"slices"
 	"strings"
-	"sync"
 
+	"charm.land/bubbles/v2/key"
 	"charm.land/bubbles/v2/viewport"
 	tea "charm.land/bubbletea/v2"
-	"charm.land/glamour/v2"
-	gansi "charm.land/glamour/v2/ansi"
-	"charm.land/glamour/v2/styles"
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/gazette-reader/gazette/corpus"
@@ -21,94 +18,6 @@ import (
 // maxTextWidth is the widest the article text runs, however wide the pane:
 // long lines are hard to read.
 const maxTextWidth = 100
-
-// renderKey is what a Glamour rendering depends on.
-type renderKey struct {
-	id    string
-	width int
-	dark  bool
-	query string // the filter whose matches are highlighted
-}
-
-// rendererKey picks one Glamour renderer: one per width and style.
-type rendererKey struct {
-	width int
-	dark  bool
-}
-
-// glamourRenderer is a Glamour renderer with a lock: a TermRenderer keeps
-// state while it renders, and renders run in commands, concurrently.
-type glamourRenderer struct {
-	mu sync.Mutex
-	tr *glamour.TermRenderer
-}
-
-func (g *glamourRenderer) render(md string) (string, error) {
-	g.mu.Lock()
-	defer g.mu.Unlock()
-	return g.tr.Render(md)
-}
-
-// renderCache holds the renderers and the rendered articles. It is only
-// touched from Update; commands get a renderer and send results back.
-type renderCache struct {
-	renderers map[rendererKey]*glamourRenderer
-	articles  map[renderKey]rendering
-}
-
-// maxCached bounds the rendered articles kept, maxRenderers the Glamour
-// renderers (one per width and style).
-const (
-	maxCached    = 256
-	maxRenderers = 8
-)
-
-func newRenderCache() *renderCache {
-	return &renderCache{renderers: map[rendererKey]*glamourRenderer{}, articles: map[renderKey]rendering{}}
-}
-
-func (rc *renderCache) renderer(k rendererKey) (*glamourRenderer, error) {
-	if g, ok := rc.renderers[k]; ok {
-		return g, nil
-	}
-	if len(rc.renderers) >= maxRenderers {
-		// A run of resizes: drop the old widths (renders in flight keep
-		// their own renderer).
-		clear(rc.renderers)
-	}
-	tr, err := glamour.NewTermRenderer(glamour.WithStyles(glamourStyle(k.dark)), glamour.WithWordWrap(k.width))
-	if err != nil {
-		return nil, fmt.Errorf("glamour renderer for width %d: %w", k.width, err)
-	}
-	g := &glamourRenderer{tr: tr}
-	rc.renderers[k] = g
-	return g, nil
-}
-
-func (rc *renderCache) put(k renderKey, s rendering) {
-	if len(rc.articles) >= maxCached {
-		for old := range rc.articles {
-			delete(rc.articles, old)
-			if len(rc.articles) < maxCached/2 {
-				break
-			}
-		}
-	}
-	rc.articles[k] = s
-}
-
-// glamourStyle is Glamour's dark or light style, with strong emphasis
-// (which escaped corpus text never produces) turned into the match
-// highlight.
-func glamourStyle(dark bool) gansi.StyleConfig {
-	cfg, fg, bg := styles.LightStyleConfig, "#FFFFFF", "#B3261E"
-	if dark {
-		cfg, fg, bg = styles.DarkStyleConfig, "#1A1A1A", "#FFC857"
-	}
-	bold := true
-	cfg.Strong = gansi.StylePrimitive{Color: &fg, BackgroundColor: &bg, Bold: &bold}
-	return cfg
-}
 
 // reader is the right pane: the selected article rendered by Glamour in a
 // viewport.
@@ -291,27 +200,6 @@ func (r *reader) nextMatch(dir int) {
 	}
 }
 
-// matchMark is put before each match in the Markdown given to Glamour,
-// and taken out of its output, to find the line where each match ends up.
-// It is the word joiner, of zero width, so that it does not change the
-// wrapping; it is removed from corpus text beforehand (it shows nothing).
-const matchMark = "\u2060"
-
-// findMarks takes the match marks out of rendered content and returns
-// their lines.
-func findMarks(content string) rendering {
-	if !strings.Contains(content, matchMark) {
-		return rendering{content: content}
-	}
-	var marks []int
-	for i, line := range strings.Split(content, "\n") {
-		for range strings.Count(line, matchMark) {
-			marks = append(marks, i)
-		}
-	}
-	return rendering{content: strings.ReplaceAll(content, matchMark, ""), marks: marks}
-}
-
 // headerMargin is the left margin of the header, the same as Glamour's.
 const headerMargin = "  "
 
@@ -442,79 +330,46 @@ func (r *reader) view(s *Styles, where string) string {
 	return strings.Join(lines, "\n")
 }
 
-// articleMarkdown is the article's body as Markdown, the matches of hit
-// wrapped in strong emphasis (styled as highlights). The title and the
-// metadata line are the pane's header, outside the scrolled text. Corpus
-// text is escaped piece by piece, so nothing in it is markup.
-func articleMarkdown(a *corpus.Article, hit *search.Hit) string {
-	paras := map[int][]search.Span{}
-	if hit != nil {
-		for _, bs := range hit.Body {
-			paras[bs.Para] = append(paras[bs.Para], bs.Span)
-		}
-	}
-	var b strings.Builder
-	for i, p := range a.Paragraphs {
-		if i > 0 {
-			b.WriteString("\n")
-		}
-		writeEscaped(&b, p, paras[i])
-		b.WriteString("\n")
-	}
-	return b.String()
+// clear shows no article: the filter matched none.
+func (r *reader) clear() {
+	r.article = -1
+	r.want, r.shown = renderKey{}, renderKey{}
 }
 
-// writeEscaped writes text escaped for Markdown, with the spans in strong
-// emphasis.
-func writeEscaped(b *strings.Builder, text string, spans []search.Span) {
-	at := 0
-	for _, sp := range spans {
-		start, end := max(sp.Start, at), min(sp.End, len(text))
-		if start >= end {
-			continue
-		}
-		b.WriteString(escapeText(text[at:start]))
-		b.WriteString("**" + matchMark)
-		b.WriteString(escapeText(text[start:end]))
-		b.WriteString("**")
-		at = end
+// update handles a key while the reader has the focus: it scrolls and
+// moves between matches, or asks for another article or the timeline.
+func (r *reader) update(msg tea.KeyPressMsg, k KeyMap) request {
+	switch {
+	case key.Matches(msg, k.Down):
+		r.scroll(1)
+	case key.Matches(msg, k.Up):
+		r.scroll(-1)
+	case key.Matches(msg, k.PageDown):
+		r.vp.PageDown()
+	case key.Matches(msg, k.PageUp):
+		r.vp.PageUp()
+	case key.Matches(msg, k.Top):
+		r.vp.GotoTop()
+	case key.Matches(msg, k.Bottom):
+		r.vp.GotoBottom()
+	case key.Matches(msg, k.NextMatch):
+		r.nextMatch(1)
+	case key.Matches(msg, k.PrevMatch):
+		r.nextMatch(-1)
+	case key.Matches(msg, k.NextArticle):
+		return requestNextArticle
+	case key.Matches(msg, k.PrevArticle):
+		return requestPrevArticle
+	case key.Matches(msg, k.Back):
+		return requestTimeline
 	}
-	b.WriteString(escapeText(text[at:]))
+	return requestNone
 }
 
-// escapeText escapes corpus text for Markdown and removes the match
-// mark from it.
-func escapeText(s string) string {
-	return corpus.EscapeMarkdown(strings.ReplaceAll(s, matchMark, ""))
-}
-
-// keepSGR removes every escape sequence but colours and attributes (SGR)
-// from Glamour's output: no hyperlink, title or clipboard sequence may come
-// out of corpus text, even through Markdown that Glamour turns into one.
-func keepSGR(s string) string {
-	if !strings.ContainsRune(s, ansi.ESC) && !strings.ContainsRune(s, '\u009b') && !strings.ContainsRune(s, '\u009d') {
-		return s
-	}
-	var b strings.Builder
-	b.Grow(len(s))
-	var state byte
-	for len(s) > 0 {
-		seq, _, n, newState := ansi.DecodeSequence(s, state, nil)
-		state = newState
-		if n <= 0 {
-			break
-		}
-		switch {
-		case ansi.HasCsiPrefix(seq) && strings.HasSuffix(seq, "m"):
-			b.WriteString(seq)
-		case seq[0] == ansi.ESC || (len(seq) > 1 && seq[0] == 0xc2 && seq[1] >= 0x80 && seq[1] <= 0x9f):
-			// another escape sequence: dropped
-		case len(seq) == 1 && seq[0] < 0x20 && seq[0] != '\n' && seq[0] != '\t':
-			// a stray control character: dropped
-		default:
-			b.WriteString(seq)
-		}
-		s = s[n:]
-	}
-	return b.String()
+// shortHelp is the reader's part of the help line: n and N share an
+// entry, to leave the line room.
+func (r *reader) shortHelp(k KeyMap) []key.Binding {
+	matches := key.NewBinding(key.WithKeys("n", "N"), key.WithHelp("n/N", "next/prev match"))
+	matches.SetEnabled(k.NextMatch.Enabled())
+	return []key.Binding{k.Down, k.Up, k.Back, k.NextArticle, matches, k.Filter}
 }

@@ -3,11 +3,10 @@ package tui
 import (
 	"fmt"
 	"slices"
-	"strings"
 	"time"
 
-	"charm.land/lipgloss/v2"
-	"github.com/charmbracelet/x/ansi"
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
 
 	"github.com/gazette-reader/gazette/corpus/search"
 )
@@ -140,13 +139,14 @@ func (t *timeline) arrange() {
 	t.ensureVisible()
 }
 
-// snippets reports whether each article shows a snippet line under its
-// title: while a filter is active.
-func (t *timeline) snippets() bool { return t.res != nil }
+// filtered reports whether the timeline shows the results of a query
+// rather than every article: then each article shows a snippet line
+// under its title.
+func (t *timeline) filtered() bool { return t.res != nil }
 
 // lines is the number of lines an article takes.
 func (t *timeline) lines() int {
-	if t.snippets() {
+	if t.filtered() {
 		return 2
 	}
 	return 1
@@ -241,7 +241,7 @@ func (t *timeline) rebuild() {
 	article := func(p int) {
 		t.posRow[p] = int32(len(t.rows))
 		t.rows = append(t.rows, int32(p))
-		if t.snippets() {
+		if t.filtered() {
 			t.rows = append(t.rows, snippetRow+int32(p))
 		}
 	}
@@ -370,138 +370,41 @@ func (t *timeline) ensureVisible() {
 	t.top = max(0, min(t.top, len(t.rows)-t.height))
 }
 
-// view returns the strip line and the visible rows, exactly t.height+1
-// lines of t.width columns.
-func (t *timeline) view(s *Styles, focused bool) string {
-	var b strings.Builder
-	b.WriteString(t.stripView(s))
-	for y := range t.height {
-		b.WriteByte('\n')
-		r := t.top + y
-		if r >= len(t.rows) {
-			continue
-		}
-		switch row := t.rows[r]; {
-		case row < 0:
-			b.WriteString(t.headingView(s, t.headings[-row-1]))
-		case row >= snippetRow:
-			b.WriteString(t.snippetView(s, int(row-snippetRow), focused))
-		default:
-			b.WriteString(t.rowView(s, int(row), focused))
-		}
-	}
-	return b.String()
-}
-
-func (t *timeline) headingView(s *Styles, h heading) string {
-	noun := "articles"
-	if h.count == 1 {
-		noun = "article"
-	}
-	var line string
-	if h.month {
-		line = "  " + s.Month.Render(h.label) + s.Dim.Render(fmt.Sprintf(" · %d", h.count))
-	} else {
-		line = s.Year.Render(h.label) + s.Dim.Render(fmt.Sprintf(" · %d %s", h.count, noun))
-	}
-	return ansi.Truncate(line, t.width, "…")
-}
-
-// rowBase is the style laid under the row of position p: the cursor's
-// highlight, or none.
-func (t *timeline) rowBase(s *Styles, p int, focused bool) lipgloss.Style {
+// update handles a key while the timeline has the focus: it moves the
+// selection, or asks to read the selected article or to clear the filter.
+func (t *timeline) update(msg tea.KeyPressMsg, k KeyMap) request {
+	before := t.cursor
 	switch {
-	case p != t.cursor:
-		return lipgloss.NewStyle()
-	case focused:
-		return s.Selected
-	}
-	return s.SelectedUnfocused
-}
-
-// rowView renders the article at position p: date, then the title cut to
-// the pane with an ellipsis, matches highlighted.
-func (t *timeline) rowView(s *Styles, p int, focused bool) string {
-	a := t.c.At(int(t.order[p]))
-	base := t.rowBase(s, p, focused)
-	date := a.Date.String()
-	if len(date) > dateWidth {
-		date = date[:dateWidth] // the time shows in the reader
-	}
-	date = fmt.Sprintf(" %-*s ", dateWidth, date)
-	var b strings.Builder
-	b.WriteString(s.Date.Inherit(base).Render(date))
-	ts := s.Title
-	if a.TitleDerived {
-		ts = s.Derived
-	}
-	var spans []search.Span
-	if h := t.hitAt(p); h != nil {
-		spans = h.Title
-	}
-	return t.finishRow(&b, base, a.Title, spans, ts.Inherit(base), s.Match.Inherit(base))
-}
-
-// snippetView renders the line under the title of position p while a
-// filter is active: the sentence around the best match, dim, matches
-// highlighted, under the title.
-func (t *timeline) snippetView(s *Styles, p int, focused bool) string {
-	base := t.rowBase(s, p, focused)
-	var b strings.Builder
-	b.WriteString(base.Render(strings.Repeat(" ", dateWidth+2)))
-	text, spans := "", []search.Span(nil)
-	if h := t.hitAt(p); h != nil {
-		// Same length: the spans still hold.
-		text = strings.Map(func(r rune) rune {
-			if r == '\n' || r == '\t' {
-				return ' '
-			}
-			return r
-		}, h.Snippet)
-		spans = h.SnippetSpans
-	}
-	return t.finishRow(&b, base, text, spans, s.Dim.Inherit(base), s.Match.Inherit(base))
-}
-
-// finishRow writes text after what b holds, cut to the pane with an
-// ellipsis, the spans in match style, and pads the row to the pane.
-func (t *timeline) finishRow(b *strings.Builder, base lipgloss.Style, text string, spans []search.Span, plain, match lipgloss.Style) string {
-	room := t.width - dateWidth - 3
-	if room < 1 {
-		return ansi.Truncate(b.String(), t.width, "")
-	}
-	shown := text
-	if cut := ansi.Truncate(text, room, "…"); cut != text {
-		// No space before the ellipsis.
-		shown = strings.TrimRight(strings.TrimSuffix(cut, "…"), " ")
-	}
-	writeMarked(b, shown, spans, plain, match)
-	if len(shown) < len(text) {
-		b.WriteString(plain.Render("…"))
-	}
-	w := ansi.StringWidth(b.String())
-	if pad := t.width - w; pad > 0 {
-		b.WriteString(base.Render(strings.Repeat(" ", pad)))
-	}
-	return b.String()
-}
-
-// writeMarked writes text with the spans in match style, the rest in
-// plain style. Spans past the end of text are cut.
-func writeMarked(b *strings.Builder, text string, spans []search.Span, plain, match lipgloss.Style) {
-	at := 0
-	for _, sp := range spans {
-		start, end := max(sp.Start, at), min(sp.End, len(text))
-		if start >= end {
-			continue
+	case key.Matches(msg, k.Down):
+		t.move(1)
+	case key.Matches(msg, k.Up):
+		t.move(-1)
+	case key.Matches(msg, k.PageDown):
+		t.move(t.page())
+	case key.Matches(msg, k.PageUp):
+		t.move(-t.page())
+	case key.Matches(msg, k.Top):
+		t.moveTo(0)
+	case key.Matches(msg, k.Bottom):
+		t.moveTo(len(t.order) - 1)
+	case key.Matches(msg, k.NextYear):
+		t.nextGroup()
+	case key.Matches(msg, k.PrevYear):
+		t.prevGroup()
+	case key.Matches(msg, k.Open):
+		if len(t.order) > 0 {
+			return requestRead
 		}
-		if start > at {
-			b.WriteString(plain.Render(text[at:start]))
-		}
-		b.WriteString(match.Render(text[start:end]))
-		at = end
+	case key.Matches(msg, k.ClearFilter):
+		return requestClearFilter
 	}
-	if at < len(text) {
-		b.WriteString(plain.Render(text[at:]))
+	if t.cursor != before {
+		return requestFollow
 	}
+	return requestNone
+}
+
+// shortHelp is the timeline's part of the help line.
+func (t *timeline) shortHelp(k KeyMap) []key.Binding {
+	return []key.Binding{k.Down, k.Up, k.Open, k.Filter, k.ClearFilter}
 }

@@ -56,7 +56,7 @@ func (m *Model) screen() string {
 func (m *Model) timelineView() string {
 	tw, _ := m.paneWidths()
 	v := m.timeline.view(&m.styles, m.focus != focusReader)
-	if m.filter.active() {
+	if m.filter.shown() {
 		v = m.filter.view(&m.styles, tw) + "\n" + v
 	}
 	return v
@@ -70,65 +70,13 @@ func (m *Model) readerView() string {
 	return m.reader.view(&m.styles, where)
 }
 
-// helpView is the `?` screen: every binding, in columns, as many side by
-// side as the width holds; when that is longer than the screen, it
-// scrolls.
-func (m *Model) helpView() string {
-	lines := m.helpLines()
-	h := m.helpHeight()
-	hint, gap := "  (? or esc to close)", "\n\n"
-	switch {
-	case len(lines) > h:
-		hint, gap = "  (? or esc to close, j/k to scroll)", "\n"
-	case len(lines) > m.bodyHeight()-2:
-		gap = "\n" // fits without the blank line
-	}
-	top := max(0, min(m.helpTop, len(lines)-h))
-	lines = lines[top:min(top+h, len(lines))]
-	title := m.styles.Year.Render("gazette keys") + m.styles.Dim.Render(hint)
-	return ansi.Truncate(" "+title, m.width, "…") + gap + strings.Join(lines, "\n")
-}
-
-// helpHeight is the number of help lines on screen, under its title: a
-// blank line separates them when the whole help fits.
-func (m *Model) helpHeight() int {
-	if n := m.bodyHeight() - 2; len(m.helpLines()) <= n {
-		return n
-	}
-	return max(m.bodyHeight()-1, 1)
-}
-
-// helpLines returns the help's columns laid out for the width, line by
-// line.
-func (m *Model) helpLines() []string {
-	h := m.help
-	h.ShowAll = true
-	h.SetWidth(0)
-	heads := []string{"Move", "Timeline and reader", "Commands", "Filter"}
-	var rows []string
-	var row []string
-	roww := 0
-	for i, group := range DefaultKeyMap().FullHelp() {
-		col := m.styles.Year.Render(heads[i]) + "\n" + h.FullHelpView([][]key.Binding{group})
-		w := lipgloss.Width(col) + 4
-		if len(row) > 0 && roww+w > m.width-1 {
-			rows = append(rows, lipgloss.JoinHorizontal(lipgloss.Top, row...))
-			row, roww = nil, 0
-		}
-		row = append(row, lipgloss.NewStyle().PaddingRight(4).Render(col))
-		roww += w
-	}
-	rows = append(rows, lipgloss.JoinHorizontal(lipgloss.Top, row...))
-	return strings.Split(indent(strings.Join(rows, "\n\n"), " "), "\n")
-}
-
 // statusView is the bottom line: how many articles are shown, the active
 // filter, then the help line for the focused pane.
 func (m *Model) statusView() string {
 	s := &m.styles
 	left := fmt.Sprintf(" %d of %d articles", len(m.timeline.order), m.c.Len())
-	if q := m.filter.query(); q != "" {
-		left = s.Status.Render(left+" · filter ") + s.StatusFilter.Render(q)
+	if m.filtered() {
+		left = s.Status.Render(left+" · filter ") + s.StatusFilter.Render(m.timeline.res.Query.String())
 	} else {
 		left = s.Status.Render(left)
 	}
@@ -151,9 +99,25 @@ func (m *Model) statusView() string {
 	}
 	h := m.help
 	h.SetWidth(room)
-	right := h.ShortHelpView(m.keys.forFocus(m.focus, m.filtered(), m.wide()).ShortHelp())
+	right := h.ShortHelpView(m.shortHelp())
 	gap := max(m.width-ansi.StringWidth(left)-ansi.StringWidth(right)-1, 1)
 	return ansi.Truncate(left+strings.Repeat(" ", gap)+right, m.width, "")
+}
+
+// shortHelp is the help line: the focused pane's keys, then those that
+// work everywhere.
+func (m *Model) shortHelp() []key.Binding {
+	k := m.keysNow()
+	var b []key.Binding
+	switch m.focus {
+	case focusFilter:
+		b = m.filter.shortHelp(k)
+	case focusReader:
+		b = m.reader.shortHelp(k)
+	default:
+		b = m.timeline.shortHelp(k)
+	}
+	return append(b, k.Help, k.Quit, k.ForceQuit)
 }
 
 // fit cuts or pads s to exactly h lines of at most w columns.

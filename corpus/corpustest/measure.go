@@ -29,18 +29,20 @@ func TextSize(arts []*corpus.Article) int {
 // heap against the text (heap/text).
 func MeasureBuild(b *testing.B, n, raw int, unit string, build func() *corpus.Corpus) {
 	var c *corpus.Corpus
+	var x *search.Index
 	var before, after runtime.MemStats
 	var took, cpu time.Duration
 	b.ResetTimer()
 	for range b.N {
-		c = nil
+		c, x = nil, nil
 		b.StopTimer()
 		runtime.GC()
 		runtime.ReadMemStats(&before)
 		b.StartTimer()
 		start, cpu0 := time.Now(), CPUTime()
 		c = build()
-		search.New(c).Build()
+		x = search.New(c)
+		x.Build()
 		took += time.Since(start)
 		cpu += CPUTime() - cpu0
 		if c.Len() != n {
@@ -51,6 +53,7 @@ func MeasureBuild(b *testing.B, n, raw int, unit string, build func() *corpus.Co
 	runtime.GC()
 	runtime.ReadMemStats(&after)
 	runtime.KeepAlive(c)
+	runtime.KeepAlive(x)
 	held := float64(after.HeapAlloc) - float64(before.HeapAlloc)
 	b.ReportMetric(float64(took.Milliseconds())/float64(b.N), "ms/"+unit)
 	b.ReportMetric(float64(cpu.Milliseconds())/float64(b.N), "cpu-ms/"+unit)

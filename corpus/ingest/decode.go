@@ -127,10 +127,3 @@ func utf8Evidence(data []byte) (good, bad int) {
 	}
 	return good, bad
 }
-
-func plural(n int) string {
-	if n == 1 {
-		return ""
-	}
-	return "s"
-}

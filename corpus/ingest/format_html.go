@@ -5,11 +5,12 @@ import (
 	"strings"
 	"time"
 
-	"github.com/gazette-reader/gazette/corpus"
-	"github.com/gazette-reader/gazette/corpus/internal/fold"
 	readability "github.com/go-shiori/go-readability"
 	"golang.org/x/net/html"
 	htmlatom "golang.org/x/net/html/atom"
+
+	"github.com/gazette-reader/gazette/corpus"
+	"github.com/gazette-reader/gazette/corpus/internal/fold"
 )
 
 // maxHTMLElements bounds the work spent on one page: past it a page is

@@ -16,25 +16,6 @@ import (
 // ({"metadata": ..., "articles": [...]}), in order of preference.
 var wrapperKeys = []string{"articles", "items", "results", "data", "entries", "posts", "documents", "docs", "records", "stories", "news", "hits", "response"}
 
-// maxRecordProblems caps the problems one file reports record by record;
-// past it one line says how many more there were.
-const maxRecordProblems = 100
-
-// parsedRecord is one article of a multi-article file, or the reason a
-// record made none.
-type parsedRecord struct {
-	draft   draft
-	key     string
-	n       int    // line or position number, 1-based
-	problem string // set when the record made no article
-	// line is set when n is a line number, which problem paths show as
-	// "PATH:LINE"; else problem says which record it is.
-	line bool
-	// single is set for the one article of a file that holds one object:
-	// its ID is the file's, with no record key.
-	single bool
-}
-
 // readJSON parses a JSON document: an array of article objects, an object
 // that wraps such an array, or one article object. A file that holds
 // several documents one after another is read as JSON Lines.
@@ -293,26 +274,4 @@ func jsonReason(err error, text string) string {
 		return "unexpected end of data"
 	}
 	return err.Error()
-}
-
-// sizeString prints a byte count for people: "64 MiB", "512 KiB".
-func sizeString(n int64) string {
-	switch {
-	case n >= 1<<30 && n%(1<<30) == 0:
-		return fmt.Sprintf("%d GiB", n>>30)
-	case n >= 1<<20:
-		return fmt.Sprintf("%.0f MiB", float64(n)/(1<<20))
-	case n >= 1<<10:
-		return fmt.Sprintf("%.0f KiB", float64(n)/(1<<10))
-	}
-	return fmt.Sprintf("%d bytes", n)
-}
-
-// recordReason says why record n made no article; what names the kind of
-// record ("record", "row"), or is "" when the path already gives the line.
-func recordReason(what string, n int, why string) string {
-	if what == "" {
-		return why
-	}
-	return fmt.Sprintf("%s %d: %s", what, n, why)
 }

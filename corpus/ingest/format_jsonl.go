@@ -46,60 +46,19 @@ func (l *loader) readJSONLines(res *fileResult, j fileJob, src *bufio.Reader, li
 	if head, _ := src.Peek(2); bytes.Equal(head, bomUTF16LE) || bytes.Equal(head, bomUTF16BE) {
 		r = transform.NewReader(src, unicode.BOMOverride(unicode.UTF8.NewDecoder()))
 	}
-	maxLine := int(min(limit, math.MaxInt32))
 	workers := l.opts.Workers
 	if workers <= 0 {
 		workers = runtime.GOMAXPROCS(0)
 	}
+	p := &jsonlParse{l: l, j: j, maxLine: int(min(limit, math.MaxInt32)), free: make(chan []byte, 2*workers+2)}
 	batches := make(chan lineBatch, workers)
-	free := make(chan []byte, 2*workers+2)
-	var mu sync.Mutex
-	var results [][]finished
-	invalid := 0
 	var wg sync.WaitGroup
 	for range workers {
-		wg.Go(func() {
-			for b := range batches {
-				done := make([]finished, len(b.lines))
-				lossy := 0
-				for i, ln := range b.lines {
-					p := tooLongRecord(ln.n, maxLine)
-					if !ln.tooLong {
-						var loss bool
-						if p, loss = l.text.jsonLine(b.buf[ln.start:ln.end], ln.n); loss {
-							lossy++
-						}
-					}
-					done[i] = l.finishRecord(p, j, formatJSONL)
-				}
-				if cap(b.buf) <= maxBatchBuf {
-					select {
-					case free <- b.buf[:0]:
-					default:
-					}
-				}
-				mu.Lock()
-				for len(results) <= b.seq {
-					results = append(results, nil)
-				}
-				results[b.seq] = done
-				invalid += lossy
-				mu.Unlock()
-			}
-		})
+		wg.Go(func() { p.work(batches) })
 	}
 	count := 0
-	newBatch := func(seq int) lineBatch {
-		b := lineBatch{seq: seq, lines: make([]rawLine, 0, linesPerBatch)}
-		select {
-		case b.buf = <-free:
-		default:
-			b.buf = make([]byte, 0, batchBufSize)
-		}
-		return b
-	}
-	cur := newBatch(0)
-	err := scanLines(r, maxLine, func(n int, line []byte, tooLong bool) {
+	cur := p.newBatch(0)
+	err := scanLines(r, p.maxLine, func(n int, line []byte, tooLong bool) {
 		count++
 		// line's buffer is reused; the workers check and decode the copy.
 		start := len(cur.buf)
@@ -107,7 +66,7 @@ func (l *loader) readJSONLines(res *fileResult, j fileJob, src *bufio.Reader, li
 		cur.lines = append(cur.lines, rawLine{n: n, start: start, end: len(cur.buf), tooLong: tooLong})
 		if len(cur.lines) == linesPerBatch || len(cur.buf) >= batchBufSize {
 			batches <- cur
-			cur = newBatch(cur.seq + 1)
+			cur = p.newBatch(cur.seq + 1)
 		}
 	})
 	if len(cur.lines) > 0 {
@@ -116,22 +75,79 @@ func (l *loader) readJSONLines(res *fileResult, j fileJob, src *bufio.Reader, li
 	close(batches)
 	wg.Wait()
 	total := 0
-	for _, done := range results {
+	for _, done := range p.results {
 		total += len(done)
 	}
 	all := make([]finished, 0, total)
-	for _, done := range results {
+	for _, done := range p.results {
 		all = append(all, done...)
 	}
 	collect(res, j, all)
 	if err != nil {
 		res.problems = append(res.problems, Problem{Path: j.display, Reason: "read stopped: " + reason(err), Partial: len(res.articles) > 0})
 	}
-	if invalid > 0 {
+	if p.invalid > 0 {
 		res.problems = append(res.problems, Problem{Path: j.display, Partial: true,
-			Reason: fmt.Sprintf("invalid UTF-8 on %d line%s replaced with U+FFFD", invalid, plural(invalid))})
+			Reason: fmt.Sprintf("invalid UTF-8 on %d line%s replaced with U+FFFD", p.invalid, plural(p.invalid))})
 	}
 	if count == 0 && err == nil {
 		res.problems = append(res.problems, Problem{Path: j.display, Reason: "empty file"})
+	}
+}
+
+// jsonlParse is what the workers parsing one JSON Lines file share: the
+// batch buffers to reuse, and the records parsed, by batch.
+type jsonlParse struct {
+	l       *loader
+	j       fileJob
+	maxLine int
+	free    chan []byte
+
+	mu      sync.Mutex
+	results [][]finished // by batch
+	invalid int          // lines whose invalid UTF-8 was replaced
+}
+
+// newBatch returns an empty batch, with a buffer given back by a worker
+// when there is one.
+func (p *jsonlParse) newBatch(seq int) lineBatch {
+	b := lineBatch{seq: seq, lines: make([]rawLine, 0, linesPerBatch)}
+	select {
+	case b.buf = <-p.free:
+	default:
+		b.buf = make([]byte, 0, batchBufSize)
+	}
+	return b
+}
+
+// work parses and finishes the batches it receives until there are no
+// more, giving their buffers back.
+func (p *jsonlParse) work(batches <-chan lineBatch) {
+	for b := range batches {
+		done := make([]finished, len(b.lines))
+		lossy := 0
+		for i, ln := range b.lines {
+			rec := tooLongRecord(ln.n, p.maxLine)
+			if !ln.tooLong {
+				var loss bool
+				if rec, loss = p.l.text.jsonLine(b.buf[ln.start:ln.end], ln.n); loss {
+					lossy++
+				}
+			}
+			done[i] = p.l.finishRecord(rec, p.j, formatJSONL)
+		}
+		if cap(b.buf) <= maxBatchBuf {
+			select {
+			case p.free <- b.buf[:0]:
+			default:
+			}
+		}
+		p.mu.Lock()
+		for len(p.results) <= b.seq {
+			p.results = append(p.results, nil)
+		}
+		p.results[b.seq] = done
+		p.invalid += lossy
+		p.mu.Unlock()
 	}
 }

@@ -4,8 +4,9 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/gazette-reader/gazette/corpus/internal/fold"
 	"go.yaml.in/yaml/v3"
+
+	"github.com/gazette-reader/gazette/corpus/internal/fold"
 )
 
 // maxFrontMatter bounds the YAML read at the top of a Markdown file.

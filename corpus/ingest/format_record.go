@@ -2,6 +2,7 @@ package ingest
 
 import (
 	"encoding/json"
+	"fmt"
 	"math"
 	"slices"
 	"strconv"
@@ -342,4 +343,32 @@ func cleanKey(key string) string {
 		}
 	}
 	return strings.Trim(b.String(), "-/")
+}
+
+// maxRecordProblems caps the problems one file reports record by record;
+// past it one line says how many more there were.
+const maxRecordProblems = 100
+
+// parsedRecord is one article of a multi-article file, or the reason a
+// record made none.
+type parsedRecord struct {
+	draft   draft
+	key     string
+	n       int    // line or position number, 1-based
+	problem string // set when the record made no article
+	// line is set when n is a line number, which problem paths show as
+	// "PATH:LINE"; else problem says which record it is.
+	line bool
+	// single is set for the one article of a file that holds one object:
+	// its ID is the file's, with no record key.
+	single bool
+}
+
+// recordReason says why record n made no article; what names the kind of
+// record ("record", "row"), or is "" when the path already gives the line.
+func recordReason(what string, n int, why string) string {
+	if what == "" {
+		return why
+	}
+	return fmt.Sprintf("%s %d: %s", what, n, why)
 }

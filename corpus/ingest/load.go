@@ -1,3 +1,44 @@
+// Package ingest reads sources (files and folders on disk, or any fs.FS)
+// into a corpus.Corpus. What it cannot read becomes a Problem naming the
+// file and the reason, and the rest loads: a load never fails as a whole.
+//
+// # A load
+//
+// The walk finds the article files of each source (hidden files and
+// folders are skipped, links to folders are not followed) and hands them
+// to one worker per core. A worker stats the file (opening a named pipe
+// would block), undoes gzip, picks the format (--format, else the
+// extension, else the first bytes), decodes the text (a byte-order mark;
+// else valid UTF-8; else mostly UTF-8 with its bad bytes replaced; else
+// Windows-1252), sanitises it (NFC; no control character, escape sequence
+// or bidi override) and parses it. A JSON Lines file is streamed and
+// parsed in batches on every core. Each article is then finished: white
+// space collapsed, words counted, a title derived from the first sentence
+// when the source gives none. Byte-identical files are loaded once, and
+// the corpus is put in timeline order.
+//
+// # What a parser reads, in order
+//
+// Plain-text scrapes: a scraper's " date YYYY-MM " header on the first
+// line; lines grouped into paragraphs, hard wraps joined; then the head
+// of the page, where chrome (text-size buttons, share links) and filler
+// are skipped, date lines are read (the publication, then an update), and
+// the first line that reads as a headline is the title, its repeats
+// dropped; then the tail, cut from the first view counter, comment
+// heading, comment policy or section menu on. Markdown: YAML front matter
+// as a record, the body as plain text. Records (JSON, JSON Lines, CSV,
+// front matter): fields found by their usual names, at the top, one
+// object down or in the first entry of a revision list. Web pages: the
+// main text, title and dates by go-readability, then a <time> element,
+// then a date line at the top of the text.
+//
+// # Costs
+//
+// Every byte is read once and decoded, sanitised and scanned for words in
+// one pass each, a table step a byte on clean text. On one core a 3 KB
+// article of a JSON Lines dump takes about 50 µs, one of a folder of text
+// files about 140 µs (an open and a stat a file); the articles hold about
+// 1.6 times the size of their text on the heap.
 package ingest
 
 import (
@@ -176,6 +217,11 @@ type fileJob struct {
 	id      string // path relative to the source root, extension removed
 	display string // path for people
 	named   bool   // named on the command line rather than found in a folder
+}
+
+// fail records that the file failed for reason: nothing was read from it.
+func (r *fileResult) fail(reason string) {
+	r.problems = append(r.problems, Problem{Path: r.display, Reason: reason})
 }
 
 // fileResult is what reading one file gave.

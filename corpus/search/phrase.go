@@ -51,93 +51,13 @@ func (e *evaluator) phrase(f *fieldIndex, body bool, words []wordPlan) {
 			e.slot[d] = 0
 		}
 	}()
-
-	// The rarest word makes the candidates. With several terms (a
-	// prefix), an article's positions come in several runs: they are
-	// gathered first, then sorted.
 	first := order[0]
-	if len(terms[first]) > 1 {
-		e.positionsOf(f, terms[first], true)
-		for i := range ph.cands {
-			ps := ph.perCand[i]
-			slices.Sort(ps)
-			ph.off = append(ph.off, int32(len(ph.starts)))
-			for _, at := range ps {
-				if at >= uint32(first) {
-					ph.starts = append(ph.starts, at-uint32(first))
-				}
-			}
-			ph.n = append(ph.n, int32(len(ph.starts))-ph.off[i])
-			ph.seen = append(ph.seen, 0)
-		}
-	} else {
-		p := f.postings(terms[first][0])
-		for p.next() && e.tick() {
-			if !e.open(p.doc) {
-				continue
-			}
-			ph.cands = append(ph.cands, p.doc)
-			e.slot[p.doc] = int32(len(ph.cands))
-			from := len(ph.starts)
-			ph.starts = p.positions(ph.starts)
-			kept := from
-			for _, at := range ph.starts[from:] {
-				if at >= uint32(first) {
-					ph.starts[kept] = at - uint32(first)
-					kept++
-				}
-			}
-			ph.starts = ph.starts[:kept]
-			ph.off = append(ph.off, int32(from))
-			ph.n = append(ph.n, int32(kept-from))
-			ph.seen = append(ph.seen, 0)
-		}
-	}
-
+	e.phraseCandidates(f, terms[first], first)
 	for step, k := range order[1:] {
 		if e.err != nil {
 			return
 		}
-		// keep narrows candidate i to the starts s with s+k in ps (sorted).
-		keep := func(i int32, ps []uint32) {
-			ph.seen[i] = int32(step + 1)
-			starts := ph.starts[ph.off[i] : ph.off[i]+ph.n[i]]
-			kept, j := 0, 0
-			for _, s := range starts {
-				want := s + uint32(k)
-				for j < len(ps) && ps[j] < want {
-					j++
-				}
-				if j < len(ps) && ps[j] == want {
-					starts[kept] = s
-					kept++
-				}
-			}
-			ph.n[i] = int32(kept)
-		}
-		if len(terms[k]) > 1 {
-			e.positionsOf(f, terms[k], false)
-			for i, ps := range ph.perCand {
-				if len(ps) > 0 {
-					slices.Sort(ps)
-					keep(int32(i), ps)
-				}
-			}
-		} else {
-			p := f.postings(terms[k][0])
-			for p.next() && e.tick() {
-				if s := e.slot[p.doc]; s > 0 && ph.n[s-1] > 0 {
-					ph.pos = p.positions(ph.pos[:0])
-					keep(s-1, ph.pos)
-				}
-			}
-		}
-		// Candidates without the word are out.
-		for i := range ph.cands {
-			if ph.seen[i] != int32(step+1) {
-				ph.n[i] = 0
-			}
-		}
+		e.phraseNarrow(f, terms[k], k, int32(step+1))
 	}
 	var df uint64
 	gdf := e.ix.df(body)
@@ -154,6 +74,98 @@ func (e *evaluator) phrase(f *fieldIndex, body bool, words []wordPlan) {
 			e.add(d, w*tf*(bm25K1+1)/(tf+e.ix.norm[d]))
 		} else {
 			e.add(d, w*titleBoost)
+		}
+	}
+}
+
+// phraseCandidates makes the candidates of a phrase from its rarest word,
+// the k-th of the phrase, whose vocabulary terms are terms: the articles
+// that can still match and hold it, each with the positions where the
+// phrase would start. With several terms (a prefix), an article's
+// positions come in several runs: they are gathered first, then sorted.
+func (e *evaluator) phraseCandidates(f *fieldIndex, terms []int32, k int) {
+	ph := &e.ph
+	if len(terms) > 1 {
+		e.positionsOf(f, terms, true)
+		for i := range ph.cands {
+			ps := ph.perCand[i]
+			slices.Sort(ps)
+			ph.off = append(ph.off, int32(len(ph.starts)))
+			for _, at := range ps {
+				if at >= uint32(k) {
+					ph.starts = append(ph.starts, at-uint32(k))
+				}
+			}
+			ph.n = append(ph.n, int32(len(ph.starts))-ph.off[i])
+			ph.seen = append(ph.seen, 0)
+		}
+		return
+	}
+	p := f.postings(terms[0])
+	for p.next() && e.tick() {
+		if !e.open(p.doc) {
+			continue
+		}
+		ph.cands = append(ph.cands, p.doc)
+		e.slot[p.doc] = int32(len(ph.cands))
+		from := len(ph.starts)
+		ph.starts = p.positions(ph.starts)
+		kept := from
+		for _, at := range ph.starts[from:] {
+			if at >= uint32(k) {
+				ph.starts[kept] = at - uint32(k)
+				kept++
+			}
+		}
+		ph.starts = ph.starts[:kept]
+		ph.off = append(ph.off, int32(from))
+		ph.n = append(ph.n, int32(kept-from))
+		ph.seen = append(ph.seen, 0)
+	}
+}
+
+// phraseNarrow keeps, in each candidate, the starts that the k-th word of
+// the phrase (vocabulary terms terms) follows at distance k; step numbers
+// the narrowing, and candidates without the word are out.
+func (e *evaluator) phraseNarrow(f *fieldIndex, terms []int32, k int, step int32) {
+	ph := &e.ph
+	// keep narrows candidate i to the starts s with s+k in ps (sorted).
+	keep := func(i int32, ps []uint32) {
+		ph.seen[i] = step
+		starts := ph.starts[ph.off[i] : ph.off[i]+ph.n[i]]
+		kept, j := 0, 0
+		for _, s := range starts {
+			want := s + uint32(k)
+			for j < len(ps) && ps[j] < want {
+				j++
+			}
+			if j < len(ps) && ps[j] == want {
+				starts[kept] = s
+				kept++
+			}
+		}
+		ph.n[i] = int32(kept)
+	}
+	if len(terms) > 1 {
+		e.positionsOf(f, terms, false)
+		for i, ps := range ph.perCand {
+			if len(ps) > 0 {
+				slices.Sort(ps)
+				keep(int32(i), ps)
+			}
+		}
+	} else {
+		p := f.postings(terms[0])
+		for p.next() && e.tick() {
+			if s := e.slot[p.doc]; s > 0 && ph.n[s-1] > 0 {
+				ph.pos = p.positions(ph.pos[:0])
+				keep(s-1, ph.pos)
+			}
+		}
+	}
+	for i := range ph.cands {
+		if ph.seen[i] != step {
+			ph.n[i] = 0
 		}
 	}
 }

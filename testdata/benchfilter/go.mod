@@ -5,6 +5,7 @@ go 1.26.0
 require (
 	charm.land/bubbles/v2 v2.2.1
 	github.com/gazette-reader/gazette v0.0.0
+	golang.org/x/text v0.43.0
 )
 
 require (
@@ -34,7 +35,6 @@ require (
 	golang.org/x/net v0.39.0 // indirect
 	golang.org/x/sync v0.24.0 // indirect
 	golang.org/x/sys v0.49.0 // indirect
-	golang.org/x/text v0.43.0 // indirect
 )
 
 replace github.com/gazette-reader/gazette => ../..

@@ -63,21 +63,7 @@ func AppendRune(dst []byte, r rune) []byte {
 			return append(dst, c)
 		}
 	}
-	switch r {
-	case 0x2018, 0x2019, 0x02bc, 0x2032:
-		return append(dst, '\'')
-	case 0x00a0, 0x2007, 0x202f:
-		return append(dst, ' ')
-	case 0x2010, 0x2011, 0x2012, 0x2013:
-		return append(dst, '-')
-	case 'œ', 'Œ':
-		return append(dst, 'o', 'e')
-	case 'æ', 'Æ':
-		return append(dst, 'a', 'e')
-	case 'ß':
-		return append(dst, 's', 's')
-	}
-	return appendDecomposed(dst, r)
+	return appendRuneRef(dst, r)
 }
 
 // appendDecomposed appends r lower-cased, without its combining marks: the

@@ -9,8 +9,9 @@ import (
 // alone what its shortcut computes with a table or by reading bytes.
 // TestShortcutsAgreeWithReference holds them together.
 
-// appendRuneRef is AppendRune without the Latin table: every letter goes
-// through its Unicode decomposition.
+// appendRuneRef is AppendRune without the tables: the typographic forms
+// and ligatures it spells out, and for every other rune its Unicode
+// decomposition. AppendRune calls it for what its tables do not hold.
 func appendRuneRef(dst []byte, r rune) []byte {
 	switch r {
 	case 0x2018, 0x2019, 0x02bc, 0x2032:

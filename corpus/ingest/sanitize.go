@@ -5,8 +5,9 @@ import (
 	"unicode"
 	"unicode/utf8"
 
-	"github.com/gazette-reader/gazette/corpus/internal/fold"
 	"golang.org/x/text/unicode/norm"
+
+	"github.com/gazette-reader/gazette/corpus/internal/fold"
 )
 
 // Sanitize makes untrusted text safe to print and uniform to process: it
@@ -175,6 +176,12 @@ func collapseSpace(s string) string {
 	if isCollapsed(s) {
 		return s
 	}
+	return collapseRuns(s)
+}
+
+// collapseRuns is collapseSpace's general path, and isCollapsed's
+// reference: a rune at a time.
+func collapseRuns(s string) string {
 	var b strings.Builder
 	b.Grow(len(s))
 	var pending rune

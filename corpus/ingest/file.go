@@ -24,7 +24,7 @@ const gzipMagic = "\x1f\x8b"
 func (l *loader) readFile(j fileJob) fileResult {
 	res := fileResult{display: j.display}
 	fail := func(reason string) fileResult {
-		res.problems = append(res.problems, Problem{Path: j.display, Reason: reason})
+		res.fail(reason)
 		return res
 	}
 	// Stat before Open: opening a named pipe would block the load. The
@@ -64,7 +64,6 @@ func (l *loader) readFile(j fileJob) fileResult {
 	if !compressed && strings.HasSuffix(strings.ToLower(j.rel), ".gz") {
 		return fail("not a valid gzip file: no gzip header")
 	}
-	limit := l.opts.MaxFileSize
 	dsrc := rd.text
 	dsrc.Reset(src)
 	head, err := dsrc.Peek(8192)
@@ -80,42 +79,61 @@ func (l *loader) readFile(j fileJob) fileResult {
 	if looksBinary(head) {
 		return fail("not text (binary data)")
 	}
-
 	if format == formatJSONL {
-		l.readJSONLines(&res, j, dsrc, limit)
+		l.readJSONLines(&res, j, dsrc, l.opts.MaxFileSize)
 		finishDigest(&res, hash, f)
 		return res
 	}
+	text, ok := l.readWhole(&res, dsrc, format, st.Size(), compressed)
+	if !ok {
+		return res // not read to its end: a skipped file is no one's copy
+	}
+	finishDigest(&res, hash, f)
+	return l.parse(res, j, format, text)
+}
 
+// readWhole reads what is left of a file of the given format into memory
+// (size is the file's, or a guess when compressed), within the limit of
+// its format, and returns its text decoded and sanitised; it reports
+// false, with the reason in res, when the file is skipped.
+func (l *loader) readWhole(res *fileResult, src io.Reader, format string, size int64, compressed bool) (string, bool) {
+	limit := l.opts.MaxFileSize
 	if format == formatJSON || format == formatCSV || format == formatTSV {
 		limit *= 16
 	}
-	if !compressed && st.Size() > limit {
-		return fail(tooLarge(st.Size(), limit, format))
+	if !compressed && size > limit {
+		res.fail(tooLarge(size, limit, format))
+		return "", false
 	}
 	var buf bytes.Buffer
 	if !compressed {
 		// ReadFrom wants MinRead bytes free before each read, the one that
 		// meets the end too: with less, it would double the buffer.
-		buf.Grow(int(st.Size()) + bytes.MinRead)
+		buf.Grow(int(size) + bytes.MinRead)
 	}
-	if _, err := buf.ReadFrom(io.LimitReader(dsrc, limit+1)); err != nil {
-		return fail(readReason(err, compressed))
+	if _, err := buf.ReadFrom(io.LimitReader(src, limit+1)); err != nil {
+		res.fail(readReason(err, compressed))
+		return "", false
 	}
 	data := buf.Bytes()
 	if int64(len(data)) > limit {
-		return fail("larger than " + sizeString(limit) + " uncompressed, the limit for a " + format + " file: skipped")
+		res.fail("larger than " + sizeString(limit) + " uncompressed, the limit for a " + format + " file: skipped")
+		return "", false
 	}
-	finishDigest(&res, hash, f)
 	dec := decodeText(data)
 	if len(bytes.TrimSpace(data)) == 0 || strings.TrimSpace(dec.text) == "" {
-		return fail("empty file")
+		res.fail("empty file")
+		return "", false
 	}
 	if dec.loss != "" {
-		res.problems = append(res.problems, Problem{Path: j.display, Reason: "read as " + dec.encoding + ": " + dec.loss, Partial: true})
+		res.problems = append(res.problems, Problem{Path: res.display, Reason: "read as " + dec.encoding + ": " + dec.loss, Partial: true})
 	}
-	text := Sanitize(dec.text)
+	return Sanitize(dec.text), true
+}
 
+// parse hands the text of a file to its format's parser and finishes
+// the articles it makes.
+func (l *loader) parse(res fileResult, j fileJob, format, text string) fileResult {
 	switch format {
 	case formatJSON, formatCSV, formatTSV:
 		var recs []parsedRecord
@@ -129,20 +147,22 @@ func (l *loader) readFile(j fileJob) fileResult {
 			recs, err = l.text.readCSV(text, '\t')
 		}
 		if err != nil {
-			return fail(err.Error())
+			res.fail(err.Error())
+			return res
 		}
 		if len(recs) == 1 && recs[0].single {
 			return l.addOne(res, recs[0].draft, j, format)
 		}
 		l.addRecords(&res, j, format, recs)
 		if len(res.articles) == 0 && len(recs) == 0 {
-			return fail("no articles")
+			res.fail("no articles")
 		}
 		return res
 	case formatHTML:
 		d, err := l.text.readHTMLPage(text)
 		if err != nil {
-			return fail(err.Error())
+			res.fail(err.Error())
+			return res
 		}
 		return l.addOne(res, d, j, format)
 	case formatMarkdown:
