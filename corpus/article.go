@@ -2,6 +2,7 @@ package corpus
 
 import (
 	"fmt"
+	"strings"
 	"time"
 )
 
@@ -125,6 +126,41 @@ type Article struct {
 	URL string
 	// Tags are the source's keywords, if any.
 	Tags []string
+	// Authors are the people (or desks) the source credits, if any.
+	Authors []string
+	// Fields are the source's other short fields, kept as metadata:
+	// identifiers, affected products, categories... in source order.
+	Fields []Field
+	// BodyMarkdown is set when the paragraphs are Markdown written by the
+	// source (headings, emphasis, lists), to be rendered rather than shown
+	// as typed; plain text is escaped.
+	BodyMarkdown bool
+}
+
+// Field is one named piece of an article's metadata, with its values.
+type Field struct {
+	// Name is the field's name as the source spells it ("cves",
+	// "affected_systems").
+	Name   string
+	Values []string
+}
+
+// Site returns the host of the article's URL ("www.lemonde.fr"), or ""
+// when it has none.
+func (a *Article) Site() string {
+	rest, ok := strings.CutPrefix(a.URL, "https://")
+	if !ok {
+		if rest, ok = strings.CutPrefix(a.URL, "http://"); !ok {
+			return ""
+		}
+	}
+	host, _, _ := strings.Cut(rest, "/")
+	host, _, _ = strings.Cut(host, "?")
+	host, _, _ = strings.Cut(host, "#")
+	if i := strings.LastIndexByte(host, '@'); i >= 0 {
+		host = host[i+1:]
+	}
+	return strings.ToLower(host)
 }
 
 // ReadingMinutes estimates the minutes needed to read the body at 230 words

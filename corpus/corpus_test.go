@@ -45,3 +45,17 @@ func TestNewRenamesRepeatedIDs(t *testing.T) {
 		}
 	}
 }
+
+func TestSite(t *testing.T) {
+	for url, want := range map[string]string{
+		"https://www.LeMonde.fr/international/article/2019.html": "www.lemonde.fr",
+		"http://user@example.org:8080/x?y#z":                     "example.org:8080",
+		"https://example.org":                                    "example.org",
+		"/relative/path":                                         "",
+		"":                                                       "",
+	} {
+		if got := (&corpus.Article{URL: url}).Site(); got != want {
+			t.Errorf("Site(%q) = %q, want %q", url, got, want)
+		}
+	}
+}
