@@ -1,7 +1,9 @@
 package ingest
 
 import (
+	"cmp"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -10,66 +12,104 @@ import (
 	"github.com/gazette-reader/gazette/corpus/internal/fold"
 )
 
-// monthNames maps folded French and English month names and their usual
-// abbreviations to months.
-func monthByName(s string) (time.Month, bool) {
-	s = strings.TrimSuffix(s, ".")
-	switch s {
-	case "janvier", "janv", "jan", "january":
-		return time.January, true
-	case "fevrier", "fevr", "fev", "feb", "february":
-		return time.February, true
-	case "mars", "mar", "march":
-		return time.March, true
-	case "avril", "avr", "apr", "april":
-		return time.April, true
-	case "mai", "may":
-		return time.May, true
-	case "juin", "jun", "june":
-		return time.June, true
-	case "juillet", "juil", "jul", "july":
-		return time.July, true
-	case "aout", "aug", "august":
-		return time.August, true
-	case "septembre", "sept", "sep", "september":
-		return time.September, true
-	case "octobre", "oct", "october":
-		return time.October, true
-	case "novembre", "nov", "november":
-		return time.November, true
-	case "decembre", "dec", "december":
-		return time.December, true
+// months maps the folded names of months, and their usual abbreviations,
+// in French, English, German, Spanish, Italian, Portuguese, Dutch and
+// Russian (nominative and genitive), to months. A name two languages
+// share means the same month in both.
+var months = func() map[string]time.Month {
+	names := [12]string{
+		"janvier janv jan january januar janner enero ene gennaio gen janeiro januari января январь янв",
+		"fevrier fevr fev feb february februar febrero febbraio fevereiro februari февраля февраль фев",
+		"mars mar march marz maerz marzo marco maart mrt марта март",
+		"avril avr apr april aprile abril апреля апрель апр",
+		"mai may mayo maggio mag maio mei мая май",
+		"juin jun june juni junio giugno giu junho июня июнь июн",
+		"juillet juil jul july juli julio luglio lug julho июля июль",
+		"aout aug august agosto ago augustus августа август авг",
+		"septembre sept sep september septiembre setiembre settembre set setembro сентября сентябрь сен сент",
+		"octobre oct october oktober okt octubre ottobre ott outubro out октября октябрь окт",
+		"novembre nov november noviembre novembro ноября ноябрь ноя",
+		"decembre dec december dezember dez diciembre dic dicembre dezembro декабря декабрь дек",
 	}
-	return 0, false
+	m := map[string]time.Month{}
+	for i, line := range names {
+		for _, n := range strings.Fields(line) {
+			m[n] = time.Month(i + 1)
+		}
+	}
+	return m
+}()
+
+// monthByName returns the month a folded name (or abbreviation, with or
+// without its dot) names.
+func monthByName(s string) (time.Month, bool) {
+	m, ok := months[strings.TrimSuffix(s, ".")]
+	return m, ok
 }
 
+// monthRE matches a folded month name, longest names first.
+var monthRE = func() string {
+	names := make([]string, 0, len(months))
+	for n := range months {
+		names = append(names, regexp.QuoteMeta(n))
+	}
+	slices.SortFunc(names, func(a, b string) int { return cmp.Or(cmp.Compare(len(b), len(a)), cmp.Compare(a, b)) })
+	return `(` + strings.Join(names, "|") + `)\.?`
+}()
+
+// timeRE matches an optional clock time after a date: " 15:04", " à
+// 08h02", ", 6:30 pm", "T00:00:00.000000+02:00", " um 15:04", " alle
+// 15:04", " в 15:04".
+const timeRE = `(?:(?:\s*(?:,|-|a|at|as|um|alle|ore|в|,\s*a)?\s+|t)(\d{1,2})(?:[:h](\d{2}))(?::\d{2}(?:\.\d+)?)?\s*(am|pm)?)?`
+
+// DateOrder says how a numeric date such as 05/01/2023 is read: day
+// first (most of the world) or month first (the United States).
+type DateOrder uint8
+
 const (
-	monthRE = `(janvier|janv\.?|fevrier|fevr\.?|fev\.?|mars|avril|avr\.?|mai|juin|juillet|juil\.?|aout|septembre|sept\.?|octobre|novembre|decembre|january|february|march|april|may|june|july|august|september|october|november|december|jan\.?|feb\.?|mar\.?|apr\.?|jun\.?|jul\.?|aug\.?|sep\.?|oct\.?|nov\.?|dec\.?)`
-	// timeRE matches an optional clock time after a date: " 15:04",
-	// " à 08h02", ", 6:30 pm", "T00:00:00.000000+02:00".
-	timeRE = `(?:(?:\s*(?:,|-|a|at|um|,\s*a)?\s+|t)(\d{1,2})(?:[:h](\d{2}))(?::\d{2}(?:\.\d+)?)?\s*(am|pm)?)?`
+	// DayFirst reads 05/01/2023 as the 5th of January.
+	DayFirst DateOrder = iota
+	// MonthFirst reads 05/01/2023 as the 1st of May.
+	MonthFirst
 )
+
+// OrderOf returns the order of numeric dates for a language tag, as
+// pages give it ("en-US", "fr", "en_us"): month first for American
+// English (and its region alone, "US"), day first for every other.
+func OrderOf(lang string) DateOrder {
+	l := strings.ToLower(strings.ReplaceAll(strings.TrimSpace(lang), "_", "-"))
+	if l == "en-us" || l == "us" || strings.HasPrefix(l, "en-us-") {
+		return MonthFirst
+	}
+	return DayFirst
+}
 
 // datePatterns are tried in order on a folded line; each knows how to read
 // its submatches.
 func datePatterns() []datePattern {
+	dm := `(\d{1,2})(?:er|st|nd|rd|th|\.|º)?\s+(?:de\s+)?` + monthRE + `,?\s+(?:de\s+|del\s+)?(\d{4})\b(?:\s*г\.?)?`
 	return []datePattern{
 		{regexp.MustCompile(`\b(\d{4})-(\d{2})-(\d{2})` + timeRE), readISO},
+		{regexp.MustCompile(`\b(\d{4})[/.](\d{1,2})[/.](\d{1,2})\b` + timeRE), readISO},
+		{regexp.MustCompile(`(\d{4})\s*[年년]\s*(\d{1,2})\s*[月월]\s*(\d{1,2})\s*[日일]` + `(?:\s*(\d{1,2})[:時시](\d{2}))?()`), readISO},
 		{regexp.MustCompile(`\b(\d{1,2})[/.](\d{1,2})[/.](\d{4}|\d{2})\b` + timeRE), readNumeric},
-		{regexp.MustCompile(`\b(\d{1,2})(?:er|st|nd|rd|th)?\s+` + monthRE + `,?\s+(\d{4})\b` + timeRE), readDayMonth},
+		{regexp.MustCompile(`\b` + dm + timeRE), readDayMonth},
 		{regexp.MustCompile(`\b` + monthRE + `\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})\b` + timeRE), readMonthDay},
 		{regexp.MustCompile(`\b(\d{4})-(\d{2})\b`), readISOMonth},
-		{regexp.MustCompile(`\b` + monthRE + `\s+(\d{4})\b`), readMonthYear},
+		{regexp.MustCompile(`(\d{4})\s*[年년]\s*(\d{1,2})\s*[月월]`), readISOMonth},
+		{regexp.MustCompile(`\b` + monthRE + `\s+(?:de\s+)?(\d{4})\b`), readMonthYear},
 	}
 }
 
 type datePattern struct {
 	re   *regexp.Regexp
-	read func(m []string) (corpus.Date, bool)
+	read func(m []string, order DateOrder) (corpus.Date, bool)
 }
 
-// DateFinder recognises publication dates written in French and English.
-// It is safe for concurrent use; build one with NewDateFinder and share it.
+// DateFinder recognises publication dates written in the major European
+// languages and Russian (numeric, with month names, with ordinals), in
+// the numeric forms of Chinese, Japanese and Korean, and in ISO 8601. It
+// is safe for concurrent use; build one with NewDateFinder and share it.
 type DateFinder struct {
 	patterns []datePattern
 }
@@ -77,12 +117,19 @@ type DateFinder struct {
 // NewDateFinder compiles the date patterns.
 func NewDateFinder() *DateFinder { return &DateFinder{patterns: datePatterns()} }
 
-// Find returns the first date written in s, with the byte range of fold.String(s)
-// that it covers. Forms: "2019-10-09", "2019-10-09T18:15:00Z",
-// "20/09/2014 15:04", "27/12/22 à 08h02", "Mardi 21 Avril 2015",
-// "1er janvier 2020", "09 Oct. 2019 18:15", "May 31, 2025", "2017-01",
-// "janvier 2017".
+// Find returns the first date written in s, with the byte range of
+// fold.String(s) that it covers, reading numeric dates day first. Forms:
+// "2019-10-09", "2019-10-09T18:15:00Z", "2020/10/04 15:05", "20/09/2014
+// 15:04", "14.12.2022", "27/12/22 à 08h02", "Mardi 21 Avril 2015", "1er
+// janvier 2020", "09 Oct. 2019 18:15", "May 31, 2025", "28. November
+// 2012", "5 de enero de 2023", "28 ноября 2012", "2022年12月06日",
+// "2017-01", "janvier 2017".
 func (f *DateFinder) Find(s string) (d corpus.Date, start, end int, ok bool) {
+	return f.FindOrder(s, DayFirst)
+}
+
+// FindOrder is Find, reading numeric dates in the given order.
+func (f *DateFinder) FindOrder(s string, order DateOrder) (d corpus.Date, start, end int, ok bool) {
 	folded := fold.String(s)
 	best := -1
 	for _, p := range f.patterns {
@@ -96,7 +143,7 @@ func (f *DateFinder) Find(s string) (d corpus.Date, start, end int, ok bool) {
 				m[i] = folded[loc[2*i]:loc[2*i+1]]
 			}
 		}
-		if dd, good := p.read(m); good {
+		if dd, good := p.read(m, order); good {
 			d, start, end, best = dd, loc[0], loc[1], loc[0]
 		}
 	}
@@ -120,12 +167,11 @@ func (f *DateFinder) ParseDate(s string) (corpus.Date, bool) {
 	}
 	for _, layout := range []string{time.RFC1123Z, time.RFC1123, "Mon, 2 Jan 2006 15:04:05 -0700", "Mon, 2 Jan 2006 15:04:05 MST", time.RFC3339Nano} {
 		if t, err := time.Parse(layout, s); err == nil {
-			return corpus.NewDate(t.Year(), t.Month(), t.Day(), t.Hour(), t.Minute(), corpus.PrecisionMinute), true
+			return minuteDate(t)
 		}
 	}
 	if n, err := strconv.ParseInt(s, 10, 64); err == nil && len(s) >= 9 && len(s) <= 11 {
-		t := time.Unix(n, 0).UTC()
-		return corpus.NewDate(t.Year(), t.Month(), t.Day(), t.Hour(), t.Minute(), corpus.PrecisionMinute), true
+		return minuteDate(time.Unix(n, 0).UTC())
 	}
 	d, _, _, ok := f.Find(s)
 	return d, ok
@@ -175,6 +221,16 @@ func digits(s string) int {
 
 func plausibleYear(y int) bool { return y >= 1800 && y <= 2200 }
 
+// minuteDate is t to the minute, in its own wall clock, if its year is
+// plausible: every path that reads a date checks the year, so that a
+// "0000-01-01T00:00:00Z" placeholder is no date.
+func minuteDate(t time.Time) (corpus.Date, bool) {
+	if !plausibleYear(t.Year()) {
+		return corpus.Date{}, false
+	}
+	return corpus.NewDate(t.Year(), t.Month(), t.Day(), t.Hour(), t.Minute(), corpus.PrecisionMinute), true
+}
+
 // build checks the parts of a date and returns it at the finest precision
 // they give.
 func dateOf(y int, mo time.Month, day int, hh, mm string, ampm string) (corpus.Date, bool) {
@@ -214,15 +270,15 @@ func daysIn(y int, m time.Month) int {
 
 func atoi(s string) int { n, _ := strconv.Atoi(s); return n }
 
-func readISO(m []string) (corpus.Date, bool) {
+func readISO(m []string, _ DateOrder) (corpus.Date, bool) {
 	return dateOf(atoi(m[1]), time.Month(atoi(m[2])), atoi(m[3]), m[4], m[5], m[6])
 }
 
-func readISOMonth(m []string) (corpus.Date, bool) {
+func readISOMonth(m []string, _ DateOrder) (corpus.Date, bool) {
 	return dateOf(atoi(m[1]), time.Month(atoi(m[2])), 0, "", "", "")
 }
 
-func readNumeric(m []string) (corpus.Date, bool) {
+func readNumeric(m []string, order DateOrder) (corpus.Date, bool) {
 	y := atoi(m[3])
 	if len(m[3]) == 2 {
 		// Two-digit years pivot like POSIX strptime: 69-99 are 19xx.
@@ -231,10 +287,14 @@ func readNumeric(m []string) (corpus.Date, bool) {
 			y -= 100
 		}
 	}
-	return dateOf(y, time.Month(atoi(m[2])), atoi(m[1]), m[4], m[5], m[6])
+	day, month := atoi(m[1]), atoi(m[2])
+	if order == MonthFirst {
+		day, month = month, day
+	}
+	return dateOf(y, time.Month(month), day, m[4], m[5], m[6])
 }
 
-func readDayMonth(m []string) (corpus.Date, bool) {
+func readDayMonth(m []string, _ DateOrder) (corpus.Date, bool) {
 	mo, ok := monthByName(m[2])
 	if !ok {
 		return corpus.Date{}, false
@@ -242,7 +302,7 @@ func readDayMonth(m []string) (corpus.Date, bool) {
 	return dateOf(atoi(m[3]), mo, atoi(m[1]), m[4], m[5], m[6])
 }
 
-func readMonthDay(m []string) (corpus.Date, bool) {
+func readMonthDay(m []string, _ DateOrder) (corpus.Date, bool) {
 	mo, ok := monthByName(m[1])
 	if !ok {
 		return corpus.Date{}, false
@@ -250,7 +310,7 @@ func readMonthDay(m []string) (corpus.Date, bool) {
 	return dateOf(atoi(m[3]), mo, atoi(m[2]), m[4], m[5], m[6])
 }
 
-func readMonthYear(m []string) (corpus.Date, bool) {
+func readMonthYear(m []string, _ DateOrder) (corpus.Date, bool) {
 	mo, ok := monthByName(m[1])
 	if !ok {
 		return corpus.Date{}, false

@@ -67,13 +67,23 @@ func AppendRune(dst []byte, r rune) []byte {
 }
 
 // appendDecomposed appends r lower-cased, without its combining marks: the
-// general path of AppendRune, and its reference.
+// general path of AppendRune. A rune whose decomposition holds no mark (a
+// Hangul syllable, which decomposes into letters) is kept whole.
 func appendDecomposed(dst []byte, r rune) []byte {
 	r = unicode.ToLower(r)
 	var buf [utf8.UTFMax]byte
 	n := utf8.EncodeRune(buf[:], r)
 	var dec [4 * utf8.UTFMax]byte
 	d := norm.NFD.Append(dec[:0], buf[:n]...)
+	marks := false
+	for i := 0; i < len(d); {
+		c, size := utf8.DecodeRune(d[i:])
+		marks = marks || unicode.Is(unicode.Mn, c)
+		i += size
+	}
+	if !marks {
+		return utf8.AppendRune(dst, r)
+	}
 	for len(d) > 0 {
 		c, size := utf8.DecodeRune(d)
 		d = d[size:]
