@@ -31,9 +31,10 @@ func (a *Article) MetaParts() []string {
 }
 
 // Markdown returns the article as a Markdown document: the title as a
-// heading, the metadata line in italics, then the paragraphs. Characters
-// that Markdown would read as markup are escaped, so the text shows as
-// written and no HTML or link can come out of it.
+// heading, the metadata line in italics, then the paragraphs. Plain text
+// is escaped, so it shows as written; a body the source wrote in Markdown
+// (BodyMarkdown) keeps its headings, emphasis, lists and links, without
+// HTML or character references (see SafeMarkdown).
 func (a *Article) Markdown() string {
 	var b strings.Builder
 	b.WriteString("# ")
@@ -43,8 +44,41 @@ func (a *Article) Markdown() string {
 	b.WriteString("*\n")
 	for _, p := range a.Paragraphs {
 		b.WriteString("\n")
-		b.WriteString(EscapeMarkdown(p))
+		b.WriteString(a.BodyText(p))
 		b.WriteString("\n")
+	}
+	return b.String()
+}
+
+// BodyText returns text of the body (a paragraph or a piece of one) as
+// Markdown to render: escaped when the body is plain text, made safe when
+// the source wrote it in Markdown.
+func (a *Article) BodyText(s string) string {
+	if a.BodyMarkdown {
+		return SafeMarkdown(s)
+	}
+	return EscapeMarkdown(s)
+}
+
+// SafeMarkdown returns Markdown written by a source with what could bring
+// markup of another kind into a rendering taken out: an HTML tag's "<" is
+// escaped, and so is the "&" of a character reference (a renderer decodes
+// "&#27;" to ESC). Headings, emphasis, lists, tables and links stay.
+func SafeMarkdown(s string) string {
+	if !strings.ContainsAny(s, "<&") {
+		return s
+	}
+	var b strings.Builder
+	b.Grow(len(s) + 8)
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case c == '<' && i+1 < len(s) && (isAlnum(s[i+1]) || s[i+1] == '/' || s[i+1] == '!' || s[i+1] == '?'):
+			b.WriteString("\\<")
+		case c == '&' && markup.CharRefAt(s[i:]):
+			b.WriteString("&amp;")
+		default:
+			b.WriteByte(c)
+		}
 	}
 	return b.String()
 }

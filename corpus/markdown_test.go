@@ -25,3 +25,19 @@ func TestEscapeMarkdown(t *testing.T) {
 		}
 	}
 }
+
+// TestSafeMarkdown: Markdown from a source keeps its markup but for HTML
+// and character references.
+func TestSafeMarkdown(t *testing.T) {
+	for in, want := range map[string]string{
+		"## Titre\n\n- **un** point": "## Titre\n\n- **un** point",
+		"a <script>x</script> b":     "a \\<script>x\\</script> b",
+		"1 < 2 & 3":                  "1 < 2 & 3",
+		"fin&#27;[31m":               "fin&amp;#27;[31m",
+		"[lien](https://x.org)":      "[lien](https://x.org)",
+	} {
+		if got := corpus.SafeMarkdown(in); got != want {
+			t.Errorf("SafeMarkdown(%q) = %q, want %q", in, got, want)
+		}
+	}
+}

@@ -126,7 +126,8 @@ func findMarks(content string) rendering {
 // articleMarkdown is the article's body as Markdown, the matches of hit
 // wrapped in strong emphasis (styled as highlights). The title and the
 // metadata line are the pane's header, outside the scrolled text. Corpus
-// text is escaped piece by piece, so nothing in it is markup.
+// text is escaped piece by piece, or made safe when the source wrote it in
+// Markdown, so nothing in it is markup of another kind.
 func articleMarkdown(a *corpus.Article, hit *search.Hit) string {
 	paras := map[int][]search.Span{}
 	if hit != nil {
@@ -139,34 +140,34 @@ func articleMarkdown(a *corpus.Article, hit *search.Hit) string {
 		if i > 0 {
 			b.WriteString("\n")
 		}
-		writeEscaped(&b, p, paras[i])
+		writeEscaped(&b, a, p, paras[i])
 		b.WriteString("\n")
 	}
 	return b.String()
 }
 
-// writeEscaped writes text escaped for Markdown, with the spans in strong
-// emphasis.
-func writeEscaped(b *strings.Builder, text string, spans []search.Span) {
+// writeEscaped writes text of a's body made Markdown, with the spans in
+// strong emphasis.
+func writeEscaped(b *strings.Builder, a *corpus.Article, text string, spans []search.Span) {
 	at := 0
 	for _, sp := range spans {
 		start, end := max(sp.Start, at), min(sp.End, len(text))
 		if start >= end {
 			continue
 		}
-		b.WriteString(escapeText(text[at:start]))
+		b.WriteString(escapeText(a, text[at:start]))
 		b.WriteString("**" + matchMark)
-		b.WriteString(escapeText(text[start:end]))
+		b.WriteString(escapeText(a, text[start:end]))
 		b.WriteString("**")
 		at = end
 	}
-	b.WriteString(escapeText(text[at:]))
+	b.WriteString(escapeText(a, text[at:]))
 }
 
-// escapeText escapes corpus text for Markdown and removes the match
+// escapeText makes corpus text Markdown to render and removes the match
 // mark from it.
-func escapeText(s string) string {
-	return corpus.EscapeMarkdown(strings.ReplaceAll(s, matchMark, ""))
+func escapeText(a *corpus.Article, s string) string {
+	return a.BodyText(strings.ReplaceAll(s, matchMark, ""))
 }
 
 // keepSGR removes every escape sequence but colours and attributes (SGR)

@@ -26,10 +26,14 @@ var (
 	titleKeys   = []string{"title", "headline", "webtitle", "name"}
 	dateKeys    = []string{"date", "published", "publishedat", "pubdate", "datepublished", "publicationdate", "webpublicationdate", "firstpublicationdate", "createdat", "created", "issued", "time", "timestamp"}
 	updatedKeys = []string{"updated", "updatedat", "modified", "datemodified", "lastmodified", "modifiedat"}
-	textKeys    = []string{"text", "content", "body", "article", "bodytext", "articlebody", "fulltext", "maintext", "description", "summary", "abstract", "excerpt", "standfirst"}
+	// summaryKeys hold a lead or a summary, which opens the body; textKeys
+	// the text itself, which follows it.
+	summaryKeys = []string{"summary", "abstract", "description", "excerpt", "standfirst", "lead", "lede", "chapo", "chapeau", "dek", "deck", "subtitle", "subheadline", "intro", "teaser", "resume"}
+	textKeys    = []string{"text", "content", "body", "article", "bodytext", "articlebody", "fulltext", "maintext", "story", "texte", "contenu", "corps"}
 	urlKeys     = []string{"url", "link", "weburl", "permalink", "canonicalurl", "href", "source"}
 	idKeys      = []string{"id", "guid", "reference", "uuid", "slug", "key"}
 	tagKeys     = []string{"tags", "keywords", "categories", "subjects", "topics"}
+	authorKeys  = []string{"authors", "author", "byline", "bylines", "creator", "creators", "dccreator", "writer", "writers", "contributors", "contributor", "journalists", "journalist", "auteurs", "auteur"}
 	// revisionKeys name lists of versions whose first entry dates the
 	// article (a Wikipedia-like history).
 	revisionKeys = []string{"revisions", "versions", "history", "editions"}
@@ -177,33 +181,8 @@ func (r *extractor) recordDraft(rec record) (d draft, key string) {
 	if v, ok := f.lookup(titleKeys); ok {
 		d.title = plainText(scalar(v))
 	}
-	if v, ok := f.lookup(textKeys); ok {
-		d.paragraphs = bodyParagraphs(v)
-	}
-	if v, ok := f.lookup(dateKeys); ok {
-		d.date = r.fieldDate(v)
-	}
-	if d.date.IsZero() {
-		for _, k := range revisionKeys {
-			if list, ok := f[k].([]any); ok && len(list) > 0 {
-				if first, ok := list[0].(map[string]any); ok {
-					rf := fieldsOf(first)
-					if v, ok := rf.lookup(dateKeys); ok {
-						d.date = r.fieldDate(v)
-					}
-					if len(d.paragraphs) == 0 {
-						if v, ok := rf.lookup(slices.Concat(textKeys, []string{"*"})); ok {
-							d.paragraphs = bodyParagraphs(v)
-						}
-					}
-					break
-				}
-			}
-		}
-	}
-	if v, ok := f.lookup(updatedKeys); ok {
-		d.updated = r.fieldDate(v)
-	}
+	d.paragraphs, d.markdown = recordBody(f)
+	d.date, d.updated = r.recordDates(f)
 	if v, ok := f.lookup(urlKeys); ok {
 		if u := strings.TrimSpace(scalar(v)); looksLikeURL(u) {
 			d.url = u
@@ -212,9 +191,13 @@ func (r *extractor) recordDraft(rec record) (d draft, key string) {
 	if v, ok := f.lookup(tagKeys); ok {
 		d.tags = tagList(v)
 	}
+	if v, ok := f.lookup(authorKeys); ok {
+		d.authors = personList(v)
+	}
 	if v, ok := f.lookup(idKeys); ok {
 		key = scalar(v)
 	}
+	d.fields = recordMeta(rec)
 	return d, key
 }
 
@@ -247,24 +230,6 @@ func (r *extractor) fieldDate(v any) corpus.Date {
 		d = corpus.NewDate(d.Time.Year(), d.Time.Month(), d.Time.Day(), 0, 0, corpus.PrecisionDay)
 	}
 	return d
-}
-
-// bodyParagraphs turns a text field into paragraphs: HTML is reduced to its
-// text, plain text is split at blank lines and sentence ends; a list of
-// strings is a list of paragraphs.
-func bodyParagraphs(v any) []string {
-	if list, ok := v.([]any); ok {
-		var out []string
-		for _, e := range list {
-			out = append(out, bodyParagraphs(e)...)
-		}
-		return out
-	}
-	s := scalar(v)
-	if markup.Has(s) {
-		return htmlParagraphs(s)
-	}
-	return textParagraphs(s)
 }
 
 // plainText returns s with any HTML markup reduced to its text, on one

@@ -339,14 +339,23 @@ func (l *loader) finish(d draft, j fileJob, format string) *corpus.Article {
 	a.Source = Sanitize(a.Source)
 	a.Paragraphs = make([]string, 0, len(d.paragraphs))
 	for _, p := range d.paragraphs {
-		if p, n := cleanWords(p); p != "" {
+		var n int
+		if d.markdown {
+			p, n = cleanBlock(p)
+		} else {
+			p, n = cleanWords(p)
+		}
+		if p != "" {
 			a.Paragraphs = append(a.Paragraphs, p)
 			a.Words += n
 		}
 	}
-	for _, t := range d.tags {
-		if t = cleanLine(t); t != "" {
-			a.Tags = append(a.Tags, t)
+	a.BodyMarkdown = d.markdown && len(a.Paragraphs) > 0
+	a.Tags = cleanList(d.tags)
+	a.Authors = cleanList(d.authors)
+	for _, f := range d.fields {
+		if name, values := cleanLine(f.Name), cleanList(f.Values); name != "" && len(values) > 0 {
+			a.Fields = append(a.Fields, corpus.Field{Name: name, Values: values})
 		}
 	}
 	if a.Title == "" {
@@ -367,6 +376,34 @@ func cleanWords(s string) (string, int) {
 	}
 	s = collapseSpace(Sanitize(s))
 	return s, CountWords(s)
+}
+
+// cleanBlock is cleanWords for a Markdown block: its lines are kept, each
+// sanitised and its white space collapsed.
+func cleanBlock(s string) (string, int) {
+	lines := strings.Split(Sanitize(s), "\n")
+	kept := lines[:0]
+	for _, l := range lines {
+		// Indentation is Markdown (a nested list, code): kept as it is.
+		indent := len(l) - len(strings.TrimLeft(l, " \t"))
+		if l = collapseSpace(l); l != "" {
+			kept = append(kept, strings.Repeat(" ", indent)+l)
+		}
+	}
+	s = strings.Join(kept, "\n")
+	return s, CountWords(s)
+}
+
+// cleanList cleans the lines of a list (tags, authors, values), dropping
+// the empty ones.
+func cleanList(list []string) []string {
+	var out []string
+	for _, s := range list {
+		if s = cleanLine(s); s != "" {
+			out = append(out, s)
+		}
+	}
+	return out
 }
 
 // cleanLine is cleanWords for a title, an ID, a URL or a tag.

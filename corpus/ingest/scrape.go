@@ -21,6 +21,11 @@ type draft struct {
 	paragraphs []string
 	url        string
 	tags       []string
+	authors    []string
+	fields     []corpus.Field
+	// markdown is set when paragraphs are Markdown blocks written by the
+	// source.
+	markdown bool
 }
 
 // extractor turns the text of a file, whatever its format, into drafts:

@@ -1,0 +1,125 @@
+package ingest_test
+
+import (
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/gazette-reader/gazette/corpus"
+	"github.com/gazette-reader/gazette/corpus/ingest"
+)
+
+// advisory is a security advisory as some agencies publish them: its date
+// in the first entry of a list of revisions, under a name of its own; a
+// summary, a Markdown text and the risks as prose; affected systems and
+// CVE identifiers as lists.
+const advisory = `{
+  "reference": "AVIS-2021-001",
+  "title": "Vulnérabilité dans Apache Log4j",
+  "summary": "Une vulnérabilité a été découverte dans Apache Log4j. Elle permet à un attaquant de provoquer une exécution de code arbitraire à distance.",
+  "risks": ["Exécution de code arbitraire à distance, sans authentification préalable sur le système visé"],
+  "affected_systems": ["Apache Log4j versions 2.0 à 2.14.1", "Apache Log4j 1.x"],
+  "cves": ["CVE-2021-44228", "CVE-2021-45046"],
+  "content": "## Description\n\nLa bibliothèque **Log4j** interprète les motifs ` + "`${jndi:...}`" + ` reçus[^1^](#foot1).\n\n## Solution\n\n- Mettre à jour vers la version 2.15.0\n- Retirer la classe JndiLookup\n\n[^1^]: Voir le bulletin de l'éditeur.",
+  "revisions": [
+    {"revision_date": "2021-12-10T09:00:00", "desc": "Version initiale"},
+    {"revision_date": "2021-12-14T17:30:00", "desc": "Ajout de la CVE-2021-45046"}
+  ]
+}`
+
+func loadRecords(t *testing.T, name, text string) *corpus.Corpus {
+	t.Helper()
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, name), []byte(text), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	c, probs := ingest.LoadPaths([]string{dir}, ingest.Options{})
+	if len(probs) != 0 || c.Len() == 0 {
+		t.Fatalf("%s: %d articles, problems %v", name, c.Len(), probs)
+	}
+	return c
+}
+
+// TestRecordOfAnAdvisory: every part of the advisory reaches the article,
+// in the JSON file and the same record as a line of JSON Lines.
+func TestRecordOfAnAdvisory(t *testing.T) {
+	for _, file := range []struct{ name, text string }{
+		{"avis.json", advisory},
+		{"avis.jsonl", strings.ReplaceAll(advisory, "\n", "") + "\n"},
+	} {
+		t.Run(file.name, func(t *testing.T) {
+			a := loadRecords(t, file.name, file.text).At(0)
+			if a.Date.String() != "2021-12-10T09:00" || a.Updated.String() != "2021-12-14T17:30" {
+				t.Errorf("date %q updated %q: want the first and last revisions", a.Date, a.Updated)
+			}
+			body := strings.Join(a.Paragraphs, "\n\n")
+			for _, want := range []string{"Une vulnérabilité a été découverte", "Exécution de code arbitraire", "## Description", "**Log4j**", "- Mettre à jour vers la version 2.15.0\n- Retirer la classe JndiLookup"} {
+				if !strings.Contains(body, want) {
+					t.Errorf("body lacks %q:\n%s", want, body)
+				}
+			}
+			if !strings.HasPrefix(body, "Une vulnérabilité") {
+				t.Errorf("the summary does not open the body:\n%s", body)
+			}
+			if !a.BodyMarkdown {
+				t.Error("the Markdown text is not marked as Markdown")
+			}
+			if a.Words < 60 {
+				t.Errorf("%d words: the body lost fields", a.Words)
+			}
+			want := []corpus.Field{
+				{Name: "affected_systems", Values: []string{"Apache Log4j versions 2.0 à 2.14.1", "Apache Log4j 1.x"}},
+				{Name: "cves", Values: []string{"CVE-2021-44228", "CVE-2021-45046"}},
+			}
+			if !slices.EqualFunc(a.Fields, want, func(x, y corpus.Field) bool { return x.Name == y.Name && slices.Equal(x.Values, y.Values) }) {
+				t.Errorf("fields %+v, want %+v", a.Fields, want)
+			}
+		})
+	}
+}
+
+// TestRecordDatesByName: a field is a date when its name says so and its
+// value reads as one, at the top or one level down; the publication beats
+// a creation, which beats any other date, and an update is never the
+// publication.
+func TestRecordDatesByName(t *testing.T) {
+	for _, tt := range []struct{ json, date, updated string }{
+		{`{"title":"T","text":"B.","date_de_publication":"2020-03-04"}`, "2020-03-04", ""},
+		{`{"title":"T","text":"B.","lastModified":"2021-01-01","release_time":"2020-05-06T07:08:00"}`, "2020-05-06T07:08", "2021-01-01"},
+		{`{"title":"T","text":"B.","creation_date":"2019-01-01","published_on":"2020-01-01"}`, "2020-01-01", ""},
+		{`{"title":"T","text":"B.","event_date":"2019-01-01"}`, "2019-01-01", ""},
+		{`{"title":"T","text":"B.","updated_at":"2021-01-01"}`, "", "2021-01-01"},
+		{`{"title":"T","text":"B.","meta":{"pub_time":"2020-02-02"}}`, "2020-02-02", ""},
+		{`{"title":"T","text":"B.","timezone":"Europe/Paris","read_time":"5"}`, "", ""},
+		{`{"title":"T","text":"B.","date":"0000-01-01T00:00:00Z"}`, "", ""},
+	} {
+		a := loadRecords(t, "r.json", tt.json).At(0)
+		if a.Date.String() != tt.date || a.Updated.String() != tt.updated {
+			t.Errorf("%s: date %q updated %q, want %q %q", tt.json, a.Date, a.Updated, tt.date, tt.updated)
+		}
+	}
+}
+
+// TestRecordPeopleAndMeta: authors come from the usual fields, as names
+// or objects; short lists and section-like fields become metadata; an
+// image or an address does not.
+func TestRecordPeopleAndMeta(t *testing.T) {
+	a := loadRecords(t, "r.json", `{"title":"T","text":"B.","authors":[{"name":"Anne Martin"},"Paul Durand"],"section":"Monde","image":"https://x/y.jpg","products":["Windows 10","Windows 11"],"word_count":532}`).At(0)
+	if !slices.Equal(a.Authors, []string{"Anne Martin", "Paul Durand"}) {
+		t.Errorf("authors %q", a.Authors)
+	}
+	if len(a.Fields) != 2 || a.Fields[0].Name != "products" || a.Fields[1].Name != "section" || a.Fields[1].Values[0] != "Monde" {
+		t.Errorf("fields %+v", a.Fields)
+	}
+}
+
+// TestPlainTextFieldsStayPlain: a body with one list or one pair of
+// asterisks is plain text, escaped when shown, not Markdown.
+func TestPlainTextFieldsStayPlain(t *testing.T) {
+	a := loadRecords(t, "r.json", `{"title":"T","text":"Le prix est de 5 * 3 euros. Voir aussi:\n- un point"}`).At(0)
+	if a.BodyMarkdown {
+		t.Errorf("plain text taken for Markdown: %q", a.Paragraphs)
+	}
+}
