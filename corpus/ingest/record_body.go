@@ -211,13 +211,6 @@ func fieldParagraphs(v any) ([]string, bool) {
 	return textParagraphs(s), false
 }
 
-// bodyParagraphs is fieldParagraphs for one field that is plain text or
-// HTML, Markdown read as plain text.
-func bodyParagraphs(v any) []string {
-	p, _ := fieldParagraphs(v)
-	return p
-}
-
 // markdownMarks are the signs of Markdown that plain text does not show:
 // headings, strong emphasis, links, footnotes, fences, list items and
 // quotes at the start of a line.
