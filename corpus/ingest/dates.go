@@ -13,23 +13,24 @@ import (
 )
 
 // months maps the folded names of months, and their usual abbreviations,
-// in French, English, German, Spanish, Italian, Portuguese, Dutch and
-// Russian (nominative and genitive), to months. A name two languages
+// in French, English, German, Spanish, Catalan, Italian, Portuguese,
+// Dutch, the Scandinavian languages, Polish, Czech, Turkish and Russian
+// (nominative and genitive), to months. A name two languages
 // share means the same month in both.
 var months = func() map[string]time.Month {
 	names := [12]string{
-		"janvier janv jan january januar janner enero ene gennaio gen janeiro januari января январь янв",
-		"fevrier fevr fev feb february februar febrero febbraio fevereiro februari февраля февраль фев",
-		"mars mar march marz maerz marzo marco maart mrt марта март",
-		"avril avr apr april aprile abril апреля апрель апр",
-		"mai may mayo maggio mag maio mei мая май",
-		"juin jun june juni junio giugno giu junho июня июнь июн",
-		"juillet juil jul july juli julio luglio lug julho июля июль",
-		"aout aug august agosto ago augustus августа август авг",
-		"septembre sept sep september septiembre setiembre settembre set setembro сентября сентябрь сен сент",
-		"octobre oct october oktober okt octubre ottobre ott outubro out октября октябрь окт",
-		"novembre nov november noviembre novembro ноября ноябрь ноя",
-		"decembre dec december dezember dez diciembre dic dicembre dezembro декабря декабрь дек",
+		"janvier janv jan january januar janner enero ene gener gennaio gen janeiro januari stycznia styczen ledna leden ocak января январь янв",
+		"fevrier fevr fev feb february februar febrero febrer febbraio fevereiro februari lutego luty unora unor subat февраля февраль фев",
+		"mars mar march marz maerz marzo marc marco maart mrt marts marca marzec brezna brezen mart марта март",
+		"avril avr apr april aprile abril kwietnia kwiecien dubna duben nisan апреля апрель апр",
+		"mai may mayo maig maggio mag maio mei maj maja kvetna kveten mayis мая май",
+		"juin jun june juni junio juny giugno giu junho czerwca czerwiec cervna cerven haziran июня июнь июн",
+		"juillet juil jul july juli julio juliol luglio lug julho lipca lipiec cervence cervenec temmuz июля июль",
+		"aout aug august agosto agost ago augustus augusti sierpnia sierpien srpna srpen agustos августа август авг",
+		"septembre sept sep september septiembre setiembre setembre settembre set setembro wrzesnia wrzesien zari eylul сентября сентябрь сен сент",
+		"octobre oct october oktober okt octubre ottobre ott outubro out pazdziernika pazdziernik rijna rijen ekim октября октябрь окт",
+		"novembre nov november noviembre novembro listopada listopad listopadu kasim ноября ноябрь ноя",
+		"decembre dec december dezember dez diciembre desembre dic dicembre dezembro grudnia grudzien prosince prosinec aralik декабря декабрь дек",
 	}
 	m := map[string]time.Month{}
 	for i, line := range names {
@@ -58,9 +59,9 @@ var monthRE = func() string {
 }()
 
 // timeRE matches an optional clock time after a date: " 15:04", " à
-// 08h02", ", 6:30 pm", "T00:00:00.000000+02:00", " um 15:04", " alle
+// 08h02", ", 6:30 pm", " / 3:44 AM", " | 18:20", "T00:00:00.000000+02:00", " um 15:04", " alle
 // 15:04", " в 15:04".
-const timeRE = `(?:(?:\s*(?:,|-|a|at|as|um|alle|ore|в|,\s*a)?\s+|t)(\d{1,2})(?:[:h](\d{2}))(?::\d{2}(?:\.\d+)?)?\s*(am|pm)?)?`
+const timeRE = `(?:(?:\s*(?:,|-|/|\||·|a|at|as|um|alle|ore|в|,\s*a)?\s+|t)(\d{1,2})(?:[:h](\d{2}))(?::\d{2}(?:\.\d+)?)?\s*(am|pm)?)?`
 
 // DateOrder says how a numeric date such as 05/01/2023 is read: day
 // first (most of the world) or month first (the United States).

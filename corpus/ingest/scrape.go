@@ -2,6 +2,7 @@ package ingest
 
 import (
 	"regexp"
+	"slices"
 	"strings"
 	"time"
 	"unicode"
@@ -78,10 +79,18 @@ func (r *extractor) read(text string) draft {
 		break
 	}
 
-	paras := r.paragraphs(lines, true)
-	paras = r.readHead(&d, paras)
-	paras = r.cutTail(paras)
-	d.paragraphs = paras
+	var paras []string
+	if isPageDump(lines) {
+		paras = r.readDump(&d, dumpBlocks(lines))
+	} else {
+		paras = r.readHead(&d, r.paragraphs(lines, true))
+	}
+	d.paragraphs = r.cutTail(paras)
+	if d.date.IsZero() {
+		// A page that shows only when it was updated: that is the
+		// closest date it gives, and the timeline needs one.
+		d.date, d.updated = d.updated, corpus.Date{}
+	}
 	return d
 }
 
@@ -207,21 +216,31 @@ func (r *extractor) dateLine(d *draft, p string) bool {
 		return false
 	}
 	folded := fold.String(p)
-	rest := folded[:s] + " " + folded[e:]
-	updated := false
-	for _, w := range []string{"mis a jour", "mise a jour", "updated", "last modified", "modifie le", "actualise", "derniere modification"} {
-		if strings.Contains(rest, w) {
-			updated = true
-			rest = strings.ReplaceAll(rest, w, " ")
+	before, after := folded[:s], folded[e:]
+	// A second date on the line (a time it was posted, then updated) is
+	// no word of another kind.
+	for range 2 {
+		_, s2, e2, ok := r.dates.Find(after)
+		if !ok {
+			break
 		}
+		after = after[:s2] + " " + after[e2:]
+	}
+	updated := false
+	for _, w := range updateWords {
+		if strings.Contains(before, w) {
+			updated = true // "Mis à jour le 09 Oct. 2019"
+			before = strings.ReplaceAll(before, w, " ")
+		}
+		// "January 13, 2020 / Updated 2 minutes ago": the update is
+		// another time, said in words.
+		after = strings.ReplaceAll(after, w, " ")
 	}
 	words := 0
-	for _, w := range strings.FieldsFunc(rest, func(c rune) bool { return !unicode.IsLetter(c) && !unicode.IsDigit(c) }) {
-		switch w {
-		case "publie", "publiee", "le", "published", "posted", "on", "a", "at", "par", "by", "date", "du", "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "gmt", "utc", "cet", "cest", "h", "heure", "heures", "min", "the", "et", "and", "cree", "created":
-			continue
+	for _, w := range strings.FieldsFunc(before+" "+after, func(c rune) bool { return !unicode.IsLetter(c) && !unicode.IsDigit(c) }) {
+		if !slices.Contains(dateLineWords, w) {
+			words++
 		}
-		words++
 	}
 	if words > 3 {
 		return false
@@ -240,6 +259,23 @@ func (r *extractor) dateLine(d *draft, p string) bool {
 	}
 	return true
 }
+
+// updateWords say, before a date, that it is a revision's: in the
+// languages DateFinder reads, folded.
+var updateWords = []string{"mis a jour", "mise a jour", "last updated", "updated", "last modified", "modifie le", "actualise", "derniere modification", "aktualisiert", "actualizado", "atualizado", "aggiornato", "bijgewerkt", "обновлено", "изменено", "更新", "修改"}
+
+// dateLineWords may stand beside a date in a line that gives the date and
+// nothing else: "Publié le", "Posted on", "Veröffentlicht am", weekdays,
+// time zones, in the languages DateFinder reads, folded.
+var dateLineWords = strings.Fields(`publie publiee le la published posted on a at as par by date du de del el il am um op
+	lundi mardi mercredi jeudi vendredi samedi dimanche monday tuesday wednesday thursday friday saturday sunday
+	montag dienstag mittwoch donnerstag freitag samstag sonntag lunes martes miercoles jueves viernes sabado domingo
+	lunedi martedi mercoledi giovedi venerdi domenica segunda terca quarta quinta sexta feira
+	maandag dinsdag woensdag donderdag vrijdag zaterdag zondag
+	publicado publicada veroffentlicht pubblicato gepubliceerd опубликовано erstellt creado cree created
+	gmt utc cet cest bst edt est pdt pst cdt cst mdt mst ist jst kst msk aest aedt
+	h heure heures min kl uhr ore hs am pm the et and y und e en g в
+	dilluns dimarts dimecres dijous divendres dissabte diumenge mandag tirsdag onsdag torsdag fredag lordag sondag`)
 
 // sameUpTo reports whether e agrees with d on every field d knows.
 func sameUpTo(d, e corpus.Date) bool {
@@ -305,7 +341,7 @@ func (r *extractor) endsArticle(p string) bool {
 	if isMenu(f) {
 		return true
 	}
-	if strings.HasPrefix(f, "votre avis nous interesse") {
+	if strings.HasPrefix(f, "votre avis nous interesse") || slices.Contains(teaserHeadings, strings.TrimRight(f, " :.»>")) {
 		return true
 	}
 	policy := 0
@@ -316,6 +352,13 @@ func (r *extractor) endsArticle(p string) bool {
 	}
 	return policy >= 2
 }
+
+// teaserHeadings head the links to other articles that follow an
+// article on its page, in the languages DateFinder reads, folded.
+var teaserHeadings = []string{"a lire aussi", "lire aussi", "a lire egalement", "voir aussi", "a voir aussi", "sur le meme sujet", "dans la meme rubrique", "les plus lus", "les plus partages",
+	"read more", "read also", "related", "related articles", "related stories", "related content", "more on this story", "more from", "you may also like", "recommended", "most read", "most popular", "more stories", "top stories",
+	"auch interessant", "mehr zum thema", "das konnte sie auch interessieren", "lea tambien", "te puede interesar", "leggi anche", "potrebbe interessarti", "leia tambem", "veja tambem", "lees ook",
+	"читайте также", "смотрите также", "相关新闻", "相关阅读", "推荐阅读", "延伸阅读", "関連記事"}
 
 // mayBePolicy is a cheap test that p could be a comment policy: it names
 // comments, hate, insults or courtesy.
@@ -395,6 +438,8 @@ func isChromePhrase(s string) bool {
 		"ecouter", "ecouter l'article", "listen", "listen to this article",
 		"commenter", "lire plus tard", "sauvegarder", "save", "copier le lien", "copy link",
 		"publicite", "advertisement", "pub", "menu", "accueil", "home",
+		"skip to content", "skip to main content", "skip to navigation", "skip navigation", "jump to navigation",
+		"aller au contenu", "passer au contenu", "aller au menu", "zum inhalt springen", "ir al contenido", "vai al contenuto",
 		"s'abonner", "abonnez-vous", "subscribe", "newsletter", "rss", "favoris", "bookmark":
 		return true
 	}
