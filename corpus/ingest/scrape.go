@@ -1,6 +1,7 @@
 package ingest
 
 import (
+	"html"
 	"regexp"
 	"slices"
 	"strings"
@@ -10,6 +11,7 @@ import (
 
 	"github.com/gazette-reader/gazette/corpus"
 	"github.com/gazette-reader/gazette/corpus/internal/fold"
+	"github.com/gazette-reader/gazette/corpus/internal/markup"
 )
 
 // draft is what a parser makes of one article before the common finishing
@@ -39,6 +41,7 @@ type extractor struct {
 	views     *regexp.Regexp
 	comments  *regexp.Regexp
 	sentence  *regexp.Regexp
+	kicker    *regexp.Regexp
 	mdHeading *regexp.Regexp
 }
 
@@ -50,16 +53,26 @@ func newExtractor(dates *DateFinder) *extractor {
 		header:   regexp.MustCompile(`^\s*(?i:date)\s*:?\s+(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?(?:\s+|$)`),
 		views:    regexp.MustCompile(`^(?:(?:lu|vu|read|viewed|consulte|affiche)\s+[\d\s.,]+\s*(?:fois|times)|[\d\s.,]+\s+(?:vues|views|lectures|reads|fois))\.?$`),
 		comments: regexp.MustCompile(`^(?:nouveau commentaire|commentaires?|ajouter un commentaire|laisser un commentaire|poster un commentaire|vos commentaires|reagir|reagissez|leave a (?:comment|reply)|add a comment|post a comment|comments?|\d+ (?:commentaires?|comments?|reactions?))\s*:?$`),
-		// A sentence ends at . ! ? or … followed by a capital, unless the
-		// dot follows a one-letter abbreviation ("M. Liflander").
-		sentence:  regexp.MustCompile(`[^\s.]{2,}[.!?…»"]+\s+[\p{Lu}«"]`),
+		// A sentence ends at . ! ? or …, and the quote that may close
+		// with it, followed by a capital, unless the dot follows a
+		// one-letter abbreviation ("M. Liflander"). A closing quote alone
+		// ends no sentence: 'Umaga ready for "fearsome" Lions'.
+		sentence: regexp.MustCompile(`[^\s.]{2,}[.!?…]+["»”’)]*\s+[\p{Lu}«"“]`),
+		// A kicker, a rubric in capitals before the headline:
+		// "REPORTAGE. À Kiev…", "VRAI OU FAUX. Le gouvernement…".
+		kicker:    regexp.MustCompile(`^[\p{Lu}\d][\p{Lu}\d '’-]{1,40}[.:]\s+`),
 		mdHeading: regexp.MustCompile(`^#{1,6}\s+`),
 	}
 }
 
-// read parses one plain-text article. text must already be sanitised.
+// read parses one plain-text article. text must already be sanitised;
+// what its character references stand for ("&#163;", "&amp;", pasted from
+// a page) is sanitised again when the article is finished.
 func (r *extractor) read(text string) draft {
 	var d draft
+	if strings.IndexByte(text, '&') >= 0 && markup.Has(text) {
+		text = html.UnescapeString(text)
+	}
 	lines := strings.Split(text, "\n")
 
 	// The scraper's " date YYYY-MM " header, on the first non-blank line.
@@ -296,15 +309,48 @@ func (r *extractor) isHeadline(p string) bool {
 	if words < 2 || words > 30 {
 		return false
 	}
-	last, _ := utf8.DecodeLastRuneInString(p)
-	if strings.ContainsRune(".,;:-–|", last) {
+	// A headline may trail off ("…", "..."), not end like prose.
+	body := strings.TrimSuffix(strings.TrimSuffix(p, "..."), "…")
+	last, _ := utf8.DecodeLastRuneInString(body)
+	if body != p && strings.ContainsRune(".", last) || body == p && strings.ContainsRune(".,;:-–|", last) {
 		return false
 	}
-	first, _ := utf8.DecodeRuneInString(p)
-	if !unicode.IsUpper(first) && !unicode.IsDigit(first) && !strings.ContainsRune("«\"“'’", first) {
+	if !startsHeadline(p) {
 		return false
 	}
-	return !r.sentence.MatchString(p)
+	if k := r.kicker.FindString(p); k != "" && k != p && isCaps(k) {
+		body = strings.TrimPrefix(body, k) // the kicker stays with its headline
+	}
+	return !r.sentence.MatchString(body)
+}
+
+// startsHeadline reports whether p starts as a headline does: a capital,
+// a digit, a quote, a currency sign ("$10bn deal"), or a brand whose
+// capital comes second ("iTunes", "eBay").
+func startsHeadline(p string) bool {
+	first, size := utf8.DecodeRuneInString(p)
+	switch {
+	case unicode.IsUpper(first), unicode.IsDigit(first), strings.ContainsRune("«\"“'’", first), unicode.Is(unicode.Sc, first):
+		return true
+	case unicode.IsLower(first):
+		word, _, _ := strings.Cut(p[size:], " ")
+		return strings.IndexFunc(word, unicode.IsUpper) >= 0
+	}
+	return false
+}
+
+// isCaps reports whether s has letters and all of them are capitals.
+func isCaps(s string) bool {
+	letters := false
+	for _, c := range s {
+		if unicode.IsLetter(c) {
+			if !unicode.IsUpper(c) {
+				return false
+			}
+			letters = true
+		}
+	}
+	return letters
 }
 
 // cutTail removes what follows the article on a scraped page: everything

@@ -154,3 +154,40 @@ func TestFold(t *testing.T) {
 		}
 	}
 }
+
+// TestHeadlines: a first line that is a complete headline is the title as
+// written, whatever it holds: quotes closed inside it, a trailing
+// ellipsis, a currency sign or a brand in front, a kicker in capitals, a
+// character reference; and the headline repeated as the first paragraph
+// is dropped.
+func TestHeadlines(t *testing.T) {
+	for _, tt := range []struct{ text, title string }{
+		{"Umaga ready for \"fearsome\" Lions\n\nNew Zealand captain Tana Umaga says his side are ready for the Lions.\n", "Umaga ready for \"fearsome\" Lions"},
+		{"Ferrero Rocher maker sees sales rise...\n\nThe maker of Ferrero Rocher has seen its sales rise by 10% last year.\n", "Ferrero Rocher maker sees sales rise..."},
+		{"Le gouvernement recule…\n\nLe projet de loi est retiré de l'ordre du jour de l'Assemblée.\n", "Le gouvernement recule…"},
+		{"$10bn deal for Rio Tinto as shares jump\n\nThe mining group has agreed a deal worth $10bn, it said on Monday.\n", "$10bn deal for Rio Tinto as shares jump"},
+		{"iTunes now selling Band Aid song\n\nIpods can now download the Band Aid single after Apple agreed a deal.\n", "iTunes now selling Band Aid song"},
+		{"Price of a pint rises to &#163;3\n\nThe average price of a pint has risen to &pound;3 in London pubs.\n", "Price of a pint rises to £3"},
+		{"TÉMOIGNAGES. \"Tous les gens qui ont vu le film sont sortis bouleversés\"\n\nTÉMOIGNAGES. \"Tous les gens qui ont vu le film sont sortis bouleversés\"\n\nLe film sort mercredi en salles, et les premiers spectateurs racontent leur émotion.\n",
+			"TÉMOIGNAGES. \"Tous les gens qui ont vu le film sont sortis bouleversés\""},
+		{"VRAI OU FAUX. Le gouvernement a-t-il menti sur les masques ?\n\nLa question revient dans le débat depuis le début de l'épidémie, et les documents publiés éclairent la réponse.\n",
+			"VRAI OU FAUX. Le gouvernement a-t-il menti sur les masques ?"},
+	} {
+		a := loadOne(t, "a.txt", tt.text)
+		if a.Title != tt.title || a.TitleDerived {
+			t.Errorf("title %q (derived %v), want %q", a.Title, a.TitleDerived, tt.title)
+		}
+		if len(a.Paragraphs) != 1 || strings.Contains(a.Paragraphs[0], "&") {
+			t.Errorf("%q: body %q: want its one paragraph, references decoded", tt.title, a.Paragraphs)
+		}
+	}
+}
+
+// TestTeaserHeadingEndsTheArticle: the links to other articles after a
+// scraped article, under their heading, are not its text.
+func TestTeaserHeadingEndsTheArticle(t *testing.T) {
+	a := loadOne(t, "a.txt", "Un titre assez long pour un article\n\nLe texte de l'article, qui dit ce qui s'est passé.\n\nLe deuxième paragraphe du texte.\n\nÀ lire aussi :\n\nUn autre article sans rapport\n\nEncore un autre\n")
+	if len(a.Paragraphs) != 2 {
+		t.Errorf("body %q: want the two paragraphs before \"À lire aussi\"", a.Paragraphs)
+	}
+}
