@@ -150,7 +150,9 @@ func Load(sources []Source, opts Options) (*corpus.Corpus, []Problem) {
 	}
 	close(jobs)
 	wg.Wait()
-	c, probs := assemble(dropDuplicates(results), walkProblems)
+	results = dropDuplicates(results)
+	l.dropBoilerplate(results)
+	c, probs := assemble(results, walkProblems)
 	// File names are untrusted too: a name can hold an escape sequence.
 	for i := range probs {
 		probs[i].Path = Sanitize(probs[i].Path)

@@ -1,6 +1,9 @@
 package ingest_test
 
 import (
+	"path/filepath"
+	"slices"
+	"strconv"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -189,5 +192,51 @@ func TestTeaserHeadingEndsTheArticle(t *testing.T) {
 	a := loadOne(t, "a.txt", "Un titre assez long pour un article\n\nLe texte de l'article, qui dit ce qui s'est passé.\n\nLe deuxième paragraphe du texte.\n\nÀ lire aussi :\n\nUn autre article sans rapport\n\nEncore un autre\n")
 	if len(a.Paragraphs) != 2 {
 		t.Errorf("body %q: want the two paragraphs before \"À lire aussi\"", a.Paragraphs)
+	}
+}
+
+// TestBoilerplateLearntFromTheFolder: the chrome a site repeats in every
+// page (its name above the headline, a newsletter box, a cookie notice,
+// app buttons), in words no list knows, is learnt from the folder and
+// taken out of every article; a paragraph two articles share is kept.
+func TestBoilerplateLearntFromTheFolder(t *testing.T) {
+	dir := t.TempDir()
+	headlines := []string{"Le port agrandit ses quais pour les porte-conteneurs", "La mairie rouvre la piscine après deux ans de travaux",
+		"Un festival de jazz attire dix mille visiteurs", "Les pêcheurs inquiets après une saison médiocre", "La ligne de bus 12 prolongée jusqu'à la gare"}
+	for i, h := range headlines {
+		shared := ""
+		if i < 2 {
+			shared = "Une phrase que deux articles citent tous les deux, mot pour mot.\n\n"
+		}
+		text := "Le Quotidien du Littoral\n\n" + h + "\n\nRecevez chaque matin l'essentiel de l'actualité de votre région\n\n" +
+			"Le texte de l'article " + strconv.Itoa(i) + " raconte ce qui s'est passé cette semaine dans la ville.\n\n" + shared +
+			"Nos partenaires et nous utilisons des traceurs pour mesurer l'audience et vous proposer des contenus adaptés.\n\nTéléchargez notre appli gratuite\n"
+		write(t, filepath.Join(dir, "site", "a"+strconv.Itoa(i)+".txt"), text)
+	}
+	c, probs := ingest.LoadPaths([]string{dir}, ingest.Options{})
+	if len(probs) != 0 || c.Len() != len(headlines) {
+		t.Fatalf("%d articles, problems %v", c.Len(), probs)
+	}
+	shared := 0
+	for i := range c.Len() {
+		a := c.At(i)
+		if !slices.Contains(headlines, a.Title) || a.TitleDerived {
+			t.Errorf("title %q: want the headline, not the site's name", a.Title)
+		}
+		body := strings.Join(a.Paragraphs, "\n")
+		for _, chrome := range []string{"Recevez chaque matin", "traceurs", "Téléchargez", "Quotidien du Littoral"} {
+			if strings.Contains(body, chrome) {
+				t.Errorf("%s keeps %q:\n%s", a.ID, chrome, body)
+			}
+		}
+		if !strings.Contains(body, "Le texte de l'article") {
+			t.Errorf("%s lost its text:\n%s", a.ID, body)
+		}
+		if strings.Contains(body, "deux articles citent") {
+			shared++
+		}
+	}
+	if shared != 2 {
+		t.Errorf("the paragraph two articles share is in %d of them, want 2", shared)
 	}
 }
