@@ -28,6 +28,7 @@ type checkReport struct {
 	Undated       int            `json:"undated"`
 	DerivedTitles []idTitle      `json:"derived_titles"`
 	Duplicates    []problemRow   `json:"duplicates"`
+	Skipped       []problemRow   `json:"skipped"`
 	RenamedIDs    []renamedID    `json:"renamed_ids"`
 	Problems      []problemRow   `json:"problems"`
 	Failed        int            `json:"failed"`
@@ -50,7 +51,8 @@ type problemRow struct {
 	Path   string `json:"path"`
 	Reason string `json:"reason"`
 	// Status is "failed" (nothing read from it), "partial" (read with a
-	// loss) or "duplicate" (skipped as a copy of Of).
+	// loss), "duplicate" (skipped as a copy of Of) or "skipped" (no
+	// article: a picture, a binary file).
 	Status string `json:"status"`
 	Of     string `json:"of,omitempty"`
 }
@@ -104,7 +106,7 @@ files read with a loss and byte-identical copies do not count as failures.`,
 // buildReport sums up a load.
 func buildReport(c *corpus.Corpus, probs []ingest.Problem) checkReport {
 	rep := checkReport{Articles: c.Len(), ByFormat: map[string]int{},
-		DerivedTitles: []idTitle{}, Duplicates: []problemRow{}, RenamedIDs: []renamedID{}, Problems: []problemRow{}}
+		DerivedTitles: []idTitle{}, Duplicates: []problemRow{}, Skipped: []problemRow{}, RenamedIDs: []renamedID{}, Problems: []problemRow{}}
 	for i := range c.Len() {
 		a := c.At(i)
 		rep.ByFormat[a.Format]++
@@ -128,6 +130,12 @@ func buildReport(c *corpus.Corpus, probs []ingest.Problem) checkReport {
 		case p.Duplicate != "":
 			row.Status, row.Of = "duplicate", p.Duplicate
 			rep.Duplicates = append(rep.Duplicates, row)
+			continue
+		case len(p.Skipped) > 0:
+			for _, s := range p.Skipped {
+				path, why, _ := strings.Cut(s, ": ")
+				rep.Skipped = append(rep.Skipped, problemRow{Path: path, Reason: why, Status: "skipped"})
+			}
 			continue
 		case p.Partial:
 			row.Status = "partial"
@@ -184,6 +192,16 @@ func writeReport(w io.Writer, rep checkReport, what string) error {
 	fmt.Fprintf(bw, "\nDuplicates      %d byte-identical %s skipped\n", len(rep.Duplicates), copies)
 	for _, d := range rep.Duplicates {
 		fmt.Fprintf(bw, "  %s  same bytes as %s\n", d.Path, d.Of)
+	}
+	if len(rep.Skipped) > 0 {
+		fmt.Fprintf(bw, "Skipped         %d file%s that hold no article\n", len(rep.Skipped), plural(len(rep.Skipped)))
+		for i, s := range rep.Skipped {
+			if i == maxListed {
+				fmt.Fprintf(bw, "    … and %d more\n", len(rep.Skipped)-maxListed)
+				break
+			}
+			fmt.Fprintf(bw, "  %s  %s\n", s.Path, s.Reason)
+		}
 	}
 	fmt.Fprintf(bw, "Same IDs        %d article%s kept under a new ID (another source gave the same one)\n", len(rep.RenamedIDs), plural(len(rep.RenamedIDs)))
 	for i, r := range rep.RenamedIDs {

@@ -77,6 +77,10 @@ func (l *loader) readFile(j fileJob) fileResult {
 		return fail("empty file")
 	}
 	if looksBinary(head) {
+		if j.sniffed {
+			res.skipped = "binary, not text"
+			return res
+		}
 		return fail("not text (binary data)")
 	}
 	if format == formatJSONL {

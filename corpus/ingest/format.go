@@ -39,12 +39,27 @@ func ParseFormat(name string) (string, error) {
 	return "", fmt.Errorf("unknown format %q (known: %s)", name, strings.Join(Formats(), ", "))
 }
 
-// wants reports whether a file found in a folder walk is an article file.
-func (l *loader) wants(name string) bool {
-	if l.opts.Format != "" {
-		return true
+// notArticleExts are extensions of files that hold no article: pictures,
+// styles and scripts of saved pages, fonts, media, archives, programs and
+// office documents. A folder walk skips them, and counts them.
+var notArticleExts = strings.Fields(`.png .jpg .jpeg .gif .webp .svg .ico .bmp .tif .tiff .avif .heic
+	.css .js .mjs .map .ts .wasm .woff .woff2 .ttf .otf .eot
+	.mp3 .mp4 .m4a .m4v .wav .ogg .oga .ogv .webm .flac .avi .mov .mkv
+	.zip .tar .tgz .bz2 .xz .7z .rar .zst .exe .dll .so .dylib .o .a .class .jar .pyc .bin .iso .dmg
+	.pdf .doc .docx .xls .xlsx .ppt .pptx .odt .ods .odp .epub .db .sqlite`)
+
+// walkChoice says what a folder walk does with a file, by its name: read
+// it as its extension says, sniff its content, or skip it (the reason
+// for the count).
+func (l *loader) walkChoice(name string) (read, sniff bool, skip string) {
+	if l.opts.Format != "" || formatOf(name) != "" {
+		return true, false, ""
 	}
-	return formatOf(name) != ""
+	ext := strings.ToLower(path.Ext(strings.TrimSuffix(strings.ToLower(name), ".gz")))
+	if slices.Contains(notArticleExts, ext) {
+		return false, false, "not an article by its extension (" + ext + ")"
+	}
+	return true, true, ""
 }
 
 // formatOf names the format a file's extension announces, looking through

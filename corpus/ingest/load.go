@@ -132,7 +132,7 @@ func Load(sources []Source, opts Options) (*corpus.Corpus, []Problem) {
 			defer wg.Done()
 			for j := range jobs {
 				r := l.readFile(j)
-				r.seq = j.seq
+				r.seq, r.source = j.seq, j.source
 				mu.Lock()
 				results = append(results, r)
 				mu.Unlock()
@@ -140,16 +140,29 @@ func Load(sources []Source, opts Options) (*corpus.Corpus, []Problem) {
 		}()
 	}
 	var walkProblems []Problem
+	skipped := make([][]skippedFile, len(sources))
 	seq := 0
-	for _, src := range sources {
-		walkProblems = append(walkProblems, l.walk(src, func(j fileJob) {
-			j.seq = seq
+	for i, src := range sources {
+		probs, skips := l.walk(src, func(j fileJob) {
+			j.seq, j.source = seq, i
 			seq++
 			jobs <- j
-		})...)
+		})
+		walkProblems = append(walkProblems, probs...)
+		skipped[i] = skips
 	}
 	close(jobs)
 	wg.Wait()
+	for _, r := range results {
+		if r.skipped != "" {
+			skipped[r.source] = append(skipped[r.source], skippedFile{r.display, r.skipped})
+		}
+	}
+	for i, skips := range skipped {
+		if len(skips) > 0 {
+			walkProblems = append(walkProblems, skipSummary(sources[i].name, skips))
+		}
+	}
 	results = dropDuplicates(results)
 	l.dropBoilerplate(results)
 	c, probs := assemble(results, walkProblems)
@@ -214,6 +227,8 @@ func LoadPaths(paths []string, opts Options) (*corpus.Corpus, []Problem) {
 // fileJob is one file to read.
 type fileJob struct {
 	seq     int
+	source  int  // index of the source it was found in
+	sniffed bool // its name says nothing of its format: its content does
 	fsys    fs.FS
 	rel     string // path inside fsys
 	id      string // path relative to the source root, extension removed
@@ -229,6 +244,8 @@ func (r *fileResult) fail(reason string) {
 // fileResult is what reading one file gave.
 type fileResult struct {
 	seq      int
+	source   int
+	skipped  string // why a sniffed file was skipped, not read
 	display  string
 	digest   digest // of the file's bytes, to spot duplicates
 	articles []*corpus.Article
@@ -274,17 +291,16 @@ func (d *digester) sum() (out digest) {
 }
 
 // walk sends a job for every file of src that gazette can read and returns
-// the problems of the walk itself.
-func (l *loader) walk(src Source, emit func(fileJob)) []Problem {
-	var probs []Problem
+// the problems of the walk itself, and the files it skipped.
+func (l *loader) walk(src Source, emit func(fileJob)) (probs []Problem, skipped []skippedFile) {
 	st, err := fs.Stat(src.fsys, src.root)
 	if err != nil {
-		return []Problem{{Path: src.name, Reason: reason(err)}}
+		return []Problem{{Path: src.name, Reason: reason(err)}}, nil
 	}
 	if !st.IsDir() {
 		// A file named on the command line is read whatever its extension.
 		emit(fileJob{fsys: src.fsys, rel: src.root, id: stripExt(src.root), display: src.name, named: true})
-		return nil
+		return nil, nil
 	}
 	err = fs.WalkDir(src.fsys, src.root, func(p string, d fs.DirEntry, err error) error {
 		display := joinDisplay(src.name, p)
@@ -301,20 +317,25 @@ func (l *loader) walk(src Source, emit func(fileJob)) []Problem {
 			}
 			return nil
 		}
-		if strings.HasPrefix(d.Name(), ".") || !l.wants(d.Name()) {
+		if strings.HasPrefix(d.Name(), ".") {
+			return nil
+		}
+		read, sniff, why := l.walkChoice(d.Name())
+		if !read {
+			skipped = append(skipped, skippedFile{display, why})
 			return nil
 		}
 		rel := p
 		if src.root != "." {
 			rel = strings.TrimPrefix(p, src.root+"/")
 		}
-		emit(fileJob{fsys: src.fsys, rel: p, id: stripExt(rel), display: display})
+		emit(fileJob{fsys: src.fsys, rel: p, id: stripExt(rel), display: display, sniffed: sniff})
 		return nil
 	})
 	if err != nil {
 		probs = append(probs, Problem{Path: src.name, Reason: reason(err)})
 	}
-	return probs
+	return probs, skipped
 }
 
 // finish turns a draft into an Article: every field sanitised and its white

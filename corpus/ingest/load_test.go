@@ -46,8 +46,9 @@ func TestLoadFolderOfScrapes(t *testing.T) {
 		t.Errorf("loaded %d articles, want %d", c.Len(), n+2)
 	}
 	wantProbs := map[string]string{
-		filepath.Join(dir, "a", "empty.txt"):       "empty",
-		filepath.Join(dir, "a", "blank.md"):        "empty",
+		dir:                                  "1 file skipped, no articles: 1 not an article by its extension (.pdf)",
+		filepath.Join(dir, "a", "empty.txt"): "empty",
+		filepath.Join(dir, "a", "blank.md"):  "empty",
 		filepath.Join(dir, "a", "b", "binary.txt"): "binary",
 	}
 	if len(probs) != len(wantProbs) {
@@ -106,5 +107,30 @@ func TestLoadSingleFileKeepsItsName(t *testing.T) {
 	c, probs := ingest.LoadPaths([]string{p}, ingest.Options{})
 	if len(probs) != 0 || c.Len() != 1 || c.At(0).ID != "story" || c.At(0).Source != p {
 		t.Fatalf("got %d articles (%v), problems %v", c.Len(), c.Articles(), probs)
+	}
+}
+
+// TestFilesOfOtherNames: files whose extension says nothing, or none, are
+// read by their content; a picture or a binary file is skipped, and the
+// skipped files are counted in one line for the folder.
+func TestFilesOfOtherNames(t *testing.T) {
+	dir := t.TempDir()
+	for name, text := range map[string]string{
+		"article.txt.bak": "Un article gardé en copie\n\n2021-03-04\n\nSon texte, assez long pour être lu.\n",
+		"sans-extension":  "Un article sans extension\n\n2021-03-05\n\nSon texte, lui aussi.\n",
+		"page":            "<!DOCTYPE html><html><head><title>Une page sans extension</title></head><body><article><h1>Une page sans extension</h1><p>" + strings.Repeat("Le texte de la page est assez long pour un article. ", 10) + "</p></article></body></html>",
+		"dump.data":       `{"title":"Un enregistrement","text":"Son texte."}` + "\n" + `{"title":"Un autre","text":"Le sien."}` + "\n",
+		"logo.png":        "\x89PNG\r\n\x1a\n\x00\x00",
+		"blob":            "\x00\x01\x02\x03binary",
+	} {
+		write(t, filepath.Join(dir, name), text)
+	}
+	c, probs := ingest.LoadPaths([]string{dir}, ingest.Options{})
+	if c.Len() != 5 {
+		t.Errorf("%d articles, want 5 (.txt.bak, no extension, HTML page, two records)", c.Len())
+	}
+	want := dir + ": 2 files skipped, no articles: 1 binary, not text, 1 not an article by its extension (.png)"
+	if len(probs) != 1 || probs[0].Error() != want || len(probs[0].Skipped) != 2 || probs[0].Partial {
+		t.Fatalf("problems %q, want %q", probs, want)
 	}
 }

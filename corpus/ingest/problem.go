@@ -1,6 +1,10 @@
 package ingest
 
-import "fmt"
+import (
+	"fmt"
+	"slices"
+	"strings"
+)
 
 // Problem is a source that could not be read, or was read with a loss.
 type Problem struct {
@@ -14,6 +18,34 @@ type Problem struct {
 	// Duplicate names the file this one repeats byte for byte: the copy
 	// was skipped, which is not a failure.
 	Duplicate string
+	// Skipped lists, for a folder, the files it holds that are no
+	// articles ("PATH: reason"), counted in Reason: not a failure either.
+	Skipped []string
+}
+
+// skippedFile is a file of a folder that holds no article, and why.
+type skippedFile struct{ path, reason string }
+
+// skipSummary is the one problem that counts the files of a source that
+// were skipped, by reason, and lists them.
+func skipSummary(source string, skips []skippedFile) Problem {
+	p := Problem{Path: source}
+	byReason := map[string]int{}
+	var reasons []string
+	for _, s := range skips {
+		if byReason[s.reason] == 0 {
+			reasons = append(reasons, s.reason)
+		}
+		byReason[s.reason]++
+		p.Skipped = append(p.Skipped, s.path+": "+s.reason)
+	}
+	slices.Sort(reasons)
+	parts := make([]string, len(reasons))
+	for i, r := range reasons {
+		parts[i] = fmt.Sprintf("%d %s", byReason[r], r)
+	}
+	p.Reason = fmt.Sprintf("%d file%s skipped, no articles: %s", len(skips), plural(len(skips)), strings.Join(parts, ", "))
+	return p
 }
 
 // Error returns "PATH: reason", so a Problem can be used as an error.
