@@ -43,30 +43,110 @@ var browserMarks = []string{"IFRAME:", "REFRESH(", "#alternate", "#RSS", "#Atom"
 // isPageDump reports whether the lines are a text browser's dump of a
 // whole page rather than an article: lynx's link numbers on many lines,
 // its closing list of addresses, its marks for frames and redirects, or
-// menus and forms as w3m draws them.
+// menus and forms as w3m draws them. It runs on every plain-text file, so
+// it reads bytes, not patterns: isPageDumpRef is the same with the
+// patterns the dump reader uses.
 func isPageDump(lines []string) bool {
 	refs, bullets, forms := 0, 0, 0
 	for i, l := range lines {
 		t := strings.TrimSpace(l)
-		for _, m := range browserMarks {
-			if strings.HasPrefix(t, m) {
-				return true
+		if t == "" {
+			continue
+		}
+		if t[0] == '#' || t[0] == 'I' || t[0] == 'R' || t[0] == '[' || t[0] == 'F' {
+			for _, m := range browserMarks {
+				if strings.HasPrefix(t, m) {
+					return true
+				}
 			}
 		}
 		if t == "References" && i+2 < len(lines) && referenceLine.MatchString(lines[i+2]) {
 			return true
 		}
-		if linkRef.MatchString(t) {
+		if hasLinkRef(t) {
 			refs++
 		}
-		if bulletLine.MatchString(l) && len(strings.Fields(t)) <= 6 {
+		if isBulletLine(l) && len(strings.Fields(t)) <= 6 {
 			bullets++
 		}
-		if formField.MatchString(t) {
+		if hasFormField(t) {
 			forms++
 		}
 	}
 	return refs >= 8 || (forms >= 1 && bullets >= 8) || bullets >= 25
+}
+
+// hasLinkRef reports whether s holds a link number of a lynx dump, as
+// linkRef matches it: "[", one to five digits, "]".
+func hasLinkRef(s string) bool {
+	for i := strings.IndexByte(s, '['); i >= 0; {
+		j := i + 1
+		for j < len(s) && j-i <= 5 && s[j] >= '0' && s[j] <= '9' {
+			j++
+		}
+		if j > i+1 && j < len(s) && s[j] == ']' {
+			return true
+		}
+		next := strings.IndexByte(s[i+1:], '[')
+		if next < 0 {
+			return false
+		}
+		i += 1 + next
+	}
+	return false
+}
+
+// isBulletLine reports whether l is an item of a list, as bulletLine
+// matches it: a bullet or a number and a dot, a space, then text.
+func isBulletLine(l string) bool {
+	t := strings.TrimLeft(l, " \t")
+	var rest string
+	switch {
+	case t == "":
+		return false
+	case strings.ContainsRune("*+o-", rune(t[0])):
+		rest = t[1:]
+	case t[0] >= '0' && t[0] <= '9':
+		i := 1
+		for i < len(t) && i < 3 && t[i] >= '0' && t[i] <= '9' {
+			i++
+		}
+		if i >= len(t) || t[i] != '.' {
+			return false
+		}
+		rest = t[i+1:]
+	default:
+		r, size := utf8.DecodeRuneInString(t)
+		if !strings.ContainsRune("•◦▪□■", r) {
+			return false
+		}
+		rest = t[size:]
+	}
+	trimmed := strings.TrimLeft(rest, " \t")
+	return len(trimmed) < len(rest) && trimmed != ""
+}
+
+// hasFormField reports whether s holds an input of a dump, as formField
+// matches it: a run of underscores, a button, a bracketed field.
+func hasFormField(s string) bool {
+	if strings.Contains(s, "______") || strings.Contains(s, "[BUTTON") || strings.Contains(s, "(BUTTON)") || strings.Contains(s, "(not implemented)") {
+		return true
+	}
+	for i := strings.IndexByte(s, '['); i >= 0; {
+		end := strings.IndexByte(s[i:], ']')
+		if end < 0 {
+			return false
+		}
+		if inner := s[i+1 : i+end]; end <= 41+4 && strings.HasSuffix(inner, "    ") && !strings.ContainsRune(inner, '\n') {
+			return true
+		}
+		next := strings.IndexByte(s[i+1:], '[')
+		if next < 0 {
+			return false
+		}
+		i += 1 + next
+	}
+	return false
 }
 
 // dumpBlock is a paragraph or a list item of a dump, and what the dump
@@ -143,7 +223,7 @@ func dumpBlocks(lines []string) []dumpBlock {
 			continue
 		}
 		heading := headings && !strings.HasPrefix(l, " ")
-		item := bulletLine.MatchString(l)
+		item := isBulletLine(l)
 		if item || (len(cur) > 0 && heading != b.heading) {
 			flush()
 		}

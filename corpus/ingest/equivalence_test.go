@@ -261,3 +261,31 @@ func TestParseJSONStringAtEveryOffset(t *testing.T) {
 		}
 	}
 }
+
+// TestPageDumpShortcutsAgreeWithReference: the byte checks that tell a
+// page dump from an article agree with the dump reader's patterns, line
+// by line, on dumps, scrapes and odd lines.
+func TestPageDumpShortcutsAgreeWithReference(t *testing.T) {
+	lines := []string{"", "   [12]Accueil", "[1]", "[123456]x", "a [7] b", "[]", "[x]", "   * [6]Home", "  • Home", "  o item", "-x", "- x", "12. Titre",
+		"1234. x", "1.x", "  □ Make a Gift", "■ ", "Search [            ]", "[Search] ", "[ab    ]", "[" + strings.Repeat("a", 50) + "    ]", "________", "[BUTTON Input]",
+		"(BUTTON) Go", "Input (not implemented)", "IFRAME: x", "REFRESH(900 sec):", "#alternate", "References", "   1. https://x", "    •  ", "\t+ t", "中文 [3] 中文"}
+	for _, l := range lines {
+		if got, want := hasLinkRef(l), linkRef.MatchString(l); got != want {
+			t.Errorf("hasLinkRef(%q) = %v, pattern %v", l, got, want)
+		}
+		if got, want := isBulletLine(l), bulletLine.MatchString(l); got != want {
+			t.Errorf("isBulletLine(%q) = %v, pattern %v", l, got, want)
+		}
+		if got, want := hasFormField(l), formField.MatchString(l); got != want {
+			t.Errorf("hasFormField(%q) = %v, pattern %v", l, got, want)
+		}
+	}
+	lynx := "   #alternate [1]RSS\n\n     * [2]Accueil\n\nTitre\n\n   Texte [3]lien.\n"
+	w3m := "Search [          ] [Go]\n" + strings.Repeat("  • Item\n", 9) + "\nTitre\n\nTexte.\n"
+	for _, text := range []string{lynx, w3m, "Un titre\n\nUn texte.\n", strings.Repeat("  • Item\n", 30), strings.Repeat("a [1] b\n", 8)} {
+		ls := strings.Split(text, "\n")
+		if got, want := isPageDump(ls), isPageDumpRef(ls); got != want {
+			t.Errorf("isPageDump = %v, reference %v, on %q", got, want, text[:min(len(text), 60)])
+		}
+	}
+}

@@ -42,10 +42,12 @@ type bodyField struct {
 // is Markdown written by the source: then its paragraphs are Markdown
 // blocks, and the plain ones among them are escaped.
 func recordBody(f recordFields) ([]string, bool) {
-	fields := proseFields(f, 0)
-	for _, k := range sortedKeys(f) {
-		if inner, ok := f[k].(map[string]any); ok && !slices.Contains(personKeys, k) {
-			fields = append(fields, proseFields(fieldsOf(inner), 1)...)
+	fields, nested := proseFields(f, 0, nil)
+	if nested {
+		for _, k := range sortedKeys(f) {
+			if inner, ok := f[k].(map[string]any); ok && !slices.Contains(personKeys, k) {
+				fields, _ = proseFields(fieldsOf(inner), 1, fields)
+			}
 		}
 	}
 	if len(fields) == 0 {
@@ -61,36 +63,55 @@ func recordBody(f recordFields) ([]string, bool) {
 			}
 		}
 	}
-	slices.SortStableFunc(fields, func(a, b bodyField) int {
-		if a.rank != b.rank {
-			return a.rank - b.rank
-		}
-		return a.order - b.order
-	})
+	if len(fields) > 1 {
+		slices.SortStableFunc(fields, func(a, b bodyField) int {
+			if a.rank != b.rank {
+				return a.rank - b.rank
+			}
+			return a.order - b.order
+		})
+	}
 	return joinBody(fields)
 }
 
-// proseFields returns the prose fields of f, at the given depth: those
-// named as summaries or texts, and the long ones of other names.
-func proseFields(f recordFields, depth int) []bodyField {
-	var out []bodyField
+// bodyKeys gives the rank and order of the fields named as summaries or
+// texts. It is never written after it is made.
+var bodyKeys = func() map[string][2]int {
+	m := map[string][2]int{}
 	for i, k := range summaryKeys {
-		if v, ok := f[k]; ok && !isEmpty(v) {
-			out = append(out, bodyField{rank: 0, order: depth*100 + i, key: k, value: v})
-		}
+		m[k] = [2]int{0, i}
 	}
 	for i, k := range textKeys {
-		if v, ok := f[k]; ok && !isEmpty(v) {
-			out = append(out, bodyField{rank: 1, order: depth*100 + i, key: k, value: v})
-		}
+		m[k] = [2]int{1, i}
 	}
-	for i, k := range sortedKeys(f) {
-		if known(k) || slices.Contains(notProseKeys, k) || !isProse(f[k]) {
+	return m
+}()
+
+// proseFields appends to out the prose fields of f, at the given depth:
+// those named as summaries or texts, and the long ones of other names,
+// in sorted order. It reports whether f holds objects, where more may be.
+func proseFields(f recordFields, depth int, out []bodyField) ([]bodyField, bool) {
+	nested := false
+	var others []string
+	for k, v := range f {
+		if ro, ok := bodyKeys[k]; ok {
+			if !isEmpty(v) {
+				out = append(out, bodyField{rank: ro[0], order: depth*100 + ro[1], key: k, value: v})
+			}
 			continue
 		}
+		if _, obj := v.(map[string]any); obj {
+			nested = true
+		}
+		if !known(k) && !slices.Contains(notProseKeys, k) && isProse(v) {
+			others = append(others, k)
+		}
+	}
+	slices.Sort(others)
+	for i, k := range others {
 		out = append(out, bodyField{rank: 2, order: depth*1000 + i, key: k, value: f[k]})
 	}
-	return out
+	return out, nested
 }
 
 // knownKeys are the fields with a role of their own: title, body, date,
@@ -226,9 +247,11 @@ var markdownMarks = []*regexp.Regexp{
 }
 
 // isMarkdown reports whether s is Markdown: it shows two different signs
-// of it. A plain text with one bullet list or one "**" stays plain.
+// of it. A plain text with one bullet list or one "**" stays plain. Most
+// text has no sign at all, which one pass over it tells (mayBeMarkdown)
+// before any pattern runs.
 func isMarkdown(s string) bool {
-	if !strings.ContainsAny(s, "#*_[`>-+0123456789") {
+	if !mayBeMarkdown(s) {
 		return false
 	}
 	n := 0
@@ -240,6 +263,34 @@ func isMarkdown(s string) bool {
 		}
 	}
 	return false
+}
+
+// mayBeMarkdown reports whether s holds what a sign of Markdown starts
+// with: "**", "__", "](", "[^", or a line that starts with a mark ("#",
+// "-", "*", "+", ">", "`", a number and a dot). It is markdownMarks's
+// cheap filter: false means none of them can match.
+func mayBeMarkdown(s string) bool {
+	if strings.Contains(s, "**") || strings.Contains(s, "__") || strings.Contains(s, "](") || strings.Contains(s, "[^") {
+		return true
+	}
+	for line := s; ; {
+		t := strings.TrimLeft(line, " ")
+		if t != "" {
+			switch c := t[0]; {
+			case c == '#' || c == '-' || c == '*' || c == '+' || c == '>' || c == '`':
+				return true
+			case c >= '0' && c <= '9':
+				if i := strings.IndexAny(t, ".)"); i > 0 && i <= 3 {
+					return true
+				}
+			}
+		}
+		i := strings.IndexByte(line, '\n')
+		if i < 0 {
+			return false
+		}
+		line = line[i+1:]
+	}
 }
 
 // markdownBlocks cuts Markdown into its blocks at blank lines, keeping the

@@ -50,10 +50,22 @@ type dateField struct {
 }
 
 // recordDates returns the publication date and the update of a record.
+// Most records name their date as dateKeys do, at the top: that one is
+// read first, and the other fields only when it is not there.
 func (r *extractor) recordDates(f recordFields) (date, updated corpus.Date) {
+	date, updated = r.firstNamed(f, dateKeys), r.firstNamed(f, updatedKeys)
+	if !date.IsZero() {
+		if updated.IsZero() {
+			updated = r.topUpdate(f)
+		}
+		return date, updated
+	}
 	var pubs, mods []dateField
-	collect := func(g recordFields, depth int) {
+	collect := func(g recordFields, depth int) (nested bool) {
 		for k, v := range g {
+			if _, obj := v.(map[string]any); obj {
+				nested = true
+			}
 			if isEmpty(v) {
 				continue
 			}
@@ -71,11 +83,13 @@ func (r *extractor) recordDates(f recordFields) (date, updated corpus.Date) {
 				pubs = append(pubs, dateField{rank + 5*depth, v})
 			}
 		}
+		return nested
 	}
-	collect(f, 0)
-	for _, k := range sortedKeys(f) {
-		if inner, ok := f[k].(map[string]any); ok && !slices.Contains(personKeys, k) {
-			collect(fieldsOf(inner), 1)
+	if collect(f, 0) {
+		for _, k := range sortedKeys(f) {
+			if inner, ok := f[k].(map[string]any); ok && !slices.Contains(personKeys, k) {
+				collect(fieldsOf(inner), 1)
+			}
 		}
 	}
 	for _, k := range revisionKeys {
@@ -93,7 +107,49 @@ func (r *extractor) recordDates(f recordFields) (date, updated corpus.Date) {
 			break
 		}
 	}
-	return r.bestDate(pubs), r.bestDate(mods)
+	if date.IsZero() {
+		date = r.bestDate(pubs)
+	}
+	if updated.IsZero() {
+		updated = r.bestDate(mods)
+	}
+	return date, updated
+}
+
+// topUpdate returns the update of a record whose date has a usual name:
+// a field at its top whose name says modified or updated, or its last
+// version.
+func (r *extractor) topUpdate(f recordFields) corpus.Date {
+	var mods []dateField
+	for k, v := range f {
+		if isUpdateKey(k) && dateRank(k) < 0 && !isEmpty(v) {
+			mods = append(mods, dateField{9, v})
+		}
+	}
+	for _, k := range revisionKeys {
+		if list, ok := f[k].([]any); ok && len(list) > 1 {
+			if last, ok := list[len(list)-1].(map[string]any); ok {
+				if v, ok := firstDate(fieldsOf(last)); ok {
+					mods = append(mods, dateField{50, v})
+				}
+			}
+			break
+		}
+	}
+	return r.bestDate(mods)
+}
+
+// firstNamed returns the date of the first of names that f holds at its
+// top and that reads as one.
+func (r *extractor) firstNamed(f recordFields, names []string) corpus.Date {
+	for _, n := range names {
+		if v, ok := f[n]; ok && !isEmpty(v) {
+			if d := r.fieldDate(v); !d.IsZero() {
+				return d
+			}
+		}
+	}
+	return corpus.Date{}
 }
 
 // firstDate returns the value of the best-named date field of one version.
@@ -139,6 +195,14 @@ const (
 // their names as the record spells them, in sorted order.
 func recordMeta(rec record) []corpus.Field {
 	var out []corpus.Field
+	candidates := false // most records have none: no sort
+	for k, v := range rec {
+		_, list := v.([]any)
+		candidates = candidates || list || slices.Contains(metaKeys, normKey(k))
+	}
+	if !candidates {
+		return nil
+	}
 	for _, k := range sortedRecordKeys(rec) {
 		nk := normKey(k)
 		if known(nk) || slices.Contains(notProseKeys, nk) || dateRank(nk) >= 0 || isUpdateKey(nk) || isProse(rec[k]) {

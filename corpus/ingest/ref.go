@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"io"
+	"strings"
 
 	"github.com/gazette-reader/gazette/corpus"
 )
@@ -30,6 +31,32 @@ func isCollapsedRef(s string) bool { return collapseRuns(s) == s }
 func isoDateRef(f *DateFinder, s string) (corpus.Date, bool) {
 	d, start, end, ok := f.Find(s)
 	return d, ok && start == 0 && end == len(s)
+}
+
+// isPageDumpRef is isPageDump with the patterns of the dump reader.
+func isPageDumpRef(lines []string) bool {
+	refs, bullets, forms := 0, 0, 0
+	for i, l := range lines {
+		t := strings.TrimSpace(l)
+		for _, m := range browserMarks {
+			if strings.HasPrefix(t, m) {
+				return true
+			}
+		}
+		if t == "References" && i+2 < len(lines) && referenceLine.MatchString(lines[i+2]) {
+			return true
+		}
+		if linkRef.MatchString(t) {
+			refs++
+		}
+		if bulletLine.MatchString(l) && len(strings.Fields(t)) <= 6 {
+			bullets++
+		}
+		if formField.MatchString(t) {
+			forms++
+		}
+	}
+	return refs >= 8 || (forms >= 1 && bullets >= 8) || bullets >= 25
 }
 
 // parseJSONValueRef decodes data as jsonLine's fallback does, and as
