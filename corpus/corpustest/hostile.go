@@ -21,8 +21,9 @@ type HostileSequence struct {
 // HostileSequences lists every control character and escape sequence the
 // terminal-safety tests feed through gazette: C0 controls, DEL, C1
 // controls, CSI (7- and 8-bit), OSC 8 hyperlinks, OSC 52 clipboard writes,
-// window title changes, DCS, and the bidi embedding, override and isolate
-// controls.
+// window title changes, DCS, the bidi embedding, override and isolate
+// controls, and the invisible characters that hide text: tags, zero-width
+// space, word joiner, bidi marks, a joiner outside emoji, soft hyphens.
 func HostileSequences() []HostileSequence {
 	seqs := []HostileSequence{
 		{"CSI colour", "\x1b[31mrouge\x1b[0m"},
@@ -46,6 +47,9 @@ func HostileSequences() []HostileSequence {
 	for r := rune(0x2066); r <= 0x2069; r++ {
 		seqs = append(seqs, HostileSequence{fmt.Sprintf("bidi %U", r), "isolé " + string(r) + "x"})
 	}
+	// One word, so that titles that hold every sequence stay headlines.
+	seqs = append(seqs, HostileSequence{"invisible format characters: tags, zero-width space, word joiner, LRM, RLM, ALM, joiner between letters, soft hyphen",
+		"vi\U000E0069\U000E0067\U000E006Esi\u200bble\u2060mot\u200ea\u200fb\u061cc\u200dd\u00ade"})
 	return seqs
 }
 
@@ -59,19 +63,34 @@ func HostileReferences() []string {
 }
 
 // FirstUnsafe returns the first character of s that must not reach a
-// terminal (C0 but newline and tab, DEL, C1, bidi controls), or -1. Tests
-// keep it apart from corpus.Sanitize on purpose: it is the specification
+// terminal (C0 but newline and tab, DEL, C1, bidi controls and marks,
+// invisible format characters: zero-width space and joiner but inside an
+// emoji, word joiner, soft hyphen, tag characters), or -1. Tests keep it
+// apart from the loader's Sanitize on purpose: it is the specification
 // that Sanitize is checked against.
 func FirstUnsafe(s string) rune {
-	for _, r := range s {
+	prev := rune(-1)
+	for i, r := range s {
 		switch {
 		case r == '\n' || r == '\t':
 		case r < 0x20, r == 0x7f, r >= 0x80 && r < 0xa0, r >= 0x202a && r <= 0x202e, r >= 0x2066 && r <= 0x2069:
 			return r
+		case r == 0x200d:
+			next := []rune(s[i+len("\u200d"):])
+			if len(next) == 0 || !emoji(prev) || !emoji(next[0]) {
+				return r
+			}
+		case r == 0x200b, r == 0x200e, r == 0x200f, r == 0x061c, r == 0x00ad, r == 0xfeff,
+			r >= 0x2060 && r <= 0x2064, r >= 0xe0000 && r <= 0xe007f:
+			return r
 		}
+		prev = r
 	}
 	return -1
 }
+
+// emoji reports whether r is a pictograph of an emoji sequence.
+func emoji(r rune) bool { return r >= 0x1f000 && r <= 0x1faff || r >= 0x2600 && r <= 0x27bf || r == 0xfe0f }
 
 // HostileArticles is how many articles WriteHostile's corpus holds.
 const HostileArticles = 9

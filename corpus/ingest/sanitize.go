@@ -54,6 +54,13 @@ func Sanitize(s string) string {
 			continue
 		}
 		if unsafeRune(r) {
+			if r == zwj {
+				prev, _ := utf8.DecodeLastRuneInString(b.String())
+				next, _ := utf8.DecodeRuneInString(s[i:])
+				if keepJoiner(prev, next) {
+					b.WriteRune(r)
+				}
+			}
 			continue
 		}
 		b.WriteRune(r)
@@ -154,7 +161,12 @@ func isClean(s string) (clean, starters bool) {
 	return true, starters
 }
 
-// unsafeRune reports whether r must never reach a terminal.
+// unsafeRune reports whether r must never reach a terminal: a control
+// character, a bidi control or mark, or an invisible format character
+// that can hide text or change what a line shows (zero-width space, word
+// joiner, soft hyphen, invisible operators, tag characters). The
+// zero-width joiner is one, but between two pictographs, where it joins
+// an emoji sequence (see keepJoiner).
 func unsafeRune(r rune) bool {
 	switch {
 	case r == '\n' || r == '\t':
@@ -163,10 +175,29 @@ func unsafeRune(r rune) bool {
 		return true
 	case r >= 0x202a && r <= 0x202e, r >= 0x2066 && r <= 0x2069:
 		return true
-	case r == 0xfeff:
+	case r == 0xfeff, r == 0x00ad, r == 0x061c, r == 0x180e:
+		return true
+	case r >= 0x200b && r <= 0x200f, r >= 0x2060 && r <= 0x2064, r >= 0x206a && r <= 0x206f:
+		return true
+	case r >= 0xfff9 && r <= 0xfffb, r >= 0xe0000 && r <= 0xe007f:
 		return true
 	}
 	return false
+}
+
+// zwj is the zero-width joiner.
+const zwj = 0x200d
+
+// keepJoiner reports whether a zero-width joiner between prev and next
+// joins an emoji sequence ("👩‍💻"), where it is kept.
+func keepJoiner(prev, next rune) bool {
+	return isPictograph(prev) && isPictograph(next)
+}
+
+// isPictograph reports whether r is part of an emoji: a pictographic
+// symbol, a variation selector or a skin tone.
+func isPictograph(r rune) bool {
+	return r >= 0x1f000 && r <= 0x1faff || r >= 0x2600 && r <= 0x27bf || r == 0xfe0f || unicode.Is(unicode.So, r) && r > 0x2000
 }
 
 // collapseSpace trims s and turns every run of white space (no-break spaces
