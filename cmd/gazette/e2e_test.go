@@ -87,14 +87,14 @@ func TestReaderInTmux(t *testing.T) {
 	}
 	// An article row: a date, then a title (a heading has "·", the
 	// density strip has bars).
-	row := regexp.MustCompile(`^\s*\d{4}(-\d\d){0,2}\s+[\p{L}«"']`)
+	row := regexp.MustCompile(`^[\s▌▏]\d{4}(-\d\d){0,2}\s+[\p{L}«"']`)
 	var rows []string
 	for _, l := range left {
 		if row.MatchString(l) {
 			rows = append(rows, strings.TrimSpace(l))
 		}
 	}
-	if len(rows) != 1 || !strings.HasPrefix(rows[0], "2019-10-09 L’OTAN et le Japon") {
+	if len(rows) != 1 || !strings.HasPrefix(rows[0], "▏2019-10-09 L’OTAN et le Japon") {
 		t.Errorf("timeline rows = %q, want the one article 2019-10-09 L’OTAN et le Japon…", rows)
 	}
 	// The reader is at the end of the article: its last words show.
