@@ -227,39 +227,39 @@ func (t *timeline) stripView(s *Styles) string {
 	return ansi.Truncate(b.String(), t.width, "") + "\n" + s.StripLabel.Render(t.axisView(dn, first))
 }
 
-// axisView is the line under the strip's bars: each year where its cells
-// start, when it fits after the one before, and the last year at the
-// end.
+// axisView is the line under the strip's bars: the first and the last
+// year, and between them each year where its cells start, when it fits
+// between its neighbours.
 func (t *timeline) axisView(dn density, first []int) string {
-	line := []byte(strings.Repeat(" ", t.width))
-	next := 0 // the first column free for a label
-	place := func(col int, label string) bool {
-		if col < next || col+len(label) > len(line) {
-			return false
-		}
-		copy(line[col:], label)
-		next = col + len(label) + 2
-		return true
+	type label struct {
+		col  int
+		text string
 	}
-	lastYear, _ := dn.year(len(dn.counts) - 1)
+	var labels []label
 	prev := -1
-	lastAt := -1
 	for c, b := range first {
-		y, starts := dn.year(b)
-		if y == prev || (!starts && c > 0) {
-			continue
-		}
-		prev = y
-		if place(1+c, fmt.Sprint(y)) && y == lastYear {
-			lastAt = c
+		if y, starts := dn.year(b); y != prev && (starts || c == 0) {
+			labels = append(labels, label{1 + c, fmt.Sprint(y)})
+			prev = y
 		}
 	}
-	if lastAt < 0 && len(dn.counts) > 1 {
-		// The last year, against the end, when its own start had no room.
-		l := fmt.Sprint(lastYear)
-		if col := t.width - 1 - len(l); col >= next {
-			copy(line[col:], l)
+	if lastYear, _ := dn.year(len(dn.counts) - 1); len(labels) == 0 || labels[len(labels)-1].text != fmt.Sprint(lastYear) {
+		// Its cells hold the end of the year before too.
+		labels = append(labels, label{t.width, fmt.Sprint(lastYear)})
+	}
+	line := []byte(strings.Repeat(" ", t.width))
+	// The last year at its start when it fits there, else against the end.
+	last := labels[len(labels)-1]
+	last.col = min(last.col, t.width-1-len(last.text))
+	next := 0 // the first column free for a label
+	for _, l := range labels[:len(labels)-1] {
+		if l.col >= next && l.col+len(l.text)+2 <= last.col {
+			copy(line[l.col:], l.text)
+			next = l.col + len(l.text) + 2
 		}
+	}
+	if last.col >= next && last.col >= 0 {
+		copy(line[last.col:], last.text)
 	}
 	return strings.TrimRight(string(line), " ")
 }

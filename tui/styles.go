@@ -58,7 +58,7 @@ func NewStyles(isDark bool) Styles {
 		Detail:            lipgloss.NewStyle().Foreground(dim).Italic(true),
 		// Reversed: it reads without colour, and against the other
 		// matches' background.
-		CurrentMatch: lipgloss.NewStyle().Bold(true).Reverse(true).Underline(true),
+		CurrentMatch: lipgloss.NewStyle().Bold(true).Reverse(true),
 		Notice:       lipgloss.NewStyle().Bold(true).Foreground(matchFg),
 		Divider:      lipgloss.NewStyle().Foreground(dim),
 		Status:       lipgloss.NewStyle().Foreground(dim),

@@ -96,7 +96,7 @@ func exitCode(err error) int {
 	}
 	// Errors cobra makes itself are about the command line.
 	msg := err.Error()
-	for _, s := range []string{"unknown command", "unknown flag", "unknown shorthand", "flag needs an argument", "invalid argument", "accepts ", "requires at least", "bad flag", "flags in the group"} {
+	for _, s := range []string{"unknown command", "unknown flag", "unknown shorthand", "flag needs an argument", "invalid argument", "accepts ", "requires at least", "bad flag"} {
 		if strings.Contains(msg, s) {
 			return exitUsage
 		}
@@ -271,17 +271,19 @@ type jsonFlags struct{ json, jsonl bool }
 func (f *jsonFlags) add(cmd *cobra.Command, what string) {
 	cmd.Flags().BoolVar(&f.json, "json", false, "print a JSON array of "+what)
 	cmd.Flags().BoolVar(&f.jsonl, "jsonl", false, "print JSON Lines: one object a line, as they come")
-	cmd.MarkFlagsMutuallyExclusive("json", "jsonl")
 }
 
-func (f jsonFlags) format() listFormat {
+// format returns the format the flags ask for; both is a usage error.
+func (f jsonFlags) format(cmd *cobra.Command) (listFormat, error) {
 	switch {
+	case f.json && f.jsonl:
+		return listText, usageErrFor(cmd, errors.New("--json and --jsonl: one or the other"))
 	case f.jsonl:
-		return listJSONLines
+		return listJSONLines, nil
 	case f.json:
-		return listJSON
+		return listJSON, nil
 	}
-	return listText
+	return listText, nil
 }
 
 func newListCmd(e env) *cobra.Command {
@@ -295,12 +297,16 @@ func newListCmd(e env) *cobra.Command {
   gazette list ~/news --json
   gazette list dump.jsonl --jsonl | jq -r .url`,
 		Args: cobra.ArbitraryArgs,
-		RunE: func(_ *cobra.Command, args []string) error {
+		RunE: func(cmd *cobra.Command, args []string) error {
+			format, err := jf.format(cmd)
+			if err != nil {
+				return err
+			}
 			c, _, err := lf.load(e, args)
 			if err != nil {
 				return err
 			}
-			return writeList(e.stdout, c, jf.format())
+			return writeList(e.stdout, c, format)
 		},
 	}
 	lf.add(cmd)
@@ -361,6 +367,10 @@ Exits with status 1 when nothing matches, as grep does (--json then prints
 			if limit < 0 {
 				return usageErrFor(cmd, errors.New("--limit must be 0 or more"))
 			}
+			format, err := jf.format(cmd)
+			if err != nil {
+				return err
+			}
 			c, _, err := lf.load(e, args[1:])
 			if err != nil {
 				return err
@@ -378,7 +388,7 @@ Exits with status 1 when nothing matches, as grep does (--json then prints
 			if limit > 0 {
 				n = min(n, limit)
 			}
-			if err := writeHits(e.stdout, c, r, n, jf.format()); err != nil {
+			if err := writeHits(e.stdout, c, r, n, format); err != nil {
 				return err
 			}
 			if n == 0 {
