@@ -222,7 +222,7 @@ func (m *Model) keyPress(msg tea.KeyPressMsg) tea.Cmd {
 	case m.showHelp:
 		return m.helpKey(msg)
 	case m.showProblems:
-		if m.problems.update(msg, m.keys, m.bodyHeight()-2) == requestClose {
+		if m.problems.update(msg, m.keys, m.width, m.bodyHeight()) == requestClose {
 			m.showProblems = false
 		}
 		return nil

@@ -124,21 +124,26 @@ func metaLines(a *corpus.Article, w int) []string {
 // detailLines are the article's details under the metadata line, each
 // cut to w, lists cut with a count of what does not show: the authors;
 // the ID and the URL (the source file when there is none: a URL tells
-// apart the articles of one file); the tags and the source's other
-// fields.
+// apart the articles of one file), the URL on a line of its own when
+// both do not fit;
+// the tags and the source's other fields.
 func detailLines(a *corpus.Article, w int) []string {
 	var lines []string
 	if len(a.Authors) > 0 {
 		lines = append(lines, "by "+listText(a.Authors, w-len("by ")))
 	}
-	id := "id " + corpus.OneLine(a.ID)
+	id, url := "id "+corpus.OneLine(a.ID), corpus.OneLine(a.URL)
 	switch {
-	case a.URL != "":
-		id += corpus.MetaSeparator + corpus.OneLine(a.URL)
-	case a.Source != "":
-		id += corpus.MetaSeparator + corpus.OneLine(a.Source)
+	case url == "" && a.Source != "":
+		lines = append(lines, id+corpus.MetaSeparator+corpus.OneLine(a.Source))
+	case url == "":
+		lines = append(lines, id)
+	case ansi.StringWidth(id+corpus.MetaSeparator+url) <= w:
+		lines = append(lines, id+corpus.MetaSeparator+url)
+	default:
+		// Each on its line, so that the URL shows as much as it can.
+		lines = append(lines, id, url)
 	}
-	lines = append(lines, id)
 	var parts []string
 	used := 0
 	add := func(label string, values []string) {

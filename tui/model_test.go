@@ -362,4 +362,12 @@ func TestProblemsView(t *testing.T) {
 	if m = steps(t, m, "! q"); m.showProblems {
 		t.Error("q did not close the list")
 	}
+	// A long reason wraps: it reads whole on a narrow screen.
+	long := "corpus/pages/une-page-au-nom-assez-long.html: no article found in the page: the main text is shorter than a sentence"
+	m = send(t, newModel(c, WithDarkBackground(true), WithProblems([]Problem{problem{"failed", long}})), tea.WindowSizeMsg{Width: 60, Height: 20})
+	m = steps(t, m, "!")
+	checkFits(t, m.View().Content, 60, 20)
+	if got := strings.Join(strings.Fields(screen(m)), " "); !strings.Contains(got, "failed "+long) {
+		t.Errorf("60 columns: the problem does not read whole:\n%s", screen(m))
+	}
 }

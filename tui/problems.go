@@ -59,9 +59,11 @@ func (pv *problemsView) summary() string {
 	return fmt.Sprintf("%d load %s: %s", len(pv.list), noun, strings.Join(parts, ", "))
 }
 
-// update handles a key while the problems are shown: the moving keys
-// scroll, ! or esc or q close.
-func (pv *problemsView) update(msg tea.KeyPressMsg, k KeyMap, height int) request {
+// update handles a key while the problems are shown, on a screen of w
+// columns and h lines: the moving keys scroll by problem, ! or esc or q
+// close.
+func (pv *problemsView) update(msg tea.KeyPressMsg, k KeyMap, w, h int) request {
+	rows := max(h-2, 1)
 	switch {
 	case key.Matches(msg, k.Problems, k.Back, k.Quit):
 		return requestClose
@@ -70,32 +72,67 @@ func (pv *problemsView) update(msg tea.KeyPressMsg, k KeyMap, height int) reques
 	case key.Matches(msg, k.Up):
 		pv.top--
 	case key.Matches(msg, k.PageDown):
-		pv.top += height
+		pv.top += rows
 	case key.Matches(msg, k.PageUp):
-		pv.top -= height
+		pv.top -= rows
 	case key.Matches(msg, k.Top):
 		pv.top = 0
 	case key.Matches(msg, k.Bottom):
 		pv.top = len(pv.list)
 	}
-	pv.top = max(0, min(pv.top, len(pv.list)-height))
+	pv.top = max(0, min(pv.top, pv.lastTop(w, rows)))
 	return requestNone
 }
 
+// lastTop is the first problem shown when the list is scrolled to its
+// end: as many of the last ones as fit in rows lines.
+func (pv *problemsView) lastTop(w, rows int) int {
+	used := 0
+	for i := len(pv.list) - 1; i >= 0; i-- {
+		if used += len(pv.lines(pv.list[i], w)); used > rows {
+			return i + 1
+		}
+	}
+	return 0
+}
+
+// lines is one problem for the list, wrapped to w columns: its kind, then
+// its line, the continuation indented under it.
+func (pv *problemsView) lines(p Problem, w int) []string {
+	k := corpus.OneLine(p.Kind())
+	indent := 2 + pv.kindWidth + 2
+	text := strings.Split(ansi.Wrap(corpus.OneLine(p.Line()), max(w-indent, 10), ""), "\n")
+	for i := range text {
+		text[i] = strings.Repeat(" ", indent) + text[i]
+	}
+	text[0] = "  " + k + text[0][2+ansi.StringWidth(k):]
+	return text
+}
+
 // view draws the list, h lines of w columns at most: its title, a blank
-// line, then the problems from top on, each its kind then its line.
+// line, then the problems from top on, each its kind then its line,
+// wrapped.
 func (pv *problemsView) view(s *Styles, w, h int) string {
 	rows := max(h-2, 1)
-	top := max(0, min(pv.top, len(pv.list)-rows))
-	hint := "  (! or esc to close)"
-	if len(pv.list) > rows {
-		hint = fmt.Sprintf("  (! or esc to close, j/k to scroll: %d-%d of %d)", top+1, min(top+rows, len(pv.list)), len(pv.list))
+	top := max(0, min(pv.top, pv.lastTop(w, rows)))
+	var body []string
+	last := top
+	for ; last < len(pv.list) && len(body) < rows; last++ {
+		lines := pv.lines(pv.list[last], w)
+		// The kind, in the first line's first columns, in colour.
+		k := len(corpus.OneLine(pv.list[last].Kind()))
+		lines[0] = "  " + s.Error.Render(lines[0][2:2+k]) + lines[0][2+k:]
+		for _, l := range lines {
+			body = append(body, ansi.Truncate(l, w, "…"))
+		}
 	}
-	lines := []string{ansi.Truncate(" "+s.Year.Render(pv.summary())+s.Dim.Render(hint), w, "…"), ""}
-	for _, p := range pv.list[top:min(top+rows, len(pv.list))] {
-		k := corpus.OneLine(p.Kind())
-		line := "  " + s.Error.Render(k) + strings.Repeat(" ", pv.kindWidth-ansi.StringWidth(k)+2) + corpus.OneLine(p.Line())
-		lines = append(lines, ansi.Truncate(line, w, "…"))
+	if len(body) > rows {
+		body, last = body[:rows], last-1 // the last one does not show whole
 	}
-	return strings.Join(lines, "\n")
+	hint := "  (!, esc or q to close)"
+	if top > 0 || last < len(pv.list) {
+		hint = fmt.Sprintf("  (!, esc or q to close, j/k to scroll: %d-%d of %d)", top+1, last, len(pv.list))
+	}
+	head := ansi.Truncate(" "+s.Year.Render(pv.summary())+s.Dim.Render(hint), w, "…")
+	return strings.Join(append([]string{head, ""}, body...), "\n")
 }

@@ -70,6 +70,11 @@ func TestHeaderDetails(t *testing.T) {
 		t.Errorf("200 columns: the tags and fields:\n%s", got)
 	}
 	checkFits(t, m.View().Content, 200, 30)
+	// Narrow, the URL gets a line of its own.
+	m = steps(t, newSized(t, corpus.New([]*corpus.Article{a}), 45, 30), "tab")
+	if got := screen(m); !regexp.MustCompile(`\n  id dump/42 *\n  https://www.example.com/2020/01/un-titre`).MatchString(got) {
+		t.Errorf("45 columns: the URL is not on its own line:\n%s", got)
+	}
 }
 
 // TestReaderTextAsWritten: text that looks like Markdown shows as typed

@@ -162,7 +162,8 @@ const snippetLead = "… "
 // snippetWindow returns the part of a snippet that shows its first
 // matches in room columns: when they end past the room, the text before
 // them is cut, after a space, so that they sit in the middle (as many of
-// them as fit), behind an ellipsis. The spans move with the text.
+// them as fit; further left when the text ends soon after them), behind
+// an ellipsis. The spans move with the text.
 func snippetWindow(text string, spans []search.Span, room int) (string, []search.Span) {
 	if len(spans) == 0 || spans[0].Start >= len(text) || ansi.StringWidth(text[:min(spans[0].End, len(text))]) < room {
 		return text, spans
@@ -175,6 +176,9 @@ func snippetWindow(text string, spans []search.Span, room int) (string, []search
 		end = sp.End
 	}
 	lead := max(room-ansi.StringWidth(text[first:min(end, len(text))]), 0)/2 - ansi.StringWidth(snippetLead)
+	// Near the end of the text, what follows the matches leaves more room
+	// before them.
+	lead = max(lead, room-ansi.StringWidth(snippetLead)-ansi.StringWidth(text[first:]))
 	from := first
 	for w := 0; from > 0; {
 		r, n := utf8.DecodeLastRuneInString(text[:from])
