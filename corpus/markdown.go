@@ -2,6 +2,7 @@ package corpus
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -17,7 +18,21 @@ const MetaSeparator = " · "
 // one, the source, the words and the minutes to read. A reader wraps the
 // line between parts; Markdown joins them with MetaSeparator.
 func (a *Article) MetaParts() []string {
-	var parts []string
+	parts := a.ReadingParts()
+	if a.Source == "" {
+		return parts
+	}
+	at := 1 // after the date, and the update
+	if !a.Updated.IsZero() {
+		at = 2
+	}
+	return slices.Insert(parts, at, OneLine(a.Source))
+}
+
+// ReadingParts returns the parts of the metadata line that are about the
+// text itself: MetaParts without the source.
+func (a *Article) ReadingParts() []string {
+	parts := make([]string, 0, 5)
 	if a.Date.IsZero() {
 		parts = append(parts, "undated")
 	} else {
@@ -25,9 +40,6 @@ func (a *Article) MetaParts() []string {
 	}
 	if !a.Updated.IsZero() {
 		parts = append(parts, "updated "+a.Updated.Display())
-	}
-	if a.Source != "" {
-		parts = append(parts, OneLine(a.Source))
 	}
 	return append(parts, fmt.Sprintf("%d words", a.Words), fmt.Sprintf("%d min", a.ReadingMinutes()))
 }

@@ -79,28 +79,13 @@ func (r *reader) headerHeight() int {
 	return min(strings.Count(ansi.Wordwrap(a.Title, w, ""), "\n")+1, 2) + len(metaLines(a, w)) + len(detailLines(a, w)) + 1
 }
 
-// metaParts are the parts of the header's metadata line: the date
-// ("undated" when unknown), the update, the words and the minutes to
-// read. (Where the article comes from is on the line of its ID.)
-func metaParts(a *corpus.Article) []string {
-	parts := make([]string, 0, 4)
-	if a.Date.IsZero() {
-		parts = append(parts, "undated")
-	} else {
-		parts = append(parts, a.Date.Display())
-	}
-	if !a.Updated.IsZero() {
-		parts = append(parts, "updated "+a.Updated.Display())
-	}
-	return append(parts, fmt.Sprintf("%d words", a.Words), fmt.Sprintf("%d min", a.ReadingMinutes()))
-}
-
 // metaLines is the metadata line wrapped to w between its parts, two
 // lines at most.
 func metaLines(a *corpus.Article, w int) []string {
 	var lines []string
 	cur := ""
-	for _, part := range metaParts(a) {
+	// Where the article comes from is on the line of its ID.
+	for _, part := range a.ReadingParts() {
 		switch {
 		case cur == "":
 			cur = part
