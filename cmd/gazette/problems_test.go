@@ -5,6 +5,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/gazette-reader/gazette/corpus/ingest"
 )
 
 // TestProblemsGroupedByKind: many problems of a kind get one line on
@@ -88,5 +90,19 @@ func TestFileNamesCannotForgeLines(t *testing.T) {
 		if strings.ContainsAny(s, "\x1b\a") {
 			t.Errorf("an escape sequence got through: %q", s)
 		}
+	}
+}
+
+// TestReaderProblemsOrder: the reader lists the most serious kinds first.
+func TestReaderProblemsOrder(t *testing.T) {
+	list := readerProblems([]ingest.Problem{
+		{Path: "a", Reason: "copy", Duplicate: "b"}, {Path: "c", Reason: "bad line", Partial: true}, {Path: "d", Reason: "empty file"},
+	})
+	var got []string
+	for _, p := range list {
+		got = append(got, p.Kind()+" "+p.Line())
+	}
+	if want := "failed d: empty file|partial c: bad line|duplicate a: copy"; strings.Join(got, "|") != want {
+		t.Errorf("order %q, want %q", strings.Join(got, "|"), want)
 	}
 }

@@ -22,11 +22,20 @@ func runReader(ctx context.Context, c *corpus.Corpus, probs []ingest.Problem, in
 	// and a filter typed before it is ready waits for it.
 	idx := search.New(c)
 	go idx.Build()
-	list := make([]tui.Problem, len(probs))
-	for i, p := range probs {
-		list[i] = p
+	return runProgram(ctx, tui.New(c, idx, tui.WithProblems(readerProblems(probs))), in, e.stdout)
+}
+
+// readerProblems orders the problems for the reader's list: the most
+// serious kinds first, as check lists them.
+func readerProblems(probs []ingest.Problem) []tui.Problem {
+	list := make([]tui.Problem, 0, len(probs))
+	groups := byKind(probs)
+	for _, kind := range ingest.Kinds() {
+		for _, p := range groups[kind] {
+			list = append(list, p)
+		}
 	}
-	return runProgram(ctx, tui.New(c, idx, tui.WithProblems(list)), in, e.stdout)
+	return list
 }
 
 // runProgram runs a Bubble Tea program on in (nil: the terminal, even
