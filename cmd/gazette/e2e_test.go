@@ -92,6 +92,10 @@ func rowStarting(lines []string, prefix string) string {
 	return ""
 }
 
+// readInTmux is the scenario of TestReaderInTmux at one size. It is one
+// long function because it is one session in one terminal, each step
+// starting from the screen the step before left: read top to bottom, it
+// is what a person does.
 func readInTmux(t *testing.T, bin string, w, h int) {
 	tm := tmux{t: t, socket: fmt.Sprintf("gazette-e2e-%d-%d", os.Getpid(), w)}
 	tm.run("new-session", "-d", "-s", "e2e", "-x", fmt.Sprint(w), "-y", fmt.Sprint(h), "env", "TERM=xterm-256color", bin)
