@@ -348,6 +348,10 @@ func TestProblemsView(t *testing.T) {
 		}
 	}
 	checkFits(t, m.View().Content, 120, 35)
+	// The wheel scrolls the list, a problem a notch.
+	if m = send(t, m, tea.MouseWheelMsg{X: 10, Y: 10, Button: tea.MouseWheelDown}); !strings.Contains(screen(m), "2-33 of 101") {
+		t.Errorf("the wheel did not scroll the list:\n%s", screen(m))
+	}
 	m = steps(t, m, "G")
 	got = screen(m)
 	if !strings.Contains(got, `failed     evil\x1b[31m\nname: forged`) || strings.Contains(got, "a/empty.txt") || !strings.Contains(got, "70-101 of 101") {

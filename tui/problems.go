@@ -68,20 +68,25 @@ func (pv *problemsView) update(msg tea.KeyPressMsg, k KeyMap, w, h int) request 
 	case key.Matches(msg, k.Problems, k.Back, k.Quit):
 		return requestClose
 	case key.Matches(msg, k.Down):
-		pv.top++
+		pv.scroll(1, w, h)
 	case key.Matches(msg, k.Up):
-		pv.top--
+		pv.scroll(-1, w, h)
 	case key.Matches(msg, k.PageDown):
-		pv.top += rows
+		pv.scroll(rows, w, h)
 	case key.Matches(msg, k.PageUp):
-		pv.top -= rows
+		pv.scroll(-rows, w, h)
 	case key.Matches(msg, k.Top):
-		pv.top = 0
+		pv.scroll(-len(pv.list), w, h)
 	case key.Matches(msg, k.Bottom):
-		pv.top = len(pv.list)
+		pv.scroll(len(pv.list), w, h)
 	}
-	pv.top = max(0, min(pv.top, pv.lastTop(w, rows)))
 	return requestNone
+}
+
+// scroll moves the list by delta problems, within its ends, on a screen
+// of w columns and h lines.
+func (pv *problemsView) scroll(delta, w, h int) {
+	pv.top = max(0, min(pv.top+delta, pv.lastTop(w, max(h-2, 1))))
 }
 
 // lastTop is the first problem shown when the list is scrolled to its
