@@ -53,6 +53,15 @@ const (
 	sideBySideWidth = 100
 	// minWidth and minHeight are the smallest terminal drawn at all.
 	minWidth, minHeight = 40, 8
+	// minTimeline is the narrowest the timeline gets side by side, and
+	// minReader the narrowest the reader gets (readerShare of the width
+	// when more). The reader takes the width its text needs (readerMeasure)
+	// at most: the rest goes to the timeline.
+	minTimeline, minReader = 24, 40
+	readerShare            = 0.45
+	readerMeasure          = maxTextWidth + 1
+	// resizeStep is how far < and > move the divider.
+	resizeStep = 4
 )
 
 // Model is the reader's root model.
@@ -74,6 +83,13 @@ type Model struct {
 	helpTop int
 	width   int
 	height  int
+	// zoomed shows one pane at a time however wide the terminal; widen
+	// is what < and > added to the timeline's width.
+	zoomed bool
+	widen  int
+	// flash is a passing message in the status line ("last article"),
+	// until the next key.
+	flash string
 	// fixedStyle is set when the Glamour style was chosen by an option, so
 	// the terminal's background does not change it.
 	fixedStyle bool
@@ -83,9 +99,9 @@ type Model struct {
 	// searching is its query, "" when none runs.
 	cancel    context.CancelFunc
 	searching string
-	// problems counts the sources that could not be read, or were read
-	// with a loss; gazette lists them on stderr, behind the reader.
-	problems int
+	// problems are the load's problems, shown over the panes by `!`.
+	problems     problemsView
+	showProblems bool
 }
 
 // Option configures a Model.
@@ -101,11 +117,10 @@ func WithDarkBackground(dark bool) Option {
 	}
 }
 
-// WithProblems tells the reader that n sources could not be read, or were
-// read with a loss, so that the status line can say so while the list of
-// them waits on stderr behind the alternate screen.
-func WithProblems(n int) Option {
-	return func(m *Model) { m.problems = n }
+// WithProblems gives the reader the problems of the load, in the order
+// to list them: the status line counts them and `!` lists them.
+func WithProblems(list []Problem) Option {
+	return func(m *Model) { m.problems = newProblemsView(list) }
 }
 
 // New returns the reader on the articles c, filtered with f, the cursor
@@ -181,18 +196,36 @@ func (m Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	return m, nil
 }
 
-// keys returns the key map with the bindings that work in the current
+// keysNow returns the key map with the bindings that work in the current
 // state enabled.
-func (m *Model) keysNow() KeyMap { return m.keys.enabledFor(m.focus, m.filtered(), m.wide()) }
+func (m *Model) keysNow() KeyMap {
+	return m.keys.enabledFor(state{
+		focus: m.focus, filtered: m.filtered(),
+		roomy: m.width >= sideBySideWidth, split: m.wide(), problems: len(m.problems.list) > 0,
+	})
+}
 
-// keyPress handles a key: the help's keys while it is shown, else the
-// global keys, else the focused pane's.
+// keyPress handles a key: while the terminal is too small, only the
+// keys that quit; the help's keys while it is shown, the problems' while
+// they are; else the global keys, else the focused pane's.
 func (m *Model) keyPress(msg tea.KeyPressMsg) tea.Cmd {
+	m.flash = ""
 	if key.Matches(msg, m.keys.ForceQuit) {
 		return tea.Quit
 	}
-	if m.showHelp {
+	switch {
+	case m.tooSmall():
+		if key.Matches(msg, m.keys.Quit) {
+			return tea.Quit
+		}
+		return nil // nothing shows what another key would do
+	case m.showHelp:
 		return m.helpKey(msg)
+	case m.showProblems:
+		if m.problems.update(msg, m.keys, m.width, m.bodyHeight()) == requestClose {
+			m.showProblems = false
+		}
+		return nil
 	}
 	k := m.keysNow()
 	if cmd, ok := m.globalKey(msg, k); ok {
@@ -227,6 +260,9 @@ func (m *Model) globalKey(msg tea.KeyPressMsg, k KeyMap) (tea.Cmd, bool) {
 	case key.Matches(msg, k.Sort):
 		m.timeline.toggleSort()
 		return m.follow(), true
+	case key.Matches(msg, m.keys.Sort) && m.focus != focusFilter:
+		m.flash = "relevance order needs a filter (/)"
+		return nil, true
 	case key.Matches(msg, k.SwitchPane):
 		if m.focus == focusReader {
 			m.focus = focusTimeline
@@ -234,6 +270,22 @@ func (m *Model) globalKey(msg tea.KeyPressMsg, k KeyMap) (tea.Cmd, bool) {
 			m.focus = focusReader
 		}
 		return nil, true
+	case key.Matches(msg, k.Problems):
+		m.showProblems = true
+		return nil, true
+	case key.Matches(msg, k.Wider, k.Narrower):
+		step := resizeStep
+		if key.Matches(msg, k.Narrower) {
+			step = -step
+		}
+		before, _ := m.paneWidths()
+		m.widen += step
+		after, _ := m.paneWidths()
+		m.widen += after - before - step // no credit past the limits
+		return m.layout(), true
+	case key.Matches(msg, k.Zoom):
+		m.zoomed = !m.zoomed
+		return m.layout(), true
 	}
 	return nil, false
 }
@@ -247,12 +299,10 @@ func (m *Model) handle(req request) tea.Cmd {
 		m.focus = focusReader
 	case requestTimeline:
 		m.focus = focusTimeline
-	case requestNextArticle:
-		m.timeline.move(1)
-		return m.follow()
-	case requestPrevArticle:
-		m.timeline.move(-1)
-		return m.follow()
+	case requestNextArticle, requestNextResult:
+		return m.step(1)
+	case requestPrevArticle, requestPrevResult:
+		return m.step(-1)
 	case requestSearch:
 		return m.search(m.filter.query())
 	case requestKeepFilter:
@@ -265,18 +315,40 @@ func (m *Model) handle(req request) tea.Cmd {
 	return nil
 }
 
+// step moves the timeline's selection by one article from the reader or
+// the filter line, and says so when there is none further.
+func (m *Model) step(delta int) tea.Cmd {
+	before := m.timeline.cursor
+	m.timeline.move(delta)
+	switch {
+	case len(m.timeline.order) == 0:
+		return nil
+	case m.timeline.cursor == before && delta > 0:
+		m.flash = "last article"
+	case m.timeline.cursor == before:
+		m.flash = "first article"
+	}
+	return m.follow()
+}
+
 // wide reports whether both panes are shown side by side.
-func (m *Model) wide() bool { return m.width >= sideBySideWidth }
+func (m *Model) wide() bool { return m.width >= sideBySideWidth && !m.zoomed }
 
 func (m *Model) tooSmall() bool { return m.width < minWidth || m.height < minHeight }
 
 // paneWidths returns the widths of the timeline and of the reader; in
-// the narrow layout each takes the whole width in turn.
+// the one-pane layout each takes the whole width in turn. Side by side,
+// the timeline gets the width its titles need, the reader at least
+// minReader (or readerShare of the width) and at most readerMeasure,
+// then what < and > moved.
 func (m *Model) paneWidths() (int, int) {
 	if !m.wide() {
 		return m.width, m.width
 	}
-	tw := max(36, min(m.width*2/5, 64))
+	most := m.width - 1 - max(minReader, int(float64(m.width)*readerShare))
+	tw := max(minTimeline, min(m.timeline.need, most))
+	tw = max(tw, m.width-1-readerMeasure)
+	tw = max(minTimeline, min(tw+m.widen, m.width-1-minReader))
 	return tw, m.width - tw - 1
 }
 
@@ -284,13 +356,8 @@ func (m *Model) paneWidths() (int, int) {
 func (m *Model) bodyHeight() int { return m.height - 1 }
 
 // timelineTop is the number of lines above the timeline rows: the filter
-// line when shown, then the density strip.
-func (m *Model) timelineTop() int {
-	if m.filter.shown() {
-		return 2
-	}
-	return 1
-}
+// line and its error when shown, then the density strip.
+func (m *Model) timelineTop() int { return m.filter.lines() + m.timeline.stripLines() }
 
 // layout sizes the panes after a resize or a change of what is shown.
 func (m *Model) layout() tea.Cmd {
@@ -298,8 +365,8 @@ func (m *Model) layout() tea.Cmd {
 		return nil
 	}
 	tw, rw := m.paneWidths()
-	m.timeline.setSize(tw, max(m.bodyHeight()-m.timelineTop(), 1))
 	m.filter.setWidth(tw)
+	m.timeline.setSize(tw, max(m.bodyHeight()-m.filter.lines(), 2))
 	m.help.SetWidth(m.width)
 	return m.reader.setSize(rw, max(m.bodyHeight(), 2))
 }
@@ -337,7 +404,7 @@ func (m *Model) search(q string) tea.Cmd {
 		m.cancel, m.searching = nil, ""
 		m.filter.err = ""
 		m.timeline.setResults(nil)
-		return m.follow()
+		return tea.Batch(m.layout(), m.follow())
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	m.cancel, m.searching = cancel, q
@@ -366,11 +433,11 @@ func (m *Model) searched(msg searchResultMsg) tea.Cmd {
 		default:
 			m.filter.err = msg.err.Error()
 		}
-		return nil
+		return m.layout()
 	}
 	m.filter.err = ""
 	m.timeline.setResults(msg.results)
-	return m.follow()
+	return tea.Batch(m.layout(), m.follow())
 }
 
 // filtered reports whether a filter is on: the timeline shows the results

@@ -34,17 +34,39 @@ func sameYear(a, b int32) bool {
 	return keyYear(a) == keyYear(b)
 }
 
-// density is the one-line strip of articles per year, or per month when
-// the results span under three years.
+// density is the strip of articles over time: a count per month when the
+// months spanned fit the strip's width, else per year.
 type density struct {
 	counts                []int
-	max                   int
 	firstYear, firstMonth int // start of the first bucket
 	monthly               bool
 }
 
-// measure counts the dated articles shown per year, or per month when
-// they span under three years.
+// axisMinHeight is the smallest timeline (strip and rows) that shows the
+// strip's axis, a line of years under its bars.
+const axisMinHeight = 14
+
+// stripLines is the number of lines of the strip: its bars, and its axis
+// when the pane is tall enough.
+func (t *timeline) stripLines() int {
+	if t.axis {
+		return 2
+	}
+	return 1
+}
+
+// stripRoom is the number of cells the strip's bars take: the width but
+// a margin each side, with the axis; without it, what the first and last
+// labels leave.
+func (t *timeline) stripRoom(left, right string) int {
+	if t.axis {
+		return t.width - 2
+	}
+	return t.width - len(left) - len(right) - 4
+}
+
+// measure counts the dated articles shown per month when the months they
+// span fit the strip, else per year.
 func (t *timeline) measure() density {
 	lo, hi := int32(-1), int32(-1)
 	if t.byScore {
@@ -74,16 +96,15 @@ func (t *timeline) measure() density {
 	if lo < 0 {
 		return density{}
 	}
-	dn := density{monthly: keyYear(hi)-keyYear(lo) < 3, firstYear: keyYear(lo), firstMonth: 1}
-	if dn.monthly {
-		dn.firstMonth = max(keyMonth(lo), 1)
+	months := (keyYear(hi)-keyYear(lo))*12 + max(keyMonth(hi), 1) - max(keyMonth(lo), 1) + 1
+	dn := density{firstYear: keyYear(lo), firstMonth: 1}
+	if months > 1 && months <= t.stripRoom("0000-00", "0000-00") {
+		dn.monthly, dn.firstMonth = true, max(keyMonth(lo), 1)
 	}
 	dn.counts = make([]int, dn.bucket(hi)+1)
 	for _, a := range t.order {
 		if k := t.keys[a]; k >= 0 {
-			b := dn.bucket(k)
-			dn.counts[b]++
-			dn.max = max(dn.max, dn.counts[b])
+			dn.counts[dn.bucket(k)]++
 		}
 	}
 	return dn
@@ -97,6 +118,15 @@ func (dn density) bucket(k int32) int {
 	return keyYear(k) - dn.firstYear
 }
 
+// year returns the year of bucket b, and whether it starts that year.
+func (dn density) year(b int) (int, bool) {
+	if dn.monthly {
+		m := dn.firstMonth - 1 + b
+		return dn.firstYear + m/12, m%12 == 0
+	}
+	return dn.firstYear + b, true
+}
+
 func (dn density) label(b int) string {
 	if dn.monthly {
 		m := dn.firstMonth - 1 + b
@@ -105,20 +135,56 @@ func (dn density) label(b int) string {
 	return fmt.Sprint(dn.firstYear + b)
 }
 
-// stripView draws the density strip: a bar per bucket, scaled to the
-// fullest, the cursor's bucket marked, the first and last labels around.
+// cells sums the buckets into n cells of the strip (a bucket spans
+// several cells, or a cell several buckets) and returns, for each cell,
+// its count and its first bucket.
+func (dn density) cells(n int) (sums, first []int) {
+	sums, first = make([]int, n), make([]int, n)
+	k := len(dn.counts)
+	for c := range n {
+		lo, hi := c*k/n, max((c+1)*k/n, c*k/n+1)
+		first[c] = lo
+		for b := lo; b < min(hi, k); b++ {
+			sums[c] += dn.counts[b]
+		}
+	}
+	return sums, first
+}
+
+// levels are the strip's bars, from empty to full.
+var levels = []rune(" ▁▂▃▄▅▆▇█")
+
+// level scales a cell's count to a bar: nothing for none, else from the
+// lowest count shown to the highest, on a base below the lowest by half
+// their difference, so that a corpus spread evenly still shows its ups
+// and downs without making them look larger than they are.
+func level(v, lo, hi int) int {
+	if v == 0 {
+		return 0
+	}
+	if hi == lo {
+		return 4
+	}
+	base := max(0, lo-(hi-lo)/2)
+	return max(1, min(8, ((v-base)*8+hi-base-1)/(hi-base)))
+}
+
+// stripView draws the density strip, its bars over the width, the
+// cursor's bucket marked; under them the axis, the years where they
+// start, when the pane is tall enough, else the first and last labels
+// beside the bars.
 func (t *timeline) stripView(s *Styles) string {
 	dn := t.density
 	switch {
 	case len(t.order) == 0:
-		return s.Dim.Render(ansi.Truncate(" no article matches", t.width, "…"))
+		return s.Dim.Render(ansi.Truncate(" no article matches", t.width, "…")) + strings.Repeat("\n", t.stripLines()-1)
 	case len(dn.counts) == 0:
-		return s.Dim.Render(ansi.Truncate(" no dated article", t.width, "…"))
+		return s.Dim.Render(ansi.Truncate(" no dated article", t.width, "…")) + strings.Repeat("\n", t.stripLines()-1)
 	}
 	left, right := dn.label(0), dn.label(len(dn.counts)-1)
-	room := t.width - len(left) - len(right) - 4
-	if room < len(dn.counts) && room < 8 {
-		return ""
+	room := t.stripRoom(left, right)
+	if room < 8 {
+		return strings.Repeat("\n", t.stripLines()-1)
 	}
 	cur := -1
 	if a, ok := t.selected(); ok {
@@ -126,34 +192,74 @@ func (t *timeline) stripView(s *Styles) string {
 			cur = dn.bucket(k)
 		}
 	}
-	per := max(1, (len(dn.counts)+room-1)/room) // buckets merged into a cell
-	cells := (len(dn.counts) + per - 1) / per
-	each := max(1, min(room/cells, 4)) // cells drawn per merged bucket
-	levels := []rune(" ▁▂▃▄▅▆▇█")
+	sums, first := dn.cells(room)
+	lo, hi := 0, 0
+	for _, v := range sums {
+		if v > 0 && (lo == 0 || v < lo) {
+			lo = v
+		}
+		hi = max(hi, v)
+	}
 	var b strings.Builder
-	b.WriteString(" " + s.StripLabel.Render(left) + " ")
-	for c := range cells {
-		sum, mark := 0, false
-		for i := c * per; i < min((c+1)*per, len(dn.counts)); i++ {
-			sum += dn.counts[i]
-			mark = mark || i == cur
+	b.WriteString(" ")
+	if !t.axis {
+		b.WriteString(s.StripLabel.Render(left) + " ")
+	}
+	for c, v := range sums {
+		lvl := level(v, lo, hi)
+		last := len(dn.counts)
+		if c+1 < len(first) {
+			last = max(first[c+1], first[c]+1)
 		}
-		lvl := 0
-		if sum > 0 {
-			lvl = max(1, (sum*8+per*dn.max-1)/(per*dn.max))
-		}
-		bar := strings.Repeat(string(levels[min(lvl, 8)]), each)
-		if mark {
-			if lvl == 0 {
-				bar = strings.Repeat("▁", each)
-			}
+		if cur >= first[c] && cur < last {
+			bar := string(levels[max(lvl, 1)])
 			b.WriteString(s.StripCursor.Render(bar))
-		} else {
-			b.WriteString(s.Strip.Render(bar))
+			continue
+		}
+		b.WriteString(s.Strip.Render(string(levels[lvl])))
+	}
+	if !t.axis {
+		if len(dn.counts) > 1 {
+			b.WriteString(" " + s.StripLabel.Render(right))
+		}
+		return ansi.Truncate(b.String(), t.width, "")
+	}
+	return ansi.Truncate(b.String(), t.width, "") + "\n" + s.StripLabel.Render(t.axisView(dn, first))
+}
+
+// axisView is the line under the strip's bars: the first and the last
+// year, and between them each year where its cells start, when it fits
+// between its neighbours.
+func (t *timeline) axisView(dn density, first []int) string {
+	type label struct {
+		col  int
+		text string
+	}
+	var labels []label
+	prev := -1
+	for c, b := range first {
+		if y, starts := dn.year(b); y != prev && (starts || c == 0) {
+			labels = append(labels, label{1 + c, fmt.Sprint(y)})
+			prev = y
 		}
 	}
-	if len(dn.counts) > 1 {
-		b.WriteString(" " + s.StripLabel.Render(right))
+	if lastYear, _ := dn.year(len(dn.counts) - 1); len(labels) == 0 || labels[len(labels)-1].text != fmt.Sprint(lastYear) {
+		// Its cells hold the end of the year before too.
+		labels = append(labels, label{t.width, fmt.Sprint(lastYear)})
 	}
-	return ansi.Truncate(b.String(), t.width, "")
+	line := []byte(strings.Repeat(" ", t.width))
+	// The last year at its start when it fits there, else against the end.
+	last := labels[len(labels)-1]
+	last.col = min(last.col, t.width-1-len(last.text))
+	next := 0 // the first column free for a label
+	for _, l := range labels[:len(labels)-1] {
+		if l.col >= next && l.col+len(l.text)+2 <= last.col {
+			copy(line[l.col:], l.text)
+			next = l.col + len(l.text) + 2
+		}
+	}
+	if last.col >= next && last.col >= 0 {
+		copy(line[last.col:], last.text)
+	}
+	return strings.TrimRight(string(line), " ")
 }

@@ -1,6 +1,8 @@
 package tui
 
 import (
+	"strings"
+
 	"charm.land/bubbles/v2/key"
 	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
@@ -8,13 +10,17 @@ import (
 )
 
 // filter is the line above the timeline where a query is typed. It shows
-// why a query cannot be parsed, inline, while the timeline keeps the last
-// valid results.
+// why a query cannot be parsed, whole, on the lines under it, while the
+// timeline keeps the last valid results.
 type filter struct {
 	input textinput.Model
 	// err is the reason the current query cannot be run, "" when it can.
-	err string
+	err   string
+	width int
 }
+
+// maxErrLines bounds the lines of a query's error.
+const maxErrLines = 3
 
 func newFilter(s *Styles) filter {
 	in := textinput.New()
@@ -43,7 +49,8 @@ func (f *filter) clear() {
 }
 
 // update handles a key while the filter line has the focus: enter keeps
-// the query and leaves, esc clears it, anything else is typed.
+// the query and leaves, esc clears it, ↑ and ↓ move through the results,
+// anything else is typed.
 func (f *filter) update(msg tea.KeyPressMsg, k KeyMap) (request, tea.Cmd) {
 	switch {
 	case key.Matches(msg, k.AcceptFilter):
@@ -51,6 +58,10 @@ func (f *filter) update(msg tea.KeyPressMsg, k KeyMap) (request, tea.Cmd) {
 		return requestKeepFilter, nil
 	case key.Matches(msg, k.ClearFilter):
 		return requestClearFilter, nil
+	case key.Matches(msg, k.ResultDown):
+		return requestNextResult, nil
+	case key.Matches(msg, k.ResultUp):
+		return requestPrevResult, nil
 	}
 	before := f.query()
 	cmd := f.forward(msg)
@@ -68,25 +79,47 @@ func (f *filter) forward(msg tea.Msg) tea.Cmd {
 	return cmd
 }
 
-// shortHelp is the filter's part of the help line: leaving it, and the
-// query language (but for the forms people type anyway: words, prefixes,
-// typos).
+// shortHelp is the filter's part of the help line: leaving it, moving
+// through the results, and the query language (but for the forms people
+// type anyway: words, prefixes, typos).
 func (f *filter) shortHelp(k KeyMap) []key.Binding {
-	return append([]key.Binding{k.AcceptFilter, k.ClearFilter}, k.Query[3:]...)
+	return append([]key.Binding{k.AcceptFilter, k.ClearFilter, k.ResultDown}, k.Query[3:]...)
 }
 
-func (f *filter) setWidth(w int) { f.input.SetWidth(max(w-2, 1)) }
+func (f *filter) setWidth(w int) {
+	f.width = w
+	f.input.SetWidth(max(w-2, 1))
+}
 
-// view returns the filter line, width columns at most.
+// lines is the number of lines the filter takes: none when it is not
+// shown, else its input and the reason the query cannot be run.
+func (f *filter) lines() int {
+	if !f.shown() {
+		return 0
+	}
+	return 1 + len(f.errLines())
+}
+
+// errLines is the reason the query cannot be run, wrapped to the width
+// under the input.
+func (f *filter) errLines() []string {
+	if f.err == "" {
+		return nil
+	}
+	w := max(f.width-4, 8)
+	lines := strings.Split(ansi.Wrap("query not valid: "+f.err, w, " "), "\n")
+	if len(lines) > maxErrLines {
+		lines = lines[:maxErrLines]
+		lines[maxErrLines-1] = ansi.Truncate(lines[maxErrLines-1]+" …", w, "…")
+	}
+	return lines
+}
+
+// view returns the filter's lines (see lines), width columns at most.
 func (f *filter) view(s *Styles, width int) string {
-	in := f.input
-	if f.err != "" {
-		// The input stops after the text, to leave the reason room.
-		in.SetWidth(min(max(width-2, 1), ansi.StringWidth(in.Value())))
+	lines := []string{ansi.Truncate(f.input.View(), width, "…")}
+	for _, l := range f.errLines() {
+		lines = append(lines, "  "+s.Error.Render(l))
 	}
-	line := in.View()
-	if f.err != "" {
-		line += " " + s.Error.Render(f.err) // after the cursor's cell
-	}
-	return ansi.Truncate(line, width, "…")
+	return strings.Join(lines, "\n")
 }

@@ -10,14 +10,12 @@ import (
 )
 
 // helpKey handles a key while the help is shown: it scrolls when the
-// help is longer than the screen, ? or esc closes it.
+// help is longer than the screen, ? or esc (or q, as in less) closes it.
 func (m *Model) helpKey(msg tea.KeyPressMsg) tea.Cmd {
 	k := m.keys
 	over := max(len(m.helpLines())-m.helpHeight(), 0)
 	switch {
-	case key.Matches(msg, k.Quit):
-		return tea.Quit
-	case key.Matches(msg, k.Help, k.Back):
+	case key.Matches(msg, k.Help, k.Back, k.Quit):
 		m.showHelp = false
 	case key.Matches(msg, k.Down):
 		m.helpTop++
@@ -42,10 +40,10 @@ func (m *Model) helpKey(msg tea.KeyPressMsg) tea.Cmd {
 func (m *Model) helpView() string {
 	lines := m.helpLines()
 	h := m.helpHeight()
-	hint, gap := "  (? or esc to close)", "\n\n"
+	hint, gap := "  (?, esc or q to close)", "\n\n"
 	switch {
 	case len(lines) > h:
-		hint, gap = "  (? or esc to close, j/k to scroll)", "\n"
+		hint, gap = "  (?, esc or q to close, j/k to scroll)", "\n"
 	case len(lines) > m.bodyHeight()-2:
 		gap = "\n" // fits without the blank line
 	}

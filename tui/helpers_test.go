@@ -35,7 +35,8 @@ func find(tb testing.TB, c *corpus.Corpus, query string) *search.Results {
 }
 
 // press returns the key press a terminal sends for s: one character, or a
-// key name ("enter", "esc", "tab", "space", "pgdown").
+// key name ("enter", "esc", "tab", "space", "pgdown", "down", "up",
+// "ctrl+n", "backspace").
 func press(s string) tea.KeyPressMsg {
 	switch s {
 	case "enter":
@@ -50,6 +51,14 @@ func press(s string) tea.KeyPressMsg {
 		return tea.KeyPressMsg{Code: tea.KeyPgDown}
 	case "ctrl+c":
 		return tea.KeyPressMsg{Code: 'c', Mod: tea.ModCtrl}
+	case "ctrl+n":
+		return tea.KeyPressMsg{Code: 'n', Mod: tea.ModCtrl}
+	case "down":
+		return tea.KeyPressMsg{Code: tea.KeyDown}
+	case "up":
+		return tea.KeyPressMsg{Code: tea.KeyUp}
+	case "backspace":
+		return tea.KeyPressMsg{Code: tea.KeyBackspace}
 	}
 	r := []rune(s)[0]
 	return tea.KeyPressMsg{Code: r, Text: s}

@@ -16,7 +16,14 @@ type KeyMap struct {
 	NextArticle, PrevArticle                key.Binding
 	NextMatch, PrevMatch                    key.Binding
 	Filter, AcceptFilter, ClearFilter, Sort key.Binding
-	Help, Quit, ForceQuit                   key.Binding
+	// ResultUp and ResultDown move through the results while the filter
+	// line has the focus, as in fzf.
+	ResultUp, ResultDown key.Binding
+	// Wider and Narrower move the divider between the panes; Zoom shows
+	// one pane at a time, or both again.
+	Wider, Narrower, Zoom key.Binding
+	Problems, Help, Quit  key.Binding
+	ForceQuit             key.Binding
 	// Query is the query language, for the help: what to type in the
 	// filter line, not keys to press (they are never matched).
 	Query []key.Binding
@@ -44,6 +51,12 @@ func DefaultKeyMap() KeyMap {
 		AcceptFilter: key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "keep filter")),
 		ClearFilter:  key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "clear filter")),
 		Sort:         key.NewBinding(key.WithKeys("s"), key.WithHelp("s", "relevance/date order")),
+		ResultUp:     key.NewBinding(key.WithKeys("up", "ctrl+p"), key.WithHelp("↑/ctrl+p", "previous result")),
+		ResultDown:   key.NewBinding(key.WithKeys("down", "ctrl+n"), key.WithHelp("↓/ctrl+n", "next result")),
+		Wider:        key.NewBinding(key.WithKeys(">"), key.WithHelp(">", "wider timeline")),
+		Narrower:     key.NewBinding(key.WithKeys("<"), key.WithHelp("<", "narrower timeline")),
+		Zoom:         key.NewBinding(key.WithKeys("z"), key.WithHelp("z", "one pane/both panes")),
+		Problems:     key.NewBinding(key.WithKeys("!"), key.WithHelp("!", "load problems")),
 		Help:         key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "help")),
 		Quit:         key.NewBinding(key.WithKeys("q"), key.WithHelp("q", "quit")),
 		ForceQuit:    key.NewBinding(key.WithKeys("ctrl+c"), key.WithHelp("ctrl+c", "quit")),
@@ -69,16 +82,34 @@ func queryHint(typed, desc string) key.Binding {
 }
 
 // FullHelp returns every binding, in columns, for the `?` screen: moving,
-// panes and articles, commands, then the filter's query language with the
-// keys that act on results.
+// panes and articles, commands, then the filter's query language. Pairs
+// of bindings that go together share a line.
 func (k KeyMap) FullHelp() [][]key.Binding {
-	matches := key.NewBinding(key.WithKeys("n", "N"), key.WithHelp("n/N", "next/previous match"))
 	return [][]key.Binding{
-		{k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom},
-		{k.NextYear, k.PrevYear, k.Open, k.Back, k.SwitchPane, k.NextArticle, k.PrevArticle},
-		{k.Filter, k.AcceptFilter, k.ClearFilter, k.Help, k.Quit, k.ForceQuit},
-		append(slices.Clone(k.Query), k.Sort, matches),
+		{k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom, pair(k.NextYear, k.PrevYear, "}/{", "next/previous year")},
+		{k.Open, k.Back, k.SwitchPane, k.NextArticle, k.PrevArticle, pair(k.NextMatch, k.PrevMatch, "n/N", "next/previous match"),
+			pair(k.Wider, k.Narrower, ">/<", "wider/narrower timeline"), k.Zoom},
+		{k.Filter, k.AcceptFilter, k.ClearFilter, pair(k.ResultDown, k.ResultUp, "↓/↑", "next/previous result"), k.Sort,
+			k.Problems, k.Help, pair(k.Quit, k.ForceQuit, "q/ctrl+c", "quit")},
+		slices.Clone(k.Query),
 	}
+}
+
+// pair is two bindings shown as one line of the help, under the keys
+// label: "}/{ next/previous year". It is for the help only: the keys are
+// matched against a and b.
+func pair(a, b key.Binding, keys, desc string) key.Binding {
+	p := key.NewBinding(key.WithKeys(append(slices.Clone(a.Keys()), b.Keys()...)...), key.WithHelp(keys, desc))
+	p.SetEnabled(a.Enabled() || b.Enabled())
+	return p
+}
+
+// state is what decides which keys work: the focus, whether a filter is
+// active, whether the terminal has room for two panes (roomy) and shows
+// them (split), whether there are load problems to list.
+type state struct {
+	focus                            focus
+	filtered, roomy, split, problems bool
 }
 
 // enabledFor returns the bindings with those that do nothing in the given
@@ -86,18 +117,27 @@ func (k KeyMap) FullHelp() [][]key.Binding {
 // focus, letters are typed, not acted on. When filtered (a filter is
 // active) and the reader has the focus, n and N move between matches and
 // ] and [ (or p) step articles.
-func (k KeyMap) enabledFor(f focus, filtered, wide bool) KeyMap {
+func (k KeyMap) enabledFor(st state) KeyMap {
+	f := st.focus
 	nav := f != focusFilter
-	for _, b := range []*key.Binding{&k.Up, &k.Down, &k.PageUp, &k.PageDown, &k.Top, &k.Bottom, &k.SwitchPane, &k.Filter, &k.Sort, &k.Help, &k.Quit} {
+	for _, b := range []*key.Binding{&k.Up, &k.Down, &k.PageUp, &k.PageDown, &k.Top, &k.Bottom, &k.SwitchPane, &k.Filter, &k.Help, &k.Quit} {
 		b.SetEnabled(nav)
 	}
+	k.Sort.SetEnabled(nav && st.filtered)
+	k.Problems.SetEnabled(nav && st.problems)
+	// Resizing panes needs two of them; zooming, room for two.
+	k.Wider.SetEnabled(nav && st.split)
+	k.Narrower.SetEnabled(nav && st.split)
+	k.Zoom.SetEnabled(nav && st.roomy)
+	k.ResultUp.SetEnabled(f == focusFilter)
+	k.ResultDown.SetEnabled(f == focusFilter)
 	k.NextYear.SetEnabled(f == focusTimeline)
 	k.PrevYear.SetEnabled(f == focusTimeline)
 	k.Open.SetEnabled(f == focusTimeline)
 	k.Back.SetEnabled(f == focusReader)
 	k.NextArticle.SetEnabled(f == focusReader)
 	k.PrevArticle.SetEnabled(f == focusReader)
-	matches := f == focusReader && filtered
+	matches := f == focusReader && st.filtered
 	k.NextMatch.SetEnabled(matches)
 	k.PrevMatch.SetEnabled(matches)
 	if matches {
@@ -106,13 +146,13 @@ func (k KeyMap) enabledFor(f focus, filtered, wide bool) KeyMap {
 		k.PrevArticle.SetHelp("[/p", "previous article")
 	}
 	k.AcceptFilter.SetEnabled(f == focusFilter)
-	k.ClearFilter.SetEnabled(f == focusFilter || (f == focusTimeline && filtered))
+	k.ClearFilter.SetEnabled(f == focusFilter || (f == focusTimeline && st.filtered))
 	k.ForceQuit.SetEnabled(f == focusFilter)
 	k.Query = slices.Clone(k.Query)
 	for i := range k.Query {
 		k.Query[i].SetEnabled(f == focusFilter)
 	}
-	if !wide {
+	if !st.split {
 		// One pane at a time: esc goes back from the reader.
 		k.SwitchPane.SetHelp("tab", "other pane")
 	}

@@ -58,7 +58,7 @@ func TestMatchJumps(t *testing.T) {
 		t.Fatalf("the reader does not count the matches (%d):\n%s", k, screen(m))
 	}
 	visible := func(m Model) bool {
-		line := m.reader.marks[m.reader.match]
+		line := m.reader.marks[m.reader.match].line
 		return line >= m.reader.vp.YOffset() && line < m.reader.vp.YOffset()+m.reader.vp.Height()
 	}
 	for i := 1; i <= k; i++ {
@@ -122,15 +122,21 @@ func TestHelpSmall(t *testing.T) {
 	}
 	m = steps(t, newSized(t, c, 60, 20), "?")
 	checkFits(t, m.View().Content, 60, 20)
-	if got := screen(m); !strings.Contains(got, "j/k to scroll") || !strings.Contains(got, "Filter") {
+	if got := screen(m); !strings.Contains(got, "j/k to scroll") || !strings.Contains(got, "Move") || strings.Contains(got, "from a date") {
 		t.Fatalf("60x20 help:\n%s", got)
 	}
 	m = steps(t, m, "G")
 	checkFits(t, m.View().Content, 60, 20)
-	if got := screen(m); !strings.Contains(got, "next/previous match") {
+	if got := screen(m); !strings.Contains(got, "Filter") || !strings.Contains(got, "from a date") {
 		t.Errorf("60x20 help scrolled to the end:\n%s", got)
 	}
 	if m = steps(t, m, "esc"); m.showHelp {
 		t.Error("esc did not close the help")
+	}
+	// q closes the help, as the help says, and does not quit.
+	m = steps(t, m, "?")
+	next, cmd := m.Update(press("q"))
+	if next.(Model).showHelp || cmd != nil {
+		t.Error("q in the help did not close it, or quit")
 	}
 }

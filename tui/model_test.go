@@ -3,6 +3,7 @@ package tui
 import (
 	"fmt"
 	"image/color"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
@@ -12,6 +13,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/gazette-reader/gazette/corpus"
+	"github.com/gazette-reader/gazette/corpus/corpustest"
 	"github.com/gazette-reader/gazette/corpus/search"
 )
 
@@ -43,12 +45,13 @@ func TestTimelineRows(t *testing.T) {
 			t.Errorf("no heading %q:\n%s", w, ansi.Strip(view))
 		}
 	}
-	row := lines[2]
-	if !strings.HasPrefix(row, " 2019-01-02 Un titre") || !strings.HasSuffix(strings.TrimRight(row, " "), "…") || ansi.StringWidth(row) != 80 {
-		t.Errorf("long title row = %q: want it cut to 80 columns with an ellipsis", row)
+	// Under the strip and its axis: the year, then the row, selected.
+	row := lines[3]
+	if !strings.HasPrefix(row, "▌2019-01-02 Un titre") || !strings.HasSuffix(strings.TrimRight(row, " "), "…") || ansi.StringWidth(row) != 80 {
+		t.Errorf("long title row = %q: want it marked, cut to 80 columns with an ellipsis", row)
 	}
-	if !strings.Contains(lines[6], "Sans date") || strings.TrimSpace(lines[5]) != "undated · 1 article" {
-		t.Errorf("undated group last: %q %q", lines[5], lines[6])
+	if !strings.HasPrefix(lines[5], " 2020-03-01 Un titre dérivé") || !strings.Contains(lines[7], "Sans date") || strings.TrimSpace(lines[6]) != "undated · 1 article" {
+		t.Errorf("undated group last: %q %q %q", lines[5], lines[6], lines[7])
 	}
 	// The derived title is drawn in italic, the others are not.
 	for _, l := range strings.Split(view, "\n") {
@@ -115,8 +118,8 @@ func TestFilterResults(t *testing.T) {
 	// last valid results.
 	m = send(t, m, searchResultMsg{query: "cyberdefense", err: &search.QueryError{Pos: 3, Msg: "unclosed quote"}})
 	got := screen(m)
-	if !strings.Contains(got, "/cyberdefense  unclosed quote") || !strings.Contains(got, "2 of 5 articles") {
-		t.Errorf("query error not shown inline, or results lost:\n%s", got)
+	if !strings.Contains(got, "/cyberdefense ") || !strings.Contains(got, "  query not valid: unclosed quote") || !strings.Contains(got, "2 of 5 articles · still filter cyberdefense") {
+		t.Errorf("query error not shown under the filter, or results lost:\n%s", got)
 	}
 	// Accent-insensitive, all terms must match.
 	m = steps(t, m, append([]any{"esc", "/"}, typed("SECURITE otan japon")...)...)
@@ -150,7 +153,7 @@ func TestReaderHighlightsAndSteps(t *testing.T) {
 	// The highlight is Glamour's strong style, restyled: the match sits
 	// between SGR sequences and the plain text around it does not.
 	md := articleMarkdown(c.At(0), m.timeline.hitAt(0))
-	if !strings.Contains(md, "l'**"+matchMark+"OTAN**") {
+	if !strings.Contains(md, "l'**"+matchMark+"OTAN"+matchEnd+"**") {
 		t.Errorf("matches not marked in the markdown: %.200s", md)
 	}
 	// With a filter, ] steps to the next article (n moves between
@@ -191,7 +194,7 @@ func TestResizeKeepsSelectionAndPosition(t *testing.T) {
 		t.Fatalf("reading position %.2f, focus %d: want the reader part way down", before, m.focus)
 	}
 	m = send(t, m, tea.WindowSizeMsg{Width: 120, Height: 30})
-	if m.reader.shown.id != id || m.reader.shown.width != 70 {
+	if _, rw := m.paneWidths(); m.reader.shown.id != id || m.reader.shown.width != rw-1 {
 		t.Fatalf("after resize the reader shows %+v", m.reader.shown)
 	}
 	if after := m.reader.fraction(); after < before-0.15 || after > before+0.15 {
@@ -217,11 +220,11 @@ func TestResizeKeepsSelectionAndPosition(t *testing.T) {
 func TestMouse(t *testing.T) {
 	m := newSized(t, seedCorpus(t), 120, 35)
 	// Row 5 of the rows (under the strip) is the third article, 2017.
-	m = send(t, m, tea.MouseClickMsg{X: 5, Y: 1 + 5, Button: tea.MouseLeft})
+	m = send(t, m, tea.MouseClickMsg{X: 5, Y: m.timelineTop() + 5, Button: tea.MouseLeft})
 	if a, _ := m.timeline.selected(); m.c.At(a).ID != "000_4c5db0ae9efe47db" {
 		t.Errorf("click selected %s", m.c.At(a).ID)
 	}
-	m = send(t, m, tea.MouseWheelMsg{X: 80, Y: 10, Button: tea.MouseWheelDown})
+	m = send(t, m, tea.MouseWheelMsg{X: 100, Y: 10, Button: tea.MouseWheelDown})
 	if m.reader.vp.YOffset() != 3 {
 		t.Errorf("wheel over the reader scrolled to %d, want 3", m.reader.vp.YOffset())
 	}
@@ -308,26 +311,67 @@ func TestSearchingIndicator(t *testing.T) {
 	}
 }
 
-// TestStatusCountsLoadProblems checks that the status line says how many
-// load problems wait on stderr, and says nothing when there are none.
-func TestStatusCountsLoadProblems(t *testing.T) {
+// problem is a load problem for tests.
+type problem struct{ kind, line string }
+
+func (p problem) Kind() string { return p.kind }
+func (p problem) Line() string { return p.line }
+
+// TestProblemsView checks that the status line counts the load problems,
+// that ! lists them by kind over the panes and scrolls through them, and
+// that esc closes the list; with no problem, none of it shows.
+func TestProblemsView(t *testing.T) {
 	c := seedCorpus(t)
-	for _, tt := range []struct {
-		n    int
-		want string
-	}{{0, ""}, {1, "5 of 5 articles · 1 load problem on stderr"}, {3, "5 of 5 articles · 3 load problems on stderr"}} {
-		m := send(t, newModel(c, WithDarkBackground(true), WithProblems(tt.n)), tea.WindowSizeMsg{Width: 120, Height: 35})
-		got := screen(m)
-		lines := strings.Split(got, "\n")
-		status := lines[len(lines)-1]
-		if tt.want == "" {
-			if strings.Contains(status, "problem") {
-				t.Errorf("no problems, status %q", status)
-			}
-			continue
+	m := newSized(t, c, 120, 35)
+	if got := screen(m); strings.Contains(got, "problem") || strings.Contains(got, "! load") {
+		t.Errorf("no problems, yet:\n%s", got)
+	}
+	if m = steps(t, m, "!"); m.showProblems {
+		t.Error("! opened an empty list")
+	}
+	var list []Problem
+	list = append(list, problem{"failed", "a/empty.txt: empty file"}, problem{"partial", "dump.jsonl:4: invalid JSON"})
+	for i := range 98 {
+		list = append(list, problem{"duplicate", fmt.Sprintf("copies/%02d.txt: byte-identical to a.txt: loaded once", i)})
+	}
+	list = append(list, problem{"failed", "evil\x1b[31m\nname: forged"})
+	m = send(t, newModel(c, WithDarkBackground(true), WithProblems(list)), tea.WindowSizeMsg{Width: 120, Height: 35})
+	lines := strings.Split(screen(m), "\n")
+	if status := lines[len(lines)-1]; !strings.Contains(status, "5 of 5 articles · 101 load problems") || !strings.Contains(status, "! load problems") {
+		t.Errorf("status %q", status)
+	}
+	m = steps(t, m, "!")
+	got := screen(m)
+	for _, want := range []string{"101 load problems: 2 failed, 1 partial, 98 duplicate", "failed     a/empty.txt: empty file", "partial    dump.jsonl:4: invalid JSON", "duplicate  copies/00.txt", "1-32 of 101"} {
+		if !strings.Contains(got, want) {
+			t.Errorf("the list lacks %q:\n%s", want, got)
 		}
-		if !strings.Contains(status, tt.want) {
-			t.Errorf("%d problems: status %q, want %q", tt.n, status, tt.want)
-		}
+	}
+	checkFits(t, m.View().Content, 120, 35)
+	// The wheel scrolls the list, a problem a notch.
+	if m = send(t, m, tea.MouseWheelMsg{X: 10, Y: 10, Button: tea.MouseWheelDown}); !strings.Contains(screen(m), "2-33 of 101") {
+		t.Errorf("the wheel did not scroll the list:\n%s", screen(m))
+	}
+	m = steps(t, m, "G")
+	got = screen(m)
+	if !strings.Contains(got, `failed     evil\x1b[31m\nname: forged`) || strings.Contains(got, "a/empty.txt") || !strings.Contains(got, "70-101 of 101") {
+		t.Errorf("the end of the list:\n%s", got)
+	}
+	if r := corpustest.FirstUnsafe(regexp.MustCompile("\x1b\\[[0-9;:]*m").ReplaceAllString(m.View().Content, "")); r >= 0 {
+		t.Errorf("the list holds %U", r)
+	}
+	if m = steps(t, m, "esc"); m.showProblems || !strings.Contains(screen(m), "L'OTAN lance") {
+		t.Errorf("esc did not close the list:\n%s", screen(m))
+	}
+	if m = steps(t, m, "! q"); m.showProblems {
+		t.Error("q did not close the list")
+	}
+	// A long reason wraps: it reads whole on a narrow screen.
+	long := "corpus/pages/une-page-au-nom-assez-long.html: no article found in the page: the main text is shorter than a sentence"
+	m = send(t, newModel(c, WithDarkBackground(true), WithProblems([]Problem{problem{"failed", long}})), tea.WindowSizeMsg{Width: 60, Height: 20})
+	m = steps(t, m, "!")
+	checkFits(t, m.View().Content, 60, 20)
+	if got := strings.Join(strings.Fields(screen(m)), " "); !strings.Contains(got, "failed "+long) {
+		t.Errorf("60 columns: the problem does not read whole:\n%s", screen(m))
 	}
 }

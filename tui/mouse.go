@@ -17,11 +17,23 @@ func (m *Model) paneAt(x int) focus {
 	return focusTimeline
 }
 
+// wheel scrolls what is under the pointer: a pane, or the help or the
+// problems over them.
 func (m *Model) wheel(ms tea.Mouse) {
 	delta := 3
 	if ms.Button == tea.MouseWheelUp {
 		delta = -3
 	} else if ms.Button != tea.MouseWheelDown {
+		return
+	}
+	switch {
+	case m.tooSmall():
+		return
+	case m.showHelp:
+		m.helpTop = max(0, min(m.helpTop+delta, len(m.helpLines())-m.helpHeight()))
+		return
+	case m.showProblems:
+		m.problems.scroll(delta/3, m.width, m.bodyHeight()) // a problem a notch
 		return
 	}
 	if m.paneAt(ms.X) == focusReader {

@@ -20,12 +20,16 @@ type renderedMsg struct {
 	err      error
 }
 
-// rendering is an article rendered for the viewport, with the line of
-// each highlighted match in reading order.
+// rendering is an article rendered for the viewport, with where each
+// highlighted match is, in reading order.
 type rendering struct {
 	content string
-	marks   []int
+	marks   []matchPos
 }
+
+// matchPos is where a match is in a rendering: from column col of line
+// to column endCol of endLine (the same line, unless it wraps).
+type matchPos struct{ line, col, endLine, endCol int }
 
 // request is what a pane's key asks of the root model, which owns the
 // focus, the layout, the searches and the other panes: a pane changes
@@ -43,10 +47,16 @@ const (
 	// selection from the reader.
 	requestNextArticle
 	requestPrevArticle
+	// requestNextResult and requestPrevResult move the timeline's
+	// selection from the filter line.
+	requestNextResult
+	requestPrevResult
 	// requestSearch: the filter's query changed.
 	requestSearch
 	// requestKeepFilter leaves the filter line with its query on;
 	// requestClearFilter empties it and shows every article.
 	requestKeepFilter
 	requestClearFilter
+	// requestClose closes the view over the panes (the problems).
+	requestClose
 )

@@ -11,7 +11,6 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
 
-	"github.com/gazette-reader/gazette/corpus"
 	"github.com/gazette-reader/gazette/corpus/search"
 )
 
@@ -35,9 +34,10 @@ type reader struct {
 
 	want  renderKey // what the pane should show
 	shown renderKey // what the viewport holds
-	// marks are the content lines of the matches highlighted, in reading
-	// order; match is the one n or N moved to last, -1 for none.
-	marks []int
+	// marks are where the matches highlighted are in the content, in
+	// reading order; match is the one n or N moved to last (drawn in its
+	// own style), -1 for none.
+	marks []matchPos
 	match int
 	// frac is the reading position (0 top, 1 bottom) to restore when the
 	// rendering of want arrives.
@@ -183,109 +183,48 @@ func (r *reader) nextMatch(dir int) {
 	}
 	top, h := r.vp.YOffset(), r.vp.Height()
 	visible := func(line int) bool { return line >= top && line < top+h }
+	firstAtOrAfter := func(line int) int {
+		i, _ := slices.BinarySearchFunc(r.marks, line, func(m matchPos, l int) int { return m.line - l })
+		return i
+	}
 	switch {
-	case r.match >= 0 && r.match < k && visible(r.marks[r.match]):
+	case r.match >= 0 && r.match < k && visible(r.marks[r.match].line):
 		r.match = (r.match + dir + k) % k
 	case dir > 0:
 		// The first match from the top of the screen on.
-		r.match, _ = slices.BinarySearch(r.marks, top)
-		r.match %= k
+		r.match = firstAtOrAfter(top) % k
 	default:
 		// The last match above the bottom of the screen.
-		i, _ := slices.BinarySearch(r.marks, top+h)
-		r.match = (i - 1 + k) % k
+		r.match = (firstAtOrAfter(top+h) - 1 + k) % k
 	}
-	if line := r.marks[r.match]; !visible(line) {
-		r.vp.SetYOffset(max(line-h/3, 0))
+	if m := r.marks[r.match]; !visible(m.line) || !visible(m.endLine) {
+		r.vp.SetYOffset(max(m.line-h/3, 0))
 	}
 }
 
-// headerMargin is the left margin of the header, the same as Glamour's.
-const headerMargin = "  "
-
-// header returns the lines above the text: the title (two lines at most,
-// matches highlighted), the metadata line, a blank line.
-func (r *reader) header(s *Styles) []string {
-	if r.article < 0 {
-		return nil
+// markCurrent draws the current match (see nextMatch) in its own style
+// on the lines of the viewport, lines[0] being the content's line top.
+func (r *reader) markCurrent(s *Styles, lines []string, top int) {
+	if r.match < 0 || r.match >= len(r.marks) {
+		return
 	}
-	a := r.c.At(r.article)
-	w := max(r.textWidth()-len(headerMargin), 1)
-	ts := s.ReaderTitle
-	if a.TitleDerived {
-		ts = ts.Italic(true)
-	}
-	var spans []search.Span
-	if r.hit != nil {
-		spans = r.hit.Title
-	}
-	// Wrap the plain title, then style each line on its own: a style
-	// must not run across a line, the panes are joined line by line.
-	lines := make([]string, 0, 5)
-	at := 0
-	for i, l := range strings.SplitN(ansi.Wordwrap(a.Title, w, ""), "\n", 3) {
-		start := at
-		if j := strings.Index(a.Title[at:], l); j >= 0 {
-			start = at + j
+	m := r.marks[r.match]
+	for l := max(m.line, top); l <= m.endLine && l-top < len(lines); l++ {
+		line := lines[l-top]
+		from, to := 0, ansi.StringWidth(strings.TrimRight(ansi.Strip(line), " "))
+		if l == m.line {
+			from = m.col
+		} else {
+			from = ansi.StringWidth(ansi.Strip(line)) - ansi.StringWidth(strings.TrimLeft(ansi.Strip(line), " "))
 		}
-		text := l
-		if i == 1 {
-			text = a.Title[start:] // the rest, cut below with an ellipsis
+		if l == m.endLine {
+			to = m.endCol
 		}
-		var shifted []search.Span
-		for _, sp := range spans {
-			if lo, hi := max(sp.Start, start)-start, min(sp.End, start+len(text))-start; lo < hi {
-				shifted = append(shifted, search.Span{Start: lo, End: hi})
-			}
+		if from >= to {
+			continue
 		}
-		var b strings.Builder
-		writeMarked(&b, text, shifted, ts, s.Match)
-		lines = append(lines, headerMargin+ansi.Truncate(b.String(), w, "…"))
-		at = start + len(l)
-		if i == 1 {
-			break
-		}
+		lines[l-top] = ansi.Cut(line, 0, from) + "\x1b[m" + s.CurrentMatch.Render(ansi.Strip(ansi.Cut(line, from, to))) + ansi.Cut(line, to, ansi.StringWidth(line))
 	}
-	for _, l := range metaLines(a, w) {
-		lines = append(lines, headerMargin+s.Dim.Render(l))
-	}
-	return append(lines, "")
-}
-
-// headerHeight is the number of header lines of the article shown.
-func (r *reader) headerHeight() int {
-	if r.article < 0 {
-		return 0
-	}
-	a := r.c.At(r.article)
-	w := max(r.textWidth()-len(headerMargin), 1)
-	return min(strings.Count(ansi.Wordwrap(a.Title, w, ""), "\n")+1, 2) + len(metaLines(a, w)) + 1
-}
-
-// metaLines is the metadata line wrapped to w between its parts, two
-// lines at most.
-func metaLines(a *corpus.Article, w int) []string {
-	var lines []string
-	cur := ""
-	for _, part := range a.MetaParts() {
-		switch {
-		case cur == "":
-			cur = part
-		case ansi.StringWidth(cur+corpus.MetaSeparator+part) <= w:
-			cur += corpus.MetaSeparator + part
-		default:
-			lines = append(lines, cur)
-			cur = part
-		}
-	}
-	lines = append(lines, cur)
-	if len(lines) > 2 {
-		lines = []string{lines[0], strings.Join(lines[1:], corpus.MetaSeparator)}
-	}
-	for i, l := range lines {
-		lines[i] = ansi.Truncate(l, w, "…")
-	}
-	return lines
 }
 
 // fitViewport gives the viewport the height left under the header.
@@ -294,18 +233,20 @@ func (r *reader) fitViewport() {
 }
 
 // view returns the pane, height lines: the header, the text, then a line
-// with where the reader is (left) and the percent read (right).
-func (r *reader) view(s *Styles, where string) string {
-	var body string
+// with where the reader is (left) and the percent read (right), marked
+// when the reader has the focus.
+func (r *reader) view(s *Styles, where string, focused bool) string {
+	var body []string
 	switch {
 	case r.article < 0:
-		body = s.Placeholder.Render("  no article")
+		body = []string{s.Placeholder.Render("  no article")}
 	case !r.ready():
-		body = s.Placeholder.Render("  rendering…")
+		body = []string{s.Placeholder.Render("  rendering…")}
 	default:
-		body = r.vp.View()
+		body = strings.Split(r.vp.View(), "\n")
+		r.markCurrent(s, body, r.vp.YOffset())
 	}
-	lines := append(r.header(s), strings.Split(body, "\n")...)
+	lines := append(r.header(s), body...)
 	h := max(r.height-1, 1)
 	for len(lines) < h {
 		lines = append(lines, "")
@@ -324,9 +265,13 @@ func (r *reader) view(s *Styles, where string) string {
 			where += fmt.Sprintf(" · %d matches", k)
 		}
 	}
-	left := ansi.Truncate(" "+where, max(r.width-len(pct)-1, 0), "…")
-	gap := max(r.width-ansi.StringWidth(left)-len(pct)-1, 0)
-	lines = append(lines, s.Dim.Render(left+strings.Repeat(" ", gap)+pct))
+	left := ansi.Truncate(" "+where, max(r.width-len(pct)-1-markWidth, 0), "…")
+	gap := max(r.width-ansi.StringWidth(left)-len(pct)-1-markWidth, 0)
+	mark := " "
+	if focused {
+		mark = s.Mark.Render(markFocused)
+	}
+	lines = append(lines, mark+s.Dim.Render(left+strings.Repeat(" ", gap)+pct))
 	return strings.Join(lines, "\n")
 }
 

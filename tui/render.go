@@ -103,24 +103,48 @@ func glamourStyle(dark bool) gansi.StyleConfig {
 }
 
 // matchMark is put before each match in the Markdown given to Glamour,
-// and taken out of its output, to find the line where each match ends up.
-// It is the word joiner, of zero width, so that it does not change the
-// wrapping; it is removed from corpus text beforehand (it shows nothing).
-const matchMark = "\u2060"
+// and matchEnd after it; both are taken out of its output, to find where
+// each match ends up: line and column. They are the word joiner and the
+// function application, of zero width, so that they do not change the
+// wrapping; they are removed from corpus text beforehand (they show
+// nothing).
+const (
+	matchMark = "\u2060"
+	matchEnd  = "\u2061"
+)
 
 // findMarks takes the match marks out of rendered content and returns
-// their lines.
+// where each match is, in reading order.
 func findMarks(content string) rendering {
 	if !strings.Contains(content, matchMark) {
-		return rendering{content: content}
+		return rendering{content: strings.ReplaceAll(content, matchEnd, "")}
 	}
-	var marks []int
-	for i, line := range strings.Split(content, "\n") {
-		for range strings.Count(line, matchMark) {
-			marks = append(marks, i)
+	var marks []matchPos
+	open := -1 // the match whose end is not found yet
+	lines := strings.Split(content, "\n")
+	for i, line := range lines {
+		for j := 0; j < len(line); {
+			k := strings.IndexAny(line[j:], matchMark+matchEnd)
+			if k < 0 {
+				break
+			}
+			at := j + k
+			col := ansi.StringWidth(line[:at]) // the marks have no width
+			if strings.HasPrefix(line[at:], matchMark) {
+				marks = append(marks, matchPos{line: i, col: col, endLine: i, endCol: col})
+				open = len(marks) - 1
+				j = at + len(matchMark)
+				continue
+			}
+			if open >= 0 {
+				marks[open].endLine, marks[open].endCol = i, col
+				open = -1
+			}
+			j = at + len(matchEnd)
 		}
+		lines[i] = strings.NewReplacer(matchMark, "", matchEnd, "").Replace(line)
 	}
-	return rendering{content: strings.ReplaceAll(content, matchMark, ""), marks: marks}
+	return rendering{content: strings.Join(lines, "\n"), marks: marks}
 }
 
 // articleMarkdown is the article's body as Markdown, the matches of hit
@@ -158,16 +182,50 @@ func writeEscaped(b *strings.Builder, a *corpus.Article, text string, spans []se
 		b.WriteString(escapeText(a, text[at:start]))
 		b.WriteString("**" + matchMark)
 		b.WriteString(escapeText(a, text[start:end]))
-		b.WriteString("**")
+		b.WriteString(matchEnd + "**")
 		at = end
 	}
 	b.WriteString(escapeText(a, text[at:]))
 }
 
-// escapeText makes corpus text Markdown to render and removes the match
-// mark from it.
+// escapeText makes text of a's body Markdown for Glamour, the match marks
+// removed: made safe when the source wrote the body in Markdown (see
+// corpus.SafeMarkdown), else escaped whatever comes before or after it: every character that can take part in markup is escaped in
+// a form Glamour prints as the character (a backslash, or a character
+// reference for the three it would print the backslash of), and the
+// match marks are removed. Unlike corpus.EscapeMarkdown, made for
+// people reading Markdown, it does not depend on the text around, so
+// that the text of a paragraph can be escaped between its matches.
 func escapeText(a *corpus.Article, s string) string {
-	return a.BodyText(strings.ReplaceAll(s, matchMark, ""))
+	if a.BodyMarkdown {
+		return corpus.SafeMarkdown(strings.NewReplacer(matchMark, "", matchEnd, "").Replace(s))
+	}
+	var b strings.Builder
+	b.Grow(len(s) + 16)
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; c {
+		case '\\', '`', '*', '_', '[', ']', '<', '>', '|', '#', '+', '-', '.', ')', '!', '{', '}':
+			b.WriteByte('\\')
+			b.WriteByte(c)
+		case '~':
+			b.WriteString("&#126;")
+		case ':':
+			b.WriteString("&#58;") // a definition, a link's scheme
+		case '=':
+			b.WriteString("&#61;")
+		case '&':
+			// Glamour decodes a character reference even after a
+			// backslash ("\&#27;" prints ESC).
+			b.WriteString("&amp;")
+		default:
+			if strings.HasPrefix(s[i:], matchMark) || strings.HasPrefix(s[i:], matchEnd) {
+				i += len(matchMark) - 1 // both are three bytes
+				continue
+			}
+			b.WriteByte(c)
+		}
+	}
+	return b.String()
 }
 
 // keepSGR removes every escape sequence but colours and attributes (SGR)

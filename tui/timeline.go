@@ -8,11 +8,15 @@ import (
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
+	"github.com/charmbracelet/x/ansi"
+
+	"github.com/gazette-reader/gazette/corpus"
 	"github.com/gazette-reader/gazette/corpus/search"
 )
 
-// dateWidth is the width of the date column: a day-precise date.
-const dateWidth = 10
+// dayWidth is the widest date the date column shows: a day ("2019-10-09");
+// the time shows in the reader.
+const dayWidth = 10
 
 // heading is a year, month or "undated" line of the timeline.
 type heading struct {
@@ -53,7 +57,14 @@ type timeline struct {
 	headings []heading
 	posRow   []int32
 	groups   []int
-	density  density
+	// groupRows holds the row of each group's year heading.
+	groupRows []int
+	density   density
+
+	// dateW is the width of the date column: that of the most precise
+	// date of the corpus, 0 when no article is dated. need is the width
+	// the rows need to show most titles whole. Both are measured once.
+	dateW, need int
 
 	cursor int // position in order
 	// anchor is the article selected when the results last changed
@@ -63,6 +74,8 @@ type timeline struct {
 	top    int // first row on screen
 	width  int
 	height int // rows on screen
+	// axis is set when the pane is tall enough for the strip's axis.
+	axis bool
 }
 
 // snippetRow marks, in timeline.rows, the snippet line of a position.
@@ -71,39 +84,86 @@ const snippetRow = 1 << 30
 func newTimeline(c Articles) timeline {
 	all := make([]int32, c.Len())
 	keys := make([]int32, c.Len())
+	prec := corpus.PrecisionNone
 	for i := range all {
 		all[i] = int32(i)
-		keys[i] = monthKey(c.At(i).Date)
+		d := c.At(i).Date
+		keys[i] = monthKey(d)
+		prec = max(prec, d.Precision)
 	}
 	t := timeline{c: c, order: all, all: all, keys: keys, anchor: -1, explained: map[int32]*search.Hit{}}
+	t.dateW = min(len(corpus.NewDate(2000, 1, 1, 0, 0, prec).String()), dayWidth)
+	t.need = t.titleCol() + titleNeed(c) + 1
 	t.rebuild()
 	return t
 }
 
-// setSize sets the pane's width and the number of rows it shows. Month
-// headings depend on the height, so the rows are rebuilt.
-func (t *timeline) setSize(width, height int) {
-	if t.width == width && t.height == height {
+// titleSample is the most titles titleNeed measures: a sample spread
+// over the corpus says as much as every title, in a time that does not
+// grow with it.
+const titleSample = 2048
+
+// titleNeed returns the width most titles of c fit in: nine in ten of
+// those it measures.
+func titleNeed(c Articles) int {
+	n := c.Len()
+	if n == 0 {
+		return 0
+	}
+	step := max(1, n/titleSample)
+	widths := make([]int, 0, min(n, titleSample+1))
+	for i := 0; i < n; i += step {
+		widths = append(widths, ansi.StringWidth(c.At(i).Title))
+	}
+	slices.Sort(widths)
+	return widths[len(widths)*9/10]
+}
+
+// titleCol is the column where titles start: after the selection mark
+// and the date column.
+func (t *timeline) titleCol() int {
+	if t.dateW == 0 {
+		return markWidth
+	}
+	return markWidth + t.dateW + 1
+}
+
+// setSize sets the pane's width and its height: the strip's lines (see
+// stripLines), then the rows. Month headings depend on the height, and
+// the strip's buckets on the width, so the rows are rebuilt.
+func (t *timeline) setSize(width, area int) {
+	axis := area >= axisMinHeight
+	height := area - 1
+	if axis {
+		height--
+	}
+	height = max(height, 1)
+	if t.width == width && t.height == height && t.axis == axis {
 		return
 	}
-	t.width, t.height = width, max(height, 1)
+	t.width, t.height, t.axis = width, height, axis
 	t.rebuild()
 	t.ensureVisible()
 }
 
-// setResults shows the results of a filter (nil: every article), and
-// keeps the cursor on the same article, or on the next one in time when
-// that article is gone.
+// setResults shows the results of a filter, the cursor on the first hit,
+// or (nil) every article again, the cursor on the article it was on, or
+// on the next one in time when that article is gone. Every article shows
+// in date order.
 func (t *timeline) setResults(res *search.Results) {
 	t.res, t.scored = res, nil
 	t.explained = map[int32]*search.Hit{}
-	t.arrange()
+	if res == nil {
+		t.byScore = false
+	}
+	t.arrange(res == nil)
 }
 
-// toggleSort switches between date order and relevance order.
+// toggleSort switches between date order and relevance order, the
+// cursor staying on its article.
 func (t *timeline) toggleSort() {
 	t.byScore = !t.byScore
-	t.arrange()
+	t.arrange(true)
 }
 
 // shown returns the results in the order shown, nil when unfiltered.
@@ -117,8 +177,9 @@ func (t *timeline) shown() *search.Results {
 	return t.scored
 }
 
-// arrange lays out the results in the current order.
-func (t *timeline) arrange() {
+// arrange lays out the results in the current order, the cursor on the
+// article it was on when keep is set, else on the first.
+func (t *timeline) arrange(keep bool) {
 	if a, ok := t.selected(); ok {
 		t.anchor = a
 	} // else an empty result in between: come back to the article before it
@@ -132,8 +193,8 @@ func (t *timeline) arrange() {
 		t.order = order
 	}
 	t.rebuild()
-	t.cursor = 0
-	if t.anchor >= 0 {
+	t.cursor, t.top = 0, 0
+	if keep && t.anchor >= 0 {
 		t.cursor = t.positionOf(t.anchor)
 	}
 	t.ensureVisible()
@@ -233,6 +294,7 @@ func (t *timeline) rebuild() {
 	t.rows = t.rows[:0]
 	t.headings = t.headings[:0]
 	t.groups = t.groups[:0]
+	t.groupRows = t.groupRows[:0]
 	if cap(t.posRow) < n {
 		t.posRow = make([]int32, n)
 	}
@@ -259,6 +321,7 @@ func (t *timeline) rebuild() {
 		k := t.keys[t.order[p]]
 		end := t.groupEnd(p, func(e int32) bool { return sameYear(k, e) })
 		t.groups = append(t.groups, p)
+		t.groupRows = append(t.groupRows, len(t.rows))
 		if k < 0 {
 			addHeading(heading{label: "undated", count: end - p})
 		} else {
@@ -315,24 +378,26 @@ func (t *timeline) moveTo(p int) { t.move(p - t.cursor) }
 
 // nextGroup moves to the first article of the next year; prevGroup to
 // the first of the cursor's year, or of the year before when already
-// there.
+// there. The year's heading goes to the top of the pane.
 func (t *timeline) nextGroup() {
-	if i, _ := slices.BinarySearch(t.groups, t.cursor+1); i < len(t.groups) {
-		t.moveTo(t.groups[i])
-	}
+	i, _ := slices.BinarySearch(t.groups, t.cursor+1)
+	t.toGroup(i)
 }
 
 func (t *timeline) prevGroup() {
-	i, found := slices.BinarySearch(t.groups, t.cursor)
-	if !found {
-		i-- // the group holding the cursor
+	// The group holding the cursor, or the one before when the cursor is
+	// on its first article.
+	i, _ := slices.BinarySearch(t.groups, t.cursor)
+	t.toGroup(i - 1)
+}
+
+// toGroup moves to the first article of group i, its heading at the top.
+func (t *timeline) toGroup(i int) {
+	if i < 0 || i >= len(t.groups) {
+		return
 	}
-	if found && i > 0 {
-		i-- // already on its first article: the year before
-	}
-	if i >= 0 && i < len(t.groups) {
-		t.moveTo(t.groups[i])
-	}
+	t.moveTo(t.groups[i])
+	t.top = max(0, min(t.groupRows[i], len(t.rows)-t.height))
 }
 
 // scroll moves the rows on screen by delta without moving the cursor.

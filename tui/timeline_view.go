@@ -3,6 +3,7 @@ package tui
 import (
 	"fmt"
 	"strings"
+	"unicode/utf8"
 
 	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
@@ -10,8 +11,18 @@ import (
 	"github.com/gazette-reader/gazette/corpus/search"
 )
 
-// view returns the strip line and the visible rows, exactly t.height+1
-// lines of t.width columns.
+// The selection mark, in the first column of the selected row: the
+// focused pane's is bold, the other's light, so that both read without
+// colour (the reader's bottom line carries the same mark when it has the
+// focus).
+const (
+	markWidth     = 1
+	markFocused   = "▌"
+	markUnfocused = "▏"
+)
+
+// view returns the strip lines and the visible rows, exactly
+// t.stripLines()+t.height lines of t.width columns.
 func (t *timeline) view(s *Styles, focused bool) string {
 	var b strings.Builder
 	b.WriteString(t.stripView(s))
@@ -59,18 +70,33 @@ func (t *timeline) rowBase(s *Styles, p int, focused bool) lipgloss.Style {
 	return s.SelectedUnfocused
 }
 
-// rowView renders the article at position p: date, then the title cut to
-// the pane with an ellipsis, matches highlighted.
+// markView is the first column of the lines of position p: the selection
+// mark on the cursor's, a space elsewhere.
+func (t *timeline) markView(s *Styles, p int, focused bool, base lipgloss.Style) string {
+	switch {
+	case p != t.cursor:
+		return " "
+	case focused:
+		return s.Mark.Inherit(base).Render(markFocused)
+	}
+	return s.Dim.Inherit(base).Render(markUnfocused)
+}
+
+// rowView renders the article at position p: the selection mark, the
+// date when the corpus has dates, then the title cut to the pane with an
+// ellipsis, matches highlighted.
 func (t *timeline) rowView(s *Styles, p int, focused bool) string {
 	a := t.c.At(int(t.order[p]))
 	base := t.rowBase(s, p, focused)
-	date := a.Date.String()
-	if len(date) > dateWidth {
-		date = date[:dateWidth] // the time shows in the reader
-	}
-	date = fmt.Sprintf(" %-*s ", dateWidth, date)
 	var b strings.Builder
-	b.WriteString(s.Date.Inherit(base).Render(date))
+	b.WriteString(t.markView(s, p, focused, base))
+	if t.dateW > 0 {
+		date := a.Date.String()
+		if len(date) > t.dateW {
+			date = date[:t.dateW] // the time shows in the reader
+		}
+		b.WriteString(s.Date.Inherit(base).Render(fmt.Sprintf("%-*s ", t.dateW, date)))
+	}
 	ts := s.Title
 	if a.TitleDerived {
 		ts = s.Derived
@@ -83,12 +109,13 @@ func (t *timeline) rowView(s *Styles, p int, focused bool) string {
 }
 
 // snippetView renders the line under the title of position p while a
-// filter is active: the sentence around the best match, dim, matches
-// highlighted, under the title.
+// filter is active: the sentence around the best match, dim, its part
+// that holds the first matches, highlighted, under the title.
 func (t *timeline) snippetView(s *Styles, p int, focused bool) string {
 	base := t.rowBase(s, p, focused)
 	var b strings.Builder
-	b.WriteString(base.Render(strings.Repeat(" ", dateWidth+2)))
+	b.WriteString(t.markView(s, p, focused, base))
+	b.WriteString(base.Render(strings.Repeat(" ", t.titleCol()-markWidth)))
 	text, spans := "", []search.Span(nil)
 	if h := t.hitAt(p); h != nil {
 		// Same length: the spans still hold.
@@ -98,15 +125,18 @@ func (t *timeline) snippetView(s *Styles, p int, focused bool) string {
 			}
 			return r
 		}, h.Snippet)
-		spans = h.SnippetSpans
+		text, spans = snippetWindow(text, h.SnippetSpans, t.titleRoom())
 	}
 	return t.finishRow(&b, base, text, spans, s.Dim.Inherit(base), s.Match.Inherit(base))
 }
 
+// titleRoom is the width left to a title, or a snippet, on its line.
+func (t *timeline) titleRoom() int { return t.width - t.titleCol() - 1 }
+
 // finishRow writes text after what b holds, cut to the pane with an
 // ellipsis, the spans in match style, and pads the row to the pane.
 func (t *timeline) finishRow(b *strings.Builder, base lipgloss.Style, text string, spans []search.Span, plain, match lipgloss.Style) string {
-	room := t.width - dateWidth - 3
+	room := t.titleRoom()
 	if room < 1 {
 		return ansi.Truncate(b.String(), t.width, "")
 	}
@@ -124,6 +154,53 @@ func (t *timeline) finishRow(b *strings.Builder, base lipgloss.Style, text strin
 		b.WriteString(base.Render(strings.Repeat(" ", pad)))
 	}
 	return b.String()
+}
+
+// snippetLead is what snippetWindow puts before text it cut.
+const snippetLead = "… "
+
+// snippetWindow returns the part of a snippet that shows its first
+// matches in room columns: when they end past the room, the text before
+// them is cut, after a space, so that they sit in the middle (as many of
+// them as fit; further left when the text ends soon after them), behind
+// an ellipsis. The spans move with the text.
+func snippetWindow(text string, spans []search.Span, room int) (string, []search.Span) {
+	if len(spans) == 0 || spans[0].Start >= len(text) || ansi.StringWidth(text[:min(spans[0].End, len(text))]) < room {
+		return text, spans
+	}
+	first, end := spans[0].Start, spans[0].End
+	for _, sp := range spans[1:] {
+		if sp.End > len(text) || ansi.StringWidth(text[first:sp.End]) > room-2*len(snippetLead) {
+			break
+		}
+		end = sp.End
+	}
+	lead := max(room-ansi.StringWidth(text[first:min(end, len(text))]), 0)/2 - ansi.StringWidth(snippetLead)
+	// Near the end of the text, what follows the matches leaves more room
+	// before them.
+	lead = max(lead, room-ansi.StringWidth(snippetLead)-ansi.StringWidth(text[first:]))
+	from := first
+	for w := 0; from > 0; {
+		r, n := utf8.DecodeLastRuneInString(text[:from])
+		if w += ansi.StringWidth(string(r)); w > lead {
+			break
+		}
+		from -= n
+	}
+	if sp := strings.IndexByte(text[from:first], ' '); sp >= 0 && from > 0 {
+		from += sp + 1 // start at a word
+	}
+	if from == 0 {
+		return text, spans
+	}
+	shift := len(snippetLead) - from
+	out := make([]search.Span, 0, len(spans))
+	for _, sp := range spans {
+		if sp.Start >= from {
+			out = append(out, search.Span{Start: sp.Start + shift, End: sp.End + shift})
+		}
+	}
+	return snippetLead + text[from:], out
 }
 
 // writeMarked writes text with the spans in match style, the rest in

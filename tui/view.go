@@ -8,6 +8,8 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
+
+	"github.com/gazette-reader/gazette/corpus"
 )
 
 // View draws the screen. It builds only what is visible.
@@ -31,6 +33,8 @@ func (m *Model) screen() string {
 	switch {
 	case m.showHelp:
 		body = m.helpView()
+	case m.showProblems:
+		body = m.problems.view(&m.styles, m.width, m.bodyHeight())
 	case m.wide():
 		// Both panes are cut to size, so lines join without measuring again.
 		tw, rw := m.paneWidths()
@@ -67,34 +71,42 @@ func (m *Model) readerView() string {
 	if n := len(m.timeline.order); n > 0 {
 		where = fmt.Sprintf("%d of %d", m.timeline.cursor+1, n)
 	}
-	return m.reader.view(&m.styles, where)
+	return m.reader.view(&m.styles, where, m.focus == focusReader)
 }
 
-// statusView is the bottom line: how many articles are shown, the active
-// filter, then the help line for the focused pane.
+// statusView is the bottom line: how many articles are shown, the filter
+// they are the results of, a passing message, then the help line for the
+// focused pane.
 func (m *Model) statusView() string {
 	s := &m.styles
-	left := fmt.Sprintf(" %d of %d articles", len(m.timeline.order), m.c.Len())
-	if m.filtered() {
-		left = s.Status.Render(left+" · filter ") + s.StatusFilter.Render(m.timeline.res.Query.String())
-	} else {
-		left = s.Status.Render(left)
+	left := s.Status.Render(fmt.Sprintf(" %d of %d articles", len(m.timeline.order), m.c.Len()))
+	switch {
+	case m.filtered() && m.filter.err != "":
+		// The query typed cannot run: say which one the results are of.
+		left += s.Status.Render(" · still filter ") + s.StatusFilter.Render(corpus.OneLine(m.timeline.res.Query.String()))
+	case m.filtered():
+		left += s.Status.Render(" · filter ") + s.StatusFilter.Render(corpus.OneLine(m.timeline.res.Query.String()))
+	case m.filter.err != "":
+		left += s.Status.Render(" · no filter yet")
 	}
-	if m.timeline.byScore {
+	if m.filtered() && m.timeline.byScore {
 		left += s.Status.Render(" · by relevance")
 	}
 	if m.searching != "" {
 		left += s.Status.Render(" · searching…")
 	}
-	if m.problems > 0 {
+	if n := len(m.problems.list); n > 0 {
 		noun := "problems"
-		if m.problems == 1 {
+		if n == 1 {
 			noun = "problem"
 		}
-		left += s.Status.Render(fmt.Sprintf(" · %d load %s on stderr", m.problems, noun))
+		left += s.Status.Render(fmt.Sprintf(" · %d load %s", n, noun))
+	}
+	if m.flash != "" {
+		left += s.Status.Render(" · ") + s.Notice.Render(m.flash)
 	}
 	room := m.width - ansi.StringWidth(left) - 2
-	if room < 10 || m.showHelp {
+	if room < 10 || m.showHelp || m.showProblems {
 		return ansi.Truncate(left, m.width, "…")
 	}
 	h := m.help
@@ -117,7 +129,7 @@ func (m *Model) shortHelp() []key.Binding {
 	default:
 		b = m.timeline.shortHelp(k)
 	}
-	return append(b, k.Help, k.Quit, k.ForceQuit)
+	return append(b, k.Problems, k.Help, k.Quit, k.ForceQuit)
 }
 
 // fit cuts or pads s to exactly h lines of at most w columns.

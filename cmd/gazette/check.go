@@ -13,7 +13,6 @@ import (
 
 	"github.com/gazette-reader/gazette/corpus"
 	"github.com/gazette-reader/gazette/corpus/ingest"
-	"github.com/gazette-reader/gazette/seeds"
 )
 
 // maxListed bounds the examples a check report lists one by one (derived
@@ -27,11 +26,11 @@ type checkReport struct {
 	Dated         int            `json:"dated"`
 	Undated       int            `json:"undated"`
 	DerivedTitles []idTitle      `json:"derived_titles"`
-	Duplicates    []problemRow   `json:"duplicates"`
-	Skipped       []problemRow   `json:"skipped"`
 	RenamedIDs    []renamedID    `json:"renamed_ids"`
-	Problems      []problemRow   `json:"problems"`
-	Failed        int            `json:"failed"`
+	// Problems lists every problem, the most serious kinds first;
+	// ByKind counts them by kind (failed, partial, duplicate).
+	Problems []problemRow   `json:"problems"`
+	ByKind   map[string]int `json:"by_kind"`
 }
 
 type idTitle struct {
@@ -50,11 +49,15 @@ type renamedID struct {
 type problemRow struct {
 	Path   string `json:"path"`
 	Reason string `json:"reason"`
-	// Status is "failed" (nothing read from it), "partial" (read with a
-	// loss), "duplicate" (skipped as a copy of Of) or "skipped" (no
-	// article: a picture, a binary file).
-	Status string `json:"status"`
-	Of     string `json:"of,omitempty"`
+	// Kind is "failed" (nothing read from it), "partial" (read with a
+	// loss), "duplicate" (skipped as a copy of Of) or "skipped" (files of a
+	// folder that hold no article, listed in Files).
+	Kind string `json:"kind"`
+	Of   string `json:"of,omitempty"`
+	// Files lists, for skipped files, each one with its reason.
+	Files []string `json:"files,omitempty"`
+	// line is the problem for people, on one line.
+	line string
 }
 
 func newCheckCmd(e env) *cobra.Command {
@@ -64,9 +67,10 @@ func newCheckCmd(e env) *cobra.Command {
 		Use:   "check [PATH...]",
 		Short: "Report what a corpus holds and everything that could not be read",
 		Long: `Load the corpus and print a report: articles by format, dated and undated
-counts, derived titles, duplicates, and every problem with its reason.
-Exits with status 1 if any source failed (nothing could be read from it);
-files read with a loss and byte-identical copies do not count as failures.`,
+counts, derived titles, and every problem with its kind and reason: failed
+(nothing could be read from it), partial (read with a loss) or duplicate
+(a byte-identical copy, loaded once). Exits with status 1 if a source
+failed or nothing loaded; partial sources and duplicates are no failure.`,
 		Example: `  gazette check ~/news
   gazette check dump.jsonl --json`,
 		Args: cobra.ArbitraryArgs,
@@ -74,16 +78,12 @@ files read with a loss and byte-identical copies do not count as failures.`,
 			if err := lf.validate(); err != nil {
 				return err
 			}
-			var c *corpus.Corpus
-			var probs []ingest.Problem
-			opts := ingest.Options{Format: lf.format}
-			if len(args) == 0 {
-				c, probs = ingest.Load([]ingest.Source{ingest.FromFS("seeds", seeds.FS)}, opts)
-			} else {
-				c, probs = ingest.LoadPaths(args, opts)
+			srcs, err := sources(e, args)
+			if err != nil {
+				return err
 			}
+			c, probs := ingest.Load(srcs, ingest.Options{Format: lf.format})
 			rep := buildReport(c, probs)
-			var err error
 			if asJSON {
 				err = writeJSON(e.stdout, rep)
 			} else {
@@ -92,8 +92,8 @@ files read with a loss and byte-identical copies do not count as failures.`,
 			if err != nil {
 				return err
 			}
-			if rep.Failed > 0 || rep.Articles == 0 {
-				return &exitError{code: exitFailure, err: fmt.Errorf("%d source%s failed, %d article%s loaded", rep.Failed, plural(rep.Failed), rep.Articles, plural(rep.Articles))}
+			if failed := rep.ByKind[ingest.KindFailed]; failed > 0 || rep.Articles == 0 {
+				return &exitError{code: exitFailure, err: fmt.Errorf("%d source%s failed, %d article%s loaded", failed, plural(failed), rep.Articles, plural(rep.Articles))}
 			}
 			return nil
 		},
@@ -106,7 +106,7 @@ files read with a loss and byte-identical copies do not count as failures.`,
 // buildReport sums up a load.
 func buildReport(c *corpus.Corpus, probs []ingest.Problem) checkReport {
 	rep := checkReport{Articles: c.Len(), ByFormat: map[string]int{},
-		DerivedTitles: []idTitle{}, Duplicates: []problemRow{}, Skipped: []problemRow{}, RenamedIDs: []renamedID{}, Problems: []problemRow{}}
+		DerivedTitles: []idTitle{}, RenamedIDs: []renamedID{}, Problems: []problemRow{}, ByKind: map[string]int{}}
 	for i := range c.Len() {
 		a := c.At(i)
 		rep.ByFormat[a.Format]++
@@ -124,25 +124,12 @@ func buildReport(c *corpus.Corpus, probs []ingest.Problem) checkReport {
 	}
 	slices.SortFunc(rep.DerivedTitles, func(a, b idTitle) int { return cmp.Compare(a.ID, b.ID) })
 	slices.SortFunc(rep.RenamedIDs, func(a, b renamedID) int { return cmp.Compare(a.ID, b.ID) })
-	for _, p := range probs {
-		row := problemRow{Path: p.Path, Reason: p.Reason, Status: "failed"}
-		switch {
-		case p.Duplicate != "":
-			row.Status, row.Of = "duplicate", p.Duplicate
-			rep.Duplicates = append(rep.Duplicates, row)
-			continue
-		case len(p.Skipped) > 0:
-			for _, s := range p.Skipped {
-				path, why, _ := strings.Cut(s, ": ")
-				rep.Skipped = append(rep.Skipped, problemRow{Path: path, Reason: why, Status: "skipped"})
-			}
-			continue
-		case p.Partial:
-			row.Status = "partial"
-		default:
-			rep.Failed++
+	groups := byKind(probs)
+	for _, kind := range ingest.Kinds() {
+		rep.ByKind[kind] = len(groups[kind])
+		for _, p := range groups[kind] {
+			rep.Problems = append(rep.Problems, problemRow{Path: p.Path, Reason: p.Reason, Kind: kind, Of: p.Duplicate, Files: p.Skipped, line: p.Line()})
 		}
-		rep.Problems = append(rep.Problems, row)
 	}
 	return rep
 }
@@ -185,36 +172,24 @@ func writeReport(w io.Writer, rep checkReport, what string) error {
 		}
 		fmt.Fprintf(bw, "    %s  %s\n", d.ID, d.Title)
 	}
-	copies := "copies"
-	if len(rep.Duplicates) == 1 {
-		copies = "copy"
-	}
-	fmt.Fprintf(bw, "\nDuplicates      %d byte-identical %s skipped\n", len(rep.Duplicates), copies)
-	for _, d := range rep.Duplicates {
-		fmt.Fprintf(bw, "  %s  same bytes as %s\n", d.Path, d.Of)
-	}
-	if len(rep.Skipped) > 0 {
-		fmt.Fprintf(bw, "Skipped         %d file%s that hold no article\n", len(rep.Skipped), plural(len(rep.Skipped)))
-		for i, s := range rep.Skipped {
-			if i == maxListed {
-				fmt.Fprintf(bw, "    … and %d more\n", len(rep.Skipped)-maxListed)
-				break
-			}
-			fmt.Fprintf(bw, "  %s  %s\n", s.Path, s.Reason)
-		}
-	}
-	fmt.Fprintf(bw, "Same IDs        %d article%s kept under a new ID (another source gave the same one)\n", len(rep.RenamedIDs), plural(len(rep.RenamedIDs)))
+	fmt.Fprintf(bw, "\nSame IDs        %d article%s kept under a new ID (another source gave the same one)\n", len(rep.RenamedIDs), plural(len(rep.RenamedIDs)))
 	for i, r := range rep.RenamedIDs {
 		if i == maxListed {
 			fmt.Fprintf(bw, "    … and %d more\n", len(rep.RenamedIDs)-maxListed)
 			break
 		}
-		fmt.Fprintf(bw, "  %s  (was %s, from %s)\n", r.ID, r.Was, r.Source)
+		fmt.Fprintf(bw, "  %s  (was %s, from %s)\n", r.ID, r.Was, corpus.OneLine(r.Source))
 	}
-	partial := len(rep.Problems) - rep.Failed
-	fmt.Fprintf(bw, "\nProblems        %d: %d failed, %d read with a loss\n", len(rep.Problems), rep.Failed, partial)
+	counts := make([]string, 0, 3)
+	for _, kind := range ingest.Kinds() {
+		counts = append(counts, fmt.Sprintf("%d %s", rep.ByKind[kind], kind))
+	}
+	fmt.Fprintf(bw, "\nProblems        %d: %s\n", len(rep.Problems), strings.Join(counts, ", "))
 	for _, p := range rep.Problems {
-		fmt.Fprintf(bw, "  %-7s  %s: %s\n", p.Status, p.Path, p.Reason)
+		fmt.Fprintf(bw, "  %-9s  %s\n", p.Kind, p.line)
+		for _, f := range p.Files {
+			fmt.Fprintf(bw, "  %-9s    %s\n", "", corpus.OneLine(f))
+		}
 	}
 	if err := bw.Flush(); err != nil {
 		return fmt.Errorf("write report: %w", err)

@@ -26,10 +26,9 @@ Articles        5
     000_4c5db0ae9efe47db  Deux semaines avant sa prochaine rencontre avec le président Donald Trump…
     001_8c4fc2a06532ada3  L'UIT et Global Cyber Alliance ont signé le 9 juillet une déclaration commune…
 
-Duplicates      0 byte-identical copies skipped
 Same IDs        0 articles kept under a new ID (another source gave the same one)
 
-Problems        0: 0 failed, 0 read with a loss
+Problems        0: 0 failed, 0 partial, 0 duplicate, 0 skipped
 `
 	if out != want {
 		t.Errorf("gazette check:\n%s\nwant:\n%s", out, want)
@@ -37,8 +36,8 @@ Problems        0: 0 failed, 0 read with a loss
 }
 
 // TestCheckHostile runs check on the test corpus: every format counted,
-// the duplicate and the renamed ID named, every problem listed with its
-// status, and exit status 1 because some sources failed.
+// the renamed ID named, every problem listed with its kind, the
+// duplicate among them, and exit status 1 because some sources failed.
 func TestCheckHostile(t *testing.T) {
 	out, errOut, code := gazette(t, "check", hostileDir)
 	if code != 1 {
@@ -53,17 +52,19 @@ func TestCheckHostile(t *testing.T) {
 		"  by format     text 11, markdown 6, json 13, jsonl 10, csv 4, tsv 2, html 3\n",
 		"  dated         44\n  undated       5\n  derived title 1\n",
 		"    json/untitled  Un article sans titre dont le titre sera tiré de la première phrase\n",
-		"Duplicates      1 byte-identical copy skipped\n  " + p("dup/original.txt") + "  same bytes as " + p("dup/copy.txt") + "\n",
 		"Same IDs        1 article kept under a new ID (another source gave the same one)\n  sameid/note~2  (was sameid/note, from " + p("sameid/note.txt") + ")\n",
-		"Problems        18: 9 failed, 9 read with a loss\n",
-		"  partial  " + p("jsonl/dump.jsonl") + ":4: invalid JSON: unexpected end of data\n",
-		"  partial  " + p("csv/articles.csv") + ":6: 6 fields, the header has 5: the extra ones are ignored\n",
-		"  partial  " + p("text/damaged-utf8.txt") + ": read as UTF-8: 1 invalid UTF-8 byte replaced with U+FFFD\n",
-		"  failed   " + p("text/binary.txt") + ": not text (binary data)\n",
-		"  failed   " + p("text/empty.txt") + ": empty file\n",
-		"  failed   " + p("json/broken.json") + ": invalid JSON: invalid character '}' looking for beginning of value (line 2, column 31)\n",
-		"  failed   " + p("text/truncated.txt.gz") + ": not a valid gzip file: unexpected EOF\n",
-		"  failed   " + p("html/empty-page.html") + ": no article found in the page\n",
+		"Problems        20: 9 failed, 9 partial, 1 duplicate, 1 skipped\n",
+		"  skipped    ../../corpus/ingest/testdata/hostile: 1 file skipped, no articles: 1 not an article by its extension (.pdf)\n",
+		"               ../../corpus/ingest/testdata/hostile/other/readme.pdf: not an article by its extension (.pdf)\n",
+		"  partial    " + p("jsonl/dump.jsonl") + ":4: invalid JSON: unexpected end of data\n",
+		"  partial    " + p("csv/articles.csv") + ":6: 6 fields, the header has 5: the extra ones are ignored\n",
+		"  partial    " + p("text/damaged-utf8.txt") + ": read as UTF-8: 1 invalid UTF-8 byte replaced with U+FFFD\n",
+		"  failed     " + p("text/binary.txt") + ": not text (binary data)\n",
+		"  failed     " + p("text/empty.txt") + ": empty file\n",
+		"  failed     " + p("json/broken.json") + ": invalid JSON: invalid character '}' looking for beginning of value (line 2, column 31)\n",
+		"  failed     " + p("text/truncated.txt.gz") + ": not a valid gzip file: unexpected EOF\n",
+		"  failed     " + p("html/empty-page.html") + ": no article found in the page\n",
+		"  duplicate  " + p("dup/original.txt") + ": byte-identical to " + p("dup/copy.txt") + ": loaded once\n",
 	} {
 		if !strings.Contains(out, line) {
 			t.Errorf("report lacks %q", line)
@@ -94,8 +95,9 @@ func TestCheckJSON(t *testing.T) {
 		t.Fatal(err)
 	}
 	if rep.Articles != 2 || rep.ByFormat["text"] != 1 || rep.ByFormat["jsonl"] != 1 || rep.Dated != 1 || rep.Undated != 1 ||
-		len(rep.Duplicates) != 1 || rep.Duplicates[0].Of != filepath.Join(dir, "a.txt") ||
-		len(rep.Problems) != 1 || rep.Problems[0].Path != filepath.Join(dir, "c.jsonl")+":2" || rep.Problems[0].Status != "partial" {
+		len(rep.Problems) != 2 || rep.ByKind["partial"] != 1 || rep.ByKind["duplicate"] != 1 || rep.ByKind["failed"] != 0 ||
+		rep.Problems[0].Path != filepath.Join(dir, "c.jsonl")+":2" || rep.Problems[0].Kind != "partial" ||
+		rep.Problems[1].Kind != "duplicate" || rep.Problems[1].Of != filepath.Join(dir, "a.txt") {
 		t.Errorf("report %+v", rep)
 	}
 }
@@ -106,7 +108,7 @@ func TestCheckNothingLoaded(t *testing.T) {
 		t.Fatal(err)
 	}
 	out, errOut, code := gazette(t, "check", dir)
-	if code != 1 || !strings.Contains(out, "failed   "+filepath.Join(dir, "empty.txt")+": empty file") || !strings.Contains(errOut, "1 source failed, 0 articles loaded") {
+	if code != 1 || !strings.Contains(out, "failed     "+filepath.Join(dir, "empty.txt")+": empty file") || !strings.Contains(errOut, "1 source failed, 0 articles loaded") {
 		t.Errorf("exit %d\n%s\n%s", code, out, errOut)
 	}
 }

@@ -5,10 +5,12 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 
 	"charm.land/fang/v2"
 	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
 
 	"github.com/gazette-reader/gazette/corpus"
 	"github.com/gazette-reader/gazette/corpus/ingest"
@@ -20,8 +22,10 @@ import (
 type env struct {
 	stdin          io.Reader
 	stdout, stderr io.Writer
-	// tty is set when stdin and stdout are a terminal, so the reader can run.
-	tty bool
+	// tty is set when stdin and stdout are a terminal, so the reader can
+	// run; outTTY when stdout is, so that the reader can run on a corpus
+	// read from standard input, its keys read from the terminal.
+	tty, outTTY bool
 }
 
 // Exit statuses.
@@ -35,6 +39,12 @@ const (
 type exitError struct {
 	code int
 	err  error
+	// help is the command whose --help explains what went wrong
+	// ("gazette search"), for a usage error.
+	help string
+	// silent errors print nothing: the exit status says it all (a search
+	// that found nothing, as grep).
+	silent bool
 }
 
 func (e *exitError) Error() string { return e.err.Error() }
@@ -42,19 +52,34 @@ func (e *exitError) Unwrap() error { return e.err }
 
 func usageErr(err error) error { return &exitError{code: exitUsage, err: err} }
 
+// usageErrFor is a usage error whose explanation is in cmd's --help.
+func usageErrFor(cmd *cobra.Command, err error) error {
+	return &exitError{code: exitUsage, err: err, help: cmd.CommandPath()}
+}
+
 // run executes gazette with args and returns its exit status.
 func run(ctx context.Context, args []string, e env) int {
 	root := newRoot(e)
 	root.SetArgs(args)
 	root.SetIn(e.stdin)
-	root.SetOut(e.stdout)
+	// Only help, version and completions go through cobra's writer: the
+	// help is laid out padded to its width, which is cut off here.
+	root.SetOut(&trimRight{w: e.stdout})
 	root.SetErr(e.stderr)
 	err := fang.Execute(ctx, root,
 		fang.WithVersion(version()),
 		fang.WithErrorHandler(func(w io.Writer, _ fang.Styles, err error) {
+			var ee *exitError
+			if errors.As(err, &ee) && ee.silent {
+				return
+			}
 			fmt.Fprintf(w, "gazette: %v\n", err)
 			if exitCode(err) == exitUsage {
-				fmt.Fprintln(w, "Try 'gazette --help' for usage.")
+				help := "gazette"
+				if errors.As(err, &ee) && ee.help != "" {
+					help = ee.help
+				}
+				fmt.Fprintf(w, "Try '%s --help' for usage.\n", help)
 			}
 		}),
 	)
@@ -82,36 +107,61 @@ func exitCode(err error) int {
 // loadFlags are the flags of every command that loads a corpus.
 type loadFlags struct {
 	format string
+	quiet  bool
 }
 
 func (f *loadFlags) add(cmd *cobra.Command) {
 	cmd.Flags().StringVar(&f.format, "format", "", "read every file as `FORMAT` (text, markdown, json, jsonl, csv, tsv, html) instead of detecting it from its extension and content")
+	cmd.Flags().BoolVarP(&f.quiet, "quiet", "q", false, "print no load problems on stderr (gazette check lists them)")
 }
 
-// load reads the corpus named by paths, or the embedded seeds when there
-// are none, and reports problems on stderr as "gazette: PATH: reason". It
-// fails when no article loaded.
+// stdinPath is the PATH that names standard input.
+const stdinPath = "-"
+
+// sources returns what paths name: files and folders, "-" for standard
+// input (once at most), or the embedded seeds when there are none.
+func sources(e env, paths []string) ([]ingest.Source, error) {
+	if len(paths) == 0 {
+		return []ingest.Source{ingest.FromFS("seeds", seeds.FS)}, nil
+	}
+	srcs := make([]ingest.Source, len(paths))
+	stdin := false
+	for i, p := range paths {
+		if p != stdinPath {
+			srcs[i] = ingest.FromPath(p)
+			continue
+		}
+		if stdin {
+			return nil, usageErr(errors.New(`"-" (standard input) given twice`))
+		}
+		stdin = true
+		srcs[i] = ingest.FromReader("stdin", e.stdin)
+	}
+	return srcs, nil
+}
+
+// load reads the corpus named by paths and reports its problems on stderr,
+// grouped by kind (see reportProblems) unless --quiet. It fails when no
+// article loaded.
 func (f *loadFlags) load(e env, paths []string) (*corpus.Corpus, []ingest.Problem, error) {
 	if err := f.validate(); err != nil {
 		return nil, nil, err
 	}
-	var c *corpus.Corpus
-	var probs []ingest.Problem
-	if len(paths) == 0 {
-		c, probs = ingest.Load([]ingest.Source{ingest.FromFS("seeds", seeds.FS)}, ingest.Options{Format: f.format})
-	} else {
-		// A large corpus takes seconds: say so on a terminal, then clear
-		// the line (the path is the user's, but may hold anything).
-		if e.tty {
-			fmt.Fprintf(e.stderr, "gazette: loading %s…", ingest.Sanitize(describe(paths)))
-		}
-		c, probs = ingest.LoadPaths(paths, ingest.Options{Format: f.format})
-		if e.tty {
-			fmt.Fprint(e.stderr, "\r\x1b[K")
-		}
+	srcs, err := sources(e, paths)
+	if err != nil {
+		return nil, nil, err
 	}
-	for _, p := range probs {
-		fmt.Fprintf(e.stderr, "gazette: %s\n", p.Error())
+	// A large corpus takes seconds: say so on a terminal, then clear the
+	// line.
+	if e.tty && len(paths) > 0 {
+		fmt.Fprintf(e.stderr, "gazette: loading %s…", describe(paths))
+	}
+	c, probs := ingest.Load(srcs, ingest.Options{Format: f.format})
+	if e.tty && len(paths) > 0 {
+		fmt.Fprint(e.stderr, "\r\x1b[K")
+	}
+	if !f.quiet {
+		reportProblems(e.stderr, probs)
 	}
 	if c.Len() == 0 {
 		return nil, probs, &exitError{code: exitFailure, err: fmt.Errorf("no article loaded from %s", describe(paths))}
@@ -119,11 +169,19 @@ func (f *loadFlags) load(e env, paths []string) (*corpus.Corpus, []ingest.Proble
 	return c, probs, nil
 }
 
+// describe names the paths for people, on one line.
 func describe(paths []string) string {
 	if len(paths) == 0 {
 		return "the embedded seeds"
 	}
-	return strings.Join(paths, ", ")
+	names := make([]string, len(paths))
+	for i, p := range paths {
+		names[i] = corpus.OneLine(p)
+		if p == stdinPath {
+			names[i] = "standard input"
+		}
+	}
+	return strings.Join(names, ", ")
 }
 
 func newRoot(e env) *cobra.Command {
@@ -136,10 +194,14 @@ the article being read and a filter that narrows the timeline as you type.
 
 With no PATH it opens its embedded corpus: five French articles on
 international cyber-security cooperation (2014-2019). PATHs are files or
-folders, read recursively. When stdout is not a terminal, gazette prints
-the list instead of starting the reader.`,
+folders, read recursively; "-" reads one file from standard input. When
+stdout is not a terminal, gazette prints the list instead of starting
+the reader.
+
+` + keysHelp() + "\n\n" + queryHelp(),
 		Example: `  gazette                      # the embedded corpus
   gazette ~/news               # a folder of articles
+  zcat dump.jsonl.gz | gazette -
   gazette list --json | jq .   # the timeline as JSON`,
 		Args: cobra.ArbitraryArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
@@ -148,48 +210,107 @@ the list instead of starting the reader.`,
 				return err
 			}
 			if e.tty {
-				return runReader(cmd.Context(), c, len(probs), e)
+				return runReader(cmd.Context(), c, probs, e.stdin, e)
 			}
-			return writeList(e.stdout, c, false)
+			if e.outTTY && slices.Contains(args, stdinPath) {
+				// Standard input held the corpus: the keys come from
+				// the terminal, which Bubble Tea opens.
+				return runReader(cmd.Context(), c, probs, nil, e)
+			}
+			return writeList(e.stdout, c, listText)
 		},
 	}
 	lf.add(root)
 	root.Flags().SortFlags = false
 	root.AddCommand(newListCmd(e), newShowCmd(e), newSearchCmd(e), newCheckCmd(e))
-	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageErr(err) })
+	root.SetFlagErrorFunc(func(cmd *cobra.Command, err error) error { return usageErrFor(cmd, flagError(err)) })
 	return root
 }
 
-// args wraps a cobra argument check so that its error is a usage error.
-func args(check cobra.PositionalArgs) cobra.PositionalArgs {
+// flagError says what is wrong with a flag's value in words: "--limit
+// abc: not a whole number" rather than strconv's message.
+func flagError(err error) error {
+	var ive *pflag.InvalidValueError
+	if !errors.As(err, &ive) {
+		return err
+	}
+	name := "--" + ive.GetFlag().Name
+	switch ive.GetFlag().Value.Type() {
+	case "int", "int64", "uint":
+		return fmt.Errorf("%s %s: not a whole number", name, ive.GetValue())
+	case "bool":
+		return fmt.Errorf("%s=%s: not true or false", name, ive.GetValue())
+	}
+	return err
+}
+
+// needs returns an argument check that asks for at least n arguments,
+// naming what is missing: "show needs the ID of an article".
+func needs(n int, what string) cobra.PositionalArgs {
 	return func(cmd *cobra.Command, a []string) error {
-		if err := check(cmd, a); err != nil {
-			return usageErr(err)
+		if len(a) < n {
+			return usageErrFor(cmd, fmt.Errorf("%s needs %s: %s", cmd.Name(), what, cmd.UseLine()))
 		}
 		return nil
 	}
 }
 
+// listFormat is how list and search print: lines for people, one JSON
+// array, or JSON Lines (one object a line, streamed).
+type listFormat int
+
+const (
+	listText listFormat = iota
+	listJSON
+	listJSONLines
+)
+
+// jsonFlags are --json and --jsonl, which exclude each other.
+type jsonFlags struct{ json, jsonl bool }
+
+func (f *jsonFlags) add(cmd *cobra.Command, what string) {
+	cmd.Flags().BoolVar(&f.json, "json", false, "print a JSON array of "+what)
+	cmd.Flags().BoolVar(&f.jsonl, "jsonl", false, "print JSON Lines: one object a line, as they come")
+}
+
+// format returns the format the flags ask for; both is a usage error.
+func (f jsonFlags) format(cmd *cobra.Command) (listFormat, error) {
+	switch {
+	case f.json && f.jsonl:
+		return listText, usageErrFor(cmd, errors.New("--json and --jsonl: one or the other"))
+	case f.jsonl:
+		return listJSONLines, nil
+	case f.json:
+		return listJSON, nil
+	}
+	return listText, nil
+}
+
 func newListCmd(e env) *cobra.Command {
 	var lf loadFlags
-	var asJSON bool
+	var jf jsonFlags
 	cmd := &cobra.Command{
 		Use:   "list [PATH...]",
 		Short: "Print the articles in timeline order",
 		Long:  "Print one line per article, oldest first and undated last: the date as precise as it is known, the ID and the title.",
 		Example: `  gazette list
-  gazette list ~/news --json`,
+  gazette list ~/news --json
+  gazette list dump.jsonl --jsonl | jq -r .url`,
 		Args: cobra.ArbitraryArgs,
-		RunE: func(_ *cobra.Command, args []string) error {
+		RunE: func(cmd *cobra.Command, args []string) error {
+			format, err := jf.format(cmd)
+			if err != nil {
+				return err
+			}
 			c, _, err := lf.load(e, args)
 			if err != nil {
 				return err
 			}
-			return writeList(e.stdout, c, asJSON)
+			return writeList(e.stdout, c, format)
 		},
 	}
 	lf.add(cmd)
-	cmd.Flags().BoolVar(&asJSON, "json", false, "print a JSON array of articles")
+	jf.add(cmd, "articles")
 	return cmd
 }
 
@@ -199,10 +320,12 @@ func newShowCmd(e env) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "show ID [PATH...]",
 		Short: "Print one article as Markdown",
-		Long:  "Print the article with the given ID as Markdown: the title as a heading, a metadata line and the paragraphs.",
+		Long: `Print the article with the given ID as Markdown: the title as a heading, a
+metadata line, a list of its other metadata (ID, URL, authors, tags and the
+source's other fields) and the paragraphs. gazette list prints the IDs.`,
 		Example: `  gazette show 003_a617ba8cd3b3f892
   gazette show 2024/05/budget ~/news --json`,
-		Args: args(cobra.MinimumNArgs(1)),
+		Args: needs(1, "the ID of an article (gazette list prints them)"),
 		RunE: func(_ *cobra.Command, args []string) error {
 			c, _, err := lf.load(e, args[1:])
 			if err != nil {
@@ -226,25 +349,27 @@ func newShowCmd(e env) *cobra.Command {
 
 func newSearchCmd(e env) *cobra.Command {
 	var lf loadFlags
-	var asJSON bool
+	var jf jsonFlags
 	var limit int
 	cmd := &cobra.Command{
 		Use:   "search QUERY [PATH...]",
 		Short: "Print the articles that match a query, best first",
 		Long: `Print the articles that match QUERY, most relevant first, with a snippet.
-Terms separated by spaces must all match, in the title or the body, at the
-start of a word, ignoring case and accents. A term that starts no word may
-match its letters in order inside one (cybdef), or with one typo (five
-letters or more). "exact phrase", -term or !term to exclude, a|b for
-either, title:word, year:2017, date:2015..2018, date:>=2018-07.
-Put "--" before a query that starts with "-".`,
+Exits with status 1 when nothing matches, as grep does (--json then prints
+[]). Put "--" before a query that starts with "-".
+
+` + queryHelp(),
 		Example: `  gazette search cyberdefense
   gazette search 'otan japon' --json
   gazette search -- '-otan title:cyber date:>=2015'`,
-		Args: args(cobra.MinimumNArgs(1)),
+		Args: needs(1, "a query"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if limit < 0 {
-				return usageErr(errors.New("--limit must be 0 or more"))
+				return usageErrFor(cmd, errors.New("--limit must be 0 or more"))
+			}
+			format, err := jf.format(cmd)
+			if err != nil {
+				return err
 			}
 			c, _, err := lf.load(e, args[1:])
 			if err != nil {
@@ -254,7 +379,7 @@ Put "--" before a query that starts with "-".`,
 			if err != nil {
 				var qe *search.QueryError
 				if errors.As(err, &qe) {
-					return usageErr(fmt.Errorf("query %q: %w", args[0], err))
+					return usageErrFor(cmd, fmt.Errorf("query %q: %w", args[0], err))
 				}
 				return fmt.Errorf("search %q: %w", args[0], err)
 			}
@@ -263,16 +388,17 @@ Put "--" before a query that starts with "-".`,
 			if limit > 0 {
 				n = min(n, limit)
 			}
-			hits := make([]search.Hit, n)
-			for i := range hits {
-				hits[i] = r.Hit(i)
-				r.Explain(&hits[i])
+			if err := writeHits(e.stdout, c, r, n, format); err != nil {
+				return err
 			}
-			return writeHits(e.stdout, c, hits, asJSON)
+			if n == 0 {
+				return &exitError{code: exitFailure, err: errors.New("no match"), silent: true}
+			}
+			return nil
 		},
 	}
 	lf.add(cmd)
-	cmd.Flags().BoolVar(&asJSON, "json", false, "print a JSON array of hits")
+	jf.add(cmd, "hits")
 	cmd.Flags().IntVar(&limit, "limit", 0, "print at most `N` hits (0: all)")
 	return cmd
 }

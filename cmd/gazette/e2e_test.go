@@ -9,6 +9,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/charmbracelet/x/ansi"
 )
 
 // tmux drives a program in a detached tmux session on a private server.
@@ -44,9 +46,12 @@ func (tm tmux) waitFor(want string) string {
 	}
 }
 
-// TestReaderInTmux runs the built binary in a real terminal (tmux, 100x30),
-// filters on "japon", reads the one article found to its end, and checks
-// what a person would see.
+// TestReaderInTmux runs the built binary in a real terminal (tmux), at
+// 100x30 and 200x50, and checks what a person would see: the timeline as
+// wide as its titles need and the reader up to its measure; the selected
+// row and the focused pane marked without colour; a filter that selects
+// its first hit, ↓ in the filter line moving through the hits; the one
+// article found for "japon" read to its end.
 func TestReaderInTmux(t *testing.T) {
 	if _, err := exec.LookPath("tmux"); err != nil {
 		if os.Getenv("CI") == "true" {
@@ -58,13 +63,84 @@ func TestReaderInTmux(t *testing.T) {
 	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
 		t.Fatalf("go build: %v: %s", err, out)
 	}
-	tm := tmux{t: t, socket: fmt.Sprintf("gazette-e2e-%d", os.Getpid())}
-	tm.run("new-session", "-d", "-s", "e2e", "-x", "100", "-y", "30", "env", "TERM=xterm-256color", bin)
+	for _, size := range []struct{ w, h int }{{100, 30}, {200, 50}} {
+		t.Run(fmt.Sprintf("%dx%d", size.w, size.h), func(t *testing.T) {
+			readInTmux(t, bin, size.w, size.h)
+		})
+	}
+}
+
+// panes splits a screen of both panes at the divider, the status line
+// left out.
+func panes(screen string) (left, right []string) {
+	lines := strings.Split(strings.TrimRight(screen, "\n"), "\n")
+	for _, l := range lines[:len(lines)-1] {
+		l, r, _ := strings.Cut(l, "│")
+		left = append(left, l)
+		right = append(right, r)
+	}
+	return left, right
+}
+
+// rowStarting returns the first line of lines that starts with prefix.
+func rowStarting(lines []string, prefix string) string {
+	for _, l := range lines {
+		if strings.HasPrefix(l, prefix) {
+			return l
+		}
+	}
+	return ""
+}
+
+// readInTmux is the scenario of TestReaderInTmux at one size. It is one
+// long function because it is one session in one terminal, each step
+// starting from the screen the step before left: read top to bottom, it
+// is what a person does.
+func readInTmux(t *testing.T, bin string, w, h int) {
+	tm := tmux{t: t, socket: fmt.Sprintf("gazette-e2e-%d-%d", os.Getpid(), w)}
+	tm.run("new-session", "-d", "-s", "e2e", "-x", fmt.Sprint(w), "-y", fmt.Sprint(h), "env", "TERM=xterm-256color", bin)
 	t.Cleanup(func() { _ = exec.Command("tmux", "-L", tm.socket, "kill-server").Run() })
 
-	tm.waitFor("5 of 5 articles")
+	screen := tm.waitFor("5 of 5 articles")
+	left, right := panes(screen)
+	// Point 1: the timeline as wide as its titles need, the reader up to
+	// its measure (100 columns of text).
+	tw := ansi.StringWidth(left[0])
+	switch {
+	case w == 100 && (tw < 50 || !strings.Contains(screen, "Le Maroc présent à la prochaine conféren")):
+		t.Errorf("100 columns: the timeline is %d wide, titles cut short:\n%s", tw, screen)
+	case w == 200 && (ansi.StringWidth(right[0]) > 101 || !strings.Contains(screen, "2014-09-20 L'OTAN lance son cyberpartenariat avec l'industrie ")):
+		t.Errorf("200 columns: the reader is %d wide, or the titles cut:\n%s", ansi.StringWidth(right[0]), screen)
+	}
+	// Point 4: the selection and the focus, marked in characters.
+	if !strings.HasPrefix(rowStarting(left, "▌"), "▌2014-09-20 L'OTAN lance") {
+		t.Errorf("the selected row is not marked:\n%s", screen)
+	}
+	tm.run("send-keys", "-t", "e2e", "Tab")
+	screen = tm.waitFor("▏2014-09-20")
+	if _, right = panes(screen); !strings.HasPrefix(right[len(right)-1], "▌ 1 of 5") {
+		t.Errorf("the reader has the focus, its bottom line is not marked: %q", right[len(right)-1])
+	}
+	tm.run("send-keys", "-t", "e2e", "Tab", "j", "j", "j")
+	tm.waitFor("▌2018-07")
+	// Point 5: a filter selects its first hit; ↓ moves through the hits.
 	tm.run("send-keys", "-t", "e2e", "/")
 	tm.waitFor("filter: words") // the filter line's placeholder
+	tm.run("send-keys", "-t", "e2e", "-l", "otan")
+	screen = tm.waitFor("2 of 5 articles · filter otan")
+	if left, right = panes(screen); !strings.HasPrefix(rowStarting(left, "▌"), "▌2014-09-20 L'OTAN lance") || !strings.Contains(strings.Join(right, "\n"), "1 of 2") {
+		t.Errorf("the filter did not select its first hit:\n%s", screen)
+	}
+	tm.run("send-keys", "-t", "e2e", "Down")
+	screen = tm.waitFor("▌2019-10-09 L’OTAN et le Japon")
+	if _, right = panes(screen); !strings.Contains(right[len(right)-1], "2 of 2") {
+		t.Errorf("↓ in the filter: the reader did not follow: %q", right[len(right)-1])
+	}
+	tm.run("send-keys", "-t", "e2e", "Escape")
+	tm.waitFor("5 of 5 articles")
+
+	tm.run("send-keys", "-t", "e2e", "/")
+	tm.waitFor("filter: words")
 	tm.run("send-keys", "-t", "e2e", "-l", "japon")
 	tm.waitFor("1 of 5 articles · filter japon")
 	tm.run("send-keys", "-t", "e2e", "Enter")
@@ -72,39 +148,33 @@ func TestReaderInTmux(t *testing.T) {
 	tm.run("send-keys", "-t", "e2e", "Tab")
 	tm.waitFor("next article") // the reader has it
 	tm.run("send-keys", "-t", "e2e", "G")
-	screen := tm.waitFor("100%")
+	screen = tm.waitFor("100%")
 
 	lines := strings.Split(strings.TrimRight(screen, "\n"), "\n")
-	if len(lines) != 30 {
-		t.Errorf("the pane shows %d lines, want 30", len(lines))
+	if len(lines) != h {
+		t.Errorf("the pane shows %d lines, want %d", len(lines), h)
 	}
-	// The timeline is the left pane, up to the divider.
-	var left, right []string
-	for _, l := range lines[:len(lines)-1] {
-		l, r, _ := strings.Cut(l, "│")
-		left = append(left, l)
-		right = append(right, r)
-	}
-	// An article row: a date, then a title (a heading has "·", the
-	// density strip has bars).
-	row := regexp.MustCompile(`^\s*\d{4}(-\d\d){0,2}\s+[\p{L}«"']`)
+	left, right = panes(screen)
+	// An article row: the mark, a date, then a title (a heading has
+	// "·", the density strip has bars).
+	row := regexp.MustCompile(`^[\s▌▏]\d{4}(-\d\d){0,2}\s+[\p{L}«"']`)
 	var rows []string
 	for _, l := range left {
 		if row.MatchString(l) {
 			rows = append(rows, strings.TrimSpace(l))
 		}
 	}
-	if len(rows) != 1 || !strings.HasPrefix(rows[0], "2019-10-09 L’OTAN et le Japon") {
+	if len(rows) != 1 || !strings.HasPrefix(rows[0], "▏2019-10-09 L’OTAN et le Japon") {
 		t.Errorf("timeline rows = %q, want the one article 2019-10-09 L’OTAN et le Japon…", rows)
 	}
 	// The reader is at the end of the article: its last words show.
 	// Words wrap at the pane's width: compare with spaces normalised.
 	reader := strings.Join(strings.Fields(strings.Join(right, "\n")), " ")
 	for _, want := range []string{
-		"L’OTAN et le Japon intensifient leur dialogue", // the title, in the timeline
+		"L’OTAN et le Japon intensifient leur", // the title
 		"M. Liflander a inauguré la conférence CYDEF 2019",
 		"sur l’utilisation des technologies émergentes dans ce domaine.",
-		"1 of 1 · 5 matches 100%", // the reader counts the filter's matches
+		"▌ 1 of 1 · 5 matches 100%", // the reader counts the filter's matches
 	} {
 		if !strings.Contains(reader, want) {
 			t.Errorf("reader lacks %q:\n%s", want, reader)

@@ -12,10 +12,12 @@ import (
 )
 
 func main() {
+	outTTY := term.IsTerminal(int(os.Stdout.Fd()))
 	os.Exit(run(context.Background(), os.Args[1:], env{
 		stdin:  os.Stdin,
 		stdout: os.Stdout,
 		stderr: os.Stderr,
-		tty:    term.IsTerminal(int(os.Stdout.Fd())) && term.IsTerminal(int(os.Stdin.Fd())),
+		tty:    outTTY && term.IsTerminal(int(os.Stdin.Fd())),
+		outTTY: outTTY,
 	}))
 }

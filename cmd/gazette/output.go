@@ -13,17 +13,25 @@ import (
 
 // articleObject is an article as the JSON output shows it.
 type articleObject struct {
-	ID           string   `json:"id"`
-	Title        string   `json:"title"`
-	TitleDerived bool     `json:"title_derived"`
-	Date         string   `json:"date"`
-	Precision    string   `json:"precision"`
-	Updated      string   `json:"updated,omitempty"`
-	Words        int      `json:"words"`
-	Source       string   `json:"source"`
-	URL          string   `json:"url,omitempty"`
-	Tags         []string `json:"tags,omitempty"`
-	Paragraphs   []string `json:"paragraphs,omitempty"`
+	ID           string        `json:"id"`
+	Title        string        `json:"title"`
+	TitleDerived bool          `json:"title_derived"`
+	Date         string        `json:"date"`
+	Precision    string        `json:"precision"`
+	Updated      string        `json:"updated,omitempty"`
+	Words        int           `json:"words"`
+	Source       string        `json:"source"`
+	URL          string        `json:"url,omitempty"`
+	Authors      []string      `json:"authors,omitempty"`
+	Tags         []string      `json:"tags,omitempty"`
+	Fields       []fieldObject `json:"fields,omitempty"`
+	Paragraphs   []string      `json:"paragraphs,omitempty"`
+}
+
+// fieldObject is one of the source's other metadata fields.
+type fieldObject struct {
+	Name   string   `json:"name"`
+	Values []string `json:"values"`
 }
 
 // hitObject is a search hit as the JSON output shows it.
@@ -37,7 +45,10 @@ func articleOf(a *corpus.Article, withBody bool) articleObject {
 	o := articleObject{
 		ID: a.ID, Title: a.Title, TitleDerived: a.TitleDerived,
 		Date: a.Date.String(), Precision: a.Date.Precision.String(), Updated: a.Updated.String(),
-		Words: a.Words, Source: a.Source, URL: a.URL, Tags: a.Tags,
+		Words: a.Words, Source: a.Source, URL: a.URL, Authors: a.Authors, Tags: a.Tags,
+	}
+	for _, f := range a.Fields {
+		o.Fields = append(o.Fields, fieldObject{Name: f.Name, Values: f.Values})
 	}
 	if withBody {
 		o.Paragraphs = a.Paragraphs
@@ -58,55 +69,74 @@ func writeJSON(w io.Writer, v any) error {
 // dateColumn is wide enough for "2014-09-20 15:04".
 const dateColumn = 16
 
-// writeList prints the corpus in timeline order, one line an article.
-func writeList(w io.Writer, c *corpus.Corpus, asJSON bool) error {
-	if asJSON {
-		objs := make([]articleObject, c.Len())
+// writeObjects prints n objects made by obj: lines for people (obj is not
+// called), one JSON array, or JSON Lines written as they are made.
+func writeObjects(w io.Writer, n int, format listFormat, obj func(i int) any, line func(bw *bufio.Writer, i int)) error {
+	if format == listJSON {
+		objs := make([]any, n)
 		for i := range objs {
-			objs[i] = articleOf(c.At(i), false)
+			objs[i] = obj(i)
 		}
 		return writeJSON(w, objs)
 	}
 	bw := bufio.NewWriter(w)
-	for i := range c.Len() {
-		a := c.At(i)
-		date := a.Date.Display()
-		if date == "" {
-			date = "undated"
+	enc := json.NewEncoder(bw)
+	enc.SetEscapeHTML(false)
+	for i := range n {
+		if format == listJSONLines {
+			if err := enc.Encode(obj(i)); err != nil {
+				return fmt.Errorf("write JSON: %w", err)
+			}
+			continue
 		}
-		fmt.Fprintf(bw, "%-*s  %s  %s\n", dateColumn, date, a.ID, a.Title)
+		line(bw, i)
 	}
 	if err := bw.Flush(); err != nil {
-		return fmt.Errorf("write list: %w", err)
+		return fmt.Errorf("write: %w", err)
 	}
 	return nil
 }
 
-// writeHits prints search hits, best first.
-func writeHits(w io.Writer, c *corpus.Corpus, hits []search.Hit, asJSON bool) error {
-	if asJSON {
-		objs := make([]hitObject, len(hits))
-		for i, h := range hits {
-			objs[i] = hitObject{articleObject: articleOf(c.At(h.Index), false), Score: h.Score, Snippet: h.Snippet}
-		}
-		return writeJSON(w, objs)
+// writeList prints the corpus in timeline order, one line an article.
+func writeList(w io.Writer, c *corpus.Corpus, format listFormat) error {
+	return writeObjects(w, c.Len(), format,
+		func(i int) any { return articleOf(c.At(i), false) },
+		func(bw *bufio.Writer, i int) {
+			a := c.At(i)
+			fmt.Fprintf(bw, "%-*s  %s  %s\n", dateColumn, displayDate(a), a.ID, a.Title)
+		})
+}
+
+// writeHits prints the first n hits of r, best first, each explained as
+// it is printed.
+func writeHits(w io.Writer, c *corpus.Corpus, r *search.Results, n int, format listFormat) error {
+	hit := func(i int) search.Hit {
+		h := r.Hit(i)
+		r.Explain(&h)
+		return h
 	}
-	bw := bufio.NewWriter(w)
-	for _, h := range hits {
-		a := c.At(h.Index)
-		date := a.Date.Display()
-		if date == "" {
-			date = "undated"
-		}
-		fmt.Fprintf(bw, "%-*s  %s  %s\n", dateColumn, date, a.ID, a.Title)
-		if h.Snippet != "" {
-			fmt.Fprintf(bw, "%*s  %s\n", dateColumn, "", h.Snippet)
-		}
+	return writeObjects(w, n, format,
+		func(i int) any {
+			h := hit(i)
+			return hitObject{articleObject: articleOf(c.At(h.Index), false), Score: h.Score, Snippet: h.Snippet}
+		},
+		func(bw *bufio.Writer, i int) {
+			h := hit(i)
+			a := c.At(h.Index)
+			fmt.Fprintf(bw, "%-*s  %s  %s\n", dateColumn, displayDate(a), a.ID, a.Title)
+			if h.Snippet != "" {
+				fmt.Fprintf(bw, "%*s  %s\n", dateColumn, "", h.Snippet)
+			}
+		})
+}
+
+// displayDate is an article's date for a line of the list: "undated"
+// when unknown.
+func displayDate(a *corpus.Article) string {
+	if d := a.Date.Display(); d != "" {
+		return d
 	}
-	if err := bw.Flush(); err != nil {
-		return fmt.Errorf("write hits: %w", err)
-	}
-	return nil
+	return "undated"
 }
 
 // version is the module version when built by "go install", else "devel".

@@ -92,14 +92,19 @@ func TestSearchJSONAndLimit(t *testing.T) {
 	}
 }
 
+// TestSearchNoHit: as grep, a search that finds nothing prints nothing
+// and exits 1.
 func TestSearchNoHit(t *testing.T) {
 	out, errOut, code := gazette(t, "search", "zzzqqq")
-	if code != 0 || out != "" || errOut != "" {
-		t.Errorf("no hit: exit %d, stdout %q, stderr %q; want 0 and nothing printed", code, out, errOut)
+	if code != 1 || out != "" || errOut != "" {
+		t.Errorf("no hit: exit %d, stdout %q, stderr %q; want 1 and nothing printed", code, out, errOut)
 	}
-	out, _, _ = gazette(t, "search", "zzzqqq", "--json")
-	if strings.TrimSpace(out) != "[]" {
-		t.Errorf("no hit with --json printed %q, want []", out)
+	out, _, code = gazette(t, "search", "zzzqqq", "--json")
+	if strings.TrimSpace(out) != "[]" || code != 1 {
+		t.Errorf("no hit with --json printed %q, exit %d; want [] and 1", out, code)
+	}
+	if _, _, code = gazette(t, "search", "otan"); code != 0 {
+		t.Errorf("hits: exit %d", code)
 	}
 }
 

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+
+	"github.com/gazette-reader/gazette/corpus"
 )
 
 // Problem is a source that could not be read, or was read with a loss.
@@ -48,8 +50,47 @@ func skipSummary(source string, skips []skippedFile) Problem {
 	return p
 }
 
-// Error returns "PATH: reason", so a Problem can be used as an error.
-func (p Problem) Error() string { return p.Path + ": " + p.Reason }
+// The kinds of problem, as Kind names them: one word each, the same in
+// every command, report and view.
+const (
+	// KindFailed: nothing could be read from the source.
+	KindFailed = "failed"
+	// KindPartial: the source was read with a loss (a bad line, a bad
+	// byte).
+	KindPartial = "partial"
+	// KindDuplicate: the source repeats another byte for byte and was
+	// loaded once.
+	KindDuplicate = "duplicate"
+	// KindSkipped: files of a folder that hold no article (pictures,
+	// binary files), counted in one problem (see Problem.Skipped).
+	KindSkipped = "skipped"
+)
+
+// Kinds lists the kinds of problem, the most serious first.
+func Kinds() []string { return []string{KindFailed, KindPartial, KindDuplicate, KindSkipped} }
+
+// Kind names the kind of problem: KindFailed, KindPartial, KindDuplicate
+// or KindSkipped.
+func (p Problem) Kind() string {
+	switch {
+	case len(p.Skipped) > 0:
+		return KindSkipped
+	case p.Duplicate != "":
+		return KindDuplicate
+	case p.Partial:
+		return KindPartial
+	}
+	return KindFailed
+}
+
+// Line returns "PATH: reason" on one line: a newline, a tab or any other
+// control or invisible character in the path or the reason is written as
+// an escape ("\n", "\x1b"), so that no file name can break the line or
+// forge another message.
+func (p Problem) Line() string { return corpus.OneLine(p.Path) + ": " + corpus.OneLine(p.Reason) }
+
+// Error returns the problem's Line, so a Problem can be used as an error.
+func (p Problem) Error() string { return p.Line() }
 
 // sizeString prints a byte count for people: "64 MiB", "512 KiB".
 func sizeString(n int64) string {
