@@ -90,7 +90,9 @@ func FirstUnsafe(s string) rune {
 }
 
 // emoji reports whether r is a pictograph of an emoji sequence.
-func emoji(r rune) bool { return r >= 0x1f000 && r <= 0x1faff || r >= 0x2600 && r <= 0x27bf || r == 0xfe0f }
+func emoji(r rune) bool {
+	return r >= 0x1f000 && r <= 0x1faff || r >= 0x2600 && r <= 0x27bf || r == 0xfe0f
+}
 
 // HostileArticles is how many articles WriteHostile's corpus holds.
 const HostileArticles = 9
