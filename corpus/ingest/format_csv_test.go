@@ -22,6 +22,12 @@ func TestReadCSV(t *testing.T) {
 		{"tab", "title\tbody\nUn\tCorps.\n", '\t', []string{"2 Un  Corps."}},
 		{"ragged rows", "title,text\nUn\nDeux,b,extra\n,\n", 0,
 			[]string{"2 Un  ", "3 Deux  b !3 fields, the header has 2: the extra ones are ignored", "4 !no title or text"}},
+		{"quote never closed in a title", "title,date,text\nUn,2020-01-01,a\n\"Deux,2020-01-02,b\nTrois,2020-01-03,c\nQuatre,2020-01-04,d\n", 0,
+			[]string{"2 Un 2020-01-01 a", "3 !a quote opened in this row never closes: the row is skipped", "4 Trois 2020-01-03 c", "5 Quatre 2020-01-04 d"}},
+		{"quote never closed in a text", "title,text\nUn,\"a\nDeux,b\n\nTrois,\"c\nsuite\"\n", 0,
+			[]string{"2 !a quote opened in this row never closes: the row is skipped", "3 Deux  b", "5 Trois  c suite"}},
+		{"stray quote inside a field", "title,text\nIl a dit \"oui\" hier,b\nDeux,c\n", 0,
+			[]string{"2 Il a dit \"oui\" hier  b", "3 Deux  c"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
