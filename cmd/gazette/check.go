@@ -82,7 +82,11 @@ failed or nothing loaded; partial sources and duplicates are no failure.`,
 			if err != nil {
 				return err
 			}
-			c, probs := ingest.Load(srcs, ingest.Options{Format: lf.format})
+			opts, err := lf.options()
+			if err != nil {
+				return err
+			}
+			c, probs := ingest.Load(srcs, opts)
 			rep := buildReport(c, probs)
 			if asJSON {
 				err = writeJSON(e.stdout, rep)

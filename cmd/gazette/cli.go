@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"slices"
+	"strconv"
 	"strings"
 
 	"charm.land/fang/v2"
@@ -106,13 +107,47 @@ func exitCode(err error) int {
 
 // loadFlags are the flags of every command that loads a corpus.
 type loadFlags struct {
-	format string
-	quiet  bool
+	format    string
+	quiet     bool
+	maxMemory string
 }
 
 func (f *loadFlags) add(cmd *cobra.Command) {
 	cmd.Flags().StringVar(&f.format, "format", "", "read every file as `FORMAT` (text, markdown, json, jsonl, csv, tsv, html) instead of detecting it from its extension and content")
 	cmd.Flags().BoolVarP(&f.quiet, "quiet", "q", false, "print no load problems on stderr (gazette check lists them)")
+	cmd.Flags().StringVar(&f.maxMemory, "max-memory", "", "let the articles of a load hold at most `SIZE` of memory (\"2G\", \"500M\"; default: a third of what the process may use)")
+}
+
+// options returns the load options the flags give.
+func (f *loadFlags) options() (ingest.Options, error) {
+	opts := ingest.Options{Format: f.format}
+	if f.maxMemory != "" {
+		n, err := parseSize(f.maxMemory)
+		if err != nil {
+			return opts, usageErr(fmt.Errorf("--max-memory %q: %w", f.maxMemory, err))
+		}
+		opts.MaxMemory = n
+	}
+	return opts, nil
+}
+
+// parseSize reads a size: a number of bytes, or of KB, MB, GB or TB
+// ("2G", "500M", "1.5GB", "800MiB"), each 1024 times the one before.
+func parseSize(s string) (int64, error) {
+	t := strings.ToUpper(strings.TrimSpace(s))
+	t = strings.TrimSuffix(strings.TrimSuffix(t, "B"), "I")
+	mult := int64(1)
+	if t != "" {
+		if i := strings.IndexByte("KMGT", t[len(t)-1]); i >= 0 {
+			mult = 1 << (10 * (i + 1))
+			t = t[:len(t)-1]
+		}
+	}
+	v, err := strconv.ParseFloat(strings.TrimSpace(t), 64)
+	if err != nil || v <= 0 || v*float64(mult) > 1<<62 {
+		return 0, errors.New("want a size such as 2G or 500M")
+	}
+	return int64(v * float64(mult)), nil
 }
 
 // stdinPath is the PATH that names standard input.
@@ -156,7 +191,11 @@ func (f *loadFlags) load(e env, paths []string) (*corpus.Corpus, []ingest.Proble
 	if e.tty && len(paths) > 0 {
 		fmt.Fprintf(e.stderr, "gazette: loading %s…", describe(paths))
 	}
-	c, probs := ingest.Load(srcs, ingest.Options{Format: f.format})
+	opts, err := f.options()
+	if err != nil {
+		return nil, nil, err
+	}
+	c, probs := ingest.Load(srcs, opts)
 	if e.tty && len(paths) > 0 {
 		fmt.Fprint(e.stderr, "\r\x1b[K")
 	}

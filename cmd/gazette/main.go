@@ -7,11 +7,19 @@ package main
 import (
 	"context"
 	"os"
+	"runtime/debug"
 
+	"github.com/gazette-reader/gazette/corpus/ingest"
 	"golang.org/x/term"
 )
 
 func main() {
+	// Where the process may use less memory than the machine has (an
+	// address-space or cgroup limit), the garbage collector works to stay
+	// under it, as GOMEMLIMIT would ask; GOMEMLIMIT itself wins.
+	if os.Getenv("GOMEMLIMIT") == "" {
+		debug.SetMemoryLimit(ingest.MemoryLimit())
+	}
 	outTTY := term.IsTerminal(int(os.Stdout.Fd()))
 	os.Exit(run(context.Background(), os.Args[1:], env{
 		stdin:  os.Stdin,

@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"bytes"
 	"compress/gzip"
+	"errors"
 	"fmt"
 	"io"
 	"io/fs"
@@ -17,12 +18,44 @@ import (
 // gzipMagic starts every gzip stream.
 const gzipMagic = "\x1f\x8b"
 
+// Past minBomb bytes inflated, a gzip stream may not inflate more than
+// maxInflation times what it read: text compresses three to fifteen times;
+// a hundred times more is a decompression bomb, stopped while reading,
+// before it costs the time and memory it is made to.
+const (
+	minBomb      = 4 << 20
+	maxInflation = 100
+)
+
+// errBomb is the error of a gzip stream that inflates past maxInflation.
+var errBomb = fmt.Errorf("inflates more than %d times its size (a decompression bomb?): not read further", maxInflation)
+
+// bombGuard reads an inflating stream, and stops it with errBomb once it
+// has given more than maxInflation times what *read says it consumed.
+type bombGuard struct {
+	r    io.Reader
+	read *int64
+	out  int64
+}
+
+func (g *bombGuard) Read(p []byte) (int, error) {
+	n, err := g.r.Read(p)
+	g.out += int64(n)
+	if g.out > minBomb && g.out > maxInflation*max(*g.read, 1) {
+		return n, errBomb
+	}
+	return n, err
+}
+
 // readFile reads and parses one file: it picks the format, undoes gzip,
 // decodes the text, hands it to the format's parser and finishes each
 // article. Every failure is a Problem naming the file (and the line, for
 // one bad record of many).
 func (l *loader) readFile(j fileJob) fileResult {
 	res := fileResult{display: j.display}
+	if l.budget.spent.Load() {
+		return res // the load takes no more articles: the budget's problem says so
+	}
 	fail := func(reason string) fileResult {
 		res.fail(reason)
 		return res
@@ -54,7 +87,7 @@ func (l *loader) readFile(j fileJob) fileResult {
 			return fail("not a valid gzip file: " + err.Error())
 		}
 		defer zr.Close()
-		src = zr
+		src = &bombGuard{r: zr, read: &hash.n}
 		compressed = true
 	}
 	format := l.opts.Format
@@ -88,26 +121,37 @@ func (l *loader) readFile(j fileJob) fileResult {
 		finishDigest(&res, hash, f)
 		return res
 	}
-	text, ok := l.readWhole(&res, dsrc, format, st.Size(), compressed)
+	text, cost, ok := l.readWhole(&res, dsrc, format, st.Size(), compressed)
 	if !ok {
 		return res // not read to its end: a skipped file is no one's copy
 	}
+	defer l.budget.give(cost)
 	finishDigest(&res, hash, f)
 	return l.parse(res, j, format, text)
 }
 
 // readWhole reads what is left of a file of the given format into memory
 // (size is the file's, or a guess when compressed), within the limit of
-// its format, and returns its text decoded and sanitised; it reports
-// false, with the reason in res, when the file is skipped.
-func (l *loader) readWhole(res *fileResult, src io.Reader, format string, size int64, compressed bool) (string, bool) {
+// its format and the share of the memory budget it may take while it is
+// parsed, and returns its text decoded and sanitised, with what it took
+// of the budget, to give back once parsed; it reports false, with the
+// reason in res, when the file is skipped.
+func (l *loader) readWhole(res *fileResult, src io.Reader, format string, size int64, compressed bool) (string, int64, bool) {
 	limit := l.opts.MaxFileSize
 	if format == formatJSON || format == formatCSV || format == formatTSV {
 		limit *= 16
 	}
 	if !compressed && size > limit {
 		res.fail(tooLarge(size, limit, format))
-		return "", false
+		return "", 0, false
+	}
+	byBudget := false
+	if share := l.budget.free() / parseWeight; share < limit {
+		limit, byBudget = share, true
+	}
+	if !compressed && size > limit {
+		res.fail(fmt.Sprintf("too large for what is left of the memory budget (%s, %s while parsed): skipped", sizeString(size), sizeString(size*parseWeight)))
+		return "", 0, false
 	}
 	var buf bytes.Buffer
 	if !compressed {
@@ -117,22 +161,32 @@ func (l *loader) readWhole(res *fileResult, src io.Reader, format string, size i
 	}
 	if _, err := buf.ReadFrom(io.LimitReader(src, limit+1)); err != nil {
 		res.fail(readReason(err, compressed))
-		return "", false
+		return "", 0, false
 	}
 	data := buf.Bytes()
 	if int64(len(data)) > limit {
-		res.fail("larger than " + sizeString(limit) + " uncompressed, the limit for a " + format + " file: skipped")
-		return "", false
+		why := "the limit for a " + format + " file"
+		if byBudget {
+			why = "what is left of the memory budget to parse it"
+		}
+		res.fail("larger than " + sizeString(limit) + " uncompressed, " + why + ": skipped")
+		return "", 0, false
+	}
+	cost := int64(len(data)) * parseWeight
+	if !l.budget.take(cost) {
+		res.fail("too large for what is left of the memory budget: skipped")
+		return "", 0, false
 	}
 	dec := decodeText(data)
 	if len(bytes.TrimSpace(data)) == 0 || strings.TrimSpace(dec.text) == "" {
+		l.budget.give(cost)
 		res.fail("empty file")
-		return "", false
+		return "", 0, false
 	}
 	if dec.loss != "" {
 		res.problems = append(res.problems, Problem{Path: res.display, Reason: "read as " + dec.encoding + ": " + dec.loss, Partial: true})
 	}
-	return Sanitize(dec.text), true
+	return Sanitize(dec.text), cost, true
 }
 
 // parse hands the text of a file to its format's parser and finishes
@@ -185,7 +239,9 @@ func (l *loader) addOne(res fileResult, d draft, j fileJob, format string) fileR
 		res.articles = append(res.articles, a)
 		return res
 	}
-	res.problems = append(res.problems, Problem{Path: j.display, Reason: "no article text found"})
+	if !l.budget.spent.Load() {
+		res.problems = append(res.problems, Problem{Path: j.display, Reason: "no article text found"})
+	}
 	return res
 }
 
@@ -197,7 +253,9 @@ type finished struct {
 	article *corpus.Article
 }
 
-// finishRecord turns one parsed record into an article.
+// finishRecord turns one parsed record into an article. A record that
+// would have made one past the memory budget makes none, and no problem:
+// the budget's own says so.
 func (l *loader) finishRecord(p parsedRecord, j fileJob, format string) finished {
 	if p.draft.title == "" && len(p.draft.paragraphs) == 0 {
 		return finished{rec: p}
@@ -205,7 +263,7 @@ func (l *loader) finishRecord(p parsedRecord, j fileJob, format string) finished
 	jj := j
 	jj.id = recordID(j.id, p.key, p.n)
 	a := l.finish(p.draft, jj, format)
-	if a == nil {
+	if a == nil && !l.budget.spent.Load() {
 		p.problem = "no title or text"
 	}
 	return finished{rec: p, article: a}
@@ -213,39 +271,79 @@ func (l *loader) finishRecord(p parsedRecord, j fileJob, format string) finished
 
 // addRecords finishes the articles of a multi-article file.
 func (l *loader) addRecords(res *fileResult, j fileJob, format string, recs []parsedRecord) {
-	done := make([]finished, len(recs))
-	for i, p := range recs {
-		done[i] = l.finishRecord(p, j, format)
+	var t recordTally
+	for _, p := range recs {
+		if l.budget.spent.Load() {
+			break
+		}
+		t.add(l.finishRecord(p, j, format))
 	}
-	collect(res, j, done)
+	t.collect(res, j)
 }
 
-// collect adds the articles of a multi-article file to res and reports the
-// records that made none, at most maxRecordProblems of them one by one.
-func collect(res *fileResult, j fileJob, done []finished) {
-	reported := 0
-	var quiet []int
-	for _, f := range done {
-		if f.article != nil {
-			res.articles = append(res.articles, f.article)
-		}
-		if f.rec.problem == "" {
-			continue
-		}
-		if reported >= maxRecordProblems {
-			quiet = append(quiet, f.rec.n)
-			continue
-		}
-		reported++
-		where := j.display
-		if f.rec.line {
-			where = j.display + ":" + strconv.Itoa(f.rec.n)
-		}
-		res.problems = append(res.problems, Problem{Path: where, Reason: f.rec.problem, Partial: true})
+// recordTally gathers, in file order, the articles of a multi-article file
+// and the records that made none: at most maxRecordProblems of those one
+// by one, and a count of the others, so that a file of a billion broken
+// lines costs a hundred problems' worth of memory.
+type recordTally struct {
+	articles []*corpus.Article
+	problems []parsedRecord
+	// more counts the problems past maxRecordProblems, first and last
+	// their line or record numbers.
+	more, first, last int
+}
+
+// add counts one finished record.
+func (t *recordTally) add(f finished) {
+	if f.article != nil {
+		t.articles = append(t.articles, f.article)
 	}
-	if len(quiet) > 0 {
+	if f.rec.problem == "" {
+		return
+	}
+	if len(t.problems) < maxRecordProblems {
+		p := f.rec
+		p.draft = draft{} // the problem needs its line and reason only
+		t.problems = append(t.problems, p)
+		return
+	}
+	t.tallyMore(1, f.rec.n, f.rec.n)
+}
+
+// tallyMore counts n problems past the cap, of records first to last.
+func (t *recordTally) tallyMore(n, first, last int) {
+	if t.more == 0 {
+		t.first = first
+	}
+	t.more += n
+	t.last = last
+}
+
+// merge adds u, the tally of the records that follow t's.
+func (t *recordTally) merge(u *recordTally) {
+	t.articles = append(t.articles, u.articles...)
+	for _, p := range u.problems {
+		t.add(finished{rec: p})
+	}
+	if u.more > 0 {
+		t.tallyMore(u.more, u.first, u.last)
+	}
+}
+
+// collect adds the articles to res and reports the records that made
+// none.
+func (t *recordTally) collect(res *fileResult, j fileJob) {
+	res.articles = append(res.articles, t.articles...)
+	for _, p := range t.problems {
+		where := j.display
+		if p.line {
+			where = j.display + ":" + strconv.Itoa(p.n)
+		}
+		res.problems = append(res.problems, Problem{Path: where, Reason: p.problem, Partial: true})
+	}
+	if t.more > 0 {
 		res.problems = append(res.problems, Problem{Path: j.display, Partial: true,
-			Reason: fmt.Sprintf("%d more records could not be read (lines or records %d to %d)", len(quiet), quiet[0], quiet[len(quiet)-1])})
+			Reason: fmt.Sprintf("%d more records could not be read (lines or records %d to %d)", t.more, t.first, t.last)})
 	}
 	if len(res.articles) == 0 {
 		// Nothing loaded: the file failed, it was not read with a loss.
@@ -312,6 +410,9 @@ func tooLarge(size, limit int64, format string) string {
 }
 
 func readReason(err error, compressed bool) string {
+	if errors.Is(err, errBomb) {
+		return err.Error()
+	}
 	if compressed {
 		return "not a valid gzip file: " + reason(err)
 	}

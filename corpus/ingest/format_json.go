@@ -133,16 +133,17 @@ func (r *extractor) jsonRecord(v any, n int, what string) parsedRecord {
 // soon as it is read; see scanLines. invalid counts the lines whose invalid
 // UTF-8 was replaced.
 func (r *extractor) jsonLines(src io.Reader, maxLine int, emit func(parsedRecord)) (invalid int, err error) {
-	err = scanLines(src, maxLine, func(n int, line []byte, tooLong bool) {
+	err = scanLines(src, maxLine, func(n int, line []byte, tooLong bool) bool {
 		if tooLong {
 			emit(tooLongRecord(n, maxLine))
-			return
+			return true
 		}
 		p, lossy := r.jsonLine(line, n)
 		if lossy {
 			invalid++
 		}
 		emit(p)
+		return true
 	})
 	return invalid, err
 }
@@ -151,8 +152,8 @@ func (r *extractor) jsonLines(src io.Reader, maxLine int, emit func(parsedRecord
 // long line has to fit a fixed buffer: a line may be as long as maxLine
 // bytes; a longer one is passed on as tooLong without being held in
 // memory. Blank lines are skipped; n counts every line from 1. line is
-// only valid during the call.
-func scanLines(src io.Reader, maxLine int, fn func(n int, line []byte, tooLong bool)) error {
+// only valid during the call; fn returns false to stop reading.
+func scanLines(src io.Reader, maxLine int, fn func(n int, line []byte, tooLong bool) bool) error {
 	br := bufio.NewReaderSize(src, 64<<10)
 	var line []byte
 	for n := 1; ; n++ {
@@ -166,7 +167,9 @@ func scanLines(src io.Reader, maxLine int, fn func(n int, line []byte, tooLong b
 			line = bytes.TrimPrefix(line, bomUTF8)
 		}
 		if tooLong || len(bytes.TrimSpace(line)) > 0 {
-			fn(n, line, tooLong)
+			if !fn(n, line, tooLong) {
+				return nil
+			}
 		}
 		if err == io.EOF {
 			return nil

@@ -58,7 +58,10 @@ func (l *loader) readJSONLines(res *fileResult, j fileJob, src *bufio.Reader, li
 	}
 	count := 0
 	cur := p.newBatch(0)
-	err := scanLines(r, p.maxLine, func(n int, line []byte, tooLong bool) {
+	err := scanLines(r, p.maxLine, func(n int, line []byte, tooLong bool) bool {
+		if l.budget.spent.Load() {
+			return false // the load takes no more articles: stop reading
+		}
 		count++
 		// line's buffer is reused; the workers check and decode the copy.
 		start := len(cur.buf)
@@ -68,21 +71,20 @@ func (l *loader) readJSONLines(res *fileResult, j fileJob, src *bufio.Reader, li
 			batches <- cur
 			cur = p.newBatch(cur.seq + 1)
 		}
+		return true
 	})
 	if len(cur.lines) > 0 {
 		batches <- cur
 	}
 	close(batches)
 	wg.Wait()
-	total := 0
+	var all recordTally
 	for _, done := range p.results {
-		total += len(done)
+		if done != nil {
+			all.merge(done)
+		}
 	}
-	all := make([]finished, 0, total)
-	for _, done := range p.results {
-		all = append(all, done...)
-	}
-	collect(res, j, all)
+	all.collect(res, j)
 	if err != nil {
 		res.problems = append(res.problems, Problem{Path: j.display, Reason: "read stopped: " + reason(err), Partial: len(res.articles) > 0})
 	}
@@ -104,8 +106,8 @@ type jsonlParse struct {
 	free    chan []byte
 
 	mu      sync.Mutex
-	results [][]finished // by batch
-	invalid int          // lines whose invalid UTF-8 was replaced
+	results []*recordTally // by batch
+	invalid int            // lines whose invalid UTF-8 was replaced
 }
 
 // newBatch returns an empty batch, with a buffer given back by a worker
@@ -124,9 +126,12 @@ func (p *jsonlParse) newBatch(seq int) lineBatch {
 // more, giving their buffers back.
 func (p *jsonlParse) work(batches <-chan lineBatch) {
 	for b := range batches {
-		done := make([]finished, len(b.lines))
+		done := &recordTally{}
 		lossy := 0
-		for i, ln := range b.lines {
+		for _, ln := range b.lines {
+			if p.l.budget.spent.Load() {
+				break
+			}
 			rec := tooLongRecord(ln.n, p.maxLine)
 			if !ln.tooLong {
 				var loss bool
@@ -134,7 +139,7 @@ func (p *jsonlParse) work(batches <-chan lineBatch) {
 					lossy++
 				}
 			}
-			done[i] = p.l.finishRecord(rec, p.j, formatJSONL)
+			done.add(p.l.finishRecord(rec, p.j, formatJSONL))
 		}
 		if cap(b.buf) <= maxBatchBuf {
 			select {

@@ -94,8 +94,14 @@ type Options struct {
 	// HTML file, or one line of JSON Lines, larger than this is reported
 	// and skipped. 0 means 64 MiB. JSON and CSV files, which hold many
 	// articles, may be 16 times larger; JSON Lines files are streamed and
-	// have no limit.
+	// have no limit but the memory budget.
 	MaxFileSize int64
+	// MaxMemory is the memory budget of the load: what its articles will
+	// hold, index included, may not pass it, and a file read whole may
+	// take a share of what is left while it is parsed. Past it the load
+	// keeps what it has, reads no more, and says so in one problem. 0
+	// means DefaultBudget().
+	MaxMemory int64
 }
 
 // defaultMaxFileSize is Options.MaxFileSize when zero.
@@ -117,7 +123,10 @@ func Load(sources []Source, opts Options) (*corpus.Corpus, []Problem) {
 		}
 		opts.Format = f
 	}
-	l := &loader{text: newExtractor(NewDateFinder()), opts: opts, seeds: [2]maphash.Seed{maphash.MakeSeed(), maphash.MakeSeed()}}
+	if opts.MaxMemory <= 0 {
+		opts.MaxMemory = DefaultBudget()
+	}
+	l := &loader{text: newExtractor(NewDateFinder()), opts: opts, seeds: [2]maphash.Seed{maphash.MakeSeed(), maphash.MakeSeed()}, budget: newBudget(opts.MaxMemory)}
 	jobs := make(chan fileJob)
 	workers := opts.Workers
 	if workers <= 0 {
@@ -165,6 +174,13 @@ func Load(sources []Source, opts Options) (*corpus.Corpus, []Problem) {
 	}
 	results = dropDuplicates(results)
 	l.dropBoilerplate(results)
+	loaded := 0
+	for _, r := range results {
+		loaded += len(r.articles)
+	}
+	if p, ok := l.budget.problem(loaded); ok {
+		walkProblems = append(walkProblems, p)
+	}
 	c, probs := assemble(results, walkProblems)
 	// File names are untrusted too: a name can hold an escape sequence.
 	for i := range probs {
@@ -253,8 +269,9 @@ type fileResult struct {
 }
 
 type loader struct {
-	text *extractor
-	opts Options
+	text   *extractor
+	opts   Options
+	budget *budget
 	// seeds seed the two hashes of every file's digest.
 	seeds [2]maphash.Seed
 	// buffers recycles the read buffers of files (*fileReaders).
@@ -268,7 +285,10 @@ type digest [16]byte
 // hashes: an accidental collision is a 1 in 2^128 event, and no file can be
 // made to collide with another since the seeds are drawn at each load.
 // It runs at memory speed; SHA-256 was 5 % of the time spent loading a dump.
-type digester struct{ a, b maphash.Hash }
+type digester struct {
+	a, b maphash.Hash
+	n    int64 // bytes written
+}
 
 func (l *loader) newDigester() *digester {
 	d := &digester{}
@@ -281,6 +301,7 @@ func (l *loader) newDigester() *digester {
 func (d *digester) Write(p []byte) (int, error) {
 	d.a.Write(p)
 	d.b.Write(p)
+	d.n += int64(len(p))
 	return len(p), nil
 }
 
@@ -386,6 +407,9 @@ func (l *loader) finish(d draft, j fileJob, format string) *corpus.Article {
 		a.TitleDerived = true
 	}
 	if a.Title == "" && len(a.Paragraphs) == 0 {
+		return nil
+	}
+	if !l.budget.keep(a, j.display) {
 		return nil
 	}
 	return a
