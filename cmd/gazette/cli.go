@@ -107,20 +107,22 @@ func exitCode(err error) int {
 
 // loadFlags are the flags of every command that loads a corpus.
 type loadFlags struct {
-	format    string
-	quiet     bool
-	maxMemory string
+	format      string
+	quiet       bool
+	maxMemory   string
+	followLinks bool
 }
 
 func (f *loadFlags) add(cmd *cobra.Command) {
 	cmd.Flags().StringVar(&f.format, "format", "", "read every file as `FORMAT` (text, markdown, json, jsonl, csv, tsv, html) instead of detecting it from its extension and content")
 	cmd.Flags().BoolVarP(&f.quiet, "quiet", "q", false, "print no load problems on stderr (gazette check lists them)")
+	cmd.Flags().BoolVar(&f.followLinks, "follow-links", false, "read the files that links in a folder lead to outside it (skipped and counted otherwise)")
 	cmd.Flags().StringVar(&f.maxMemory, "max-memory", "", "let the articles of a load hold at most `SIZE` of memory (\"2G\", \"500M\"; default: a third of what the process may use)")
 }
 
 // options returns the load options the flags give.
 func (f *loadFlags) options() (ingest.Options, error) {
-	opts := ingest.Options{Format: f.format}
+	opts := ingest.Options{Format: f.format, FollowLinks: f.followLinks}
 	if f.maxMemory != "" {
 		n, err := parseSize(f.maxMemory)
 		if err != nil {

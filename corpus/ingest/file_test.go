@@ -11,6 +11,7 @@ import (
 	"syscall"
 	"testing"
 	"testing/fstest"
+	"unicode/utf8"
 
 	"github.com/gazette-reader/gazette/corpus/ingest"
 )
@@ -312,5 +313,46 @@ func TestSniffNamedFiles(t *testing.T) {
 	}
 	if fmt.Sprint(got) != fmt.Sprint(want) || len(probs) != 0 {
 		t.Errorf("got %v\nwant %v\nproblems %v", got, want, probs)
+	}
+}
+
+// TestNamesNotUTF8: a file whose name is not UTF-8 loads, its name shown
+// with U+FFFD.
+func TestNamesNotUTF8(t *testing.T) {
+	dir := t.TempDir()
+	name := "r\xe9sum\xe9.txt" // Latin-1, as an old archive names it
+	if err := os.WriteFile(filepath.Join(dir, name), []byte(article("Un nom en Latin-1")), 0o644); err != nil {
+		t.Skipf("this file system refuses the name: %v", err)
+	}
+	c, probs := ingest.LoadPaths([]string{dir}, ingest.Options{})
+	if c.Len() != 1 || len(probs) != 0 {
+		t.Fatalf("%d articles, problems %q", c.Len(), probs)
+	}
+	if a := c.At(0); a.ID != "r\ufffdsum\ufffd" || !utf8.ValidString(a.Source) {
+		t.Errorf("ID %q, source %q", a.ID, a.Source)
+	}
+}
+
+// TestLinksOutsideTheFolder: a link to a file elsewhere on the machine is
+// not read, and is counted; a link inside the folder is; --follow-links
+// reads both.
+func TestLinksOutsideTheFolder(t *testing.T) {
+	outside := t.TempDir()
+	write(t, filepath.Join(outside, "secret.txt"), article("Ailleurs"))
+	dir := t.TempDir()
+	write(t, filepath.Join(dir, "real.txt"), article("Ici"))
+	for name, target := range map[string]string{"passwd.txt": filepath.Join(outside, "secret.txt"), "inside.txt": "real.txt"} {
+		if err := os.Symlink(target, filepath.Join(dir, name)); err != nil {
+			t.Skipf("no symbolic links here: %v", err)
+		}
+	}
+	c, probs := ingest.LoadPaths([]string{dir}, ingest.Options{})
+	want := dir + ": 1 file skipped, no articles: 1 a link to a file outside the folder (--follow-links reads it)"
+	if _, ok := c.ByID("passwd"); ok || c.Len() != 1 || problemFor(probs, dir) == "" || probs[0].Error() != want {
+		t.Errorf("%d articles, problems %q, want %q", c.Len(), probs, want)
+	}
+	c, _ = ingest.LoadPaths([]string{dir}, ingest.Options{FollowLinks: true})
+	if _, ok := c.ByID("passwd"); !ok {
+		t.Error("--follow-links did not read the link's target")
 	}
 }

@@ -72,13 +72,14 @@ func FromFS(name string, fsys fs.FS) Source { return Source{fsys: fsys, root: ".
 
 // FromPath returns a Source for a file or a folder on disk. Folders are
 // walked recursively; symbolic links to folders are not followed, so a link
-// loop cannot trap the walk.
+// loop cannot trap the walk, and links to files outside the folder are
+// not read (but with Options.FollowLinks). File names need not be UTF-8.
 func FromPath(p string) Source {
 	clean := filepath.Clean(p)
 	if st, err := os.Stat(clean); err == nil && !st.IsDir() {
-		return Source{fsys: os.DirFS(filepath.Dir(clean)), root: filepath.Base(clean), name: p}
+		return Source{fsys: diskFS(filepath.Dir(clean)), root: filepath.Base(clean), name: p}
 	}
-	return Source{fsys: os.DirFS(clean), root: ".", name: p}
+	return Source{fsys: diskFS(clean), root: ".", name: p}
 }
 
 // Options tune a load. The zero value is ready to use.
@@ -96,6 +97,9 @@ type Options struct {
 	// articles, may be 16 times larger; JSON Lines files are streamed and
 	// have no limit but the memory budget.
 	MaxFileSize int64
+	// FollowLinks reads the files that symbolic links in a folder lead
+	// to outside that folder; else they are skipped, and counted.
+	FollowLinks bool
 	// MaxMemory is the memory budget of the load: what its articles will
 	// hold, index included, may not pass it, and a file read whole may
 	// take a share of what is left while it is parsed. Past it the load
@@ -339,6 +343,10 @@ func (l *loader) walk(src Source, emit func(fileJob)) (probs []Problem, skipped 
 			return nil
 		}
 		if strings.HasPrefix(d.Name(), ".") {
+			return nil
+		}
+		if dfs, ok := src.fsys.(diskFS); ok && d.Type()&fs.ModeSymlink != 0 && !l.opts.FollowLinks && !dfs.within(p) {
+			skipped = append(skipped, skippedFile{display, "a link to a file outside the folder (--follow-links reads it)"})
 			return nil
 		}
 		read, sniff, why := l.walkChoice(d.Name())
