@@ -1,6 +1,8 @@
 package ingest
 
 import (
+	"bufio"
+	"bytes"
 	"fmt"
 	"reflect"
 	"strings"
@@ -287,5 +289,33 @@ func TestPageDumpShortcutsAgreeWithReference(t *testing.T) {
 		if got, want := isPageDump(ls), isPageDumpRef(ls); got != want {
 			t.Errorf("isPageDump = %v, reference %v, on %q", got, want, text[:min(len(text), 60)])
 		}
+	}
+}
+
+// TestReadLineAgreesWithReference: lines gathered in pieces come out as
+// one buffer would give them, around the piece size and the limit; a line
+// past the limit keeps nothing.
+func TestReadLineAgreesWithReference(t *testing.T) {
+	limit := 3*bigPiece + 17
+	var text []byte
+	for _, n := range []int{0, 1, 100, bigPiece - 1, bigPiece, bigPiece + 1, 2*bigPiece + 5, limit, limit + 1, limit + 3, 5 * bigPiece, 7} {
+		text = append(text, bytes.Repeat([]byte{'a' + byte(n%26)}, n)...)
+		text = append(text, '\n')
+	}
+	got, want := bufio.NewReaderSize(bytes.NewReader(text), 64<<10), bufio.NewReaderSize(bytes.NewReader(text), 64<<10)
+	var buf []byte
+	for i := 0; ; i++ {
+		g, gLong, gErr := readLine(got, buf[:0], limit)
+		w, wLong, wErr := readLineRef(want, limit)
+		if !bytes.Equal(g, w) || gLong != wLong || gErr != wErr {
+			t.Fatalf("line %d: %d bytes (too long %v, %v), reference %d bytes (%v, %v)", i, len(g), gLong, gErr, len(w), wLong, wErr)
+		}
+		if gLong && cap(g) != 0 {
+			t.Fatalf("line %d: too long, but %d bytes kept", i, cap(g))
+		}
+		if gErr != nil {
+			break
+		}
+		buf = g
 	}
 }

@@ -235,30 +235,51 @@ func (r *extractor) readJSONLinesText(text string) []parsedRecord {
 }
 
 // readLine appends the next line of br (without its line ending) to buf.
-// Past max bytes it stops keeping the line and reports it too long, but
-// still consumes it to its end.
-func readLine(br *bufio.Reader, buf []byte, max int) ([]byte, bool, error) {
+// Past limit bytes it stops keeping the line, lets go of what it held and
+// reports it too long, but still consumes it to its end. A long line is
+// gathered in pieces of bigPiece bytes and joined once at its end, so
+// that growing it leaves no trail of ever larger copies behind: a line of
+// 300 MB costs what limit allows while it is read, and nothing after.
+func readLine(br *bufio.Reader, buf []byte, limit int) ([]byte, bool, error) {
 	tooLong := false
+	var pieces [][]byte // past bigPiece bytes, the line's bytes after buf
+	size := len(buf)
 	for {
 		chunk, err := br.ReadSlice('\n')
 		if !tooLong {
-			if len(buf)+len(chunk) > max+2 { // +2: the line ending
+			switch {
+			case size+len(chunk) > limit+2: // +2: the line ending
 				tooLong = true
-				buf = buf[:0]
-			} else {
+				buf, pieces = nil, nil // the next lines need not keep its room
+			case pieces == nil && len(buf)+len(chunk) <= bigPiece:
 				buf = append(buf, chunk...)
+			default:
+				if len(pieces) == 0 || len(pieces[len(pieces)-1])+len(chunk) > bigPiece {
+					pieces = append(pieces, make([]byte, 0, max(bigPiece, len(chunk))))
+				}
+				last := &pieces[len(pieces)-1]
+				*last = append(*last, chunk...)
 			}
+			size += len(chunk)
 		}
-		switch err {
-		case bufio.ErrBufferFull:
+		if err == bufio.ErrBufferFull {
 			continue
-		case nil:
-			return bytes.TrimRight(buf, "\r\n"), tooLong, nil
-		default:
-			return bytes.TrimRight(buf, "\r\n"), tooLong, err
 		}
+		if len(pieces) > 0 {
+			line := make([]byte, 0, size)
+			line = append(line, buf...)
+			for _, p := range pieces {
+				line = append(line, p...)
+			}
+			buf = line
+		}
+		return bytes.TrimRight(buf, "\r\n"), tooLong, err
 	}
 }
+
+// bigPiece is the size of the pieces in which readLine gathers a long
+// line.
+const bigPiece = 1 << 20
 
 // jsonReason words a JSON error for people, with the line and column of a
 // syntax error in text.

@@ -1,6 +1,7 @@
 package ingest
 
 import (
+	"bufio"
 	"bytes"
 	"encoding/json"
 	"io"
@@ -57,6 +58,15 @@ func isPageDumpRef(lines []string) bool {
 		}
 	}
 	return refs >= 8 || (forms >= 1 && bullets >= 8) || bullets >= 25
+}
+
+// readLineRef is readLine in one growing buffer.
+func readLineRef(br *bufio.Reader, limit int) ([]byte, bool, error) {
+	line, err := br.ReadBytes('\n')
+	if len(line) > limit+2 {
+		return nil, true, err
+	}
+	return bytes.TrimRight(line, "\r\n"), false, err
 }
 
 // parseJSONValueRef decodes data as jsonLine's fallback does, and as
