@@ -14,6 +14,7 @@ import (
 
 	"github.com/gazette-reader/gazette/corpus"
 	"github.com/gazette-reader/gazette/corpus/internal/fold"
+	"github.com/gazette-reader/gazette/corpus/internal/fuzzbound"
 )
 
 // TestNFCStarter checks nfcStarter's ranges against the Unicode tables:
@@ -124,7 +125,10 @@ func FuzzScanClean(f *testing.F) {
 	for _, s := range scanCleanCases {
 		f.Add(s)
 	}
-	f.Fuzz(checkScanClean)
+	f.Fuzz(func(t *testing.T, s string) {
+		defer fuzzbound.Check(t, len(s))()
+		checkScanClean(t, s)
+	})
 }
 
 // TestISODateAgreesWithReference: the ISO shortcut of ParseDate gives
@@ -219,6 +223,7 @@ func FuzzParseJSONValue(f *testing.F) {
 	addHostile(f, true, ".jsonl", ".json")
 	f.Add([]byte(`{"a":"\ud800\udc00\ud800x","b":[1.5e-3,true,null]}`))
 	f.Fuzz(func(t *testing.T, data []byte) {
+		defer fuzzbound.Check(t, len(data))()
 		got, ok := parseJSONValue(data, false)
 		if utf8.Valid(data) {
 			// Told the data is valid, the parser must read it the same.

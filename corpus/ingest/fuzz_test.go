@@ -11,6 +11,7 @@ import (
 
 	"github.com/gazette-reader/gazette/corpus"
 	"github.com/gazette-reader/gazette/corpus/internal/fold"
+	"github.com/gazette-reader/gazette/corpus/internal/fuzzbound"
 )
 
 // The fuzz targets below start from the files of testdata/hostile and from
@@ -106,6 +107,7 @@ func FuzzLoadFile(f *testing.F) {
 	addHostile(f, true, "")
 	names := []string{"a.txt", "a.md", "a.json", "a.jsonl", "a.csv", "a.tsv", "a.html", "a.txt.gz", "a.jsonl.gz", "a.dat"}
 	f.Fuzz(func(t *testing.T, data []byte) {
+		defer fuzzbound.Check(t, len(data))()
 		fsys := fstest.MapFS{}
 		for _, n := range names {
 			fsys["d/"+n] = &fstest.MapFile{Data: data}
@@ -130,6 +132,7 @@ func FuzzDecodeText(f *testing.F) {
 	f.Add([]byte("caf\xe9"))
 	f.Add([]byte("\xff\xfea\x00"))
 	f.Fuzz(func(t *testing.T, data []byte) {
+		defer fuzzbound.Check(t, len(data))()
 		d := decodeText(data)
 		if !utf8.ValidString(d.text) {
 			t.Fatalf("invalid UTF-8 out: %q", d.text)
@@ -150,6 +153,7 @@ func FuzzReadJSON(f *testing.F) {
 	f.Add(`[{"title":{"rendered":"<b>x</b>"},"revisions":[{"date":1700000000}]}]`)
 	r := newExtractor(NewDateFinder())
 	f.Fuzz(func(t *testing.T, text string) {
+		defer fuzzbound.Check(t, len(text))()
 		recs, err := r.readJSON(Sanitize(text))
 		if err != nil && len(recs) > 0 {
 			t.Fatalf("records and an error: %v", err)
@@ -180,6 +184,7 @@ func FuzzJSONLines(f *testing.F) {
 	f.Add([]byte("{\"title\":\"a\"}\r\n\n{\"text\":\"b\"}"))
 	r := newExtractor(NewDateFinder())
 	f.Fuzz(func(t *testing.T, data []byte) {
+		defer fuzzbound.Check(t, len(data))()
 		var recs []parsedRecord
 		if _, err := r.jsonLines(bytes.NewReader(data), 64, func(p parsedRecord) { recs = append(recs, p) }); err != nil {
 			t.Fatal(err)
@@ -201,6 +206,7 @@ func FuzzReadCSV(f *testing.F) {
 	addHostile(f, false, ".csv", ".tsv")
 	r := newExtractor(NewDateFinder())
 	f.Fuzz(func(t *testing.T, text string) {
+		defer fuzzbound.Check(t, len(text))()
 		recs, err := r.readCSV(Sanitize(text), 0)
 		if err != nil && len(recs) > 0 {
 			t.Fatalf("rows and an error: %v", err)
@@ -216,6 +222,7 @@ func FuzzReadMarkdown(f *testing.F) {
 	f.Add("---\na: &a [*a]\n---\nx")
 	r := newExtractor(NewDateFinder())
 	f.Fuzz(func(t *testing.T, text string) {
+		defer fuzzbound.Check(t, len(text))()
 		d, _ := r.readMarkdown(Sanitize(text))
 		checkDate(t, d.date)
 	})
@@ -228,6 +235,7 @@ func FuzzReadHTML(f *testing.F) {
 	f.Add("<p>a<br>b</p><script>c</script>&#27;&#x9b;")
 	r := newExtractor(NewDateFinder())
 	f.Fuzz(func(t *testing.T, text string) {
+		defer fuzzbound.Check(t, len(text))()
 		clean := Sanitize(text)
 		if d, err := r.readHTMLPage(clean); err == nil {
 			checkDate(t, d.date)
@@ -246,6 +254,7 @@ func FuzzReadText(f *testing.F) {
 	addHostile(f, false, ".txt")
 	r := newExtractor(NewDateFinder())
 	f.Fuzz(func(t *testing.T, text string) {
+		defer fuzzbound.Check(t, len(text))()
 		d := r.read(Sanitize(text))
 		checkDate(t, d.date)
 		_ = r.deriveTitle(d.paragraphs)
@@ -265,6 +274,7 @@ func FuzzDateFind(f *testing.F) {
 	}
 	df := NewDateFinder()
 	f.Fuzz(func(t *testing.T, s string) {
+		defer fuzzbound.Check(t, len(s))()
 		d, start, end, ok := df.Find(s)
 		if ok {
 			if start < 0 || start > end || end > len(fold.String(s)) {

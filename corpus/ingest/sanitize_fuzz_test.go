@@ -9,6 +9,7 @@ import (
 
 	"github.com/gazette-reader/gazette/corpus/corpustest"
 	"github.com/gazette-reader/gazette/corpus/ingest"
+	"github.com/gazette-reader/gazette/corpus/internal/fuzzbound"
 )
 
 // FuzzSanitize checks that nothing a terminal would act on survives
@@ -19,6 +20,7 @@ func FuzzSanitize(f *testing.F) {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, in string) {
+		defer fuzzbound.Check(t, len(in))()
 		out := ingest.Sanitize(in)
 		if !utf8.ValidString(out) {
 			t.Fatalf("invalid UTF-8: %q", out)
