@@ -29,13 +29,14 @@ func countParagraphWords(paras []string) int {
 	return n
 }
 
-// readHTMLPage extracts the article of a web page: the main text (menus,
+// readHTMLPage extracts the article of a web page, parsed within its
+// budget (see parsePage): the main text (menus,
 // sidebars, share buttons and footers left out), the title and the
 // publication date, with go-readability, a port of Firefox's Reader View.
 // When the page's metadata gives no date, the first <time datetime> element
 // and then a date line at the top of the text are tried.
 func (r *extractor) readHTMLPage(page string) (draft, error) {
-	doc, err := html.Parse(strings.NewReader(page))
+	doc, err := parsePage(page)
 	if err != nil {
 		return draft{}, err
 	}
@@ -120,15 +121,11 @@ func firstTimeElement(doc *html.Node) string {
 // description) into paragraphs of plain text: block elements and <br>
 // break paragraphs, scripts, styles and embedded objects are dropped, and
 // character references are decoded (Sanitize then removes any control
-// character they stood for).
+// character they stood for). Markup nested too deep is flattened first.
 func htmlParagraphs(fragment string) []string {
 	body := &html.Node{Type: html.ElementNode, Data: "body", DataAtom: htmlatom.Body}
-	nodes, err := html.ParseFragment(strings.NewReader(fragment), body)
-	if err != nil {
+	if err := parseFragment(fragment, body); err != nil {
 		return textParagraphs(fragment)
-	}
-	for _, n := range nodes {
-		body.AppendChild(n)
 	}
 	return htmlNodeParagraphs(body)
 }
