@@ -120,7 +120,7 @@ func (l *loader) readWhole(res *fileResult, src io.Reader, format string, size i
 		res.fail("larger than " + sizeString(limit) + " uncompressed, the limit for a " + format + " file: skipped")
 		return "", false
 	}
-	dec := decodeText(data)
+	dec := decode(data, format)
 	if len(bytes.TrimSpace(data)) == 0 || strings.TrimSpace(dec.text) == "" {
 		res.fail("empty file")
 		return "", false
