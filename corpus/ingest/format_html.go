@@ -1,7 +1,6 @@
 package ingest
 
 import (
-	"errors"
 	"strings"
 	"time"
 
@@ -30,48 +29,47 @@ func countParagraphWords(paras []string) int {
 }
 
 // readHTMLPage extracts the article of a web page, parsed within its
-// budget (see parsePage): the main text (menus,
-// sidebars, share buttons and footers left out), the title and the
-// publication date, with go-readability, a port of Firefox's Reader View.
-// When the page's metadata gives no date, the first <time datetime> element
-// and then a date line at the top of the text are tried.
+// budget (see parsePage): the main text (menus, sidebars, share buttons
+// and footers left out) and the title with go-readability, a port of
+// Firefox's Reader View; the publication date and the update by a
+// cascade over the whole page (pageDates, on the facts one walk gathers:
+// gatherFacts), then a date line at the top of the text.
 func (r *extractor) readHTMLPage(page string) (draft, error) {
 	doc, err := parsePage(page)
 	if err != nil {
 		return draft{}, err
 	}
+	b := &pageBudget{}
+	f := gatherFacts(doc, b, classCache{})
+	if b.over() {
+		return draft{}, errPageTooLarge
+	}
+	ld := readLinkedData(f.jsonLD)
 	p := readability.NewParser()
 	p.MaxElemsToParse = maxHTMLElements
 	art, err := p.ParseDocument(doc, nil)
 	if err != nil {
-		return draft{}, errors.New("no article found in the page")
+		return draft{}, errNoArticle
 	}
 	d := draft{title: art.Title}
 	if art.Node != nil {
 		d.paragraphs = htmlNodeParagraphs(art.Node)
 	}
-	if art.PublishedTime != nil {
-		d.date = structuredDate(*art.PublishedTime)
-	}
 	if d.title == "" && countParagraphWords(d.paragraphs) < minUntitledWords {
-		return draft{}, errors.New("no article found in the page")
+		return draft{}, errNoArticle
 	}
-	if art.ModifiedTime != nil {
-		d.updated = structuredDate(*art.ModifiedTime)
-	}
-	if d.date.IsZero() {
-		if s := firstTimeElement(doc); s != "" {
-			d.date, _ = r.dates.ParseDate(s)
-		}
-	}
-	if d.date.IsZero() {
-		// A date line near the top ("Publié le 27/12/22 à 08h02"), as in
-		// plain-text scrapes.
-		for i := 0; i < len(d.paragraphs) && i < 3; i++ {
-			if r.dateLine(&d, d.paragraphs[i]) {
-				d.paragraphs = append(d.paragraphs[:i:i], d.paragraphs[i+1:]...)
-				break
+	d.date, d.updated = r.pageDates(f, ld, d.title)
+	// A date line near the top ("Publié le 27/12/22 à 08h02"), as in
+	// plain-text scrapes: the publication when the page gave none, and
+	// not text in any case.
+	for i := 0; i < len(d.paragraphs) && i < 3; i++ {
+		had := d.date
+		if r.dateLine(&d, d.paragraphs[i]) {
+			if !had.IsZero() && d.date != had {
+				d.date = had // the page's metadata stands
 			}
+			d.paragraphs = append(d.paragraphs[:i:i], d.paragraphs[i+1:]...)
+			break
 		}
 	}
 	// Readability may keep the headline as the first block of the text.
@@ -93,28 +91,6 @@ func structuredDate(t time.Time) corpus.Date {
 		return corpus.NewDate(t.Year(), t.Month(), t.Day(), 0, 0, corpus.PrecisionDay)
 	}
 	return corpus.NewDate(t.Year(), t.Month(), t.Day(), t.Hour(), t.Minute(), corpus.PrecisionMinute)
-}
-
-// firstTimeElement returns the datetime attribute of the first <time>
-// element of doc that has one.
-func firstTimeElement(doc *html.Node) string {
-	var found string
-	var walk func(n *html.Node)
-	walk = func(n *html.Node) {
-		for c := n.FirstChild; c != nil && found == ""; c = c.NextSibling {
-			if c.Type == html.ElementNode && c.DataAtom == htmlatom.Time {
-				for _, a := range c.Attr {
-					if a.Key == "datetime" && strings.TrimSpace(a.Val) != "" {
-						found = a.Val
-						return
-					}
-				}
-			}
-			walk(c)
-		}
-	}
-	walk(doc)
-	return found
 }
 
 // htmlParagraphs turns an HTML fragment (a JSON "content" field, an RSS
