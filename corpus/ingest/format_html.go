@@ -1,6 +1,7 @@
 package ingest
 
 import (
+	"errors"
 	"strings"
 	"time"
 
@@ -9,7 +10,6 @@ import (
 	htmlatom "golang.org/x/net/html/atom"
 
 	"github.com/gazette-reader/gazette/corpus"
-	"github.com/gazette-reader/gazette/corpus/internal/fold"
 )
 
 // maxHTMLElements bounds the work spent on one page: past it a page is
@@ -30,10 +30,12 @@ func countParagraphWords(paras []string) int {
 
 // readHTMLPage extracts the article of a web page, parsed within its
 // budget (see parsePage): the main text (menus, sidebars, share buttons
-// and footers left out) and the title with go-readability, a port of
-// Firefox's Reader View; the publication date and the update by a
-// cascade over the whole page (pageDates, on the facts one walk gathers:
-// gatherFacts), then a date line at the top of the text.
+// and footers left out) with go-readability, a port of Firefox's Reader
+// View; on the facts one walk gathers (gatherFacts), the title cleaned of
+// the site's name (pageTitle) and the publication date and the update by
+// a cascade over the whole page (pageDates), then a date line at the top
+// of the text. A captcha, a block page or an error page is no article
+// (blockReason).
 func (r *extractor) readHTMLPage(page string) (draft, error) {
 	doc, err := parsePage(page)
 	if err != nil {
@@ -49,13 +51,20 @@ func (r *extractor) readHTMLPage(page string) (draft, error) {
 	p.MaxElemsToParse = maxHTMLElements
 	art, err := p.ParseDocument(doc, nil)
 	if err != nil {
+		if why := blockReason(f, pageTitle(f, ld), 0); why != "" {
+			return draft{}, errors.New("not an article: " + why)
+		}
 		return draft{}, errNoArticle
 	}
-	d := draft{title: art.Title}
+	d := draft{title: pageTitle(f, ld)}
 	if art.Node != nil {
 		d.paragraphs = htmlNodeParagraphs(art.Node)
 	}
-	if d.title == "" && countParagraphWords(d.paragraphs) < minUntitledWords {
+	words := countParagraphWords(d.paragraphs)
+	if why := blockReason(f, d.title, words); why != "" {
+		return draft{}, errors.New("not an article: " + why)
+	}
+	if d.title == "" && words < minUntitledWords {
 		return draft{}, errNoArticle
 	}
 	d.date, d.updated = r.pageDates(f, ld, d.title)
@@ -72,8 +81,8 @@ func (r *extractor) readHTMLPage(page string) (draft, error) {
 			break
 		}
 	}
-	// Readability may keep the headline as the first block of the text.
-	if len(d.paragraphs) > 0 && fold.String(d.paragraphs[0]) == fold.String(d.title) {
+	// The headline may come first in the text, once or twice.
+	for len(d.paragraphs) > 0 && (titleKey(d.paragraphs[0]) == titleKey(d.title) || f.h1 != "" && titleKey(d.paragraphs[0]) == titleKey(f.h1)) {
 		d.paragraphs = d.paragraphs[1:]
 	}
 	return d, nil
