@@ -41,6 +41,10 @@ func TestHTMLClasses(t *testing.T) {
 		// confirmed by the <h1>.
 		{file: "site-name", title: "Harbour bridge to close for repairs next month", has: []string{"expansion joints"}},
 		{file: "site-name-cjk", title: "新能源汽车销量连续三个月增长", has: []string{"行业协会"}},
+		// Teasers, related links and a subscriber notice inside the text.
+		{file: "teasers", title: "La ville plante mille arbres dans ses cours d’école", date: "2021-04-12T08:00",
+			has:    []string{"mille arbres dans les cours", "sols perméables", "deux millions d’euros"},
+			hasNot: []string{"À lire aussi", "Canicule", "Lire aussi", "budget participatif", "réservé aux abonnés", "Sur le même sujet", "cantines passent", "Read more"}},
 		// Pages that stand in for an article.
 		{file: "cloudflare", problem: "not an article: a captcha or browser check"},
 		{file: "not-found", problem: "not an article: page not found"},

@@ -53,6 +53,7 @@ func TestPathologicalPagesLoad(t *testing.T) {
 	// Past the budget: markup too large to parse, too many elements to
 	// extract.
 	fsys["huge.html"] = &fstest.MapFile{Data: []byte(strings.Repeat("<p>Un paragraphe de texte.</p>", 400_000))}
+	fsys["wide.html"] = &fstest.MapFile{Data: []byte(strings.Repeat("<div><p>Un paragraphe de texte, avec une virgule.</p></div>", 135_000))}
 	start := time.Now()
 	c, probs := LoadFS("pages", fsys)
 	elapsed := time.Since(start)
@@ -68,6 +69,7 @@ func TestPathologicalPagesLoad(t *testing.T) {
 	}
 	for name, want := range map[string]string{
 		"huge.html": "too much markup for one page (11 MiB without scripts and styles; the limit is 8 MiB): skipped",
+		"wide.html": errPageTooLarge.Error(),
 	} {
 		if !slices.ContainsFunc(probs, func(p Problem) bool { return strings.HasSuffix(p.Path, name) && p.Reason == want }) {
 			t.Errorf("%s: no problem %q", name, want)

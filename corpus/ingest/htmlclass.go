@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"golang.org/x/net/html"
+	htmlatom "golang.org/x/net/html/atom"
 )
 
 // classFlags says what the words of an element's class and id attributes
@@ -123,6 +124,34 @@ var (
 	negativeWords = []string{"-ad-", "hidden", "hid", "banner", "combx", "comment", "com-", "contact", "footer", "gdpr", "masthead", "media",
 		"meta", "outbrain", "promo", "related", "scroll", "share", "shoutbox", "sidebar", "skyscraper", "sponsor", "shopping", "tags", "widget"}
 )
+
+// classWeight is Readability's weight of a class and id: 25 for words of
+// content, -25 for words of chrome.
+func classWeight(cls classFlags) float64 {
+	w := 0.0
+	if cls.has(classNegative) {
+		w -= 25
+	}
+	if cls.has(classPositive) {
+		w += 25
+	}
+	return w
+}
+
+// tagWeight is the score an element starts from as a candidate.
+func tagWeight(a htmlatom.Atom) float64 {
+	switch a {
+	case htmlatom.Div, htmlatom.Article:
+		return 5
+	case htmlatom.Pre, htmlatom.Td, htmlatom.Blockquote:
+		return 3
+	case htmlatom.Address, htmlatom.Ol, htmlatom.Ul, htmlatom.Dl, htmlatom.Dd, htmlatom.Dt, htmlatom.Li, htmlatom.Form:
+		return -3
+	case htmlatom.H1, htmlatom.H2, htmlatom.H3, htmlatom.H4, htmlatom.H5, htmlatom.H6, htmlatom.Th:
+		return -5
+	}
+	return 0
+}
 
 // teaserClasses are words of the class or id of blocks that are not the
 // article, wherever they are.

@@ -5,16 +5,11 @@ import (
 	"strings"
 	"time"
 
-	readability "github.com/go-shiori/go-readability"
 	"golang.org/x/net/html"
 	htmlatom "golang.org/x/net/html/atom"
 
 	"github.com/gazette-reader/gazette/corpus"
 )
-
-// maxHTMLElements bounds the work spent on one page: past it a page is
-// reported rather than scored, whatever its size in bytes.
-const maxHTMLElements = 200_000
 
 // minUntitledWords is the least text a page without a title must have to
 // be taken for an article rather than a bare menu or an error page.
@@ -28,37 +23,25 @@ func countParagraphWords(paras []string) int {
 	return n
 }
 
-// readHTMLPage extracts the article of a web page, parsed within its
-// budget (see parsePage): the main text (menus, sidebars, share buttons
-// and footers left out) with go-readability, a port of Firefox's Reader
-// View; on the facts one walk gathers (gatherFacts), the title cleaned of
-// the site's name (pageTitle) and the publication date and the update by
-// a cascade over the whole page (pageDates), then a date line at the top
-// of the text. A captcha, a block page or an error page is no article
-// (blockReason).
+// readHTMLPage extracts the article of a web page, on one parse of it
+// (see parsePage for its budget): the facts of the page in one walk
+// (gatherFacts), its JSON-LD, its main text (extractMain: menus,
+// sidebars, teasers and subscriber notices left out), its title cleaned
+// of the site's name (pageTitle), and its dates by a cascade over the
+// whole page (pageDates), then a date line at the top of the text. A
+// captcha, a block page or an error page is no article (blockReason).
 func (r *extractor) readHTMLPage(page string) (draft, error) {
 	doc, err := parsePage(page)
 	if err != nil {
 		return draft{}, err
 	}
 	b := &pageBudget{}
-	f := gatherFacts(doc, b, classCache{})
+	classes := classCache{}
+	f := gatherFacts(doc, b, classes)
+	ld := readLinkedData(f.jsonLD)
+	d := draft{title: pageTitle(f, ld), paragraphs: extractMain(doc, b, classes, f.elements), url: pageURL(f)}
 	if b.over() {
 		return draft{}, errPageTooLarge
-	}
-	ld := readLinkedData(f.jsonLD)
-	p := readability.NewParser()
-	p.MaxElemsToParse = maxHTMLElements
-	art, err := p.ParseDocument(doc, nil)
-	if err != nil {
-		if why := blockReason(f, pageTitle(f, ld), 0); why != "" {
-			return draft{}, errors.New("not an article: " + why)
-		}
-		return draft{}, errNoArticle
-	}
-	d := draft{title: pageTitle(f, ld)}
-	if art.Node != nil {
-		d.paragraphs = htmlNodeParagraphs(art.Node)
 	}
 	words := countParagraphWords(d.paragraphs)
 	if why := blockReason(f, d.title, words); why != "" {
@@ -72,8 +55,9 @@ func (r *extractor) readHTMLPage(page string) (draft, error) {
 	// plain-text scrapes: the publication when the page gave none, and
 	// not text in any case.
 	for i := 0; i < len(d.paragraphs) && i < 3; i++ {
+		p := d.paragraphs[i]
 		had := d.date
-		if r.dateLine(&d, d.paragraphs[i]) {
+		if r.dateLine(&d, p) {
 			if !had.IsZero() && d.date != had {
 				d.date = had // the page's metadata stands
 			}
@@ -86,6 +70,16 @@ func (r *extractor) readHTMLPage(page string) (draft, error) {
 		d.paragraphs = d.paragraphs[1:]
 	}
 	return d, nil
+}
+
+// pageURL returns the page's own address, when it gives one.
+func pageURL(f *pageFacts) string {
+	for _, u := range append(f.urls[:len(f.urls):len(f.urls)], f.meta("og:url")) {
+		if u = strings.TrimSpace(u); strings.HasPrefix(u, "http://") || strings.HasPrefix(u, "https://") {
+			return u
+		}
+	}
+	return ""
 }
 
 // structuredDate turns a time read from metadata into a Date, or no date
@@ -112,48 +106,7 @@ func htmlParagraphs(fragment string) []string {
 	if err := parseFragment(fragment, body); err != nil {
 		return textParagraphs(fragment)
 	}
-	return htmlNodeParagraphs(body)
-}
-
-// htmlNodeParagraphs collects the text of n as paragraphs.
-func htmlNodeParagraphs(n *html.Node) []string {
-	var paras []string
-	var cur strings.Builder
-	flush := func() {
-		if s := collapseSpace(cur.String()); s != "" {
-			paras = append(paras, s)
-		}
-		cur.Reset()
-	}
-	var walk func(n *html.Node)
-	walk = func(n *html.Node) {
-		switch n.Type {
-		case html.TextNode:
-			cur.WriteString(n.Data)
-			return
-		case html.ElementNode:
-			switch n.DataAtom {
-			case htmlatom.Script, htmlatom.Style, htmlatom.Noscript, htmlatom.Template, htmlatom.Iframe, htmlatom.Object, htmlatom.Svg, htmlatom.Math, htmlatom.Head:
-				return
-			case htmlatom.Br:
-				flush()
-				return
-			}
-		}
-		block := n.Type == html.ElementNode && isBlock(n.DataAtom)
-		if block {
-			flush()
-		}
-		for c := n.FirstChild; c != nil; c = c.NextSibling {
-			walk(c)
-		}
-		if block {
-			flush()
-		}
-	}
-	walk(n)
-	flush()
-	return paras
+	return nodeParagraphs(body, nil)
 }
 
 // isBlock reports whether elements of kind a start and end a paragraph.
