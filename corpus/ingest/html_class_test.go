@@ -11,7 +11,7 @@ import (
 // class of failure seen on real web pages, and checks what the reader
 // would see: the title, the date (to the minute when the page gives
 // one), words the body must hold and words it must not, or the problem
-// the page is reported as.
+// the page is reported as. Most of its length is the table of cases.
 func TestHTMLClasses(t *testing.T) {
 	tests := []struct {
 		file, title, date string
