@@ -11,7 +11,8 @@ import (
 // newsletter box, share and app buttons, a privacy notice, a menu, in
 // whatever language the site speaks. No list of phrases knows them all,
 // but the corpus does: a paragraph that recurs word for word in many
-// articles of one folder is the site's, not the article's. It costs a
+// articles of one folder is the site's, not the article's, unless it is
+// most of the article's text (then the article is a copy). It costs a
 // hash of each short paragraph of the scraped articles, and two passes
 // over them.
 
@@ -91,8 +92,19 @@ func (l *loader) dropBoilerplate(results []fileResult) {
 }
 
 // dropChrome removes the paragraphs of a that chrome says are its site's,
-// and a title that is.
+// and a title that is. An article whose text is mostly shared with others
+// is a copy of theirs (a wire story several pages reprint), not a page
+// of chrome: it is left whole.
 func (l *loader) dropChrome(a *corpus.Article, chrome func(string) bool) {
+	shared := 0
+	for _, p := range a.Paragraphs {
+		if chrome(p) {
+			shared += CountWords(p)
+		}
+	}
+	if shared == 0 || shared*2 > a.Words {
+		return
+	}
 	kept := a.Paragraphs[:0]
 	for _, p := range a.Paragraphs {
 		if chrome(p) {

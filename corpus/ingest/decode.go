@@ -3,8 +3,12 @@ package ingest
 import (
 	"bytes"
 	"fmt"
+	"regexp"
+	"strings"
 	"unicode/utf8"
 
+	"golang.org/x/net/html"
+	"golang.org/x/net/html/charset"
 	"golang.org/x/text/encoding"
 	"golang.org/x/text/encoding/charmap"
 	"golang.org/x/text/encoding/unicode"
@@ -126,4 +130,112 @@ func utf8Evidence(data []byte) (good, bad int) {
 		i += size
 	}
 	return good, bad
+}
+
+// decode turns the bytes of a file of the given format into UTF-8: a web
+// page by the charset it declares (decodeHTML), any other text by
+// decodeText.
+func decode(data []byte, format string) decoded {
+	if format == formatHTML {
+		return decodeHTML(data)
+	}
+	return decodeText(data)
+}
+
+// decodeHTML turns the bytes of a web page into UTF-8. A byte-order mark
+// decides first, and valid UTF-8 stays UTF-8 whatever the page says (a
+// page saved as UTF-8 often keeps the charset it was served with); else
+// the charset the page declares in its head (<meta charset>, a
+// Content-Type in <meta http-equiv>, an XML declaration) is used, with
+// the WHATWG's names (gb2312 is read as GBK, iso-8859-1 as
+// Windows-1252); a page that declares none, or one unknown, is read as
+// decodeText reads any text. What the declared charset cannot read is
+// replaced with U+FFFD and counted as the loss.
+func decodeHTML(data []byte) decoded {
+	if bytes.HasPrefix(data, bomUTF8) || bytes.HasPrefix(data, bomUTF16LE) || bytes.HasPrefix(data, bomUTF16BE) || utf8.Valid(data) {
+		return decodeText(data)
+	}
+	label := declaredCharset(data)
+	enc, name := charset.Lookup(label)
+	switch {
+	case enc == nil:
+		return decodeText(data)
+	case name == "utf-8", strings.HasPrefix(name, "utf-16"):
+		// A page that declares UTF-16 without a byte-order mark is not
+		// UTF-16 (WHATWG): it is read as UTF-8.
+		return decodeUTF8(data)
+	case name == "windows-1252":
+		return decodeWindows1252(data)
+	}
+	return decodeWith(data, enc, strings.ToUpper(name))
+}
+
+// maxCharsetScan is how far into a page its charset is looked for: the
+// WHATWG says 1,024 bytes, but pages put long scripts and comments
+// before their <meta charset>, and browsers then find it while parsing.
+const maxCharsetScan = 64 << 10
+
+// xmlEncoding reads the encoding of an XML declaration.
+var xmlEncoding = regexp.MustCompile(`^\s*<\?xml[^>]*\bencoding\s*=\s*["']([A-Za-z0-9._:-]+)["']`)
+
+// declaredCharset returns the charset a page declares in its head, or "".
+func declaredCharset(data []byte) string {
+	head := data[:min(len(data), maxCharsetScan)]
+	if m := xmlEncoding.FindSubmatch(head); m != nil {
+		return string(m[1])
+	}
+	z := html.NewTokenizer(bytes.NewReader(head))
+	for {
+		switch z.Next() {
+		case html.ErrorToken:
+			return ""
+		case html.StartTagToken, html.SelfClosingTagToken:
+			name, hasAttr := z.TagName()
+			switch string(name) {
+			case "body":
+				return ""
+			case "meta":
+				if cs := metaCharset(z, hasAttr); cs != "" {
+					return cs
+				}
+			}
+		}
+	}
+}
+
+// metaCharset reads the charset of the <meta> the tokenizer is on: its
+// charset attribute, or the charset parameter of its content when it is
+// an http-equiv Content-Type.
+func metaCharset(z *html.Tokenizer, more bool) string {
+	var content string
+	contentType := false
+	for more {
+		var k, v []byte
+		k, v, more = z.TagAttr()
+		switch string(k) {
+		case "charset":
+			return strings.TrimSpace(string(v))
+		case "content":
+			content = string(v)
+		case "http-equiv":
+			contentType = strings.EqualFold(strings.TrimSpace(string(v)), "content-type")
+		}
+	}
+	if !contentType {
+		return ""
+	}
+	lower := strings.ToLower(content)
+	i := strings.Index(lower, "charset")
+	if i < 0 {
+		return ""
+	}
+	rest := strings.TrimLeft(content[i+len("charset"):], " \t")
+	if !strings.HasPrefix(rest, "=") {
+		return ""
+	}
+	rest = strings.Trim(strings.TrimLeft(rest[1:], " \t"), `"'`)
+	if j := strings.IndexAny(rest, ` ;"'`); j >= 0 {
+		rest = rest[:j]
+	}
+	return rest
 }

@@ -177,7 +177,7 @@ func (l *loader) readWhole(res *fileResult, src io.Reader, format string, size i
 		res.fail("too large for what is left of the memory budget: skipped")
 		return "", 0, false
 	}
-	dec := decodeText(data)
+	dec := decode(data, format)
 	if len(bytes.TrimSpace(data)) == 0 || strings.TrimSpace(dec.text) == "" {
 		l.budget.give(cost)
 		res.fail("empty file")

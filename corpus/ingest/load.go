@@ -28,9 +28,15 @@
 // heading, comment policy or section menu on. Markdown: YAML front matter
 // as a record, the body as plain text. Records (JSON, JSON Lines, CSV,
 // front matter): fields found by their usual names, at the top, one
-// object down or in the first entry of a revision list. Web pages: the
-// main text, title and dates by go-readability, then a <time> element,
-// then a date line at the top of the text.
+// object down or in the first entry of a revision list. Web pages
+// (decoded in the charset they declare when not UTF-8; parsed within a
+// budget of depth, size and steps): a captcha, refusal or error page is a
+// problem; the main text as Readability finds it, without teasers, link
+// lists and subscriber notices; the title from the metadata, <title> or
+// <h1>, without the site's name; the date by a cascade over the whole
+// page (JSON-LD, <meta>, microdata and <time>, bylines near the headline,
+// the page's address, a date line at the top of the text), in the page's
+// own day.
 //
 // # Costs
 //

@@ -209,7 +209,9 @@ func TestBoilerplateLearntFromTheFolder(t *testing.T) {
 			shared = "Une phrase que deux articles citent tous les deux, mot pour mot.\n\n"
 		}
 		text := "Le Quotidien du Littoral\n\n" + h + "\n\nRecevez chaque matin l'essentiel de l'actualité de votre région\n\n" +
-			"Le texte de l'article " + strconv.Itoa(i) + " raconte ce qui s'est passé cette semaine dans la ville.\n\n" + shared +
+			"Le texte de l'article " + strconv.Itoa(i) + " raconte ce qui s'est passé cette semaine dans la ville, qui en parle encore.\n\n" +
+			"Les habitants de " + h + " ont été nombreux à venir voir, et les élus ont promis de revenir sur le sujet lors du prochain conseil municipal.\n\n" +
+			"Le maire a rappelé que le projet " + strconv.Itoa(i) + " avait été voté il y a deux ans, après une longue concertation avec les associations.\n\n" + shared +
 			"Nos partenaires et nous utilisons des traceurs pour mesurer l'audience et vous proposer des contenus adaptés.\n\nTéléchargez notre appli gratuite\n"
 		write(t, filepath.Join(dir, "site", "a"+strconv.Itoa(i)+".txt"), text)
 	}
@@ -238,5 +240,21 @@ func TestBoilerplateLearntFromTheFolder(t *testing.T) {
 	}
 	if shared != 2 {
 		t.Errorf("the paragraph two articles share is in %d of them, want 2", shared)
+	}
+}
+
+// TestCopiesAreNotChrome: the same wire story in several files of a
+// folder is their text, not chrome: every copy keeps it.
+func TestCopiesAreNotChrome(t *testing.T) {
+	dir := t.TempDir()
+	story := "La dépêche dit ce qui s'est passé, dans une phrase assez longue pour un article.\n\nUn deuxième paragraphe la complète, avec d'autres détails.\n"
+	for i := range 4 {
+		write(t, filepath.Join(dir, "wire", "copie"+strconv.Itoa(i)+".txt"), "Titre de la copie "+strconv.Itoa(i)+"\n\n"+story)
+	}
+	c, _ := ingest.LoadPaths([]string{dir}, ingest.Options{})
+	for i := range c.Len() {
+		if a := c.At(i); len(a.Paragraphs) != 2 {
+			t.Errorf("%s: body %q, want the story's two paragraphs", a.ID, a.Paragraphs)
+		}
 	}
 }
