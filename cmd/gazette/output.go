@@ -26,11 +26,31 @@ type articleObject struct {
 	Paragraphs   []string `json:"paragraphs,omitempty"`
 }
 
-// hitObject is a search hit as the JSON output shows it.
+// hitObject is a search hit as the JSON output shows it, with where it
+// matched in the title and in the snippet.
 type hitObject struct {
 	articleObject
-	Score   float64 `json:"score"`
-	Snippet string  `json:"snippet"`
+	Score          float64      `json:"score"`
+	Snippet        string       `json:"snippet"`
+	TitleMatches   []spanObject `json:"title_matches"`
+	SnippetMatches []spanObject `json:"snippet_matches"`
+}
+
+// spanObject is a match in a string: its byte offsets in the UTF-8 text,
+// and the text matched.
+type spanObject struct {
+	Start int    `json:"start"`
+	End   int    `json:"end"`
+	Text  string `json:"text"`
+}
+
+// spansOf returns the spans of text as JSON objects, never nil.
+func spansOf(text string, spans []search.Span) []spanObject {
+	out := make([]spanObject, 0, len(spans))
+	for _, s := range spans {
+		out = append(out, spanObject{Start: s.Start, End: s.End, Text: text[s.Start:s.End]})
+	}
+	return out
 }
 
 func articleOf(a *corpus.Article, withBody bool) articleObject {
@@ -87,7 +107,11 @@ func writeHits(w io.Writer, c *corpus.Corpus, hits []search.Hit, asJSON bool) er
 	if asJSON {
 		objs := make([]hitObject, len(hits))
 		for i, h := range hits {
-			objs[i] = hitObject{articleObject: articleOf(c.At(h.Index), false), Score: h.Score, Snippet: h.Snippet}
+			a := c.At(h.Index)
+			objs[i] = hitObject{
+				articleObject: articleOf(a, false), Score: h.Score, Snippet: h.Snippet,
+				TitleMatches: spansOf(a.Title, h.Title), SnippetMatches: spansOf(h.Snippet, h.SnippetSpans),
+			}
 		}
 		return writeJSON(w, objs)
 	}
