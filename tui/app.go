@@ -335,7 +335,7 @@ func (m *Model) search(q string) tea.Cmd {
 	}
 	if strings.TrimSpace(q) == "" {
 		m.cancel, m.searching = nil, ""
-		m.filter.err = ""
+		m.filter.err, m.filter.note = "", ""
 		m.timeline.setResults(nil)
 		return m.follow()
 	}
@@ -369,6 +369,7 @@ func (m *Model) searched(msg searchResultMsg) tea.Cmd {
 		return nil
 	}
 	m.filter.err = ""
+	m.filter.note = strings.Join(msg.results.Notes(), " · ")
 	m.timeline.setResults(msg.results)
 	return m.follow()
 }

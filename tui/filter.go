@@ -12,8 +12,9 @@ import (
 // valid results.
 type filter struct {
 	input textinput.Model
-	// err is the reason the current query cannot be run, "" when it can.
-	err string
+	// err is the reason the current query cannot be run, "" when it can;
+	// note says what the engine widened the query to ("+ vulnérabilité").
+	err, note string
 }
 
 func newFilter(s *Styles) filter {
@@ -39,7 +40,7 @@ func (f *filter) blur() { f.input.Blur() }
 func (f *filter) clear() {
 	f.input.Reset()
 	f.input.Blur()
-	f.err = ""
+	f.err, f.note = "", ""
 }
 
 // update handles a key while the filter line has the focus: enter keeps
@@ -80,13 +81,16 @@ func (f *filter) setWidth(w int) { f.input.SetWidth(max(w-2, 1)) }
 // view returns the filter line, width columns at most.
 func (f *filter) view(s *Styles, width int) string {
 	in := f.input
-	if f.err != "" {
+	if f.err != "" || f.note != "" {
 		// The input stops after the text, to leave the reason room.
 		in.SetWidth(min(max(width-2, 1), ansi.StringWidth(in.Value())))
 	}
 	line := in.View()
-	if f.err != "" {
+	switch {
+	case f.err != "":
 		line += " " + s.Error.Render(f.err) // after the cursor's cell
+	case f.note != "":
+		line += " " + s.Dim.Render(f.note)
 	}
 	return ansi.Truncate(line, width, "…")
 }
