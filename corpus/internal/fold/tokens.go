@@ -67,26 +67,50 @@ type Token struct {
 // match spans are cut with. It costs a pass over each chunk with symbols
 // or hyphens on top of Words.
 type Tokens struct {
-	s     string
-	i     int // where the next chunk is looked for
-	pos   int // the position of the next word
+	s   string
+	i   int // where the next chunk is looked for
+	pos int // the position of the next word
+	// queue holds the tokens of the current chunk, from next on; buf their
+	// folded forms.
 	queue []Token
+	next  int
+	buf   []byte
 	Token
 }
 
 // NewTokens returns a walk over the tokens of s.
 func NewTokens(s string) *Tokens { return &Tokens{s: s} }
 
+// Reset starts a walk over the tokens of s, reusing t's buffers.
+func (t *Tokens) Reset(s string) {
+	*t = Tokens{s: s, queue: t.queue[:0], buf: t.buf[:0]}
+}
+
 // Next advances to the next token, reporting false at the end.
 func (t *Tokens) Next() bool {
-	for len(t.queue) == 0 {
+	for t.next >= len(t.queue) {
 		if !t.chunk() {
 			return false
 		}
 	}
-	t.Token = t.queue[0]
-	t.queue = t.queue[1:]
+	t.Token = t.queue[t.next]
+	t.next++
 	return true
+}
+
+// spaceAt returns the size of the white-space rune at s[i], or 0.
+func spaceAt(s string, i int) int {
+	if c := s[i]; c < utf8.RuneSelf {
+		if c == ' ' || ('\t' <= c && c <= '\r') {
+			return 1
+		}
+		return 0
+	}
+	r, size := utf8.DecodeRuneInString(s[i:])
+	if IsSpace(r) {
+		return size
+	}
+	return 0
 }
 
 // chunk queues the tokens of the next chunk, reporting false when there
@@ -94,8 +118,8 @@ func (t *Tokens) Next() bool {
 func (t *Tokens) chunk() bool {
 	s := t.s
 	for t.i < len(s) {
-		r, size := utf8.DecodeRuneInString(s[t.i:])
-		if !IsSpace(r) {
+		size := spaceAt(s, t.i)
+		if size == 0 {
 			break
 		}
 		t.i += size
@@ -104,19 +128,18 @@ func (t *Tokens) chunk() bool {
 		return false
 	}
 	start, end := t.i, t.i
-	for end < len(s) {
-		r, size := utf8.DecodeRuneInString(s[end:])
-		if IsSpace(r) {
-			break
-		}
+	for end < len(s) && spaceAt(s, end) == 0 {
+		_, size := utf8.DecodeRuneInString(s[end:])
 		end += size
 	}
 	t.i = end
 	chunk := s[start:end]
 	first := t.pos
-	t.queue = t.queue[:0]
+	t.queue, t.next, t.buf = t.queue[:0], 0, t.buf[:0]
 	for w := NewWords(chunk); w.Next(); {
-		t.queue = append(t.queue, Token{Kind: Word, Start: start + w.Start, End: start + w.End, Folded: []byte(string(w.Folded)), Pos: t.pos, Width: 1})
+		from := len(t.buf)
+		t.buf = append(t.buf, w.Folded...)
+		t.queue = append(t.queue, Token{Kind: Word, Start: start + w.Start, End: start + w.End, Folded: t.buf[from:len(t.buf):len(t.buf)], Pos: t.pos, Width: 1})
 		t.pos++
 	}
 	if MayHaveExtras(chunk) {
