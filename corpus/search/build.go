@@ -31,6 +31,7 @@ func buildIndex(arts []*corpus.Article, progress *atomic.Int64) *index {
 	wg.Wait()
 
 	ix := &index{n: n, arts: arts}
+	ix.meta = sync.OnceValue(func() *metaIndex { return buildMeta(arts) })
 	ix.lex.words = mergeVocab(builds)
 	vocab := ix.lex.words
 	terms := len(vocab)
@@ -52,8 +53,7 @@ func buildIndex(arts []*corpus.Article, progress *atomic.Int64) *index {
 			ix.shards[s] = sh
 		})
 	}
-	wg.Go(func() { ix.lex.grams = newGramIndex(vocab) })
-	wg.Go(func() { ix.meta = buildMeta(arts) })
+	wg.Go(func() { ix.lex.grams, ix.lex.letters = newGramIndex(vocab), newLetters(vocab) })
 	wg.Wait()
 	ix.bodyDF, ix.titleDF = make([]uint32, terms), make([]uint32, terms)
 	for _, sh := range ix.shards {
@@ -66,6 +66,7 @@ func buildIndex(arts []*corpus.Article, progress *atomic.Int64) *index {
 	for t := range terms {
 		ix.cumBody[t+1] = ix.cumBody[t] + uint64(ix.bodyDF[t])
 		ix.cumTitle[t+1] = ix.cumTitle[t] + uint64(ix.titleDF[t])
+		ix.maxDF = max(ix.maxDF, ix.termDF(int32(t)))
 	}
 	ix.compounds = map[string][][]string{}
 	for _, b := range builds {

@@ -229,11 +229,12 @@ func TestInfixAgreesWithReference(t *testing.T) {
 	}
 }
 
-// TestWithinAgreesWithReference: the typo search, a walk of the sorted
+// TestTyposAgreeWithReference: the typo search, a walk of the sorted
 // terms that shares distance rows between terms and skips the prefixes
-// already too far, finds the words one and two edits away exactly as
-// measuring the distance to every word does.
-func TestWithinAgreesWithReference(t *testing.T) {
+// already too far, finds the words one edit away, and two edits away with
+// the first letter kept, exactly as measuring the distance to every word
+// does.
+func TestTyposAgreeWithReference(t *testing.T) {
 	r := rand.New(rand.NewPCG(11, 12))
 	alphabet := []rune("abcdeé中")
 	seen := map[string]bool{}
@@ -256,16 +257,16 @@ func TestWithinAgreesWithReference(t *testing.T) {
 		if len(q) > 1 {
 			q[r.IntN(len(q))] = alphabet[r.IntN(len(alphabet))]
 		}
-		for d := 1; d <= 2; d++ {
+		for _, two := range []bool{false, true} {
 			var got []int32
-			lx.within(context.Background(), string(q), d, func(id int32, dist int) {
+			lx.typos(context.Background(), string(q), two, func(id int32, dist int) {
 				if want := osaDistance(q, []rune(words[id])); dist != want {
-					t.Fatalf("within(%q): %q at %d, reference %d", string(q), words[id], dist, want)
+					t.Fatalf("typos(%q): %q at %d, reference %d", string(q), words[id], dist, want)
 				}
 				got = append(got, id)
 			})
-			if want := withinRef(words, string(q), d); !slices.Equal(got, want) {
-				t.Fatalf("within(%q, %d) = %d words, reference %d", string(q), d, len(got), len(want))
+			if want := typosRef(words, string(q), two); !slices.Equal(got, want) {
+				t.Fatalf("typos(%q, %v) = %d words, reference %d", string(q), two, len(got), len(want))
 			}
 		}
 	}
@@ -373,6 +374,57 @@ func TestFindAgreesWithReference(t *testing.T) {
 		}
 		if want := findRef(ix, res.plan, cache); !slices.Equal(got, want) {
 			t.Fatalf("%q: Find %d articles, reading them %d", query, len(got), len(want))
+		}
+	}
+}
+
+// TestPrefixEndAgreesWithReference: galloping to the end of the terms
+// under a prefix lands where counting them one by one does.
+func TestPrefixEndAgreesWithReference(t *testing.T) {
+	words := []string{"a", "ab", "aba", "abb", "abc", "abcd", "abd", "b", "ba", "bb", "bbb", "bbbb", "bc", "c"}
+	lx := lexicon{words: words}
+	for l := range words {
+		for _, p := range []string{"", "a", "ab", "abc", "b", "bb", "bbb", "c", "d", words[l]} {
+			want := 0
+			for l+want < len(words) && strings.HasPrefix(words[l+want], p) {
+				want++
+			}
+			if got := lx.prefixEnd(l, p); got != want {
+				t.Errorf("prefixEnd(%d, %q) = %d, want %d", l, p, got, want)
+			}
+		}
+	}
+}
+
+// TestSubsequenceAgreesWithReference: passing over the terms that lack
+// one of a word's letters loses none of the words that hold its letters
+// in order.
+func TestSubsequenceAgreesWithReference(t *testing.T) {
+	r := rand.New(rand.NewPCG(15, 16))
+	alphabet := []string{"a", "b", "c", "d", "é", "z", "1", "+", "ab"}
+	seen := map[string]bool{}
+	var words []string
+	for range 5000 {
+		var sb strings.Builder
+		for range 1 + r.IntN(12) {
+			sb.WriteString(alphabet[r.IntN(len(alphabet))])
+		}
+		if w := sb.String(); !seen[w] {
+			seen[w] = true
+			words = append(words, w)
+		}
+	}
+	slices.Sort(words)
+	lx := lexicon{words: words, letters: newLetters(words)}
+	for range 2000 {
+		var q strings.Builder
+		for range 1 + r.IntN(6) {
+			q.WriteString(alphabet[r.IntN(len(alphabet))])
+		}
+		var got []int32
+		lx.subsequence(context.Background(), q.String(), func(id int32) { got = append(got, id) })
+		if want := subsequenceRef(words, q.String()); !slices.Equal(got, want) {
+			t.Fatalf("subsequence(%q) = %d words, reference %d", q.String(), len(got), len(want))
 		}
 	}
 }

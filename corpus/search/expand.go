@@ -11,16 +11,17 @@ import (
 )
 
 // expand finds the terms a single query word matches beyond itself and
-// the words it starts: the words it sits inside, and for a lone word
-// (loose) the words a typo away when it looks misspelt and the words
-// holding its letters in order when it reads as an abbreviation.
+// the words it starts: the words it sits inside (of the metadata field
+// when there is one), and for a lone word (loose) the words a typo away
+// when it looks misspelt and the words holding its letters in order when
+// it reads as an abbreviation.
 //
-// The judgement is the word's own: what it matches whole, as a start and
-// inside (own) against how common the words it could stand for are. A
-// word a typo away joins when it is fixRatio times more common than own;
-// the words with its letters in order join when together they are
-// fixRatio times more common than own.
-func (ix *index) expand(ctx context.Context, lex *lexicon, wp *wordPlan, loose bool) error {
+// The judgement is the word's own: what it matches itself (for typos,
+// whole and as a start; for letters in order, inside words too) against
+// how common the words it could stand for are. When it matches nothing,
+// they join; when it matches some articles, they join when they are
+// fixRatio times more common.
+func (ix *index) expand(ctx context.Context, lex *lexicon, field *metaField, wp *wordPlan, loose bool) error {
 	forms := map[int32]matchKind{}
 	isOwn := func(t int32) bool { return t == wp.exact || (wp.prefix && t >= wp.lo && t < wp.hi) }
 	add := func(t int32, k matchKind) {
@@ -31,15 +32,24 @@ func (ix *index) expand(ctx context.Context, lex *lexicon, wp *wordPlan, loose b
 			forms[t] = k
 		}
 	}
-	if wp.inside {
+	switch {
+	case wp.inside && field != nil:
+		field.infix(lex, wp.word, func(id int32) { add(id, infixMatch) })
+	case wp.inside:
 		lex.infix(wp.word, func(id int32) { add(id, infixMatch) })
 	}
 	if loose {
-		own := ix.rangeDF(wp.exact, wp.prefix, wp.lo, wp.hi)
+		// own estimates the articles the word matches itself (at most all);
+		// whole estimates those it matches whole or as a start: a term
+		// found only inside words is no word of the corpus, and may be a
+		// typo ("cuado", inside "adecuado", for "cuando").
+		whole := ix.rangeDF(wp.exact, wp.prefix, wp.lo, wp.hi)
+		own := whole
 		for t := range forms {
 			own += ix.termDF(t)
 		}
-		if err := ix.typos(ctx, lex, wp, own, add); err != nil {
+		whole, own = min(whole, uint64(ix.n)), min(own, uint64(ix.n))
+		if err := ix.typos(ctx, lex, wp, whole, add); err != nil {
 			return err
 		}
 		if err := ix.abbreviations(ctx, lex, wp, own, forms, add); err != nil {
@@ -75,27 +85,27 @@ func (ix *index) expand(ctx context.Context, lex *lexicon, wp *wordPlan, loose b
 	return nil
 }
 
-// typos adds the words a typo away from wp's word (one from five letters,
-// two from nine) that are fixRatio times more common than own, with the
-// words they start and sit in.
+// typos adds the words a typo away from wp's word (one typo to a word of
+// five letters or more, two to one of nine or more, keeping the first
+// letter) that are common enough beside own, what the word matches whole
+// and as a start (see expand), with the words they start and sit in.
 func (ix *index) typos(ctx context.Context, lex *lexicon, wp *wordPlan, own uint64, add func(int32, matchKind)) error {
 	runes := utf8.RuneCountInString(wp.word)
-	if runes < minTypoRunes || lex != &ix.lex {
-		return nil
-	}
-	d := 1
-	if runes >= minTwoTypoRunes {
-		d = 2
+	if runes < minTypoWordRunes-1 || lex != &ix.lex || fixRatio*own > ix.maxDF {
+		return nil // too short, or no word is common enough to be what was meant
 	}
 	type fix struct {
 		term int32
 		df   uint64
 	}
 	var fixes []fix
-	done := lex.within(ctx, wp.word, d, func(id int32, _ int) {
+	done := lex.typos(ctx, wp.word, runes >= minTwoTypoWordRunes-1, func(id int32, dist int) {
 		w := lex.words[id]
 		if id == wp.exact || strings.Contains(w, wp.word) {
 			return // the word itself, or a word it starts or sits in
+		}
+		if n := utf8.RuneCountInString(w); n < minTypoWordRunes || (dist == 2 && n < minTwoTypoWordRunes) {
+			return
 		}
 		if df := ix.termDF(id); df > 0 && df >= fixRatio*own {
 			fixes = append(fixes, fix{id, df})
@@ -118,11 +128,14 @@ func (ix *index) typos(ctx context.Context, lex *lexicon, wp *wordPlan, own uint
 }
 
 // abbreviations adds the words that hold wp's letters in order (from four
-// letters) when together they are fixRatio times more common than what
-// the word matches otherwise (own): the word reads as an abbreviation.
+// letters) when they are common enough beside what the word matches
+// otherwise (own, see expand): the word reads as an abbreviation.
 func (ix *index) abbreviations(ctx context.Context, lex *lexicon, wp *wordPlan, own uint64, forms map[int32]matchKind, add func(int32, matchKind)) error {
 	if utf8.RuneCountInString(wp.word) < minAbbrevRunes || lex != &ix.lex {
 		return nil
+	}
+	if fixRatio*own > uint64(ix.n) {
+		return nil // no words can be ten times more common
 	}
 	var found []int32
 	var total uint64
@@ -136,7 +149,7 @@ func (ix *index) abbreviations(ctx context.Context, lex *lexicon, wp *wordPlan, 
 	if !done {
 		return ctx.Err()
 	}
-	if len(found) == 0 || total < fixRatio*own {
+	if len(found) == 0 || min(total, uint64(ix.n)) < fixRatio*own {
 		return nil
 	}
 	slices.SortFunc(found, func(a, b int32) int { return cmp.Or(cmp.Compare(ix.termDF(b), ix.termDF(a)), cmp.Compare(a, b)) })

@@ -22,6 +22,8 @@ type index struct {
 	// that a prefix's range sums in one step.
 	bodyDF, titleDF   []uint32
 	cumBody, cumTitle []uint64
+	// maxDF is the largest termDF.
+	maxDF uint64
 	// compounds gives, for a word the corpus writes with hyphens, the ways
 	// it splits ("plateforme": plate forme), so that the word finds them
 	// written apart too.
@@ -33,7 +35,9 @@ type index struct {
 	// its precision, in Unix seconds; undated articles span nothing at
 	// math.MaxInt64. dateFrom is sorted: articles are in timeline order.
 	dateFrom, dateTo []int64
-	meta             *metaIndex
+	// meta indexes the metadata, on the first query that names a field:
+	// most searches never need it.
+	meta func() *metaIndex
 	// scratch recycles the per-article arrays of evaluators, so that a
 	// query allocates in proportion to its hits, not to the corpus.
 	scratch sync.Pool

@@ -118,8 +118,8 @@ func TestRankingTiers(t *testing.T) {
 // that is right but one letter from the common word.
 func typoCorpus() indexed {
 	var arts []*corpus.Article
-	for i := range 30 {
-		arts = append(arts, art(fmt.Sprintf("vuln%02d", i), 2010, "Rien", "Une vulnérabilité de Microsoft. "+filler))
+	for i := range 120 {
+		arts = append(arts, art(fmt.Sprintf("vuln%03d", i), 2010, "Rien", "Une vulnérabilité de Microsoft. "+filler))
 	}
 	for i := range 30 {
 		arts = append(arts, art(fmt.Sprintf("ministre%02d", i), 2011, "Rien", "Le ministre parle. "+filler))
@@ -135,17 +135,17 @@ func typoCorpus() indexed {
 // TestTyposWhenMisspelt (point 2): a term a typo from a much more common
 // word finds it, and says so, even when the corpus holds the typo itself;
 // its own matches rank first. A right word never drags in its rare
-// neighbours, a term of four letters gets no typo, and one of nine or
-// more gets two.
+// neighbours, a typo reaches only words of five letters or more, and a
+// term of eight or more gets two.
 func TestTyposWhenMisspelt(t *testing.T) {
 	c := typoCorpus()
 	vuln := found(t, c, "vulnérabilité")
-	if len(vuln) != 30 {
-		t.Fatalf("vulnérabilité: %d articles, want 30", len(vuln))
+	if len(vuln) != 120 {
+		t.Fatalf("vulnérabilité: %d articles, want 120", len(vuln))
 	}
 	got := found(t, c, "vulnerabilté")
-	if len(got) != 31 || !slices.Contains(got, "misspelt") {
-		t.Errorf("vulnerabilté finds %d articles, want the 30 of vulnérabilité and the misspelt one", len(got))
+	if len(got) != 121 || !slices.Contains(got, "misspelt") {
+		t.Errorf("vulnerabilté finds %d articles, want the 120 of vulnérabilité and the misspelt one", len(got))
 	}
 	if r := ranked(t, c, "vulnerabilté"); r[0] != "misspelt" {
 		t.Errorf("vulnerabilté: the article that holds it as typed is not first: %v", r[:3])
@@ -153,8 +153,14 @@ func TestTyposWhenMisspelt(t *testing.T) {
 	if n := notes(t, c, "vulnerabilté"); !slices.Equal(n, []string{"+ vulnérabilité"}) {
 		t.Errorf("vulnerabilté: notes %q, want + vulnérabilité", n)
 	}
-	if got := found(t, c, "microsfot"); len(got) != 30 {
-		t.Errorf("microsfot (two letters swapped): %d articles, want 30", len(got))
+	if got := found(t, c, "microsfot"); len(got) != 120 {
+		t.Errorf("microsfot (two letters swapped): %d articles, want 120", len(got))
+	}
+	if got := found(t, c, "micrsft"); len(got) != 120 {
+		t.Errorf("micrsft (letters in order): %d articles, want 120", len(got))
+	}
+	if got := found(t, c, "minister"); len(got) != 1 {
+		t.Errorf("minister, right but thirty times rarer than ministre: %d articles, want itself only", len(got))
 	}
 	if got := found(t, c, "ministre"); len(got) != 30 || slices.Contains(got, "minister") {
 		t.Errorf("ministre, a common word, drags in its rare neighbour: %d articles", len(got))
@@ -175,7 +181,10 @@ func TestTyposWhenMisspelt(t *testing.T) {
 		t.Errorf("mnstr (letters in order): %d articles, want the 30 of ministre and minister", len(got))
 	}
 	if got := found(t, c, "tuot"); len(got) != 0 {
-		t.Errorf("tuot, four letters, found through a typo of tout: %v", got)
+		t.Errorf("tuot, a typo of a word of four letters, found it: %v", got)
+	}
+	if got := found(t, c, "prle"); len(got) != 153 {
+		t.Errorf("prle, four letters, a letter dropped from parle: %d articles, want all", len(got))
 	}
 }
 

@@ -15,9 +15,34 @@ import (
 // typos, or as letters in order.
 type lexicon struct {
 	words []string
-	// grams finds the terms a term sits inside; nil for a small lexicon,
-	// which is scanned instead.
+	// grams finds the terms a term sits inside; nil for the metadata's
+	// lexicon, whose fields' terms are scanned instead.
 	grams *gramIndex
+	// letters holds, per term, the set of its bytes (letterBit): a term
+	// without all of a word's letters is passed over without reading it.
+	letters []uint64
+}
+
+// letterBit maps a byte to a bit of a letter set: the 64 bits cover
+// ASCII letters and digits, and share the rest.
+func letterBit(c byte) uint64 { return 1 << (c & 63) }
+
+// letterSet returns the letter set of w.
+func letterSet(w string) uint64 {
+	var m uint64
+	for i := 0; i < len(w); i++ {
+		m |= letterBit(w[i])
+	}
+	return m
+}
+
+// newLetters returns the letter sets of words.
+func newLetters(words []string) []uint64 {
+	m := make([]uint64, len(words))
+	for i, w := range words {
+		m[i] = letterSet(w)
+	}
+	return m
 }
 
 // lookup returns the index of the term w, or -1.
@@ -36,9 +61,17 @@ func (lx *lexicon) prefixRange(prefix string) (lo, hi int32) {
 	return int32(l), int32(l + lx.prefixEnd(l, prefix))
 }
 
-// prefixEnd returns how many terms from l on start with prefix.
+// prefixEnd returns how many terms from l on start with prefix. It
+// gallops: most runs of terms under a prefix are short.
 func (lx *lexicon) prefixEnd(l int, prefix string) int {
-	return sortSearch(len(lx.words)-l, func(i int) bool { return !strings.HasPrefix(lx.words[l+i], prefix) })
+	n := len(lx.words) - l
+	hi := 1
+	for hi < n && strings.HasPrefix(lx.words[l+hi-1], prefix) {
+		hi *= 2
+	}
+	lo := hi / 2
+	hi = min(hi, n)
+	return lo + sortSearch(hi-lo, func(i int) bool { return !strings.HasPrefix(lx.words[l+lo+i], prefix) })
 }
 
 // infix calls fn with the terms that t sits inside: that hold t after
@@ -89,15 +122,32 @@ const maxTypoRunes = 48
 // would read a vocabulary of millions of terms nearly whole.
 const typoRows = 1 << 21
 
-// within calls fn with the words (terms made of letters and digits only)
-// at most d edits from t: a letter added, dropped, changed, or two
-// neighbours swapped (optimal string alignment distance, counted in
-// runes). It walks the sorted lexicon as a trie: each term shares the
-// rows of the distance table of the prefix it has in common with the term
+// typos calls fn with the words (terms made of letters and digits only)
+// one edit from t, or, with two, two edits from t and starting with its
+// first letter: a letter added, dropped, changed, or two neighbours
+// swapped (optimal string alignment distance, counted in runes). Keeping
+// the first letter for two edits is what real misspellings do, and spares
+// reading most of the vocabulary: every prefix of two runes is two edits
+// from t's first two. It returns false when it stopped at the typoRows
+// bound or because ctx is done.
+func (lx *lexicon) typos(ctx context.Context, t string, two bool, fn func(id int32, dist int)) bool {
+	if !two {
+		return lx.within(ctx, t, 1, 0, len(lx.words), fn)
+	}
+	_, size := utf8.DecodeRuneInString(t)
+	lo, hi := lx.prefixRange(t[:size])
+	return lx.within(ctx, t, 1, 0, int(lo), fn) &&
+		lx.within(ctx, t, 2, int(lo), int(hi), fn) &&
+		lx.within(ctx, t, 1, int(hi), len(lx.words), fn)
+}
+
+// within calls fn with the words of the terms [from, to) at most d edits
+// from t. It walks the sorted terms as a trie: each term shares the rows
+// of the distance table of the prefix it has in common with the term
 // before it, and a prefix whose row is past d everywhere skips every term
 // that starts with it. It returns false when it stopped at the typoRows
 // bound or because ctx is done.
-func (lx *lexicon) within(ctx context.Context, t string, d int, fn func(id int32, dist int)) bool {
+func (lx *lexicon) within(ctx context.Context, t string, d, from, to int, fn func(id int32, dist int)) bool {
 	q := []rune(t)
 	m := len(q)
 	if m == 0 || m > maxTypoRunes {
@@ -112,7 +162,7 @@ func (lx *lexicon) within(ctx context.Context, t string, d int, fn func(id int32
 	depth := 0
 	var runes []rune
 	budget := typoRows
-	for i := 0; i < len(lx.words); {
+	for i := from; i < to; {
 		w := lx.words[i]
 		// Keep the rows of the runes w shares with the previous term.
 		k, at := 0, 0
@@ -190,16 +240,21 @@ func isPlainWord(w string) bool {
 // subsequence calls fn with the words that hold the runes of t in order,
 // starting with its first and within a window of twice its length plus
 // four bytes: what an abbreviation of a word looks like ("cybdef",
-// "gvnmt"). It reads the terms that start with t's first rune.
+// "gvnmt"). It reads the letter sets of the terms that start with t's
+// first rune, and the terms that hold all its letters.
 func (lx *lexicon) subsequence(ctx context.Context, t string, fn func(id int32)) bool {
 	r, size := utf8.DecodeRuneInString(t)
 	if r == utf8.RuneError {
 		return true
 	}
 	lo, hi := lx.prefixRange(t[:size])
+	want := letterSet(t)
 	for id := lo; id < hi; id++ {
 		if id&4095 == 0 && ctx.Err() != nil {
 			return false
+		}
+		if lx.letters[id]&want != want {
+			continue
 		}
 		if w := lx.words[id]; isSubsequence(t, w) && isPlainWord(w) {
 			fn(id)

@@ -3,6 +3,7 @@ package search
 import (
 	"cmp"
 	"slices"
+	"strings"
 
 	"github.com/gazette-reader/gazette/corpus"
 	"github.com/gazette-reader/gazette/corpus/internal/fold"
@@ -63,8 +64,11 @@ func builtinFields() []*metaField {
 	}
 }
 
-// buildMeta indexes the metadata of arts. The tokens of each distinct
-// value are cut once (a corpus read from one file has one source).
+// buildMeta indexes the metadata of arts, in one pass over the articles
+// that cuts each value into tokens (the values met lately are remembered:
+// tags and sources repeat), gives each distinct term a number, and
+// gathers (field, term, article) triples, sorted at the end into each
+// field's lists.
 func buildMeta(arts []*corpus.Article) *metaIndex {
 	mx := &metaIndex{fields: map[string]*metaField{}}
 	for _, f := range builtinFields() {
@@ -72,9 +76,15 @@ func buildMeta(arts []*corpus.Article) *metaIndex {
 		mx.order = append(mx.order, f)
 	}
 	builtins := len(mx.order)
+	// The corpus's own fields, each under its key.
+	keys := map[string]string{}
 	for _, a := range arts {
 		for _, f := range a.Fields {
+			if _, ok := keys[f.Name]; ok {
+				continue
+			}
 			key := fieldKey(f.Name)
+			keys[f.Name] = key
 			if key == "" || key == "title" || key == "year" || key == "date" || mx.fields[key] != nil {
 				continue
 			}
@@ -82,63 +92,125 @@ func buildMeta(arts []*corpus.Article) *metaIndex {
 			mx.order = append(mx.order, mx.fields[key])
 		}
 	}
-	tokens := map[string][]string{}
-	termsOf := func(v string) []string {
-		if ts, ok := tokens[v]; ok {
-			return ts
-		}
-		var ts []string
-		for t := fold.NewTokens(v); t.Next(); {
-			if !slices.Contains(ts, string(t.Folded)) {
-				ts = append(ts, string(t.Folded))
-			}
-		}
-		tokens[v] = ts
-		return ts
+	fieldNum := make(map[*metaField]uint32, len(mx.order))
+	for i, f := range mx.order {
+		fieldNum[f] = uint32(i)
 	}
-	postings := make(map[*metaField]map[string][]int32, len(mx.fields))
+	b := metaBuild{ids: map[string]uint32{}, cache: map[string][]uint32{}}
+	last := make([]int32, len(mx.order))
+	for i := range last {
+		last[i] = -1
+	}
 	for d, a := range arts {
-		for _, f := range mx.order {
-			vals := f.values(a)
-			if len(vals) == 0 {
-				continue
+		add := func(f *metaField, v string) {
+			if f == nil || v == "" {
+				return
 			}
-			f.articles++
-			m := postings[f]
-			if m == nil {
-				m = map[string][]int32{}
-				postings[f] = m
+			n := fieldNum[f]
+			if last[n] != int32(d) {
+				last[n] = int32(d)
+				f.articles++
 			}
-			for _, v := range vals {
-				for _, t := range termsOf(v) {
-					if docs := m[t]; len(docs) == 0 || docs[len(docs)-1] != int32(d) {
-						m[t] = append(docs, int32(d))
-					}
-				}
+			for _, t := range b.terms(v) {
+				b.triples = append(b.triples, metaTriple{n, t, int32(d)})
+			}
+		}
+		for _, v := range a.Tags {
+			add(mx.fields["tag"], v)
+		}
+		for _, v := range a.Authors {
+			add(mx.fields["author"], v)
+		}
+		add(mx.fields["site"], a.Site())
+		add(mx.fields["source"], a.Source)
+		for _, f := range a.Fields {
+			for _, v := range f.Values {
+				add(mx.fields[keys[f.Name]], v)
 			}
 		}
 	}
-	var words []string
-	for _, m := range postings {
-		for t := range m {
-			words = append(words, t)
-		}
-	}
-	slices.Sort(words)
-	mx.lex.words = slices.Compact(words)
-	for f, m := range postings {
-		for t := range m {
-			f.terms = append(f.terms, mx.lex.lookup(t))
-		}
-		slices.Sort(f.terms)
-		for _, t := range f.terms {
-			f.off = append(f.off, uint32(len(f.docs)))
-			f.docs = append(f.docs, m[mx.lex.words[t]]...)
-		}
-		f.off = append(f.off, uint32(len(f.docs)))
-	}
+	b.finish(mx)
 	slices.SortStableFunc(mx.order[builtins:], func(x, y *metaField) int { return cmp.Compare(y.articles, x.articles) })
 	return mx
+}
+
+// metaBuild gathers the terms of the metadata.
+type metaBuild struct {
+	// ids numbers the distinct terms; words lists them by number.
+	ids   map[string]uint32
+	words []string
+	// cache holds the term numbers of the values met lately.
+	cache   map[string][]uint32
+	walk    fold.Tokens
+	triples []metaTriple
+}
+
+// metaTriple says that an article holds a term in a field.
+type metaTriple struct {
+	field, term uint32
+	doc         int32
+}
+
+// metaCache bounds the values whose terms are remembered.
+const metaCache = 4096
+
+// terms returns the numbers of the distinct terms of a value.
+func (b *metaBuild) terms(v string) []uint32 {
+	if ts, ok := b.cache[v]; ok {
+		return ts
+	}
+	var ts []uint32
+	for b.walk.Reset(v); b.walk.Next(); {
+		id, ok := b.ids[string(b.walk.Folded)]
+		if !ok {
+			id = uint32(len(b.words))
+			w := string(b.walk.Folded)
+			b.ids[w] = id
+			b.words = append(b.words, w)
+		}
+		if !slices.Contains(ts, id) {
+			ts = append(ts, id)
+		}
+	}
+	if len(b.cache) >= metaCache {
+		clear(b.cache)
+	}
+	b.cache[v] = ts
+	return ts
+}
+
+// finish sorts the terms into mx's lexicon and the triples into each
+// field's lists.
+func (b *metaBuild) finish(mx *metaIndex) {
+	order := make([]uint32, len(b.words))
+	for i := range order {
+		order[i] = uint32(i)
+	}
+	slices.SortFunc(order, func(x, y uint32) int { return strings.Compare(b.words[x], b.words[y]) })
+	global := make([]uint32, len(b.words))
+	mx.lex.words = make([]string, len(b.words))
+	for g, l := range order {
+		mx.lex.words[g] = b.words[l]
+		global[l] = uint32(g)
+	}
+	for i := range b.triples {
+		b.triples[i].term = global[b.triples[i].term]
+	}
+	slices.SortFunc(b.triples, func(x, y metaTriple) int {
+		return cmp.Or(cmp.Compare(x.field, y.field), cmp.Compare(x.term, y.term), cmp.Compare(x.doc, y.doc))
+	})
+	b.triples = slices.Compact(b.triples)
+	for _, t := range b.triples {
+		f := mx.order[t.field]
+		if n := len(f.terms); n == 0 || f.terms[n-1] != int32(t.term) {
+			f.terms = append(f.terms, int32(t.term))
+			f.off = append(f.off, uint32(len(f.docs)))
+		}
+		f.docs = append(f.docs, t.doc)
+	}
+	for _, f := range mx.order {
+		f.off = append(f.off, uint32(len(f.docs)))
+	}
 }
 
 // fieldValues returns the values of the corpus's fields whose key is key.
@@ -161,6 +233,18 @@ func (mx *metaIndex) known() []string {
 		names = append(names, f.name)
 	}
 	return append(names, "year", "date")
+}
+
+// infix calls fn with the field's terms that t sits inside (see
+// lexicon.infix), reading each of the field's terms: a few hundred for
+// tags and authors, one a file for source.
+func (f *metaField) infix(lex *lexicon, t string, fn func(id int32)) {
+	for _, id := range f.terms {
+		w := lex.words[id]
+		if len(t) >= 3 && len(w) > len(t) && !strings.HasPrefix(w, t) && strings.Contains(w[1:], t) {
+			fn(id)
+		}
+	}
 }
 
 // docsOf returns the articles holding term t in the field, in [lo, hi).

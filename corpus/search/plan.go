@@ -83,18 +83,22 @@ const (
 	// typos, letters in order): past it, the most frequent are kept and
 	// the filter line says how many.
 	maxForms = 20000
-	// fixRatio is how much more common a word a typo away, or the words
-	// holding a term's letters in order, must be than what the term
-	// matches itself to join it: a rare term next to a common word looks
-	// misspelt; a common word never drags in its rare neighbours.
-	fixRatio = 10
-	// minTypoRunes and minTwoTypoRunes are the shortest terms that get
-	// one typo and two; minAbbrevRunes the shortest read as abbreviations;
-	// minInsideRunes the shortest found inside words.
-	minTypoRunes    = 5
-	minTwoTypoRunes = 9
-	minAbbrevRunes  = 4
-	minInsideRunes  = 3
+	// fixRatio is how much more common the words a typo away, or the
+	// words holding a term's letters in order, must be than what the term
+	// matches itself, when it matches something, to join it: a rare
+	// misspelling the corpus holds (a few articles beside thousands) still
+	// finds the word; a word that is right but rarer than its neighbour
+	// (a name beside a common word) is not taken for a typo of it.
+	fixRatio = 100
+	// minTypoWordRunes is the shortest word one typo may reach, and
+	// minTwoTypoWordRunes the shortest two typos may; a term one letter
+	// shorter (a letter dropped) looks for them. minAbbrevRunes is the
+	// shortest term read as an abbreviation; minInsideRunes the shortest
+	// found inside words.
+	minTypoWordRunes    = 5
+	minTwoTypoWordRunes = 9
+	minAbbrevRunes      = 4
+	minInsideRunes      = 3
 )
 
 // resolve makes the plan of q on the index.
@@ -152,11 +156,12 @@ func (ix *index) resolveAtom(ctx context.Context, a *atom, p *plan, positive boo
 	ap := atomPlan{title: a.field == "title"}
 	lex := &ix.lex
 	if a.field != "" && a.field != "title" {
-		ap.meta = ix.meta.fields[a.field]
+		mx := ix.meta()
+		ap.meta = mx.fields[a.field]
 		if ap.meta == nil {
-			return nil, &QueryError{Pos: a.pos, Msg: fmt.Sprintf("unknown field %s: use %s", a.fieldName, strings.Join(ix.meta.known(), ", "))}
+			return nil, &QueryError{Pos: a.pos, Msg: fmt.Sprintf("unknown field %s: use %s", a.fieldName, strings.Join(mx.known(), ", "))}
 		}
-		lex = &ix.meta.lex
+		lex = &mx.lex
 	}
 	var off uint32
 	for i, w := range a.words {
@@ -167,7 +172,7 @@ func (ix *index) resolveAtom(ctx context.Context, a *atom, p *plan, positive boo
 		}
 		if len(a.words) == 1 && !a.whole {
 			wp.inside = utf8.RuneCountInString(w.text) >= minInsideRunes
-			if err := ix.expand(ctx, lex, &wp, a.lone && ap.meta == nil); err != nil {
+			if err := ix.expand(ctx, lex, ap.meta, &wp, a.lone && ap.meta == nil); err != nil {
 				return nil, err
 			}
 			p.note(ix, &wp)

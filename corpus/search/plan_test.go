@@ -6,8 +6,9 @@ import (
 	"testing"
 )
 
-// TestTypoDistance: the typo search finds the words one or two edits
-// away, a swap of neighbours counting as one, and no others.
+// TestTypoDistance: the typo search finds the words one edit away, or
+// two with the first letter kept, a swap of neighbours counting as one,
+// and no others.
 func TestTypoDistance(t *testing.T) {
 	lx := lexicon{words: []string{"abcde", "cyberdefense", "cyberdefenses", "secrutiy", "securite", "security", "vwxyz"}}
 	tests := []struct {
@@ -21,15 +22,17 @@ func TestTypoDistance(t *testing.T) {
 		{"securityy", 1, []string{"security"}},
 		{"cyberdefnse", 1, []string{"cyberdefense"}},
 		{"cyberdefnse", 2, []string{"cyberdefense", "cyberdefenses"}},
+		{"xyberdefnse", 2, nil}, // two typos, one of them in the first letter
+		{"xyberdefense", 2, []string{"cyberdefense"}},
 		{"secrutiy", 1, []string{"secrutiy"}},
 		{"abcde", 1, []string{"abcde"}},
 		{"abxye", 1, nil},
 	}
 	for _, tt := range tests {
 		var got []string
-		lx.within(context.Background(), tt.q, tt.d, func(id int32, _ int) { got = append(got, lx.words[id]) })
+		lx.typos(context.Background(), tt.q, tt.d == 2, func(id int32, _ int) { got = append(got, lx.words[id]) })
 		if !slices.Equal(got, tt.want) {
-			t.Errorf("within(%q, %d) = %q, want %q", tt.q, tt.d, got, tt.want)
+			t.Errorf("typos(%q, %d) = %q, want %q", tt.q, tt.d, got, tt.want)
 		}
 	}
 }

@@ -44,8 +44,8 @@ func (b nibbles) add(i, c uint32) {
 func (b nibbles) get(i uint32) uint32 { return uint32(b[i>>1] >> (4 * (i & 1)) & 15) }
 
 // buildPrefixCounts makes the counts of the prefixes of one to three
-// runes whose longer words occur, all together, in more articles than a
-// quarter of the shard's: walking their postings would cost more than
+// runes whose longer words occur, all together, in as many articles as
+// the shard has (see heavy): walking their postings would cost more than
 // reading the counts. Each term's postings are read once, for the counts
 // of its prefixes at every length.
 func (sh *shard) buildPrefixCounts(vocab []string) {
@@ -102,14 +102,16 @@ type heavyRange struct {
 	counts nibbles
 }
 
-// heavy reports whether the terms [lo, hi) occur, all together, in more
-// articles than a quarter of the shard's n.
+// heavy reports whether the terms [lo, hi) occur, all together, in as
+// many articles as the shard's n: reading their postings would read more
+// entries than the shard has articles, and add many articles more than
+// once.
 func (f *fieldIndex) heavy(n, lo, hi int) bool {
 	var occ uint64
 	for t := lo; t < hi; t++ {
 		occ += uint64(f.df[t])
 	}
-	return occ >= uint64(n/4)
+	return occ >= uint64(n)
 }
 
 // fillCounts adds, for every term, its count in each of its articles

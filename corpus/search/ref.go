@@ -76,11 +76,16 @@ func infixRef(words []string, t string) []int32 {
 	return out
 }
 
-// withinRef is lexicon.within by the distance of t to every word.
-func withinRef(words []string, t string, d int) []int32 {
+// typosRef is lexicon.typos by the distance of t to every word.
+func typosRef(words []string, t string, two bool) []int32 {
 	var out []int32
+	q := []rune(t)
 	for id, w := range words {
-		if isPlainWord(w) && osaDistance([]rune(t), []rune(w)) <= d {
+		r := []rune(w)
+		if !isPlainWord(w) {
+			continue
+		}
+		if d := osaDistance(q, r); d <= 1 || (two && d == 2 && q[0] == r[0]) {
 			out = append(out, int32(id))
 		}
 	}
@@ -212,4 +217,15 @@ func atomMatchesRef(ix *index, cache *tokenCache, ap *atomPlan, d int32) bool {
 		}
 	}
 	return false
+}
+
+// subsequenceRef is lexicon.subsequence by reading every term.
+func subsequenceRef(words []string, t string) []int32 {
+	var out []int32
+	for id, w := range words {
+		if isSubsequence(t, w) && isPlainWord(w) {
+			out = append(out, int32(id))
+		}
+	}
+	return out
 }

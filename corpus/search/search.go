@@ -13,15 +13,16 @@
 // word positions there, as varint-coded gaps: one or two bytes an
 // occurrence. The postings are cut into shards of contiguous articles,
 // one per core, so that building and searching use every core. Short
-// prefixes (one to three letters) whose longer words occur in more than a
-// quarter of a shard's articles also get their counts per article, four
-// bits each, read instead of the postings of their many words.
+// prefixes (one to three letters) whose longer words occur, all together,
+// in as many articles as a shard has also get their counts per article,
+// four bits each, read instead of the postings of their many words.
 //
 // Over the vocabulary, a gram index lists the terms holding each run of
 // three bytes after their first: the terms a term sits inside are among
 // those of its rarest run. Metadata (tags, authors, the site, the source
-// file, the loader's own fields) has a small index of its own: a lexicon
-// and, per field and term, the sorted list of articles.
+// file, the loader's own fields) has a small index of its own, made by
+// the first query that names a field: a lexicon and, per field and term,
+// the sorted list of articles.
 //
 // Building costs one pass over the text, about 45 µs of CPU for an
 // article of 3 KB, a sort of the vocabulary, and the gram index (four
@@ -40,18 +41,20 @@
 //   - from three letters, the words it sits inside (the gram index: one
 //     binary search per run of three bytes, then a check of each term of
 //     the rarest run);
-//   - from five letters, when it looks misspelt, the words a typo away
-//     (two from nine letters): a walk of the sorted vocabulary as a trie,
-//     sharing the rows of the edit-distance table between terms with a
-//     common prefix and skipping every term under a prefix already too
-//     far, which reads a few thousand rows for a real vocabulary; a word
-//     joins when it is ten times more common than what the term matches
-//     itself, so a rare misspelling finds the common word and a common
-//     word never drags in its rare neighbours;
-//   - from four letters, when it reads as an abbreviation (the words
-//     holding its letters in order, from its first, are ten times more
-//     common than its own matches), those words: a scan of the terms that
-//     start with its first letter.
+//   - when it looks misspelt, the words of five letters or more a typo
+//     away (two typos, the first letter kept, for words of nine or more):
+//     a walk of the sorted vocabulary as a trie, sharing the rows of the
+//     edit-distance table between terms with a common prefix and skipping
+//     every term under a prefix already too far, which reads a few
+//     thousand rows for a real vocabulary. A term looks misspelt when it
+//     is no word and starts none, or when the word a typo away is a
+//     hundred times more common than what it matches whole and as a
+//     start: a rare misspelling the corpus holds finds the common word,
+//     and a common word never drags in its rare neighbours;
+//   - from four letters, when it reads as an abbreviation (it matches
+//     nothing otherwise, or the words holding its letters in order, from
+//     its first, are a hundred times more common), those words: a scan of
+//     the letter sets of the terms that start with its first letter.
 //
 // A term has at most 20 000 such forms (the most common are kept, and the
 // results say how many); a query at most 64 terms, 8 levels of
