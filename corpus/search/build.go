@@ -1,6 +1,7 @@
 package search
 
 import (
+	"cmp"
 	"encoding/binary"
 	"math/bits"
 	"runtime"
@@ -16,6 +17,11 @@ import (
 // minShardDocs is the fewest articles worth a goroutine of their own when
 // indexing.
 const minShardDocs = 2048
+
+// minCommonDF is the fewest articles of a common term (index.common): a
+// typo's word must be a hundred times more common than a term that
+// matches at least one article.
+const minCommonDF = fixRatio
 
 // buildIndex indexes articles, in parallel over contiguous shards, adding
 // to progress the articles read as it goes.
@@ -67,7 +73,11 @@ func buildIndex(arts []*corpus.Article, progress *atomic.Int64) *index {
 		ix.cumBody[t+1] = ix.cumBody[t] + uint64(ix.bodyDF[t])
 		ix.cumTitle[t+1] = ix.cumTitle[t] + uint64(ix.titleDF[t])
 		ix.maxDF = max(ix.maxDF, ix.termDF(int32(t)))
+		if ix.termDF(int32(t)) >= minCommonDF {
+			ix.common = append(ix.common, int32(t))
+		}
 	}
+	slices.SortFunc(ix.common, func(a, b int32) int { return cmp.Or(cmp.Compare(ix.termDF(b), ix.termDF(a)), cmp.Compare(a, b)) })
 	ix.compounds = map[string][][]string{}
 	for _, b := range builds {
 		for w, splits := range b.compounds {

@@ -202,19 +202,7 @@ func TestPrefixCountsAgreeWithReference(t *testing.T) {
 func TestInfixAgreesWithReference(t *testing.T) {
 	r := rand.New(rand.NewPCG(9, 10))
 	alphabet := []string{"a", "b", "c", "é", "ab", "ba", "+", "."}
-	seen := map[string]bool{}
-	var words []string
-	for range 3000 {
-		var sb strings.Builder
-		for range 1 + r.IntN(8) {
-			sb.WriteString(alphabet[r.IntN(len(alphabet))])
-		}
-		if w := sb.String(); !seen[w] {
-			seen[w] = true
-			words = append(words, w)
-		}
-	}
-	slices.Sort(words)
+	words := randomTerms(r, alphabet, 3000, 8)
 	lx := lexicon{words: words, grams: newGramIndex(words)}
 	for i := range 2000 {
 		q := words[r.IntN(len(words))]
@@ -231,24 +219,13 @@ func TestInfixAgreesWithReference(t *testing.T) {
 
 // TestTyposAgreeWithReference: the typo search, a walk of the sorted
 // terms that shares distance rows between terms and skips the prefixes
-// already too far, finds the words one edit away, and two edits away with
-// the first letter kept, exactly as measuring the distance to every word
-// does.
+// already too far, and typoDistance, which measures one word with an early
+// stop, find the words one edit away, and two edits away with the first
+// letter kept, exactly as measuring the full distance to every word does.
 func TestTyposAgreeWithReference(t *testing.T) {
 	r := rand.New(rand.NewPCG(11, 12))
 	alphabet := []rune("abcdeé中")
-	seen := map[string]bool{}
-	var words []string
-	for range 4000 {
-		var sb strings.Builder
-		for range 1 + r.IntN(9) {
-			sb.WriteRune(alphabet[r.IntN(len(alphabet))])
-		}
-		if w := sb.String(); !seen[w] {
-			seen[w] = true
-			words = append(words, w)
-		}
-	}
+	words := randomTerms(r, strings.Split(string(alphabet), ""), 4000, 9)
 	words = append(words, "c++", "a.b")
 	slices.Sort(words)
 	lx := lexicon{words: words}
@@ -265,8 +242,19 @@ func TestTyposAgreeWithReference(t *testing.T) {
 				}
 				got = append(got, id)
 			})
-			if want := typosRef(words, string(q), two); !slices.Equal(got, want) {
+			want := typosRef(words, string(q), two)
+			if !slices.Equal(got, want) {
 				t.Fatalf("typos(%q, %v) = %d words, reference %d", string(q), two, len(got), len(want))
+			}
+			// Measuring each word alone, as for the common words, agrees.
+			var one []int32
+			for id, w := range words {
+				if _, ok := typoDistance(q, w, two); ok {
+					one = append(one, int32(id))
+				}
+			}
+			if !slices.Equal(one, want) {
+				t.Fatalf("typoDistance(%q, %v): %d words, reference %d", string(q), two, len(one), len(want))
 			}
 		}
 	}
@@ -402,19 +390,7 @@ func TestPrefixEndAgreesWithReference(t *testing.T) {
 func TestSubsequenceAgreesWithReference(t *testing.T) {
 	r := rand.New(rand.NewPCG(15, 16))
 	alphabet := []string{"a", "b", "c", "d", "é", "z", "1", "+", "ab"}
-	seen := map[string]bool{}
-	var words []string
-	for range 5000 {
-		var sb strings.Builder
-		for range 1 + r.IntN(12) {
-			sb.WriteString(alphabet[r.IntN(len(alphabet))])
-		}
-		if w := sb.String(); !seen[w] {
-			seen[w] = true
-			words = append(words, w)
-		}
-	}
-	slices.Sort(words)
+	words := randomTerms(r, alphabet, 5000, 12)
 	lx := lexicon{words: words, letters: newLetters(words)}
 	for range 2000 {
 		var q strings.Builder
@@ -427,4 +403,23 @@ func TestSubsequenceAgreesWithReference(t *testing.T) {
 			t.Fatalf("subsequence(%q) = %d words, reference %d", q.String(), len(got), len(want))
 		}
 	}
+}
+
+// randomTerms returns up to n distinct terms of one to max pieces of
+// alphabet, sorted.
+func randomTerms(r *rand.Rand, alphabet []string, n, max int) []string {
+	seen := map[string]bool{}
+	var words []string
+	for range n {
+		var sb strings.Builder
+		for range 1 + r.IntN(max) {
+			sb.WriteString(alphabet[r.IntN(len(alphabet))])
+		}
+		if w := sb.String(); !seen[w] {
+			seen[w] = true
+			words = append(words, w)
+		}
+	}
+	slices.Sort(words)
+	return words
 }

@@ -99,7 +99,8 @@ func (ix *index) typos(ctx context.Context, lex *lexicon, wp *wordPlan, own uint
 		df   uint64
 	}
 	var fixes []fix
-	done := lex.typos(ctx, wp.word, runes >= minTwoTypoWordRunes-1, func(id int32, dist int) {
+	two := runes >= minTwoTypoWordRunes-1
+	visit := func(id int32, dist int) {
 		w := lex.words[id]
 		if id == wp.exact || strings.Contains(w, wp.word) {
 			return // the word itself, or a word it starts or sits in
@@ -110,8 +111,18 @@ func (ix *index) typos(ctx context.Context, lex *lexicon, wp *wordPlan, own uint
 		if df := ix.termDF(id); df > 0 && df >= fixRatio*own {
 			fixes = append(fixes, fix{id, df})
 		}
-	})
-	if !done && ctx.Err() != nil {
+	}
+	// When the term matches some articles, only words a hundred times
+	// more common can join: when they are few, each is measured against
+	// it, else the vocabulary is walked.
+	if n := ix.commonerThan(fixRatio * own); own > 0 && n <= maxCommonChecked {
+		q := []rune(wp.word)
+		for _, id := range ix.common[:n] {
+			if dist, ok := typoDistance(q, lex.words[id], two); ok {
+				visit(id, dist)
+			}
+		}
+	} else if !lex.typos(ctx, wp.word, two, visit) && ctx.Err() != nil {
 		return ctx.Err()
 	}
 	slices.SortFunc(fixes, func(a, b fix) int { return cmp.Or(cmp.Compare(b.df, a.df), cmp.Compare(a.term, b.term)) })
@@ -134,8 +145,9 @@ func (ix *index) abbreviations(ctx context.Context, lex *lexicon, wp *wordPlan, 
 	if utf8.RuneCountInString(wp.word) < minAbbrevRunes || lex != &ix.lex {
 		return nil
 	}
-	if fixRatio*own > uint64(ix.n) {
-		return nil // no words can be ten times more common
+	_, size := utf8.DecodeRuneInString(wp.word)
+	if lo, hi := lex.prefixRange(wp.word[:size]); own > 0 && min(ix.rangeDF(-1, true, lo, hi), uint64(ix.n)) < fixRatio*own {
+		return nil // the words of its first letter are not common enough
 	}
 	var found []int32
 	var total uint64
@@ -227,4 +239,43 @@ func (ix *index) display(term string) string {
 		}
 	}
 	return term
+}
+
+// maxCommonChecked bounds the common words a typo is measured against one
+// by one, instead of walking the vocabulary.
+const maxCommonChecked = 512
+
+// commonerThan returns how many of ix.common hold at least df articles.
+func (ix *index) commonerThan(df uint64) int {
+	return sortSearch(len(ix.common), func(i int) bool { return ix.termDF(ix.common[i]) < df })
+}
+
+// typoDistance returns the distance of w to q when it is one (or, with
+// two, two with the first letter kept), as lexicon.typos finds them.
+func typoDistance(q []rune, w string, two bool) (int, bool) {
+	if !isPlainWord(w) {
+		return 0, false
+	}
+	r := []rune(w)
+	d := 1
+	if two && len(r) > 0 && len(q) > 0 && r[0] == q[0] {
+		d = 2
+	}
+	if len(r)-len(q) > d || len(q)-len(r) > d {
+		return 0, false
+	}
+	rows := make([][]int, len(r)+1)
+	rows[0] = make([]int, len(q)+1)
+	for j := range rows[0] {
+		rows[0][j] = j
+	}
+	for k := 1; k <= len(r); k++ {
+		rows[k] = make([]int, len(q)+1)
+		fillRow(rows, k, r, q)
+		if slices.Min(rows[k]) > d {
+			return 0, false
+		}
+	}
+	dist := rows[len(r)][len(q)]
+	return dist, dist <= d
 }

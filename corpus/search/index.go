@@ -22,8 +22,10 @@ type index struct {
 	// that a prefix's range sums in one step.
 	bodyDF, titleDF   []uint32
 	cumBody, cumTitle []uint64
-	// maxDF is the largest termDF.
-	maxDF uint64
+	// maxDF is the largest termDF; common lists the terms of termDF
+	// minCommonDF or more, the most common first.
+	maxDF  uint64
+	common []int32
 	// compounds gives, for a word the corpus writes with hyphens, the ways
 	// it splits ("plateforme": plate forme), so that the word finds them
 	// written apart too.

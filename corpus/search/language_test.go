@@ -55,6 +55,22 @@ func notes(t *testing.T, c indexed, q string) []string {
 	return r.Notes()
 }
 
+// findCase is a query and the IDs it finds, sorted.
+type findCase struct {
+	q    string
+	want []string
+}
+
+// checkFinds checks what each query finds.
+func checkFinds(t *testing.T, c indexed, cases []findCase) {
+	t.Helper()
+	for _, tt := range cases {
+		if got := found(t, c, tt.q); !slices.Equal(got, tt.want) {
+			t.Errorf("%s: %v, want %v", tt.q, got, tt.want)
+		}
+	}
+}
+
 // ids lists IDs, sorted.
 func ids(s ...string) []string {
 	slices.Sort(s)
@@ -75,10 +91,7 @@ func TestTermsInsideWords(t *testing.T) {
 		art("internet", 2010, "Rien", "Sur internet. "+filler),
 		art("network", 2010, "Rien", "Un network. "+filler),
 	)
-	tests := []struct {
-		q    string
-		want []string
-	}{
+	checkFinds(t, c, []findCase{
 		{"ware", ids("software", "vmware")},
 		{"sql", ids("mysql")},
 		{"sécurité", ids("cyber")},
@@ -87,12 +100,7 @@ func TestTermsInsideWords(t *testing.T) {
 		{"ne", ids("network")}, // two letters: the start of a word only
 		{"=net", nil},          // the whole word only
 		{`"net"`, nil},
-	}
-	for _, tt := range tests {
-		if got := found(t, c, tt.q); !slices.Equal(got, tt.want) {
-			t.Errorf("%s: %v, want %v", tt.q, got, tt.want)
-		}
-	}
+	})
 }
 
 // TestRankingTiers (point 1): the whole word ranks above a word it
@@ -248,10 +256,7 @@ func TestSymbolTokens(t *testing.T) {
 		art("first", 2010, "Rien", "Le #1 des ventes. "+filler),
 		art("numbers", 2010, "Rien", "Il y a 20 ans, 1 sur 4. "+filler),
 	)
-	tests := []struct {
-		q    string
-		want []string
-	}{
+	checkFinds(t, c, []findCase{
 		{"c++", []string{"cpp"}},
 		{"C#", []string{"csharp"}},
 		{".net", ids("aspnet", "dotnet")},
@@ -262,12 +267,7 @@ func TestSymbolTokens(t *testing.T) {
 		{"20%", []string{"percent"}},
 		{"#1", []string{"first"}},
 		{"20", ids("cve", "numbers", "percent")},
-	}
-	for _, tt := range tests {
-		if got := found(t, c, tt.q); !slices.Equal(got, tt.want) {
-			t.Errorf("%s: %v, want %v", tt.q, got, tt.want)
-		}
-	}
+	})
 }
 
 // TestQueryOfSymbolsIsAnError (point 5): a query with nothing to search

@@ -22,10 +22,7 @@ func TestOperators(t *testing.T) {
 		art("or", 2010, "Rien", "Labour or tory, green. "+filler),
 		art("green", 2010, "Rien", "Le parti green. "+filler),
 	)
-	tests := []struct {
-		q    string
-		want []string
-	}{
+	checkFinds(t, c, []findCase{
 		{"labour OR tory", ids("labour", "tory", "both", "or")},
 		{"labour | tory", ids("labour", "tory", "both", "or")},
 		{"labour or tory", ids("or")}, // "or" is a word
@@ -40,12 +37,7 @@ func TestOperators(t *testing.T) {
 		{"((labour)) OR (green", ids("labour", "both", "or", "green")}, // an open parenthesis closes at the end
 		{`"OR"`, ids("or")},
 		{"labour OR", ids("labour", "both", "or")}, // being typed
-	}
-	for _, tt := range tests {
-		if got := found(t, c, tt.q); !slices.Equal(got, tt.want) {
-			t.Errorf("%s: %v, want %v", tt.q, got, tt.want)
-		}
-	}
+	})
 }
 
 // metaCorpus has articles with metadata: tags, authors, a URL, a source
@@ -64,10 +56,7 @@ func metaCorpus() indexed {
 // loader, word by word as text is matched.
 func TestFieldQueries(t *testing.T) {
 	c := metaCorpus()
-	tests := []struct {
-		q    string
-		want []string
-	}{
+	checkFinds(t, c, []findCase{
 		{"tag:sécurité", []string{"a"}},
 		{"tags:politique", []string{"b"}},
 		{"tag:java", []string{"a"}},
@@ -92,12 +81,7 @@ func TestFieldQueries(t *testing.T) {
 		{"faille -tag:java", nil},
 		{"texte -tag:politique", ids("a", "c")},
 		{"title:sécurité", []string{"c"}},
-	}
-	for _, tt := range tests {
-		if got := found(t, c, tt.q); !slices.Equal(got, tt.want) {
-			t.Errorf("%s: %v, want %v", tt.q, got, tt.want)
-		}
-	}
+	})
 }
 
 // TestFieldErrors (point 6): an unknown field says which fields there

@@ -176,6 +176,8 @@ func (ix *index) resolveAtom(ctx context.Context, a *atom, p *plan, positive boo
 				return nil, err
 			}
 			p.note(ix, &wp)
+		} else {
+			ix.estimate(lex, &wp)
 		}
 		ap.words = append(ap.words, wp)
 		ap.offs = append(ap.offs, off)
@@ -209,13 +211,6 @@ func (ix *index) resolveAtom(ctx context.Context, a *atom, p *plan, positive boo
 				sp.offs = append(sp.offs, uint32(i))
 			}
 			out = append(out, sp)
-		}
-	}
-	for i := range out {
-		if len(out[i].words) > 1 {
-			for j := range out[i].words {
-				ix.estimate(lex, &out[i].words[j])
-			}
 		}
 	}
 	return out, nil

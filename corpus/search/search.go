@@ -84,6 +84,7 @@ package search
 
 import (
 	"context"
+	"slices"
 	"sync"
 	"sync/atomic"
 
@@ -215,45 +216,59 @@ func (ix *index) run(ctx context.Context, g *groupPlan, within []int32, top bool
 			s.count[d] = 0
 		}
 	}
-	work := func(e *evaluator) {
+	// Each shard runs the clauses and counts its hits, then, once the
+	// hits' places are known, writes them there: both on every core.
+	shards := func(fn func(e *evaluator)) {
+		if len(s.evals) == 1 {
+			fn(s.evals[0])
+			return
+		}
+		var wg sync.WaitGroup
+		for _, e := range s.evals {
+			wg.Go(func() { fn(e) })
+		}
+		wg.Wait()
+	}
+	counts := make([]int, len(s.evals))
+	shards(func(e *evaluator) {
 		for i := range g.clauses {
 			e.clause(&g.clauses[i])
 			if e.err != nil {
 				return
 			}
 		}
-	}
-	if len(s.evals) == 1 {
-		work(s.evals[0])
-	} else {
-		var wg sync.WaitGroup
-		for _, e := range s.evals {
-			wg.Go(func() { work(e) })
+		n := 0
+		for _, k := range s.count[e.sh.lo:e.sh.hi] {
+			if k == e.ci {
+				n++
+			}
 		}
-		wg.Wait()
-	}
+		counts[slices.Index(s.evals, e)] = n
+	})
 	for _, e := range s.evals {
 		if e.err != nil {
 			return nil, e.err
 		}
 	}
-	matched := s.evals[0].ci
 	scale := float32(1)
-	if !top && matched > 0 {
+	if matched := s.evals[0].ci; !top && matched > 0 {
 		scale = 1 / float32(matched)
 	}
 	total := 0
-	for _, k := range s.count {
-		if k == matched {
-			total++
-		}
+	at := make([]int, len(s.evals))
+	for i, n := range counts {
+		at[i] = total
+		total += n
 	}
-	h := &subHits{index: make([]int32, 0, total), score: make([]float32, 0, total)}
-	for d, k := range s.count {
-		if k == matched {
-			h.index = append(h.index, int32(d))
-			h.score = append(h.score, s.score[d]*scale)
+	h := &subHits{index: make([]int32, total), score: make([]float32, total)}
+	shards(func(e *evaluator) {
+		j := at[slices.Index(s.evals, e)]
+		for d := e.sh.lo; d < e.sh.hi; d++ {
+			if s.count[d] == e.ci {
+				h.index[j], h.score[j] = int32(d), s.score[d]*scale
+				j++
+			}
 		}
-	}
+	})
 	return h, nil
 }

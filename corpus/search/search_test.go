@@ -527,7 +527,8 @@ func ExampleIndex_Find() {
 // FuzzSearchQuery: any query parses or fails with a *QueryError, and
 // searching with it never panics.
 func FuzzSearchQuery(f *testing.F) {
-	for _, q := range []string{"otan japon", `"exact phrase"`, "-otan !japon", "a|b|", "title:", `title:"l'otan"`, "year:2017", "date:2015..2018", "date:>=2018-07", "date:..", `"`, "l’", "cybdef", "securty", "|", "- ! |"} {
+	for _, q := range []string{"otan japon", `"exact phrase"`, "-otan !japon", "a|b|", "title:", `title:"l'otan"`, "year:2017", "date:2015..2018", "date:>=2018-07", "date:..", `"`, "l’", "cybdef", "securty", "|", "- ! |",
+		"(otan OR japon) -maroc", "NOT (a b)", "a OR (b c", "((", "))", "=otan", `"conférence mond`, "c++ c# .net 20%", "plate-forme", "tag:x author:(a|b)", "tit:x", "title:(year:2017)", "cyberdefnse", "otan -(japon OR -maroc)"} {
 		f.Add(q)
 	}
 	c := loadSeeds(f)
@@ -539,6 +540,9 @@ func FuzzSearchQuery(f *testing.F) {
 		}
 		hits, err := c.Search(context.Background(), q)
 		if err != nil {
+			if !errors.As(err, &qe) {
+				t.Fatalf("Search(%q) = %v, not a *QueryError", q, err)
+			}
 			return
 		}
 		for _, h := range hits {
