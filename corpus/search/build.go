@@ -61,34 +61,8 @@ func buildIndex(arts []*corpus.Article, progress *atomic.Int64) *index {
 	}
 	wg.Go(func() { ix.lex.grams, ix.lex.letters = newGramIndex(vocab), newLetters(vocab) })
 	wg.Wait()
-	ix.bodyDF, ix.titleDF = make([]uint32, terms), make([]uint32, terms)
-	for _, sh := range ix.shards {
-		for t := range terms {
-			ix.bodyDF[t] += sh.body.df[t]
-			ix.titleDF[t] += sh.title.df[t]
-		}
-	}
-	ix.cumBody, ix.cumTitle = make([]uint64, terms+1), make([]uint64, terms+1)
-	for t := range terms {
-		ix.cumBody[t+1] = ix.cumBody[t] + uint64(ix.bodyDF[t])
-		ix.cumTitle[t+1] = ix.cumTitle[t] + uint64(ix.titleDF[t])
-		ix.maxDF = max(ix.maxDF, ix.termDF(int32(t)))
-		if ix.termDF(int32(t)) >= minCommonDF {
-			ix.common = append(ix.common, int32(t))
-		}
-	}
-	slices.SortFunc(ix.common, func(a, b int32) int { return cmp.Or(cmp.Compare(ix.termDF(b), ix.termDF(a)), cmp.Compare(a, b)) })
-	ix.compounds = map[string][][]string{}
-	for _, b := range builds {
-		for w, splits := range b.compounds {
-			for _, parts := range splits {
-				have := ix.compounds[w]
-				if len(have) < maxSplits && !slices.ContainsFunc(have, func(s []string) bool { return slices.Equal(s, parts) }) {
-					ix.compounds[w] = append(have, parts)
-				}
-			}
-		}
-	}
+	ix.countTerms()
+	ix.compounds = mergeCompounds(builds)
 
 	ix.norm = make([]float32, 0, n)
 	var total float64
@@ -440,4 +414,43 @@ func (fb *fieldBuild) layout(g2l []int32, terms int) fieldIndex {
 	f.posOff[terms] = uint64(len(f.pos))
 	fb.terms, fb.arena = nil, arena{}
 	return f
+}
+
+// countTerms sets the article counts of the terms (bodyDF, titleDF), their
+// sums in vocabulary order, the largest, and the common terms.
+func (ix *index) countTerms() {
+	terms := len(ix.lex.words)
+	ix.bodyDF, ix.titleDF = make([]uint32, terms), make([]uint32, terms)
+	for _, sh := range ix.shards {
+		for t := range terms {
+			ix.bodyDF[t] += sh.body.df[t]
+			ix.titleDF[t] += sh.title.df[t]
+		}
+	}
+	ix.cumBody, ix.cumTitle = make([]uint64, terms+1), make([]uint64, terms+1)
+	for t := range terms {
+		ix.cumBody[t+1] = ix.cumBody[t] + uint64(ix.bodyDF[t])
+		ix.cumTitle[t+1] = ix.cumTitle[t] + uint64(ix.titleDF[t])
+		ix.maxDF = max(ix.maxDF, ix.termDF(int32(t)))
+		if ix.termDF(int32(t)) >= minCommonDF {
+			ix.common = append(ix.common, int32(t))
+		}
+	}
+	slices.SortFunc(ix.common, func(a, b int32) int { return cmp.Or(cmp.Compare(ix.termDF(b), ix.termDF(a)), cmp.Compare(a, b)) })
+}
+
+// mergeCompounds returns the union of the shards' splits of compounds.
+func mergeCompounds(builds []*shardBuild) map[string][][]string {
+	all := map[string][][]string{}
+	for _, b := range builds {
+		for w, splits := range b.compounds {
+			for _, parts := range splits {
+				have := all[w]
+				if len(have) < maxSplits && !slices.ContainsFunc(have, func(s []string) bool { return slices.Equal(s, parts) }) {
+					all[w] = append(have, parts)
+				}
+			}
+		}
+	}
+	return all
 }
