@@ -64,92 +64,147 @@ type Token struct {
 // the positions of the words after them.
 //
 // It is the reference of the index's tokenizer, and what queries and
-// match spans are cut with. It costs a pass over each chunk with symbols
-// or hyphens on top of Words.
+// match spans are cut with. It walks the words once and looks at what
+// separates them: only a chunk with a hyphen or a symbol between or
+// around its words is read again, for its longer tokens. tokensRef cuts
+// the text chunk by chunk; TestTokensAgreeWithReference holds the two
+// together.
 type Tokens struct {
 	s   string
-	i   int // where the next chunk is looked for
+	w   Words
 	pos int // the position of the next word
-	// queue holds the tokens of the current chunk, from next on; buf their
-	// folded forms.
+	// prevEnd is where the last word given ends, -1 before the first.
+	prevEnd int
+	// The current chunk: the separator before its first word starts at
+	// from, the word at first; flagged is set once a hyphen or a symbol
+	// is seen in it.
+	from, first, firstPos int
+	flagged               bool
+	done                  bool
+	// queue holds tokens to give out, from next on.
 	queue []Token
 	next  int
-	buf   []byte
 	Token
 }
 
 // NewTokens returns a walk over the tokens of s.
-func NewTokens(s string) *Tokens { return &Tokens{s: s} }
+func NewTokens(s string) *Tokens { return &Tokens{s: s, w: NewWords(s), prevEnd: -1} }
 
 // Reset starts a walk over the tokens of s, reusing t's buffers.
 func (t *Tokens) Reset(s string) {
-	*t = Tokens{s: s, queue: t.queue[:0], buf: t.buf[:0]}
+	*t = Tokens{s: s, w: Words{s: s, Folded: t.w.Folded[:0]}, prevEnd: -1, queue: t.queue[:0]}
 }
 
 // Next advances to the next token, reporting false at the end.
 func (t *Tokens) Next() bool {
-	for t.next >= len(t.queue) {
-		if !t.chunk() {
-			return false
-		}
+	if t.next < len(t.queue) {
+		t.Token = t.queue[t.next]
+		t.next++
+		return true
 	}
-	t.Token = t.queue[t.next]
-	t.next++
-	return true
+	t.queue, t.next = t.queue[:0], 0
+	if t.done {
+		return false
+	}
+	if !t.w.Next() {
+		t.done = true
+		if t.prevEnd >= 0 {
+			t.closeChunk(t.s[t.prevEnd:])
+		}
+		return t.Next()
+	}
+	start := t.w.Start
+	switch sep := t.s[max(t.prevEnd, 0):start]; {
+	case t.prevEnd < 0:
+		t.openChunk(0, start)
+	case spaceIndex(sep) >= 0:
+		t.closeChunk(sep)
+		t.openChunk(t.prevEnd, start)
+	case symbolish(sep):
+		t.flagged = true
+	}
+	word := Token{Kind: Word, Start: start, End: t.w.End, Folded: t.w.Folded, Pos: t.pos, Width: 1}
+	t.pos++
+	t.prevEnd = t.w.End
+	if len(t.queue) == 0 {
+		t.Token = word
+		return true
+	}
+	// The longer tokens of the chunk before come first.
+	t.queue = append(t.queue, word)
+	return t.Next()
 }
 
-// spaceAt returns the size of the white-space rune at s[i], or 0.
-func spaceAt(s string, i int) int {
-	if c := s[i]; c < utf8.RuneSelf {
-		if c == ' ' || ('\t' <= c && c <= '\r') {
-			return 1
-		}
-		return 0
+// openChunk starts a chunk whose first word starts at first, after a
+// separator from from.
+func (t *Tokens) openChunk(from, first int) {
+	t.from, t.first, t.firstPos = from, first, t.pos
+	t.flagged = symbolish(t.s[from+lastSpaceEnd(t.s[from:first]) : first])
+}
+
+// closeChunk queues the longer tokens of the current chunk, which its
+// last word and the separator after it, sep, end.
+func (t *Tokens) closeChunk(sep string) {
+	end := t.prevEnd + len(sep)
+	if i := spaceIndex(sep); i >= 0 {
+		end = t.prevEnd + i
 	}
-	r, size := utf8.DecodeRuneInString(s[i:])
-	if IsSpace(r) {
-		return size
+	if !t.flagged && !symbolish(t.s[t.prevEnd:end]) {
+		return
+	}
+	start := t.from + lastSpaceEnd(t.s[t.from:t.first])
+	chunk := t.s[start:end]
+	if !MayHaveExtras(chunk) {
+		return
+	}
+	for _, x := range Extras(chunk, t.firstPos) {
+		x.Start += start
+		x.End += start
+		t.queue = append(t.queue, x)
+	}
+}
+
+// spaceIndex returns the index of the first white space in s, or -1.
+func spaceIndex(s string) int {
+	for i := 0; i < len(s); {
+		if c := s[i]; c < utf8.RuneSelf {
+			if c == ' ' || ('\t' <= c && c <= '\r') {
+				return i
+			}
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if IsSpace(r) {
+			return i
+		}
+		i += size
+	}
+	return -1
+}
+
+// lastSpaceEnd returns the index after the last white space in s, or 0.
+func lastSpaceEnd(s string) int {
+	for i := len(s); i > 0; {
+		r, size := utf8.DecodeLastRuneInString(s[:i])
+		if IsSpace(r) {
+			return i
+		}
+		i -= size
 	}
 	return 0
 }
 
-// chunk queues the tokens of the next chunk, reporting false when there
-// is none.
-func (t *Tokens) chunk() bool {
-	s := t.s
-	for t.i < len(s) {
-		size := spaceAt(s, t.i)
-		if size == 0 {
-			break
-		}
-		t.i += size
-	}
-	if t.i >= len(s) {
-		return false
-	}
-	start, end := t.i, t.i
-	for end < len(s) && spaceAt(s, end) == 0 {
-		_, size := utf8.DecodeRuneInString(s[end:])
-		end += size
-	}
-	t.i = end
-	chunk := s[start:end]
-	first := t.pos
-	t.queue, t.next, t.buf = t.queue[:0], 0, t.buf[:0]
-	for w := NewWords(chunk); w.Next(); {
-		from := len(t.buf)
-		t.buf = append(t.buf, w.Folded...)
-		t.queue = append(t.queue, Token{Kind: Word, Start: start + w.Start, End: start + w.End, Folded: t.buf[from:len(t.buf):len(t.buf)], Pos: t.pos, Width: 1})
-		t.pos++
-	}
-	if MayHaveExtras(chunk) {
-		for _, x := range Extras(chunk, first) {
-			x.Start += start
-			x.End += start
-			t.queue = append(t.queue, x)
+// symbolish reports whether s holds a byte of a symbol or a hyphen (or
+// the first byte of U+2010-U+203F, to be looked at closer).
+func symbolish(s string) bool {
+	for i := 0; i < len(s); i++ {
+		switch s[i] {
+		case '+', '#', '.', '%', '&', '@', '/', '_', '$', ':', '-', 0xe2:
+			return true
 		}
 	}
-	return true
+	return false
 }
 
 // countWords returns the number of words of s.
@@ -162,16 +217,24 @@ func countWords(s string) int {
 }
 
 // MayHaveExtras reports whether a chunk may hold Joined or Symbol tokens:
-// it holds a hyphen or a symbol. It is cheap and never false when Extras
-// finds something.
+// it holds a hyphen or a symbol that something follows, or a symbol kept
+// at a token's end (+ # %). A sentence's last period is neither. It is
+// cheap and never false when Extras finds something.
 func MayHaveExtras(chunk string) bool {
+	last := len(chunk) - 1
 	for i := 0; i < len(chunk); i++ {
 		c := chunk[i]
-		if strings.IndexByte(Symbols, c) >= 0 || c == '-' {
+		switch {
+		case c == '+' || c == '#' || c == '%':
 			return true
-		}
-		if c == 0xe2 && i+2 < len(chunk) && chunk[i+1] == 0x80 && (chunk[i+2] == 0x90 || chunk[i+2] == 0x91) {
-			return true
+		case c == '-' || c == '.' || c == '&' || c == '@' || c == '/' || c == '_' || c == '$' || c == ':':
+			if i < last {
+				return true
+			}
+		case c == 0xe2 && i+2 < len(chunk) && chunk[i+1] == 0x80 && (chunk[i+2] == 0x90 || chunk[i+2] == 0x91):
+			if i+2 < last {
+				return true
+			}
 		}
 	}
 	return false

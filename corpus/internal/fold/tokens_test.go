@@ -87,3 +87,42 @@ func TestTokensWordsAreWords(t *testing.T) {
 		}
 	}
 }
+
+// TestTokensAgreeWithReference: walking the words once and reading again
+// only the chunks with hyphens or symbols gives the tokens that cutting
+// the text chunk by chunk gives, on text mixing words, spaces, hyphens,
+// symbols, punctuation, marks and broken UTF-8.
+func TestTokensAgreeWithReference(t *testing.T) {
+	pieces := []string{"a", "Bé", "12", " ", "  ", "-", "‐", "‑", "—", "+", "#", ".", "..", "%", "/", "_", ":", "&", "@", "$", "'", "’",
+		"\u00a0", "\u2003", "«", "»", ",", "(", ")", "\u0301", "中", "C++", "asp.net", "plate-forme", "\xe2\x80", "\xe2", "\xc3", "x.", ".y"}
+	r := rand.New(rand.NewPCG(3, 4))
+	show := func(ts []Token) string {
+		var b strings.Builder
+		for _, tk := range ts {
+			fmt.Fprintf(&b, "%d:%q@%d/%d[%d,%d] ", tk.Kind, tk.Folded, tk.Pos, tk.Width, tk.Start, tk.End)
+		}
+		return b.String()
+	}
+	var walk Tokens
+	for i := range 50000 {
+		var b strings.Builder
+		for range r.IntN(20) {
+			b.WriteString(pieces[r.IntN(len(pieces))])
+		}
+		s := b.String()
+		var got []Token
+		tk := NewTokens(s)
+		if i%2 == 0 {
+			walk.Reset(s)
+			tk = &walk
+		}
+		for tk.Next() {
+			tok := tk.Token
+			tok.Folded = []byte(string(tok.Folded))
+			got = append(got, tok)
+		}
+		if want := tokensRef(s); show(got) != show(want) {
+			t.Fatalf("%q:\nTokens    %s\nreference %s", s, show(got), show(want))
+		}
+	}
+}
