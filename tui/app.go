@@ -402,7 +402,7 @@ func (m *Model) search(q string) tea.Cmd {
 	}
 	if strings.TrimSpace(q) == "" {
 		m.cancel, m.searching = nil, ""
-		m.filter.err = ""
+		m.filter.err, m.filter.note = "", ""
 		m.timeline.setResults(nil)
 		return tea.Batch(m.layout(), m.follow())
 	}
@@ -436,6 +436,7 @@ func (m *Model) searched(msg searchResultMsg) tea.Cmd {
 		return m.layout()
 	}
 	m.filter.err = ""
+	m.filter.note = strings.Join(msg.results.Notes(), " · ")
 	m.timeline.setResults(msg.results)
 	return tea.Batch(m.layout(), m.follow())
 }

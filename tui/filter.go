@@ -14,9 +14,10 @@ import (
 // timeline keeps the last valid results.
 type filter struct {
 	input textinput.Model
-	// err is the reason the current query cannot be run, "" when it can.
-	err   string
-	width int
+	// err is the reason the current query cannot be run, "" when it can;
+	// note says what the engine widened the query to ("+ vulnérabilité").
+	err, note string
+	width     int
 }
 
 // maxErrLines bounds the lines of a query's error.
@@ -45,7 +46,7 @@ func (f *filter) blur() { f.input.Blur() }
 func (f *filter) clear() {
 	f.input.Reset()
 	f.input.Blur()
-	f.err = ""
+	f.err, f.note = "", ""
 }
 
 // update handles a key while the filter line has the focus: enter keeps
@@ -117,7 +118,16 @@ func (f *filter) errLines() []string {
 
 // view returns the filter's lines (see lines), width columns at most.
 func (f *filter) view(s *Styles, width int) string {
-	lines := []string{ansi.Truncate(f.input.View(), width, "…")}
+	in := f.input
+	if f.note != "" && f.err == "" {
+		// The input stops after the text, to leave the note room.
+		in.SetWidth(min(max(width-2, 1), ansi.StringWidth(in.Value())))
+	}
+	line := in.View()
+	if f.note != "" && f.err == "" {
+		line += " " + s.Dim.Render(f.note) // after the cursor's cell
+	}
+	lines := []string{ansi.Truncate(line, width, "…")}
 	for _, l := range f.errLines() {
 		lines = append(lines, "  "+s.Error.Render(l))
 	}

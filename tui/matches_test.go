@@ -97,8 +97,8 @@ func TestMatchJumps(t *testing.T) {
 
 func TestHelpLinesByMode(t *testing.T) {
 	c := seedCorpus(t)
-	m := steps(t, newSized(t, c, 120, 35), append([]any{"/"}, typed("otan")...)...)
-	if got := screen(m); !strings.Contains(got, `"a b" phrase`) {
+	m := steps(t, newSized(t, c, 200, 35), append([]any{"/"}, typed("otan")...)...)
+	if got := screen(m); !strings.Contains(got, `"a b" phrase; =x whole word`) {
 		t.Errorf("the filter's help line lacks the query language:\n%s", got)
 	}
 	m = steps(t, m, "enter tab")
@@ -122,12 +122,12 @@ func TestHelpSmall(t *testing.T) {
 	}
 	m = steps(t, newSized(t, c, 60, 20), "?")
 	checkFits(t, m.View().Content, 60, 20)
-	if got := screen(m); !strings.Contains(got, "j/k to scroll") || !strings.Contains(got, "Move") || strings.Contains(got, "from a date") {
+	if got := screen(m); !strings.Contains(got, "j/k to scroll") || !strings.Contains(got, "Move") || strings.Contains(got, "date:>=2018-07") {
 		t.Fatalf("60x20 help:\n%s", got)
 	}
 	m = steps(t, m, "G")
 	checkFits(t, m.View().Content, 60, 20)
-	if got := screen(m); !strings.Contains(got, "Filter") || !strings.Contains(got, "from a date") {
+	if got := screen(m); !strings.Contains(got, "Filter") || !strings.Contains(got, "date:>=2018-07") {
 		t.Errorf("60x20 help scrolled to the end:\n%s", got)
 	}
 	if m = steps(t, m, "esc"); m.showHelp {

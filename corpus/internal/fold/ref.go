@@ -54,3 +54,43 @@ func punctuationAtRef(s string, i int) bool {
 	r, size := utf8.DecodeRuneInString(s[i:])
 	return size == 3 && r >= 0x2000 && r <= 0x203f
 }
+
+// tokensRef is Tokens chunk by chunk: each run of text between white space
+// cut into its words, then its longer tokens, as Tokens defines them.
+func tokensRef(s string) []Token {
+	var out []Token
+	pos := 0
+	for i := 0; i < len(s); {
+		if size := spaceAt(s, i); size > 0 {
+			i += size
+			continue
+		}
+		start, end := i, i
+		for end < len(s) && spaceAt(s, end) == 0 {
+			_, size := utf8.DecodeRuneInString(s[end:])
+			end += size
+		}
+		i = end
+		chunk := s[start:end]
+		first := pos
+		for w := NewWords(chunk); w.Next(); {
+			out = append(out, Token{Kind: Word, Start: start + w.Start, End: start + w.End, Folded: []byte(string(w.Folded)), Pos: pos, Width: 1})
+			pos++
+		}
+		for _, x := range Extras(chunk, first) {
+			x.Start += start
+			x.End += start
+			out = append(out, x)
+		}
+	}
+	return out
+}
+
+// spaceAt returns the size of the white-space rune at s[i], or 0.
+func spaceAt(s string, i int) int {
+	r, size := utf8.DecodeRuneInString(s[i:])
+	if IsSpace(r) {
+		return size
+	}
+	return 0
+}
