@@ -13,8 +13,7 @@ package tui
 
 import (
 	"context"
-	"errors"
-	"strings"
+	"time"
 
 	"charm.land/bubbles/v2/help"
 	"charm.land/bubbles/v2/key"
@@ -22,6 +21,7 @@ import (
 
 	"github.com/gazette-reader/gazette/corpus"
 	"github.com/gazette-reader/gazette/corpus/search"
+	"github.com/gazette-reader/gazette/corpus/state"
 )
 
 // Articles is what the timeline lists and the reader shows: the model,
@@ -102,6 +102,29 @@ type Model struct {
 	// problems are the load's problems, shown over the panes by `!`.
 	problems     problemsView
 	showProblems bool
+
+	// keeper keeps the marks (nil without a store: noState says why);
+	// marks are the corpus's, nil until read.
+	keeper  Keeper
+	noState string
+	marks   *state.Table
+	// readAfter is how long an article is shown before it counts as
+	// read; readToken names the article the timer runs for.
+	readAfter time.Duration
+	readToken int
+	// prompt asks for tags, a name, a file or a command; note is the
+	// note's text area when open; copying is set after the copy key.
+	prompt  prompt
+	note    *noteEditor
+	copying bool
+	// saved are the saved searches, shown over the panes by their key.
+	saved     savedView
+	showSaved bool
+	exporter  Exporter
+	// restore is where to open (WithPlace), until its filter's results
+	// come; startup is what Init runs to get there.
+	restore *Place
+	startup tea.Cmd
 }
 
 // Option configures a Model.
@@ -126,18 +149,24 @@ func WithProblems(list []Problem) Option {
 // New returns the reader on the articles c, filtered with f, the cursor
 // on the first article.
 func New(c Articles, f Finder, opts ...Option) Model {
-	m := Model{c: c, finder: f, keys: DefaultKeyMap(), dark: true, timeline: newTimeline(c), reader: newReader(c)}
+	m := Model{c: c, finder: f, keys: DefaultKeyMap(), dark: true, timeline: newTimeline(c), reader: newReader(c), readAfter: defaultReadAfter}
 	for _, o := range opts {
 		o(&m)
 	}
 	m.setStyles()
 	m.filter = newFilter(&m.styles)
 	m.reader.dark = m.dark
+	m.timeline.showFlags(m.keeper != nil)
 	if a, ok := m.timeline.selected(); ok {
 		m.reader.article = a
 	}
+	m.startup = m.restorePlace()
 	return m
 }
+
+// defaultReadAfter is how long an article is shown before it counts as
+// read.
+const defaultReadAfter = 3 * time.Second
 
 func (m *Model) setStyles() {
 	m.styles = NewStyles(m.dark)
@@ -146,13 +175,14 @@ func (m *Model) setStyles() {
 	m.filter.input.SetStyles(m.styles.Input)
 }
 
-// Init asks the terminal for its background colour, to pick a dark or
-// light style.
+// Init reads the marks, searches the filter it reopens with, and asks the
+// terminal for its background colour, to pick a dark or light style.
 func (m Model) Init() tea.Cmd {
-	if m.fixedStyle {
-		return nil
+	cmds := []tea.Cmd{m.loadMarks(), m.startup}
+	if !m.fixedStyle {
+		cmds = append(cmds, tea.RequestBackgroundColor)
 	}
-	return tea.RequestBackgroundColor
+	return tea.Batch(cmds...)
 }
 
 // Update handles one message, then explains the hits that came on
@@ -188,8 +218,38 @@ func (m Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, nil
 	case tea.MouseClickMsg:
 		return m, m.click(msg.Mouse())
+	case marksLoadedMsg:
+		cmd := m.marksLoaded(msg)
+		return m, tea.Batch(cmd, m.reader.refit(), m.readSoon())
+	case markSavedMsg:
+		if msg.err != nil {
+			m.flash = "not saved: " + errorLine(msg.err)
+		}
+		return m, nil
+	case readTimerMsg:
+		return m, m.readTimer(msg)
+	case noteEditedMsg:
+		return m, m.noteEdited(msg)
+	case doneMsg:
+		m.flash = corpus.OneLine(msg.ok)
+		if msg.err != nil {
+			m.flash = corpus.OneLine(msg.err.Error())
+		}
+		return m, nil
+	case savedMsg:
+		return m, m.savedRead(msg)
+	case countsMsg:
+		m.saved.counts = msg.counts
+		return m, nil
 	}
-	if m.focus == focusFilter {
+	switch {
+	case m.prompt.open():
+		return m, m.prompt.forward(msg)
+	case m.note != nil:
+		var cmd tea.Cmd
+		m.note.area, cmd = m.note.area.Update(msg)
+		return m, cmd
+	case m.focus == focusFilter:
 		// Cursor blinks and other messages of the text input.
 		return m, m.filter.forward(msg)
 	}
@@ -199,9 +259,10 @@ func (m Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 // keysNow returns the key map with the bindings that work in the current
 // state enabled.
 func (m *Model) keysNow() KeyMap {
-	return m.keys.enabledFor(state{
+	return m.keys.enabledFor(keyState{
 		focus: m.focus, filtered: m.filtered(),
 		roomy: m.width >= sideBySideWidth, split: m.wide(), problems: len(m.problems.list) > 0,
+		kept: m.keeper != nil,
 	})
 }
 
@@ -226,9 +287,23 @@ func (m *Model) keyPress(msg tea.KeyPressMsg) tea.Cmd {
 			m.showProblems = false
 		}
 		return nil
+	case m.prompt.open():
+		return m.promptKey(msg)
+	case m.note != nil:
+		return m.noteKey(msg)
+	case m.showSaved:
+		return m.savedKey(msg)
+	case m.copying:
+		return m.copyKey(msg, m.keys)
 	}
 	k := m.keysNow()
 	if cmd, ok := m.globalKey(msg, k); ok {
+		return cmd
+	}
+	if cmd, ok := m.markKey(msg, k); ok {
+		return cmd
+	}
+	if cmd, ok := m.actionKey(msg, k); ok {
 		return cmd
 	}
 	var req request
@@ -273,6 +348,11 @@ func (m *Model) globalKey(msg tea.KeyPressMsg, k KeyMap) (tea.Cmd, bool) {
 	case key.Matches(msg, k.Problems):
 		m.showProblems = true
 		return nil, true
+	case key.Matches(msg, k.SaveSearch):
+		return m.openPrompt(promptSearchName), true
+	case key.Matches(msg, k.Searches):
+		m.showSaved = true
+		return m.readSaved(), true
 	case key.Matches(msg, k.Wider, k.Narrower):
 		step := resizeStep
 		if key.Matches(msg, k.Narrower) {
@@ -311,6 +391,8 @@ func (m *Model) handle(req request) tea.Cmd {
 	case requestClearFilter:
 		m.focus = focusTimeline
 		return m.clearFilter()
+	case requestReachedEnd:
+		return m.markRead()
 	}
 	return nil
 }
@@ -352,8 +434,9 @@ func (m *Model) paneWidths() (int, int) {
 	return tw, m.width - tw - 1
 }
 
-// bodyHeight is the height of the panes: all but the status line.
-func (m *Model) bodyHeight() int { return m.height - 1 }
+// bodyHeight is the height of the panes: all but the status line and
+// the prompt.
+func (m *Model) bodyHeight() int { return m.height - 1 - m.prompt.lines() }
 
 // timelineTop is the number of lines above the timeline rows: the filter
 // line and its error when shown, then the density strip.
@@ -368,6 +451,8 @@ func (m *Model) layout() tea.Cmd {
 	m.filter.setWidth(tw)
 	m.timeline.setSize(tw, max(m.bodyHeight()-m.filter.lines(), 2))
 	m.help.SetWidth(m.width)
+	m.prompt.setWidth(m.width)
+	m.sizeNote()
 	return m.reader.setSize(rw, max(m.bodyHeight(), 2))
 }
 
@@ -378,66 +463,7 @@ func (m *Model) follow() tea.Cmd {
 		m.reader.clear()
 		return nil
 	}
-	return m.reader.show(a, m.timeline.explain(m.timeline.cursor), m.filter.query())
-}
-
-// clearFilter empties the filter and shows every article again, the
-// cursor staying on its article.
-func (m *Model) clearFilter() tea.Cmd {
-	if m.cancel != nil {
-		m.cancel()
-		m.cancel = nil
-	}
-	m.filter.clear()
-	m.searching = ""
-	m.timeline.setResults(nil)
-	return tea.Batch(m.layout(), m.follow())
-}
-
-// search starts a search for q in a command, cancelling the one in
-// flight: a keystroke supersedes the previous one.
-func (m *Model) search(q string) tea.Cmd {
-	if m.cancel != nil {
-		m.cancel()
-	}
-	if strings.TrimSpace(q) == "" {
-		m.cancel, m.searching = nil, ""
-		m.filter.err = ""
-		m.timeline.setResults(nil)
-		return tea.Batch(m.layout(), m.follow())
-	}
-	ctx, cancel := context.WithCancel(context.Background())
-	m.cancel, m.searching = cancel, q
-	f, prev := m.finder, m.timeline.res
-	return func() tea.Msg {
-		// Only the hits' positions and scores: those on screen are
-		// explained by Update.
-		r, err := f.Find(ctx, q, prev)
-		return searchResultMsg{query: q, results: r, err: err}
-	}
-}
-
-// searched shows the results of a search, if they are for the query the
-// filter holds now.
-func (m *Model) searched(msg searchResultMsg) tea.Cmd {
-	if msg.query != m.filter.query() {
-		return nil // stale: a newer keystroke is being searched
-	}
-	m.searching = ""
-	if msg.err != nil {
-		var qe *search.QueryError
-		switch {
-		case errors.As(msg.err, &qe):
-			m.filter.err = qe.Msg
-		case errors.Is(msg.err, context.Canceled):
-		default:
-			m.filter.err = msg.err.Error()
-		}
-		return m.layout()
-	}
-	m.filter.err = ""
-	m.timeline.setResults(msg.results)
-	return tea.Batch(m.layout(), m.follow())
+	return tea.Batch(m.reader.show(a, m.timeline.explain(m.timeline.cursor), m.filter.query()), m.readSoon())
 }
 
 // filtered reports whether a filter is on: the timeline shows the results

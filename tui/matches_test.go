@@ -116,9 +116,18 @@ func TestHelpLinesByMode(t *testing.T) {
 
 func TestHelpSmall(t *testing.T) {
 	c := seedCorpus(t)
-	m := steps(t, newSized(t, c, 80, 24), "?")
-	if got := screen(m); !strings.Contains(got, "next/previous match") || strings.Contains(got, "scroll") {
-		t.Errorf("80x24: the help does not fit:\n%s", got)
+	m := steps(t, newSized(t, c, 120, 35), "?")
+	if got := screen(m); !strings.Contains(got, "next/previous match") || !strings.Contains(got, "from a date") || strings.Contains(got, "scroll") {
+		t.Errorf("120x35: the help does not fit:\n%s", got)
+	}
+	// At 80x24 it scrolls, from the moving keys to the query language.
+	m = steps(t, newSized(t, c, 80, 24), "?")
+	checkFits(t, m.View().Content, 80, 24)
+	if got := screen(m); !strings.Contains(got, "next/previous match") || !strings.Contains(got, "j/k to scroll") {
+		t.Errorf("80x24 help:\n%s", got)
+	}
+	if got := screen(steps(t, m, "G")); !strings.Contains(got, "from a date") || !strings.Contains(got, "read/unread, star") {
+		t.Errorf("80x24 help scrolled to the end:\n%s", got)
 	}
 	m = steps(t, newSized(t, c, 60, 20), "?")
 	checkFits(t, m.View().Content, 60, 20)

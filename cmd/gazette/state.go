@@ -1,0 +1,149 @@
+package main
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"path/filepath"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/gazette-reader/gazette/corpus"
+	"github.com/gazette-reader/gazette/corpus/state"
+)
+
+// stateFlags are --state and --no-state, on every command that reads or
+// writes marks.
+type stateFlags struct {
+	path string
+	off  bool
+}
+
+func (f *stateFlags) add(cmd *cobra.Command) {
+	cmd.Flags().StringVar(&f.path, "state", "", "keep marks, saved searches and places in the store at `PATH` (default: $XDG_DATA_HOME/gazette/state.db)")
+	cmd.Flags().BoolVar(&f.off, "no-state", false, "read and write no marks, saved searches or places")
+}
+
+// where returns the store's path, and where that choice comes from.
+func (f *stateFlags) where() (path, from string, err error) {
+	if f.path != "" {
+		return f.path, "--state", nil
+	}
+	p, err := state.DefaultPath()
+	if err != nil {
+		return "", "", err
+	}
+	return p, "default", nil
+}
+
+// open opens the store, or returns nil when --no-state. A store that
+// cannot be used is an error naming the file; callers that can do without
+// one say so on stderr and go on (see openOrWarn).
+func (f *stateFlags) open() (*state.Store, error) {
+	if f.off {
+		return nil, nil
+	}
+	path, _, err := f.where()
+	if err != nil {
+		return nil, err
+	}
+	return state.Open(path)
+}
+
+// openOrWarn opens the store; when it cannot be used, it says so on stderr
+// in one line and returns nil with the reason: the command goes on without
+// marks.
+func (f *stateFlags) openOrWarn(e env, without string) (*state.Store, string) {
+	s, err := f.open()
+	if err != nil {
+		reason := storeProblem(err)
+		fmt.Fprintf(e.stderr, "gazette: %s; %s\n", reason, without)
+		return nil, reason
+	}
+	return s, ""
+}
+
+// storeProblem is a store's error on one line, its file named.
+func storeProblem(err error) string {
+	var se *state.Error
+	if errors.As(err, &se) {
+		return corpus.OneLine(se.Path) + ": " + corpus.OneLine(se.Reason)
+	}
+	return corpus.OneLine(err.Error())
+}
+
+// marksOf returns the marks of c's articles: from the store, or none. The
+// articles' keys are computed on every core only when the store holds
+// marks. A store that cannot be read is said on stderr, and then there are
+// none.
+func (f *stateFlags) marksOf(e env, c *corpus.Corpus) *state.Table {
+	s, _ := f.openOrWarn(e, "marks not shown")
+	if s == nil {
+		return nil
+	}
+	defer s.Close()
+	m, err := s.Marks()
+	if err != nil {
+		fmt.Fprintf(e.stderr, "gazette: %s; marks not shown\n", storeProblem(err))
+		return nil
+	}
+	if m.Len() == 0 {
+		return nil
+	}
+	return state.NewTable(state.Keys(c), m)
+}
+
+// markOf returns the marks of article i of the table, none when t is nil.
+func markOf(t *state.Table, i int) state.Mark {
+	if t == nil {
+		return state.Mark{}
+	}
+	return t.Mark(i)
+}
+
+// corpusNames names a corpus for the places of the store: by the paths it
+// was read from, made absolute, and by the IDs of its articles, so that a
+// corpus moved elsewhere finds its place again.
+func corpusNames(paths []string, c *corpus.Corpus) []string {
+	byPath := "embedded:seeds"
+	if len(paths) > 0 {
+		abs := make([]string, len(paths))
+		for i, p := range paths {
+			if a, err := filepath.Abs(p); err == nil && p != stdinPath {
+				p = a
+			}
+			abs[i] = p
+		}
+		byPath = "paths:" + strings.Join(abs, "\x00")
+	}
+	h := sha256.New()
+	for i := range c.Len() {
+		h.Write([]byte(c.At(i).ID))
+		h.Write([]byte{0})
+	}
+	return []string{byPath, "ids:" + hex.EncodeToString(h.Sum(nil)[:16])}
+}
+
+// lazyMarks returns the marks of articles, each article's key computed
+// when its marks are asked for: for the few articles a search or show
+// prints. A store that cannot be read is said on stderr, and then there
+// are none.
+func (f *stateFlags) lazyMarks(e env) func(a *corpus.Article) state.Mark {
+	none := func(*corpus.Article) state.Mark { return state.Mark{} }
+	s, _ := f.openOrWarn(e, "marks not shown")
+	if s == nil {
+		return none
+	}
+	defer s.Close()
+	m, err := s.Marks()
+	if err != nil {
+		fmt.Fprintf(e.stderr, "gazette: %s; marks not shown\n", storeProblem(err))
+		return none
+	}
+	if m.Len() == 0 {
+		return none
+	}
+	return func(a *corpus.Article) state.Mark { return m.Of(state.KeyOf(a)) }
+}
