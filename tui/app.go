@@ -31,11 +31,12 @@ type Articles interface {
 	At(i int) *corpus.Article
 }
 
-// Finder is the engine the filter runs on: it answers a query, looking
-// only at the hits of within when the query narrows within's. The
-// in-memory *search.Index is one.
+// Finder is the engine the filter runs on: it answers a query with the
+// reader's marks (for is:, tag:, has: and note:), looking only at the
+// hits of within when the query narrows within's. The in-memory
+// *search.Index is one.
 type Finder interface {
-	Find(ctx context.Context, query string, within *search.Results) (*search.Results, error)
+	FindMarked(ctx context.Context, query string, within *search.Results, marks search.Marks) (*search.Results, error)
 }
 
 // focus is the part of the screen that receives key presses.

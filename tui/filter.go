@@ -14,9 +14,10 @@ import (
 // timeline keeps the last valid results.
 type filter struct {
 	input textinput.Model
-	// err is the reason the current query cannot be run, "" when it can.
-	err   string
-	width int
+	// err is the reason the current query cannot be run, "" when it can;
+	// note says what the engine widened the query to ("+ vulnérabilité").
+	err, note string
+	width     int
 }
 
 // maxErrLines bounds the lines of a query's error.
@@ -45,7 +46,7 @@ func (f *filter) blur() { f.input.Blur() }
 func (f *filter) clear() {
 	f.input.Reset()
 	f.input.Blur()
-	f.err = ""
+	f.err, f.note = "", ""
 }
 
 // update handles a key while the filter line has the focus: enter keeps
@@ -83,7 +84,8 @@ func (f *filter) forward(msg tea.Msg) tea.Cmd {
 // through the results, and the query language (but for the forms people
 // type anyway: words, prefixes, typos).
 func (f *filter) shortHelp(k KeyMap) []key.Binding {
-	return append([]key.Binding{k.AcceptFilter, k.ClearFilter, k.ResultDown}, k.Query[3:]...)
+	b := append([]key.Binding{k.AcceptFilter, k.ClearFilter}, k.Query[3:]...)
+	return append(b, k.ResultDown)
 }
 
 func (f *filter) setWidth(w int) {
@@ -117,7 +119,14 @@ func (f *filter) errLines() []string {
 
 // view returns the filter's lines (see lines), width columns at most.
 func (f *filter) view(s *Styles, width int) string {
-	lines := []string{ansi.Truncate(f.input.View(), width, "…")}
+	in := f.input
+	line := ""
+	if f.note != "" && f.err == "" {
+		// The input stops after the text, to leave the note room.
+		in.SetWidth(min(max(width-2, 1), ansi.StringWidth(in.Value())))
+		line = " " + s.Dim.Render(f.note) // after the cursor's cell
+	}
+	lines := []string{ansi.Truncate(in.View()+line, width, "…")}
 	for _, l := range f.errLines() {
 		lines = append(lines, "  "+s.Error.Render(l))
 	}

@@ -98,16 +98,16 @@ func DefaultKeyMap() KeyMap {
 		NoteSave:       key.NewBinding(key.WithKeys("ctrl+s"), key.WithHelp("ctrl+s", "keep note")),
 		NoteCancel:     key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "cancel")),
 		Query: []key.Binding{
-			queryHint("cyber", "word start"),
+			queryHint("cyber", "word, start or inside"),
 			queryHint("cybdef", "letters in order"),
-			queryHint("securty", "one typo (5+ letters)"),
-			queryHint(`"a b"`, "phrase"),
-			queryHint("-x/!x", "exclude"),
-			queryHint("a|b", "either"),
+			queryHint("securty", "typo (5+ letters)"),
+			queryHint(`"a b"`, "phrase; =x whole word"),
+			queryHint("-x  NOT x", "exclude"),
+			queryHint("a|b  a OR b", "either; (a b) groups"),
 			queryHint("title:x", "in titles"),
+			queryHint("tag:x  site:x", "metadata: also author:"),
 			queryHint("year:2017", "year"),
-			queryHint("date:2015..2018", "date range"),
-			queryHint("date:>=2018-07", "from a date"),
+			queryHint("date:2015..2018", "dates; also date:>=2018-07"),
 		},
 	}
 }

@@ -65,19 +65,23 @@ func (m *Model) loadMarks() tea.Cmd {
 }
 
 // marksLoaded takes the marks in, or runs without a store when they could
-// not be read.
+// not be read; then runs the search that waited for them, if any.
 func (m *Model) marksLoaded(msg marksLoadedMsg) tea.Cmd {
+	var pack tea.Cmd
 	if msg.err != nil {
 		m.keeper, m.noState = nil, errorLine(msg.err)
 		m.flash = "no saved state: " + m.noState
-		return nil
+	} else {
+		m.setMarks(msg.table)
+		if msg.stale {
+			k := m.keeper
+			pack = func() tea.Msg { _ = k.Pack(); return nil }
+		}
 	}
-	m.setMarks(msg.table)
-	if msg.stale {
-		k := m.keeper
-		return func() tea.Msg { _ = k.Pack(); return nil }
+	if q := m.searching; q != "" && m.cancel == nil {
+		return tea.Batch(pack, m.search(q))
 	}
-	return nil
+	return pack
 }
 
 // setMarks shows the marks of table in every pane.

@@ -54,11 +54,11 @@ func (m *Model) savedRead(msg savedMsg) tea.Cmd {
 	}
 	m.saved.list, m.saved.counts = msg.list, map[string]int{}
 	m.saved.cursor = max(0, min(m.saved.cursor, len(msg.list)-1))
-	f, list := m.finder, msg.list
+	f, list, marks := m.finder, msg.list, m.searchMarks()
 	return func() tea.Msg {
 		counts := make(map[string]int, len(list))
 		for _, s := range list {
-			r, err := f.Find(context.Background(), s.Query, nil)
+			r, err := f.FindMarked(context.Background(), s.Query, nil, marks)
 			if err != nil {
 				counts[s.Name] = -1
 				continue

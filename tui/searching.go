@@ -31,17 +31,23 @@ func (m *Model) search(q string) tea.Cmd {
 	}
 	if strings.TrimSpace(q) == "" {
 		m.cancel, m.searching = nil, ""
-		m.filter.err = ""
+		m.filter.err, m.filter.note = "", ""
 		m.timeline.setResults(nil)
 		return tea.Batch(m.layout(), m.follow())
 	}
+	if m.keeper != nil && m.marks == nil {
+		// The marks are being read: the search runs once they are (see
+		// marksLoaded), so that is: and tag: find them.
+		m.cancel, m.searching = nil, q
+		return nil
+	}
 	ctx, cancel := context.WithCancel(context.Background())
 	m.cancel, m.searching = cancel, q
-	f, prev := m.finder, m.timeline.res
+	f, prev, marks := m.finder, m.timeline.res, m.searchMarks()
 	return func() tea.Msg {
 		// Only the hits' positions and scores: those on screen are
 		// explained by Update.
-		r, err := f.Find(ctx, q, prev)
+		r, err := f.FindMarked(ctx, q, prev, marks)
 		return searchResultMsg{query: q, results: r, err: err}
 	}
 }
@@ -65,6 +71,26 @@ func (m *Model) searched(msg searchResultMsg) tea.Cmd {
 		return m.layout()
 	}
 	m.filter.err = ""
-	m.timeline.setResults(msg.results)
+	m.filter.note = strings.Join(msg.results.Notes(), " · ")
+	if p := m.restore; p != nil {
+		// Reopened with this filter: the cursor stays on its article,
+		// in the order it was.
+		m.restore = nil
+		m.timeline.setResultsKeep(msg.results)
+		if p.Relevance {
+			m.timeline.toggleSort()
+		}
+	} else {
+		m.timeline.setResults(msg.results)
+	}
 	return tea.Batch(m.layout(), m.follow())
+}
+
+// searchMarks are the marks a search reads: none (a nil interface) while
+// there are none.
+func (m *Model) searchMarks() search.Marks {
+	if m.marks == nil {
+		return nil
+	}
+	return m.marks
 }

@@ -180,6 +180,15 @@ func (t *timeline) setResults(res *search.Results) {
 	t.arrange(res == nil)
 }
 
+// setResultsKeep is setResults, the cursor kept on its article (or the
+// next one in time) rather than on the first hit: the reader reopens
+// where it was.
+func (t *timeline) setResultsKeep(res *search.Results) {
+	t.res, t.scored = res, nil
+	t.explained = map[int32]*search.Hit{}
+	t.arrange(true)
+}
+
 // toggleSort switches between date order and relevance order, the
 // cursor staying on its article.
 func (t *timeline) toggleSort() {

@@ -15,7 +15,6 @@ import (
 
 	"github.com/gazette-reader/gazette/corpus"
 	"github.com/gazette-reader/gazette/corpus/ingest"
-	"github.com/gazette-reader/gazette/corpus/search"
 	"github.com/gazette-reader/gazette/seeds"
 )
 
@@ -263,7 +262,7 @@ the reader.
 				// the terminal, which Bubble Tea opens.
 				return rf.run(cmd.Context(), c, args, probs, nil, e)
 			}
-			return writeList(e.stdout, c, rf.state.marksOf(e, c), listText)
+			return writeList(e.stdout, c, rf.state.marksOf(e, c, false), listText)
 		},
 	}
 	lf.add(root)
@@ -354,7 +353,7 @@ func newListCmd(e env) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			return writeList(e.stdout, c, sf.marksOf(e, c), format)
+			return writeList(e.stdout, c, sf.marksOf(e, c, false), format)
 		},
 	}
 	lf.add(cmd)
@@ -385,7 +384,7 @@ source's other fields) and the paragraphs. gazette list prints the IDs.`,
 			if !ok {
 				return &exitError{code: exitFailure, err: fmt.Errorf("no article %q; closest: %s", args[0], strings.Join(c.Closest(args[0], 3), ", "))}
 			}
-			m := sf.lazyMarks(e)(a)
+			m := sf.lazyMarks(e, c)(indexOf(c, a))
 			if asJSON {
 				return writeJSON(e.stdout, articleOf(a, m, true))
 			}
@@ -428,20 +427,16 @@ Exits with status 1 when nothing matches, as grep does (--json then prints
 			if err != nil {
 				return err
 			}
-			r, err := search.New(c).Find(cmd.Context(), args[0], nil)
+			r, marks, err := sf.findMarked(cmd, e, c, args[0])
 			if err != nil {
-				var qe *search.QueryError
-				if errors.As(err, &qe) {
-					return usageErrFor(cmd, fmt.Errorf("query %q: %w", args[0], err))
-				}
-				return fmt.Errorf("search %q: %w", args[0], err)
+				return err
 			}
 			r = r.ByScore()
 			n := r.Len()
 			if limit > 0 {
 				n = min(n, limit)
 			}
-			if err := writeHits(e.stdout, c, sf.lazyMarks(e), r, n, format); err != nil {
+			if err := writeHits(e.stdout, c, marks, r, n, format); err != nil {
 				return err
 			}
 			if n == 0 {

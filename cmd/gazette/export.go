@@ -184,8 +184,7 @@ exists; with none, or '', every article is written. The format is
 			if err != nil {
 				return err
 			}
-			marks := sf.marksOf(e, c)
-			indexes, err := matching(cmd, c, query)
+			indexes, marks, err := matching(cmd, e, &sf, c, query)
 			if err != nil {
 				return err
 			}
@@ -208,26 +207,33 @@ exists; with none, or '', every article is written. The format is
 }
 
 // matching returns the indexes of c's articles that match query, in
-// timeline order: every article for an empty query.
-func matching(cmd *cobra.Command, c *corpus.Corpus, query string) ([]int, error) {
+// timeline order (every article for an empty query), and the marks of c's
+// articles.
+func matching(cmd *cobra.Command, e env, sf *stateFlags, c *corpus.Corpus, query string) ([]int, *state.Table, error) {
+	q, err := search.Parse(query)
+	marks := sf.marksOf(e, c, err == nil && q.UsesMarks())
 	if strings.TrimSpace(query) == "" {
 		all := make([]int, c.Len())
 		for i := range all {
 			all[i] = i
 		}
-		return all, nil
+		return all, marks, nil
 	}
-	r, err := search.New(c).Find(cmd.Context(), query, nil)
+	var m search.Marks
+	if marks != nil {
+		m = marks
+	}
+	r, err := search.New(c).FindMarked(cmd.Context(), query, nil, m)
 	if err != nil {
 		var qe *search.QueryError
 		if errors.As(err, &qe) {
-			return nil, usageErrFor(cmd, fmt.Errorf("query %q: %w", query, err))
+			return nil, nil, usageErrFor(cmd, fmt.Errorf("query %q: %w", query, err))
 		}
-		return nil, fmt.Errorf("search %q: %w", query, err)
+		return nil, nil, fmt.Errorf("search %q: %w", query, err)
 	}
 	out := make([]int, r.Len())
 	for i := range out {
 		out[i] = r.Hit(i).Index
 	}
-	return out, nil
+	return out, marks, nil
 }

@@ -43,11 +43,31 @@ type fieldObject struct {
 	Values []string `json:"values"`
 }
 
-// hitObject is a search hit as the JSON output shows it.
+// hitObject is a search hit as the JSON output shows it, with where it
+// matched in the title and in the snippet.
 type hitObject struct {
 	articleObject
-	Score   float64 `json:"score"`
-	Snippet string  `json:"snippet"`
+	Score          float64      `json:"score"`
+	Snippet        string       `json:"snippet"`
+	TitleMatches   []spanObject `json:"title_matches"`
+	SnippetMatches []spanObject `json:"snippet_matches"`
+}
+
+// spanObject is a match in a string: its byte offsets in the UTF-8 text,
+// and the text matched.
+type spanObject struct {
+	Start int    `json:"start"`
+	End   int    `json:"end"`
+	Text  string `json:"text"`
+}
+
+// spansOf returns the spans of text as JSON objects, never nil.
+func spansOf(text string, spans []search.Span) []spanObject {
+	out := make([]spanObject, 0, len(spans))
+	for _, s := range spans {
+		out = append(out, spanObject{Start: s.Start, End: s.End, Text: text[s.Start:s.End]})
+	}
+	return out
 }
 
 func articleOf(a *corpus.Article, m state.Mark, withBody bool) articleObject {
@@ -160,7 +180,7 @@ func marksText(m state.Mark) string {
 
 // writeHits prints the first n hits of r, best first, each explained as
 // it is printed, with its marks.
-func writeHits(w io.Writer, c *corpus.Corpus, marks func(a *corpus.Article) state.Mark, r *search.Results, n int, format listFormat) error {
+func writeHits(w io.Writer, c *corpus.Corpus, marks func(i int) state.Mark, r *search.Results, n int, format listFormat) error {
 	hit := func(i int) search.Hit {
 		h := r.Hit(i)
 		r.Explain(&h)
@@ -169,12 +189,16 @@ func writeHits(w io.Writer, c *corpus.Corpus, marks func(a *corpus.Article) stat
 	return writeObjects(w, n, format,
 		func(i int) any {
 			h := hit(i)
-			return hitObject{articleObject: articleOf(c.At(h.Index), marks(c.At(h.Index)), false), Score: h.Score, Snippet: h.Snippet}
+			a := c.At(h.Index)
+			return hitObject{
+				articleObject: articleOf(a, marks(h.Index), false), Score: h.Score, Snippet: h.Snippet,
+				TitleMatches: spansOf(a.Title, h.Title), SnippetMatches: spansOf(h.Snippet, h.SnippetSpans),
+			}
 		},
 		func(bw *bufio.Writer, i int) {
 			h := hit(i)
 			a := c.At(h.Index)
-			fmt.Fprintf(bw, "%-*s  %s  %s%s\n", dateColumn, displayDate(a), a.ID, a.Title, marksText(marks(a)))
+			fmt.Fprintf(bw, "%-*s  %s  %s%s\n", dateColumn, displayDate(a), a.ID, a.Title, marksText(marks(h.Index)))
 			if h.Snippet != "" {
 				fmt.Fprintf(bw, "%*s  %s\n", dateColumn, "", h.Snippet)
 			}

@@ -90,6 +90,22 @@ func TestSearchJSONAndLimit(t *testing.T) {
 			t.Errorf("hit has no %q field", k)
 		}
 	}
+	// Where it matched: byte offsets into the title and the snippet, and
+	// the text there.
+	for _, k := range []string{"title", "snippet"} {
+		ms, _ := h[k+"_matches"].([]any)
+		if len(ms) == 0 {
+			t.Errorf("hit has no %s_matches: %v", k, h[k+"_matches"])
+		}
+		text := h[k].(string)
+		for _, m := range ms {
+			o := m.(map[string]any)
+			start, end := int(o["start"].(float64)), int(o["end"].(float64))
+			if text[start:end] != o["text"] || o["text"] != "cyberdéfense" {
+				t.Errorf("%s match %v: the text there is %q", k, o, text[start:end])
+			}
+		}
+	}
 }
 
 // TestSearchNoHit: as grep, a search that finds nothing prints nothing
@@ -109,7 +125,7 @@ func TestSearchNoHit(t *testing.T) {
 }
 
 func TestSearchBadQuery(t *testing.T) {
-	for _, q := range []string{`"cyber`, "date:2019-13"} {
+	for _, q := range []string{"date:2019-13", "title:", "tit:blair", "++"} {
 		out, errOut, code := gazette(t, "search", q)
 		if code != exitUsage || out != "" {
 			t.Errorf("search %q: exit %d, stdout %q; want exit 2 and nothing on stdout", q, code, out)

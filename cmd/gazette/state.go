@@ -11,6 +11,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/gazette-reader/gazette/corpus"
+	"github.com/gazette-reader/gazette/corpus/search"
 	"github.com/gazette-reader/gazette/corpus/state"
 )
 
@@ -76,9 +77,10 @@ func storeProblem(err error) string {
 
 // marksOf returns the marks of c's articles: from the store, or none. The
 // articles' keys are computed on every core only when the store holds
-// marks. A store that cannot be read is said on stderr, and then there are
-// none.
-func (f *stateFlags) marksOf(e env, c *corpus.Corpus) *state.Table {
+// marks, or when a query needs them (is:unread finds every article of an
+// empty store). A store that cannot be read is said on stderr, and then
+// there are none.
+func (f *stateFlags) marksOf(e env, c *corpus.Corpus, needed bool) *state.Table {
 	s, _ := f.openOrWarn(e, "marks not shown")
 	if s == nil {
 		return nil
@@ -89,10 +91,33 @@ func (f *stateFlags) marksOf(e env, c *corpus.Corpus) *state.Table {
 		fmt.Fprintf(e.stderr, "gazette: %s; marks not shown\n", storeProblem(err))
 		return nil
 	}
-	if m.Len() == 0 {
+	if m.Len() == 0 && !needed {
 		return nil
 	}
 	return state.NewTable(state.Keys(c), m)
+}
+
+// findMarked runs query on c with the marks it needs: every article's,
+// when it has a term about them. It returns the results, and the marks of
+// the articles to print: the table when it was read, else each article's
+// read as it is printed.
+func (f *stateFlags) findMarked(cmd *cobra.Command, e env, c *corpus.Corpus, query string) (*search.Results, func(i int) state.Mark, error) {
+	var marks search.Marks
+	markOf := f.lazyMarks(e, c)
+	if q, err := search.Parse(query); err == nil && q.UsesMarks() {
+		if t := f.marksOf(e, c, true); t != nil {
+			marks, markOf = t, t.Mark
+		}
+	}
+	r, err := search.New(c).FindMarked(cmd.Context(), query, nil, marks)
+	if err != nil {
+		var qe *search.QueryError
+		if errors.As(err, &qe) {
+			return nil, nil, usageErrFor(cmd, fmt.Errorf("query %q: %w", query, err))
+		}
+		return nil, nil, fmt.Errorf("search %q: %w", query, err)
+	}
+	return r, markOf, nil
 }
 
 // markOf returns the marks of article i of the table, none when t is nil.
@@ -126,12 +151,12 @@ func corpusNames(paths []string, c *corpus.Corpus) []string {
 	return []string{byPath, "ids:" + hex.EncodeToString(h.Sum(nil)[:16])}
 }
 
-// lazyMarks returns the marks of articles, each article's key computed
-// when its marks are asked for: for the few articles a search or show
-// prints. A store that cannot be read is said on stderr, and then there
-// are none.
-func (f *stateFlags) lazyMarks(e env) func(a *corpus.Article) state.Mark {
-	none := func(*corpus.Article) state.Mark { return state.Mark{} }
+// lazyMarks returns the marks of c's articles, each article's key
+// computed when its marks are asked for: for the few articles a search or
+// show prints. A store that cannot be read is said on stderr, and then
+// there are none.
+func (f *stateFlags) lazyMarks(e env, c *corpus.Corpus) func(i int) state.Mark {
+	none := func(int) state.Mark { return state.Mark{} }
 	s, _ := f.openOrWarn(e, "marks not shown")
 	if s == nil {
 		return none
@@ -145,5 +170,5 @@ func (f *stateFlags) lazyMarks(e env) func(a *corpus.Article) state.Mark {
 	if m.Len() == 0 {
 		return none
 	}
-	return func(a *corpus.Article) state.Mark { return m.Of(state.KeyOf(a)) }
+	return func(i int) state.Mark { return m.Of(state.KeyOf(c.At(i))) }
 }

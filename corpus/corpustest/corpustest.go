@@ -50,6 +50,9 @@ type Generator struct {
 	common []string
 	rare   []string
 	n      int
+	// opts and what they write (see NewGeneratorWith).
+	opts               Options
+	symbols, compounds []string
 }
 
 // NewGenerator returns a generator for seed.
@@ -78,10 +81,16 @@ func RareWord(i int) string { return NewGenerator(0).rare[i] }
 // one in eight from the long tail.
 func (g *Generator) word() string {
 	f := g.rng.Float64()
+	var w string
 	if g.rng.IntN(8) == 0 {
-		return g.rare[int(float64(len(g.rare))*f*f*f)]
+		w = g.rare[int(float64(len(g.rare))*f*f*f)]
+	} else {
+		w = g.common[int(float64(len(g.common))*f*f)]
 	}
-	return g.common[int(float64(len(g.common))*f*f)]
+	if g.opts != (Options{}) {
+		w = g.extra(w)
+	}
+	return w
 }
 
 func (g *Generator) sentence(words int) string {
@@ -146,6 +155,9 @@ func (g *Generator) Article() *corpus.Article {
 		para := p.String()
 		a.Paragraphs = append(a.Paragraphs, para)
 		a.Words += len(strings.Fields(para))
+	}
+	if g.opts.Metadata {
+		g.metadata(a)
 	}
 	return a
 }

@@ -12,20 +12,21 @@ import (
 	"github.com/gazette-reader/gazette/corpus/search"
 )
 
-// queryClasses are the kinds of query the benchmarks time, with several
-// queries each, in the generator's vocabulary.
-func queryClasses() []struct {
+// queryClass is a kind of query the benchmarks time, with several
+// queries of that kind in the generator's vocabulary.
+type queryClass struct {
 	name    string
 	queries []string
-} {
+}
+
+// queryClasses are the kinds of query the benchmarks time on the plain
+// generated corpus.
+func queryClasses() []queryClass {
 	var rare []string
 	for i := 2000; i < 2010; i++ {
 		rare = append(rare, corpustest.RareWord(i))
 	}
-	return []struct {
-		name    string
-		queries []string
-	}{
+	return []queryClass{
 		{"common", []string{"sécurité", "coopération", "ministre", "réseau", "pays", "données", "accord", "menace"}},
 		{"rare", rare},
 		{"two-terms", []string{"otan sécurité", "tokyo cyberdéfense", "ministre accord", "rabat énergie", "innovation recherche", "genève normes"}},
@@ -34,6 +35,27 @@ func queryClasses() []struct {
 		{"typo", []string{"cyberdefnse", "gouvernemnt", "coopératoin", "infrastructrue", "télécomunications", "partenraiat"}},
 		{"phrase", []string{`"secteur privé"`, `"sécurité internationale"`, `"conférence mondiale"`, `"ministre de la défense"`, "l'otan", `"mesures de confiance"`}},
 		{"date-range", []string{"date:2015..2018", "year:2010", "date:>=2020-06", "date:<2006", "date:2019-10", "date:2012..2012-06"}},
+		// Terms that sit inside words: from the whole word to three letters.
+		{"inside", []string{"curité", "défense", "menaces", "national", "structure", "communication", "ération", "ité"}},
+		// Typos of the commonest words: the typo search and the walk of a
+		// common word's postings.
+		{"typo-common", []string{"securiet", "gouvernment", "cooperatoin", "confernce", "strategei", "internatoinale"}},
+	}
+}
+
+// richClasses are the kinds of query timed on the rich corpus, where
+// every single letter is a word and tokens with symbols and compounds are
+// written.
+func richClasses() []queryClass {
+	return []queryClass{
+		{"prefix2", []string{"co", "pr", "se", "de", "in", "ma", "ré", "cy"}},
+		{"prefix1", []string{"c", "p", "s", "d", "i", "m", "r", "a"}},
+		{"common", []string{"sécurité", "coopération", "ministre", "réseau"}},
+		{"symbol", []string{"c++", "c#", ".net", "asp.net", "20%", "#1", "2.4.1", "at&t"}},
+		{"compound", []string{"plate-forme", "plateforme", `"plate forme"`, "e-mail", "email", "antivirus", "porte-parole", "cyber-attaque"}},
+		{"typo-common", []string{"securiet", "gouvernment", "cooperatoin", "confernce"}},
+		{"inside", []string{"curité", "défense", "national", "ité"}},
+		{"operators", []string{"sécurité OR défense", "(otan OR ministre) -réseau", "NOT accord", "tag:défense author:dupont"}},
 	}
 }
 
@@ -50,13 +72,59 @@ func BenchmarkSearch(b *testing.B) {
 		b.Run(fmt.Sprintf("n=%d", n), func(b *testing.B) {
 			x := search.New(corpustest.Corpus(n, 1))
 			x.Build()
-			benchmarkSearch(b, x)
+			benchmarkSearch(b, x, queryClasses())
 		})
 	}
 }
 
-func benchmarkSearch(b *testing.B, x *search.Index) {
-	for _, class := range queryClasses() {
+// BenchmarkSearchRich is BenchmarkSearch on a corpus that also holds what
+// real ones do: every single letter as a word, tokens with symbols,
+// compounds in three spellings, typos and metadata
+// (corpustest.AllOptions).
+func BenchmarkSearchRich(b *testing.B) {
+	for _, n := range corpustest.BenchSizes() {
+		b.Run(fmt.Sprintf("n=%d", n), func(b *testing.B) {
+			x := search.New(corpustest.CorpusWith(n, 1, corpustest.AllOptions()))
+			x.Build()
+			// The first query that names a field indexes the metadata
+			// (BenchmarkFirstFieldQuery times it); the classes time the
+			// queries after it.
+			if _, err := x.Find(context.Background(), "tag:x", nil); err != nil {
+				b.Fatal(err)
+			}
+			benchmarkSearch(b, x, richClasses())
+		})
+	}
+}
+
+// BenchmarkFirstFieldQuery times the first query that names a field on a
+// built index: it indexes the metadata (tags, authors, site, a unique
+// source file an article, a cves field on a quarter of them).
+func BenchmarkFirstFieldQuery(b *testing.B) {
+	for _, n := range corpustest.BenchSizes() {
+		b.Run(fmt.Sprintf("n=%d", n), func(b *testing.B) {
+			c := corpustest.CorpusWith(n, 1, corpustest.AllOptions())
+			var took, cpu time.Duration
+			for range b.N {
+				b.StopTimer()
+				x := search.New(c)
+				x.Build()
+				b.StartTimer()
+				start, cpu0 := time.Now(), corpustest.CPUTime()
+				if _, err := x.Find(context.Background(), "tag:défense", nil); err != nil {
+					b.Fatal(err)
+				}
+				took += time.Since(start)
+				cpu += corpustest.CPUTime() - cpu0
+			}
+			b.ReportMetric(float64(took.Milliseconds())/float64(b.N), "ms/query")
+			b.ReportMetric(float64(cpu.Milliseconds())/float64(b.N), "cpu-ms/query")
+		})
+	}
+}
+
+func benchmarkSearch(b *testing.B, x *search.Index, classes []queryClass) {
+	for _, class := range classes {
 		b.Run(class.name, func(b *testing.B) {
 			ctx := context.Background()
 			var lat, cpu, screen []time.Duration

@@ -1,6 +1,7 @@
 package search
 
 import (
+	"cmp"
 	"encoding/binary"
 	"math/bits"
 	"runtime"
@@ -17,6 +18,11 @@ import (
 // indexing.
 const minShardDocs = 2048
 
+// minCommonDF is the fewest articles of a common term (index.common): a
+// typo's word must be a hundred times more common than a term that
+// matches at least one article.
+const minCommonDF = fixRatio
+
 // buildIndex indexes articles, in parallel over contiguous shards, adding
 // to progress the articles read as it goes.
 func buildIndex(arts []*corpus.Article, progress *atomic.Int64) *index {
@@ -30,9 +36,11 @@ func buildIndex(arts []*corpus.Article, progress *atomic.Int64) *index {
 	}
 	wg.Wait()
 
-	ix := &index{n: n}
-	ix.vocab = mergeVocab(builds)
-	terms := len(ix.vocab)
+	ix := &index{n: n, arts: arts}
+	ix.meta = sync.OnceValue(func() *metaIndex { return buildMeta(arts) })
+	ix.lex.words = mergeVocab(builds)
+	vocab := ix.lex.words
+	terms := len(vocab)
 	ix.shards = make([]*shard, shards)
 	for s, b := range builds {
 		wg.Go(func() {
@@ -41,24 +49,20 @@ func buildIndex(arts []*corpus.Article, progress *atomic.Int64) *index {
 				g2l[i] = -1
 			}
 			for l, w := range b.words {
-				g, _ := slices.BinarySearch(ix.vocab, w)
+				g, _ := slices.BinarySearch(vocab, w)
 				g2l[g] = int32(l)
 			}
 			sh := &shard{lo: s * n / shards, hi: (s + 1) * n / shards}
 			sh.body = b.body.layout(g2l, terms)
 			sh.title = b.title.layout(g2l, terms)
-			sh.buildPrefixBits(ix.vocab)
+			sh.buildPrefixCounts(vocab)
 			ix.shards[s] = sh
 		})
 	}
+	wg.Go(func() { ix.lex.grams, ix.lex.letters = newGramIndex(vocab), newLetters(vocab) })
 	wg.Wait()
-	ix.bodyDF, ix.titleDF = make([]uint32, terms), make([]uint32, terms)
-	for _, sh := range ix.shards {
-		for t := range terms {
-			ix.bodyDF[t] += sh.body.df[t]
-			ix.titleDF[t] += sh.title.df[t]
-		}
-	}
+	ix.countTerms()
+	ix.compounds = mergeCompounds(builds)
 
 	ix.norm = make([]float32, 0, n)
 	var total float64
@@ -92,6 +96,8 @@ type shardBuild struct {
 	lens  []uint32
 	// folded is the buffer in which words are folded.
 	folded []byte
+	// compounds are the splits of the compounds written with hyphens.
+	compounds map[string][][]string
 }
 
 // wordBlock holds the words of one field of a run of articles, to be
@@ -167,37 +173,44 @@ func buildShard(arts []*corpus.Article, first int, progress *atomic.Int64) *shar
 	return b
 }
 
-// addText adds the words of s, a title or a paragraph of article doc, to
+// addText adds the tokens of s, a title or a paragraph of article doc, to
 // the block of its field f, from word position pos, and returns the
-// position after the last word. It cuts and folds words as fold.Words
+// position after the last word. It cuts and folds words as fold.Tokens
 // does, in one pass with ASCII bytes through a table, and the two-byte
 // Latin letters and the punctuation of U+2000-U+203F without decoding
 // them: this loop is most of what indexing reads. Going through
 // fold.Words (a loop to skip separators, another to fold) made the whole
 // build 5-7 % slower; decoding every non-ASCII rune made it 5 % slower.
-// addTextRef is its reference: TestAddTextAgreesWithReference keeps the
-// two in step.
+// A chunk (a run without white space) that holds a hyphen or a symbol
+// between words, rare in prose, is handed to fold.Extras for its joined
+// compounds and tokens with symbols. addTextRef is its reference:
+// TestAddTextAgreesWithReference keeps the two in step.
 func (b *shardBuild) addText(f *fieldBuild, s string, doc int32, pos uint32) uint32 {
 	w := b.folded[:0]
 	bl := &f.block
-	emit := func() {
-		bl.keys = append(bl.keys, uint64(b.id(w))<<32|uint64(len(bl.at)))
-		bl.at = append(bl.at, uint64(doc)<<32|uint64(pos))
-		pos++
-		w = w[:0]
+	emit := func(word []byte, at uint32) {
+		bl.keys = append(bl.keys, uint64(b.id(word))<<32|uint64(len(bl.at)))
+		bl.at = append(bl.at, uint64(doc)<<32|uint64(at))
 	}
+	// The current chunk starts at chunk, with the word at chunkPos; extras
+	// is set once it may hold longer tokens.
+	chunk, chunkPos, extras := 0, pos, false
 	for i := 0; i < len(s); {
+		start := i
+		var class byte
 		if c := s[i]; c < utf8.RuneSelf {
 			i++
 			if fc := fold.ASCII[c]; fc != 0 {
 				w = append(w, fc)
 				continue
 			}
+			class = asciiClass[c]
 		} else if fc := fold.LatinLetterAt(s, i); fc != 0 {
 			i += 2
 			w = append(w, fc)
 			continue
 		} else if fold.PunctuationAt(s, i) {
+			class = punctuationClass[s[i+2]&0x3f]
 			i += 3
 		} else {
 			r, size := utf8.DecodeRuneInString(s[i:])
@@ -206,17 +219,90 @@ func (b *shardBuild) addText(f *fieldBuild, s string, doc int32, pos uint32) uin
 				w = fold.AppendRune(w, r)
 				continue
 			}
+			if fold.IsSpace(r) {
+				class = classSpace
+			}
 		}
 		if len(w) > 0 {
-			emit()
+			emit(w, pos)
+			pos++
+			w = w[:0]
+		}
+		switch class {
+		case classSpace:
+			if extras {
+				b.addExtras(s[chunk:start], chunkPos, emit)
+				extras = false
+			}
+			chunk, chunkPos = i, pos
+		case classTail:
+			extras = true
+		case classJoin:
+			// At the end of a chunk, a symbol other than + # % is
+			// punctuation, and a hyphen joins nothing.
+			extras = extras || (i < len(s) && (s[i] >= utf8.RuneSelf || asciiClass[s[i]] != classSpace))
 		}
 	}
 	if len(w) > 0 {
-		emit()
+		emit(w, pos)
+		pos++
+	}
+	if extras {
+		b.addExtras(s[chunk:], chunkPos, emit)
 	}
 	b.folded = w
 	return pos
 }
+
+// The classes of separators for addText.
+const (
+	classOther = iota
+	// classSpace ends a chunk.
+	classSpace
+	// classJoin is a hyphen or a symbol: the chunk may hold a longer token
+	// unless it is its last rune.
+	classJoin
+	// classTail is a symbol kept at the end of a token (+ # %).
+	classTail
+)
+
+// asciiClass is the class of each "\x00\x00\x00\x00\x00\x00\x00\x00\x00\x01\x01\x01\x01\x01\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x01\x00\x00\x03\x02\x03\x02\x00\x00\x00\x00\x03\x00\x02\x02\x02\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x02\x00\x00\x00\x00\x00\x02\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x02\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00" byte that separates words: white
+// space, fold.Symbols and the hyphen, + # % (TestSeparatorClasses says
+// how it is made).
+const asciiClass = "\x00\x00\x00\x00\x00\x00\x00\x00\x00\x01\x01\x01\x01\x01\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x01\x00\x00\x03\x02\x03\x02\x00\x00\x00\x00\x03\x00\x02\x02\x02\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x02\x00\x00\x00\x00\x00\x02\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x02\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00"
+
+// punctuationClass is the class of U+2000-U+203F by their last six bits:
+// the spaces, and the two hyphens U+2010 and U+2011.
+const punctuationClass = "\x01\x01\x01\x01\x01\x01\x01\x01\x01\x01\x01\x00\x00\x00\x00\x00\x02\x02\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x01\x01\x00\x00\x00\x00\x00\x01\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00"
+
+// addExtras emits the joined compounds and tokens with symbols of a chunk
+// whose first word is at position first, and records the splits of its
+// compounds.
+func (b *shardBuild) addExtras(chunk string, first uint32, emit func([]byte, uint32)) {
+	for _, x := range fold.Extras(chunk, int(first)) {
+		emit(x.Folded, uint32(x.Pos))
+		if x.Kind != fold.Joined {
+			continue
+		}
+		splits := b.compounds[string(x.Folded)]
+		if len(splits) >= maxSplits {
+			continue
+		}
+		var parts []string
+		for w := fold.NewWords(chunk[x.Start:x.End]); w.Next(); {
+			parts = append(parts, string(w.Folded))
+		}
+		if !slices.ContainsFunc(splits, func(s []string) bool { return slices.Equal(s, parts) }) {
+			if b.compounds == nil {
+				b.compounds = map[string][][]string{}
+			}
+			b.compounds[string(x.Folded)] = append(splits, parts)
+		}
+	}
+}
+
+// maxSplits bounds the ways one compound is recorded to split.
+const maxSplits = 4
 
 // addBlock appends the gathered words to their postings, a word at a
 // time, and empties the block; the shard knows terms words.
@@ -297,85 +383,6 @@ func radixSortHigh(keys, tmp []uint64, n uint32) (sorted, spare []uint64) {
 	return keys, tmp
 }
 
-// slot is an entry of a shardBuild's word table.
-type slot struct {
-	// key is the word's first eight bytes, little-endian, zero-padded:
-	// folded words hold no zero byte, so words of up to seven bytes are
-	// equal when their keys are, and longer ones are compared in full
-	// only when their keys and tags agree.
-	key uint64
-	// tag is the high half of the word's hash, id its id plus one (0 for
-	// a free slot).
-	tag, id uint32
-}
-
-// id returns the shard's id of the folded word w, adding it if new.
-func (b *shardBuild) id(w []byte) int32 {
-	var key uint64
-	if len(w) >= 8 {
-		key = binary.LittleEndian.Uint64(w)
-	} else if cap(w) >= 8 {
-		// The bytes past the word, left from earlier words, are masked.
-		key = binary.LittleEndian.Uint64(w[:8]) & (1<<(8*len(w)) - 1)
-	} else {
-		for i, c := range w {
-			key |= uint64(c) << (8 * i)
-		}
-	}
-	h := key * 0x9e3779b97f4a7c15
-	for _, c := range w[min(len(w), 8):] {
-		h = (h ^ uint64(c)) * 0x100000001b3
-	}
-	tag := uint32(h>>32 ^ h)
-	mask := uint32(len(b.table) - 1)
-	for i := tag & mask; ; i = (i + 1) & mask {
-		e := &b.table[i]
-		if e.id == 0 {
-			id := uint32(len(b.words))
-			b.words = append(b.words, string(w))
-			*e = slot{key: key, tag: tag, id: id + 1}
-			if len(b.words)*2 > len(b.table) {
-				b.grow()
-			}
-			return int32(id)
-		}
-		if e.key == key && e.tag == tag && (key>>56 == 0 || b.words[e.id-1] == string(w)) {
-			return int32(e.id - 1)
-		}
-	}
-}
-
-// grow doubles the word table.
-func (b *shardBuild) grow() {
-	old := b.table
-	b.table = make([]slot, 2*len(old))
-	mask := uint32(len(b.table) - 1)
-	for _, e := range old {
-		if e.id == 0 {
-			continue
-		}
-		i := e.tag & mask
-		for b.table[i].id != 0 {
-			i = (i + 1) & mask
-		}
-		b.table[i] = e
-	}
-}
-
-// mergeVocab returns the sorted union of the shards' vocabularies.
-func mergeVocab(builds []*shardBuild) []string {
-	size := 0
-	for _, b := range builds {
-		size += len(b.words)
-	}
-	all := make([]string, 0, size)
-	for _, b := range builds {
-		all = append(all, b.words...)
-	}
-	slices.Sort(all)
-	return slices.Compact(all)
-}
-
 // layout lays the postings out term by term in vocabulary order: g2l
 // maps the vocabulary to the shard's term ids (-1 when absent).
 func (fb *fieldBuild) layout(g2l []int32, terms int) fieldIndex {
@@ -407,4 +414,43 @@ func (fb *fieldBuild) layout(g2l []int32, terms int) fieldIndex {
 	f.posOff[terms] = uint64(len(f.pos))
 	fb.terms, fb.arena = nil, arena{}
 	return f
+}
+
+// countTerms sets the article counts of the terms (bodyDF, titleDF), their
+// sums in vocabulary order, the largest, and the common terms.
+func (ix *index) countTerms() {
+	terms := len(ix.lex.words)
+	ix.bodyDF, ix.titleDF = make([]uint32, terms), make([]uint32, terms)
+	for _, sh := range ix.shards {
+		for t := range terms {
+			ix.bodyDF[t] += sh.body.df[t]
+			ix.titleDF[t] += sh.title.df[t]
+		}
+	}
+	ix.cumBody, ix.cumTitle = make([]uint64, terms+1), make([]uint64, terms+1)
+	for t := range terms {
+		ix.cumBody[t+1] = ix.cumBody[t] + uint64(ix.bodyDF[t])
+		ix.cumTitle[t+1] = ix.cumTitle[t] + uint64(ix.titleDF[t])
+		ix.maxDF = max(ix.maxDF, ix.termDF(int32(t)))
+		if ix.termDF(int32(t)) >= minCommonDF {
+			ix.common = append(ix.common, int32(t))
+		}
+	}
+	slices.SortFunc(ix.common, func(a, b int32) int { return cmp.Or(cmp.Compare(ix.termDF(b), ix.termDF(a)), cmp.Compare(a, b)) })
+}
+
+// mergeCompounds returns the union of the shards' splits of compounds.
+func mergeCompounds(builds []*shardBuild) map[string][][]string {
+	all := map[string][][]string{}
+	for _, b := range builds {
+		for w, splits := range b.compounds {
+			for _, parts := range splits {
+				have := all[w]
+				if len(have) < maxSplits && !slices.ContainsFunc(have, func(s []string) bool { return slices.Equal(s, parts) }) {
+					all[w] = append(have, parts)
+				}
+			}
+		}
+	}
+	return all
 }

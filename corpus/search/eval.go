@@ -3,85 +3,106 @@ package search
 import (
 	"context"
 	"math"
-	"math/bits"
 	"slices"
 )
 
-// Weights of the ways a word can match, and of a match in the title.
-const (
-	titleBoost = 3
-	// maxFuzzy bounds the vocabulary words one fuzzy term expands to.
-	maxFuzzy = 128
-	// excluded marks, in evaluator.count, an article that cannot match.
-	excluded = 255
-	// maxClauses is the most terms a query may have.
-	maxClauses = 250
-)
+// excluded marks, in evaluator.count, an article that cannot match.
+const excluded = 255
 
-// matchKind says how a query word matched a word of the text; each kind
+// matchKind says how a query word matched a term of the text; each kind
 // ranks below the one before.
 type matchKind uint8
 
 const (
 	exactMatch matchKind = iota
 	prefixMatch
-	subsequenceMatch
+	infixMatch
 	typoMatch
+	subsequenceMatch
+	numKinds
 )
 
-func (k matchKind) weight() float32 {
-	switch k {
-	case exactMatch:
-		return 1
-	case prefixMatch:
-		return 0.6
-	case subsequenceMatch:
-		return 0.3
+// tier ranks how a clause matched an article: by kind first, then title
+// above body; 0 is no match.
+type tier uint8
+
+func tierOf(k matchKind, title bool) tier {
+	t := tier(2*(numKinds-k)) - 1
+	if title {
+		t++
 	}
-	return 0.2
+	return t
 }
 
-// queryRun is one query's run over the index: count[d] is the number of
+// A clause adds to an article's score its best tier times tierStep, plus
+// the BM25 weight of its matches, kept below tierStep: tiers decide, BM25
+// ranks within a tier.
+const (
+	tierStep = 256
+	bmCap    = tierStep - 1
+)
+
+// BM25 parameters, and the weight of a title match.
+const (
+	bm25K1     = 1.2
+	bm25B      = 0.75
+	titleBoost = 3
+)
+
+// queryRun is one group's run over the index: count[d] is the number of
 // positive clauses article d has matched so far (or excluded), score[d]
-// its score. One evaluator a shard fills them, each for its own articles
+// its score; tierOf and bm hold the current clause's best tier and BM25
+// weight. One evaluator a shard fills them, each for its own articles
 // only, so that they run at once.
 type queryRun struct {
 	count []uint8
 	score []float32
+	tiers []tier
+	bm    []float32
 	evals []*evaluator
 }
 
-// evaluator runs one query over one shard.
+// evaluator runs one group over one shard.
 type evaluator struct {
-	ctx   context.Context
-	ix    *index
-	sh    *shard
-	count []uint8
-	score []float32
-	ci    uint8
-	not   bool
-	ops   int
-	err   error
+	ctx  context.Context
+	ix   *index
+	sh   *shard
+	run  *queryRun
+	subs map[*groupPlan]*subHits
+	ci   uint8
+	not  bool
+	ops  int
+	err  error
+	// touched are the articles the current clause matched, to add their
+	// clause score once it is done.
+	touched []int32
 	// slot and ph are phrase's working memory.
 	slot []int32
 	ph   phraseScratch
 }
 
+// subHits are the hits of a group inside a query, with their scores per
+// clause of the group.
+type subHits struct {
+	index []int32
+	score []float32
+}
+
 // newRun returns a run with zeroed per-article arrays, reused from an
 // earlier query when one is free.
-func (ix *index) newRun(ctx context.Context) *queryRun {
+func (ix *index) newRun(ctx context.Context, subs map[*groupPlan]*subHits) *queryRun {
 	s, _ := ix.scratch.Get().(*queryRun)
 	if s == nil {
-		s = &queryRun{count: make([]uint8, ix.n), score: make([]float32, ix.n)}
+		s = &queryRun{count: make([]uint8, ix.n), score: make([]float32, ix.n), tiers: make([]tier, ix.n), bm: make([]float32, ix.n)}
 		for _, sh := range ix.shards {
-			s.evals = append(s.evals, &evaluator{ix: ix, sh: sh, count: s.count, score: s.score})
+			s.evals = append(s.evals, &evaluator{ix: ix, sh: sh, run: s})
 		}
 	} else {
 		clear(s.count)
 		clear(s.score)
 	}
 	for _, e := range s.evals {
-		e.ctx = ctx
+		e.ctx, e.subs = ctx, subs
 	}
 	return s
 }
@@ -89,29 +110,51 @@ func (ix *index) newRun(ctx context.Context) *queryRun {
 // release gives s back for another query.
 func (ix *index) release(s *queryRun) {
 	for _, e := range s.evals {
-		e.ctx, e.ci, e.not, e.ops, e.err = nil, 0, false, 0, nil
+		e.ctx, e.subs, e.ci, e.not, e.ops, e.err = nil, nil, 0, false, 0, nil
+		e.touched = e.touched[:0]
 	}
 	ix.scratch.Put(s)
 }
 
-// add records that article d matches the current clause with weight w.
-func (e *evaluator) add(d int32, w float32) {
-	if e.not {
-		e.count[d] = excluded
+// clause runs one clause of a group.
+func (e *evaluator) clause(cl *clausePlan) {
+	e.not = cl.not
+	e.touched = e.touched[:0]
+	for j := range cl.alts {
+		e.atom(&cl.alts[j])
+	}
+	if cl.not {
 		return
 	}
-	switch e.count[d] {
+	r := e.run
+	for _, d := range e.touched {
+		r.score[d] += float32(r.tiers[d])*tierStep + min(r.bm[d], bmCap)
+	}
+	e.ci++
+}
+
+// add records that article d matches the current clause at tier t with
+// BM25 weight w.
+func (e *evaluator) add(d int32, t tier, w float32) {
+	r := e.run
+	if e.not {
+		r.count[d] = excluded
+		return
+	}
+	switch r.count[d] {
 	case e.ci:
-		e.count[d] = e.ci + 1
-		e.score[d] += w
+		r.count[d] = e.ci + 1
+		r.tiers[d], r.bm[d] = t, w
+		e.touched = append(e.touched, d)
 	case e.ci + 1:
-		e.score[d] += w
+		r.tiers[d] = max(r.tiers[d], t)
+		r.bm[d] += w
 	}
 }
 
 // open reports whether article d can still match.
 func (e *evaluator) open(d int32) bool {
-	k := e.count[d]
+	k := e.run.count[d]
 	if e.not {
 		return k != excluded
 	}
@@ -131,6 +174,12 @@ func (e *evaluator) atom(ap *atomPlan) {
 	switch {
 	case ap.dates != nil:
 		e.dates(ap.dates)
+	case ap.sub != nil:
+		e.group(e.subs[ap.sub])
+	case ap.mark != nil:
+		e.mark(ap.mark)
+	case ap.meta != nil:
+		e.meta(ap)
 	case len(ap.words) == 1:
 		if !ap.title {
 			e.word(&e.sh.body, true, &ap.words[0])
@@ -138,93 +187,97 @@ func (e *evaluator) atom(ap *atomPlan) {
 		e.word(&e.sh.title, false, &ap.words[0])
 	default:
 		if !ap.title {
-			e.phrase(&e.sh.body, true, ap.words)
+			e.phrase(&e.sh.body, true, ap.words, ap.offs)
 		}
-		e.phrase(&e.sh.title, false, ap.words)
+		e.phrase(&e.sh.title, false, ap.words, ap.offs)
 	}
 }
 
-// word adds the articles whose field holds a match for wp. Every match
-// weighs the word's inverse document frequency, estimated from the terms
-// it expands to, times the weight of its kind: a rare expansion of a
-// prefix does not outrank the word itself.
+// word adds the articles whose field holds a match for wp, each match at
+// its tier, weighing the word's inverse document frequency, estimated
+// from all its terms: a rare expansion of a common prefix does not weigh
+// more than the prefix.
 func (e *evaluator) word(f *fieldIndex, body bool, wp *wordPlan) {
-	var bm bitmap
-	if wp.prefix {
-		if bits := e.sh.prefixes[wp.word]; bits != nil {
-			bm = bits.title
-			if body {
-				bm = bits.body
-			}
-		}
+	df := wp.bodyDF
+	if !body {
+		df = wp.titleDF
 	}
-	gdf := e.ix.df(body)
-	var df uint64
-	switch {
-	case wp.prefix:
-		for t := wp.lo; t < wp.hi; t++ {
-			df += uint64(gdf[t])
-		}
-	case wp.exact >= 0:
-		df = uint64(gdf[wp.exact])
-	}
-	for _, x := range wp.fuzzy {
-		df += uint64(gdf[x.term])
-	}
-	w := idf(e.ix.n, int(min(df, uint64(e.ix.n))))
+	w := idf(e.ix.n, int(df))
 	if wp.exact >= 0 {
-		e.walk(f, body, wp.exact, exactMatch.weight()*w)
+		e.walk(f, body, wp.exact, tierOf(exactMatch, !body), w)
 	}
 	if wp.prefix && wp.lo < wp.hi {
-		if bm != nil {
-			e.bitmap(bm, body, prefixMatch.weight()*w)
+		if c := e.sh.prefixes[wp.word].field(body); c != nil {
+			e.counts(c, body, tierOf(prefixMatch, !body), w)
 		} else {
 			for t := wp.lo; t < wp.hi && e.err == nil; t++ {
 				if t != wp.exact {
-					e.walk(f, body, t, prefixMatch.weight()*w)
+					e.walk(f, body, t, tierOf(prefixMatch, !body), w)
 				}
 			}
 		}
 	}
-	for _, x := range wp.fuzzy {
-		e.walk(f, body, x.term, x.kind.weight()*w)
+	for _, x := range wp.forms {
+		if e.err != nil {
+			return
+		}
+		e.walk(f, body, x.term, tierOf(x.kind, !body), w)
 	}
 }
 
-// walk adds the articles holding term t, weighted by w and, in bodies, by
-// BM25's term frequency and length normalisation.
-func (e *evaluator) walk(f *fieldIndex, body bool, t int32, w float32) {
+// walk adds the articles holding term t at tier tr, weighted by w and, in
+// bodies, by BM25's term frequency and length normalisation.
+func (e *evaluator) walk(f *fieldIndex, body bool, t int32, tr tier, w float32) {
 	p := f.postings(t)
 	if !body {
 		w *= titleBoost
 		for p.next() && e.tick() {
-			e.add(p.doc, w)
+			e.add(p.doc, tr, w)
 		}
 		return
 	}
 	norm := e.ix.norm
 	for p.next() && e.tick() {
 		tf := float32(p.count)
-		e.add(p.doc, w*tf*(bm25K1+1)/(tf+norm[p.doc]))
+		e.add(p.doc, tr, w*tf*(bm25K1+1)/(tf+norm[p.doc]))
 	}
 }
 
-// bitmap adds the articles of bm, each as if the term occurred once.
-func (e *evaluator) bitmap(bm bitmap, body bool, w float32) {
+// counts adds the articles of a heavy prefix's counts, each with its
+// count of the prefix's words as term frequency.
+func (e *evaluator) counts(c nibbles, body bool, tr tier, w float32) {
 	norm := e.ix.norm
-	for i, word := range bm {
-		if i&127 == 0 && !e.tick() {
+	lo := int32(e.sh.lo)
+	for i, b := range c {
+		if i&1023 == 0 && !e.tick() {
 			return
 		}
-		for word != 0 {
-			d := int32(e.sh.lo + i*64 + bits.TrailingZeros64(word))
-			word &= word - 1
+		if b == 0 {
+			continue
+		}
+		for half := range int32(2) {
+			tf := float32(b >> (4 * half) & 15)
+			if tf == 0 {
+				continue
+			}
+			d := lo + int32(i)*2 + half
 			if body {
-				e.add(d, w*(bm25K1+1)/(1+norm[d]))
+				e.add(d, tr, w*tf*(bm25K1+1)/(tf+norm[d]))
 			} else {
-				e.add(d, w*titleBoost)
+				e.add(d, tr, w*titleBoost)
 			}
 		}
+	}
+}
+
+// group adds the hits of a group inside the query: each at the mean of
+// its clause scores, split back into a tier and a BM25 weight.
+func (e *evaluator) group(h *subHits) {
+	lo, _ := slices.BinarySearch(h.index, int32(e.sh.lo))
+	for i := lo; i < len(h.index) && h.index[i] < int32(e.sh.hi) && e.tick(); i++ {
+		s := h.score[i]
+		t := math.Floor(float64(s) / tierStep)
+		e.add(h.index[i], tier(min(t, 255)), s-float32(t)*tierStep)
 	}
 }
 
@@ -240,12 +293,25 @@ func (e *evaluator) dates(dr *dateRange) {
 		i, _ := slices.BinarySearch(starts[lo:], from-366*24*3600)
 		lo += i
 	}
+	t := tierOf(exactMatch, true)
 	for d := lo; d < hi && starts[d] < to && e.tick(); d++ {
 		if ends[d] > from && starts[d] != math.MaxInt64 {
-			e.add(int32(d), 0)
+			e.add(int32(d), t, 0)
 		}
 	}
 }
+
+// idf is the BM25 inverse document frequency of a term found in df of n
+// articles, at least minIDF: a term found in every article (a one-letter
+// prefix) still ranks by how often an article holds it.
+func idf(n, df int) float32 {
+	df = min(df, n)
+	return max(minIDF, float32(math.Log(1+(float64(n)-float64(df)+0.5)/(float64(df)+0.5))))
+}
+
+// minIDF is the least weight of a term: small beside a rare term's (8 or
+// so), large enough to survive being added to a tier.
+const minIDF = 0.05
 
 // df returns the article counts of the terms in bodies or titles.
 func (ix *index) df(body bool) []uint32 {

@@ -27,7 +27,7 @@ func (r *Results) Explain(h *Hit) {
 		for _, s := range mergeSpans(ms) {
 			h.Body = append(h.Body, BodySpan{Para: pi, Span: s})
 		}
-		if bestClauses == len(r.plan.clauses) {
+		if bestClauses == len(r.plan.root.clauses) {
 			continue
 		}
 		slices.SortFunc(ms, func(a, b clauseMatch) int { return cmp.Compare(a.Start, b.Start) })
@@ -69,47 +69,134 @@ type clauseMatch struct {
 	clause int
 }
 
-// scratch holds the words of one text, reused between texts.
+// scratch holds the tokens of one text, reused between texts.
 type scratch struct {
+	toks []fold.Token
+	// folded holds the tokens' folded forms, which point into it.
 	folded []byte
-	words  []scratchWord
+	// at[p] is the index in toks of the word at position p; longer are
+	// the indexes of the longer tokens (joined, with symbols).
+	at, longer []int
+	walk       fold.Tokens
 }
 
-type scratchWord struct{ start, end, fs, fe int }
-
-// match returns the matches of the plan's positive clauses in text.
-func (p *plan) match(sc *scratch, text string, inTitle bool) []clauseMatch {
-	sc.folded, sc.words = sc.folded[:0], sc.words[:0]
-	w := fold.NewWords(text)
-	for w.Next() {
-		fs := len(sc.folded)
-		sc.folded = append(sc.folded, w.Folded...)
-		sc.words = append(sc.words, scratchWord{w.Start, w.End, fs, len(sc.folded)})
+// tokenize cuts text into sc's tokens.
+func (sc *scratch) tokenize(text string) {
+	sc.toks, sc.folded, sc.at, sc.longer = sc.toks[:0], sc.folded[:0], sc.at[:0], sc.longer[:0]
+	t := &sc.walk
+	for t.Reset(text); t.Next(); {
+		tok := t.Token
+		// Earlier tokens keep pointing at the bytes they had if folded
+		// grows: they are never written again before the next text.
+		from := len(sc.folded)
+		sc.folded = append(sc.folded, tok.Folded...)
+		tok.Folded = sc.folded[from:len(sc.folded):len(sc.folded)]
+		if tok.Kind == fold.Word {
+			sc.at = append(sc.at, len(sc.toks))
+		} else {
+			sc.longer = append(sc.longer, len(sc.toks))
+		}
+		sc.toks = append(sc.toks, tok)
 	}
+}
+
+// startsAt returns the first token at word position p that matches wp as
+// a word of a phrase, if any.
+func (sc *scratch) startsAt(p int, wp *wordPlan) (*fold.Token, bool) {
+	if p >= len(sc.at) {
+		return nil, false
+	}
+	if t := &sc.toks[sc.at[p]]; wholeOrPrefix(wp, t.Folded) {
+		return t, true
+	}
+	for _, k := range sc.longer {
+		if t := &sc.toks[k]; t.Pos == p && wholeOrPrefix(wp, t.Folded) {
+			return t, true
+		}
+	}
+	return nil, false
+}
+
+// match returns the matches of the plan's positive clauses in text,
+// numbered by clause of the query's top group.
+func (p *plan) match(sc *scratch, text string, inTitle bool) []clauseMatch {
+	sc.tokenize(text)
 	var out []clauseMatch
-	for ci := range p.clauses {
-		cl := &p.clauses[ci]
+	for ci := range p.root.clauses {
+		cl := &p.root.clauses[ci]
 		if cl.not {
 			continue
 		}
-		for _, ap := range cl.alts {
-			if len(ap.words) == 0 || (ap.title && !inTitle) {
-				continue
-			}
-			k := len(ap.words)
-		next:
-			for i := 0; i+k <= len(sc.words); i++ {
-				for j := range ap.words {
-					sw := sc.words[i+j]
-					if !ap.words[j].matches(sc.folded[sw.fs:sw.fe]) {
-						continue next
-					}
-				}
-				out = append(out, clauseMatch{Span{sc.words[i].start, sc.words[i+k-1].end}, ci})
-			}
+		for _, s := range sc.clauseSpans(cl, inTitle) {
+			out = append(out, clauseMatch{s, ci})
 		}
 	}
 	return out
+}
+
+// clauseSpans returns the matches of the alternatives of a positive
+// clause in the tokenized text.
+func (sc *scratch) clauseSpans(cl *clausePlan, inTitle bool) []Span {
+	var out []Span
+	for i := range cl.alts {
+		ap := &cl.alts[i]
+		switch {
+		case ap.sub != nil:
+			for j := range ap.sub.clauses {
+				if sub := &ap.sub.clauses[j]; !sub.not {
+					out = append(out, sc.clauseSpans(sub, inTitle)...)
+				}
+			}
+		case len(ap.words) == 0 || ap.meta != nil || (ap.title && !inTitle):
+		default:
+			out = append(out, sc.atomSpans(ap)...)
+		}
+	}
+	return out
+}
+
+// atomSpans returns the matches of a term or phrase in the tokenized
+// text: tokens that match a term, runs of tokens in sequence for a phrase.
+func (sc *scratch) atomSpans(ap *atomPlan) []Span {
+	var out []Span
+	if len(ap.words) == 1 {
+		for i := range sc.toks {
+			if t := &sc.toks[i]; ap.words[0].matches(t.Folded) {
+				out = append(out, Span{t.Start, t.End})
+			}
+		}
+		return out
+	}
+	for i := range sc.toks {
+		t := &sc.toks[i]
+		if !wholeOrPrefix(&ap.words[0], t.Folded) {
+			continue
+		}
+		end, ok := t.End, true
+		for j := 1; j < len(ap.words) && ok; j++ {
+			var u *fold.Token
+			if u, ok = sc.startsAt(t.Pos+int(ap.offs[j]), &ap.words[j]); ok {
+				end = u.End
+			}
+		}
+		if ok {
+			out = append(out, Span{t.Start, end})
+		}
+	}
+	return out
+}
+
+// wholeOrPrefix reports whether tok matches a word of a phrase: whole, or
+// as a start for the last word typed.
+func wholeOrPrefix(wp *wordPlan, tok []byte) bool {
+	return string(tok) == wp.word || (wp.prefix && len(tok) > len(wp.word) && string(tok[:len(wp.word)]) == wp.word)
+}
+
+// phraseMatches returns the matches of a phrase atom in text.
+func phraseMatches(text string, ap *atomPlan) []Span {
+	var sc scratch
+	sc.tokenize(text)
+	return sc.atomSpans(ap)
 }
 
 func spansOf(ms []Span) []clauseMatch {

@@ -26,7 +26,7 @@ type phraseScratch struct {
 // each candidate the starts that the word follows at the right distance.
 // Each posting list is walked once; positions are read only in
 // candidates.
-func (e *evaluator) phrase(f *fieldIndex, body bool, words []wordPlan) {
+func (e *evaluator) phrase(f *fieldIndex, body bool, words []wordPlan, offs []uint32) {
 	terms := make([][]int32, len(words))
 	dfs := make([]uint64, len(words))
 	order := make([]int, len(words))
@@ -52,12 +52,12 @@ func (e *evaluator) phrase(f *fieldIndex, body bool, words []wordPlan) {
 		}
 	}()
 	first := order[0]
-	e.phraseCandidates(f, terms[first], first)
+	e.phraseCandidates(f, terms[first], offs[first])
 	for step, k := range order[1:] {
 		if e.err != nil {
 			return
 		}
-		e.phraseNarrow(f, terms[k], k, int32(step+1))
+		e.phraseNarrow(f, terms[k], offs[k], int32(step+1))
 	}
 	var df uint64
 	gdf := e.ix.df(body)
@@ -65,25 +65,26 @@ func (e *evaluator) phrase(f *fieldIndex, body bool, words []wordPlan) {
 		df += uint64(gdf[t])
 	}
 	w := float32(len(words)) * idf(e.ix.n, int(min(df, uint64(e.ix.n))))
+	tr := tierOf(exactMatch, !body)
 	for i, d := range ph.cands {
 		if ph.n[i] == 0 {
 			continue
 		}
 		tf := float32(len(slices.Compact(ph.starts[ph.off[i] : ph.off[i]+ph.n[i]])))
 		if body {
-			e.add(d, w*tf*(bm25K1+1)/(tf+e.ix.norm[d]))
+			e.add(d, tr, w*tf*(bm25K1+1)/(tf+e.ix.norm[d]))
 		} else {
-			e.add(d, w*titleBoost)
+			e.add(d, tr, w*titleBoost)
 		}
 	}
 }
 
 // phraseCandidates makes the candidates of a phrase from its rarest word,
-// the k-th of the phrase, whose vocabulary terms are terms: the articles
+// k words from the phrase's start, whose vocabulary terms are terms: the articles
 // that can still match and hold it, each with the positions where the
 // phrase would start. With several terms (a prefix), an article's
 // positions come in several runs: they are gathered first, then sorted.
-func (e *evaluator) phraseCandidates(f *fieldIndex, terms []int32, k int) {
+func (e *evaluator) phraseCandidates(f *fieldIndex, terms []int32, k uint32) {
 	ph := &e.ph
 	if len(terms) > 1 {
 		e.positionsOf(f, terms, true)
@@ -92,8 +93,8 @@ func (e *evaluator) phraseCandidates(f *fieldIndex, terms []int32, k int) {
 			slices.Sort(ps)
 			ph.off = append(ph.off, int32(len(ph.starts)))
 			for _, at := range ps {
-				if at >= uint32(k) {
-					ph.starts = append(ph.starts, at-uint32(k))
+				if at >= k {
+					ph.starts = append(ph.starts, at-k)
 				}
 			}
 			ph.n = append(ph.n, int32(len(ph.starts))-ph.off[i])
@@ -112,8 +113,8 @@ func (e *evaluator) phraseCandidates(f *fieldIndex, terms []int32, k int) {
 		ph.starts = p.positions(ph.starts)
 		kept := from
 		for _, at := range ph.starts[from:] {
-			if at >= uint32(k) {
-				ph.starts[kept] = at - uint32(k)
+			if at >= k {
+				ph.starts[kept] = at - k
 				kept++
 			}
 		}
@@ -124,10 +125,10 @@ func (e *evaluator) phraseCandidates(f *fieldIndex, terms []int32, k int) {
 	}
 }
 
-// phraseNarrow keeps, in each candidate, the starts that the k-th word of
-// the phrase (vocabulary terms terms) follows at distance k; step numbers
+// phraseNarrow keeps, in each candidate, the starts that a word of the
+// phrase (vocabulary terms terms) follows at distance k; step numbers
 // the narrowing, and candidates without the word are out.
-func (e *evaluator) phraseNarrow(f *fieldIndex, terms []int32, k int, step int32) {
+func (e *evaluator) phraseNarrow(f *fieldIndex, terms []int32, k uint32, step int32) {
 	ph := &e.ph
 	// keep narrows candidate i to the starts s with s+k in ps (sorted).
 	keep := func(i int32, ps []uint32) {
@@ -135,7 +136,7 @@ func (e *evaluator) phraseNarrow(f *fieldIndex, terms []int32, k int, step int32
 		starts := ph.starts[ph.off[i] : ph.off[i]+ph.n[i]]
 		kept, j := 0, 0
 		for _, s := range starts {
-			want := s + uint32(k)
+			want := s + k
 			for j < len(ps) && ps[j] < want {
 				j++
 			}
@@ -211,4 +212,21 @@ func resize[T any](s []T, n int) []T {
 		return s[:n]
 	}
 	return make([]T, n)
+}
+
+// terms lists the vocabulary terms a word of a phrase matches: itself,
+// and the terms it starts when it is the last word typed.
+func (wp *wordPlan) terms() []int32 {
+	var ts []int32
+	if wp.exact >= 0 {
+		ts = append(ts, wp.exact)
+	}
+	if wp.prefix {
+		for t := wp.lo; t < wp.hi; t++ {
+			if t != wp.exact {
+				ts = append(ts, t)
+			}
+		}
+	}
+	return ts
 }

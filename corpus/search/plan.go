@@ -1,6 +1,7 @@
 package search
 
 import (
+	"bytes"
 	"cmp"
 	"context"
 	"fmt"
@@ -9,14 +10,23 @@ import (
 	"unicode/utf8"
 )
 
-// plan is a query resolved against one corpus's vocabulary: positive
-// clauses first (phrases last, when fewer articles are left to check),
-// then the negated ones.
+// plan is a query resolved against one corpus's vocabulary.
 type plan struct {
-	clauses []clausePlan
+	root groupPlan
 	// hasWords is set when some positive clause matches words, so that
 	// hits have spans to explain.
 	hasWords bool
+	// notes say what the query was widened to, for the filter line.
+	notes []string
+	// marks are the reader's marks, for the terms about them (nil when
+	// there are none).
+	marks Marks
+}
+
+// groupPlan is a group of clauses: positive clauses first (phrases last,
+// when fewer articles are left to check), then the negated ones.
+type groupPlan struct {
+	clauses []clausePlan
 }
 
 type clausePlan struct {
@@ -24,210 +34,257 @@ type clausePlan struct {
 	alts []atomPlan
 }
 
+// atomPlan is one alternative resolved: words (a term or a phrase) in
+// titles and bodies or in titles only, words in a metadata field, a date
+// range, or a group.
 type atomPlan struct {
 	title bool
+	meta  *metaField
 	words []wordPlan
+	// offs are the positions of a phrase's words from its first one:
+	// a token with symbols spans several words.
+	offs  []uint32
 	dates *dateRange
+	sub   *groupPlan
+	// mark is a term about the reader's marks (see markPlan).
+	mark *markPlan
 }
 
-// wordPlan is one query word and the vocabulary terms it matches: itself,
-// the words it starts (lo to hi), or, when it starts none, fuzzy ones.
+// wordPlan is one query word and the vocabulary terms it matches.
 type wordPlan struct {
-	word   string
+	word string
+	// prefix: the word also matches terms it starts, lo to hi (itself
+	// included when it is a term, at exact).
 	prefix bool
 	exact  int32
 	lo, hi int32
-	fuzzy  []expansion
-	// fuzzySet holds the fuzzy terms, for Explain.
-	fuzzySet map[string]bool
+	// inside: the word also matches terms it sits in (three letters or
+	// more), which are in forms.
+	inside bool
+	// forms are the other terms the word matches and how (inside, typo,
+	// letters in order), by term, each once.
+	forms []form
+	// fixes are the words a typo away that joined, most common first;
+	// abbrevs the words holding its letters in order; both in folded form.
+	fixes, abbrevs []string
+	// formsFound is how many forms there were before the maxForms cap;
+	// used is the set of forms kept when the cap cut some, for Explain.
+	formsFound int
+	used       map[string]matchKind
+	abbrevSet  map[string]bool
+	// bodyDF and titleDF estimate the articles holding the word's terms.
+	bodyDF, titleDF uint64
 }
 
-// expansion is a vocabulary term a fuzzy word matches, and how.
-type expansion struct {
+// form is a vocabulary term a word matches, and how.
+type form struct {
 	term int32
 	kind matchKind
 }
 
-// terms lists the vocabulary terms the word matches in a phrase.
-func (wp *wordPlan) terms() []int32 {
-	var ts []int32
-	if wp.exact >= 0 {
-		ts = append(ts, wp.exact)
+// Limits and thresholds of word resolution.
+const (
+	// maxForms bounds the terms one query word expands to (inside words,
+	// typos, letters in order): past it, the most frequent are kept and
+	// the filter line says how many.
+	maxForms = 20000
+	// fixRatio is how much more common the words a typo away, or the
+	// words holding a term's letters in order, must be than what the term
+	// matches itself, when it matches something, to join it: a rare
+	// misspelling the corpus holds (a few articles beside thousands) still
+	// finds the word; a word that is right but rarer than its neighbour
+	// (a name beside a common word) is not taken for a typo of it.
+	fixRatio = 100
+	// minTypoWordRunes is the shortest word one typo may reach, and
+	// minTwoTypoWordRunes the shortest two typos may; a term one letter
+	// shorter (a letter dropped) looks for them. minAbbrevRunes is the
+	// shortest term read as an abbreviation; minInsideRunes the shortest
+	// found inside words.
+	minTypoWordRunes    = 5
+	minTwoTypoWordRunes = 9
+	minAbbrevRunes      = 4
+	minInsideRunes      = 3
+)
+
+// resolve makes the plan of q on the index, with the reader's marks.
+func (ix *index) resolve(ctx context.Context, q *Query, marks Marks) (*plan, error) {
+	p := &plan{marks: marks}
+	g, err := ix.resolveGroup(ctx, &q.root, p, true)
+	if err != nil {
+		return nil, err
 	}
-	if wp.prefix {
-		for t := wp.lo; t < wp.hi; t++ {
-			if t != wp.exact {
-				ts = append(ts, t)
-			}
-		}
-	}
-	return ts
+	p.root = g
+	return p, nil
 }
 
-// matches reports whether the folded word w of a text matches wp.
-func (wp *wordPlan) matches(w []byte) bool {
-	if string(w) == wp.word {
-		return true
-	}
-	if wp.prefix && len(w) > len(wp.word) && string(w[:len(wp.word)]) == wp.word {
-		return true
-	}
-	return wp.fuzzySet[string(w)]
-}
-
-// resolve makes the plan of q on the index: each word's vocabulary terms
-// (itself, the words it starts, or fuzzy ones), and the clauses in the
-// order they are best evaluated.
-func (ix *index) resolve(ctx context.Context, q *Query) (*plan, error) {
-	p := &plan{}
-	positives := 0
-	for _, cl := range q.clauses {
-		if !cl.not {
-			positives++
-		}
-	}
-	if positives > maxClauses {
-		return nil, &QueryError{Pos: len(q.text), Msg: fmt.Sprintf("too many terms: at most %d", maxClauses)}
-	}
-	for _, cl := range q.clauses {
+// resolveGroup resolves the clauses of g; positive says whether a match
+// of g counts for the hit (not under a negation).
+func (ix *index) resolveGroup(ctx context.Context, g *group, p *plan, positive bool) (groupPlan, error) {
+	var gp groupPlan
+	for i := range g.clauses {
+		cl := &g.clauses[i]
 		cp := clausePlan{not: cl.not}
-		for i := range cl.alts {
-			a := &cl.alts[i]
-			ap := atomPlan{title: a.title, dates: a.dates}
-			for j, w := range a.words {
-				wp := wordPlan{word: w, exact: ix.lookup(w), prefix: !a.exact && j == len(a.words)-1}
-				if wp.prefix {
-					wp.lo, wp.hi = ix.prefixRange(w)
-					if len(a.words) == 1 && wp.lo == wp.hi && !cl.not {
-						var err error
-						if wp.fuzzy, err = ix.fuzzy(ctx, w); err != nil {
-							return nil, err
-						}
-						wp.fuzzySet = make(map[string]bool, len(wp.fuzzy))
-						for _, x := range wp.fuzzy {
-							wp.fuzzySet[ix.vocab[x.term]] = true
-						}
-					}
-				}
-				ap.words = append(ap.words, wp)
+		for j := range cl.alts {
+			aps, err := ix.resolveAtom(ctx, &cl.alts[j], p, positive && !cl.not)
+			if err != nil {
+				return gp, err
 			}
-			if len(ap.words) > 0 && !cl.not {
-				p.hasWords = true
-			}
-			cp.alts = append(cp.alts, ap)
+			cp.alts = append(cp.alts, aps...)
 		}
-		p.clauses = append(p.clauses, cp)
+		gp.clauses = append(gp.clauses, cp)
 	}
 	rank := func(cp *clausePlan) int {
 		switch {
 		case cp.not:
+			return 3
+		case slices.ContainsFunc(cp.alts, func(a atomPlan) bool { return a.sub != nil }):
 			return 2
 		case slices.ContainsFunc(cp.alts, func(a atomPlan) bool { return len(a.words) > 1 }):
 			return 1
 		}
 		return 0
 	}
-	slices.SortStableFunc(p.clauses, func(a, b clausePlan) int { return cmp.Compare(rank(&a), rank(&b)) })
-	return p, nil
+	slices.SortStableFunc(gp.clauses, func(a, b clausePlan) int { return cmp.Compare(rank(&a), rank(&b)) })
+	return gp, nil
 }
 
-// fuzzy returns the vocabulary words that word matches as a subsequence
-// (three letters or more, within a window of twice its length plus four)
-// or with one typo (five letters or more: one letter added, dropped,
-// changed, or two swapped, in the whole word or a prefix of it). It scans
-// the vocabulary once and keeps the maxFuzzy most frequent matches.
-func (ix *index) fuzzy(ctx context.Context, word string) ([]expansion, error) {
-	letters := utf8.RuneCountInString(word)
-	if letters < 3 {
-		return nil, nil
-	}
-	var out []expansion
-	for t, v := range ix.vocab {
-		if t&4095 == 0 && ctx.Err() != nil {
-			return nil, ctx.Err()
-		}
-		switch {
-		case isSubsequence(word, v):
-			out = append(out, expansion{int32(t), subsequenceMatch})
-		case letters >= 5 && oneTypo(word, v):
-			out = append(out, expansion{int32(t), typoMatch})
-		}
-	}
-	if len(out) > maxFuzzy {
-		slices.SortFunc(out, func(a, b expansion) int {
-			if a.kind != b.kind {
-				return cmp.Compare(a.kind, b.kind)
-			}
-			return cmp.Compare(ix.bodyDF[b.term]+ix.titleDF[b.term], ix.bodyDF[a.term]+ix.titleDF[a.term])
-		})
-		out = out[:maxFuzzy]
-		slices.SortFunc(out, func(a, b expansion) int { return cmp.Compare(a.term, b.term) })
-	}
-	return out, nil
-}
-
-// isSubsequence reports whether the bytes of q occur in order in w,
-// within a window of 2*len(q)+4 bytes.
-func isSubsequence(q, w string) bool {
-	if len(w) < len(q) {
-		return false
-	}
-	start := strings.IndexByte(w, q[0])
-	for start >= 0 {
-		i, j := 1, start+1
-		limit := min(len(w), start+2*len(q)+4)
-		for i < len(q) && j < limit {
-			if w[j] == q[i] {
-				i++
-			}
-			j++
-		}
-		if i == len(q) {
-			return true
-		}
-		if j >= len(w) {
-			return false
-		}
-		next := strings.IndexByte(w[start+1:], q[0])
-		if next < 0 {
-			return false
-		}
-		start += 1 + next
-	}
-	return false
-}
-
-// oneTypo reports whether w, or a prefix of w, is one edit away from q.
-func oneTypo(q, w string) bool {
-	if oneEdit(q, w) {
-		return true
-	}
-	for _, l := range []int{len(q) - 1, len(q), len(q) + 1} {
-		if l < len(w) && oneEdit(q, w[:l]) {
-			return true
-		}
-	}
-	return false
-}
-
-// oneEdit reports whether a and b differ by at most one inserted, deleted
-// or changed byte, or two adjacent bytes swapped.
-func oneEdit(a, b string) bool {
-	la, lb := len(a), len(b)
-	if la-lb > 1 || lb-la > 1 {
-		return false
-	}
-	i := 0
-	for i < la && i < lb && a[i] == b[i] {
-		i++
-	}
+// resolveAtom resolves one alternative into the atoms it stands for: a
+// compound also stands for its other spellings.
+func (ix *index) resolveAtom(ctx context.Context, a *atom, p *plan, positive bool) ([]atomPlan, error) {
 	switch {
-	case i == la && i == lb:
-		return true
-	case la == lb:
-		return a[i+1:] == b[i+1:] || (i+1 < la && a[i] == b[i+1] && a[i+1] == b[i] && a[i+2:] == b[i+2:])
-	case la > lb:
-		return a[i+1:] == b[i:]
+	case a.dates != nil:
+		return []atomPlan{{dates: a.dates}}, nil
+	case a.sub != nil:
+		sub, err := ix.resolveGroup(ctx, a.sub, p, positive)
+		return []atomPlan{{sub: &sub}}, err
 	}
-	return a[i:] == b[i+1:]
+	marked, only, err := ix.resolveMarkAtom(a, p)
+	if err != nil || only {
+		return marked, err
+	}
+	ap := atomPlan{title: a.field == "title"}
+	lex := &ix.lex
+	if a.field != "" && a.field != "title" {
+		mx := ix.meta()
+		ap.meta = mx.fields[a.field]
+		if ap.meta == nil {
+			return nil, &QueryError{Pos: a.pos, Msg: fmt.Sprintf("unknown field %s: use %s", a.fieldName, strings.Join(mx.known(), ", "))}
+		}
+		lex = &mx.lex
+	}
+	var off uint32
+	for i, w := range a.words {
+		last := i == len(a.words)-1
+		wp := wordPlan{word: w.text, exact: lex.lookup(w.text), prefix: last && !a.whole}
+		if wp.prefix {
+			wp.lo, wp.hi = lex.prefixRange(w.text)
+		}
+		if len(a.words) == 1 && !a.whole {
+			wp.inside = utf8.RuneCountInString(w.text) >= minInsideRunes
+			if err := ix.expand(ctx, lex, ap.meta, &wp, a.lone && ap.meta == nil); err != nil {
+				return nil, err
+			}
+			p.note(ix, &wp)
+		} else {
+			ix.estimate(lex, &wp)
+		}
+		ap.words = append(ap.words, wp)
+		ap.offs = append(ap.offs, off)
+		off += uint32(w.width)
+	}
+	if positive && ap.meta == nil {
+		p.hasWords = true
+	}
+	out := []atomPlan{ap}
+	// The other spellings of a compound.
+	switch {
+	case a.join:
+		var b strings.Builder
+		for _, w := range a.words {
+			b.WriteString(w.text)
+		}
+		joined := b.String()
+		wp := wordPlan{word: joined, exact: lex.lookup(joined), prefix: !a.whole}
+		if wp.prefix {
+			wp.lo, wp.hi = lex.prefixRange(joined)
+		}
+		ix.estimate(lex, &wp)
+		out = append(out, atomPlan{title: ap.title, meta: ap.meta, words: []wordPlan{wp}, offs: []uint32{0}})
+	case a.lone && ap.meta == nil:
+		for _, parts := range ix.compounds[a.words[0].text] {
+			sp := atomPlan{title: ap.title}
+			for i, part := range parts {
+				wp := wordPlan{word: part, exact: lex.lookup(part)}
+				ix.estimate(lex, &wp)
+				sp.words = append(sp.words, wp)
+				sp.offs = append(sp.offs, uint32(i))
+			}
+			out = append(out, sp)
+		}
+	}
+	// tag: also finds the reader's own tags.
+	return append(out, marked...), nil
+}
+
+// matches reports whether the folded token tok of a text matches wp, as
+// the index finds it.
+func (wp *wordPlan) matches(tok []byte) bool {
+	if string(tok) == wp.word {
+		return true
+	}
+	if wp.prefix && len(tok) > len(wp.word) && string(tok[:len(wp.word)]) == wp.word {
+		return true
+	}
+	if wp.used != nil {
+		_, ok := wp.used[string(tok)]
+		return ok
+	}
+	if wp.inside && len(tok) > len(wp.word) && string(tok[:len(wp.word)]) != wp.word && containsString(tok[1:], wp.word) {
+		return true
+	}
+	for _, f := range wp.fixes {
+		if containsString(tok, f) {
+			return true
+		}
+	}
+	return wp.abbrevSet[string(tok)]
+}
+
+// containsString reports whether s is in b.
+func containsString(b []byte, s string) bool {
+	if len(s) > len(b) {
+		return false
+	}
+	for i := 0; i+len(s) <= len(b); i++ {
+		j := bytes.IndexByte(b[i:len(b)-len(s)+1], s[0])
+		if j < 0 {
+			return false
+		}
+		i += j
+		if string(b[i:i+len(s)]) == s {
+			return true
+		}
+	}
+	return false
+}
+
+// note adds to the plan's notes what wp was widened to: the words a typo
+// away or with its letters in order that joined (two of them as the
+// corpus writes them, and how many more), and a cut of its forms.
+func (p *plan) note(ix *index, wp *wordPlan) {
+	names := append(slices.Clone(wp.fixes), wp.abbrevs...)
+	if len(names) > 0 {
+		shown := names[:min(2, len(names))]
+		for i, n := range shown {
+			shown[i] = ix.display(n)
+		}
+		more := ""
+		if len(names) > len(shown) {
+			more = fmt.Sprintf(" and %d more", len(names)-len(shown))
+		}
+		p.notes = append(p.notes, "+ "+strings.Join(shown, ", ")+more)
+	}
+	if wp.formsFound > len(wp.forms) {
+		p.notes = append(p.notes, fmt.Sprintf("%s: %d of %d forms used", wp.word, len(wp.forms), wp.formsFound))
+	}
 }

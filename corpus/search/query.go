@@ -2,56 +2,82 @@ package search
 
 import (
 	"fmt"
-	"math"
-	"strconv"
 	"strings"
-	"time"
 	"unicode/utf8"
 
 	"github.com/gazette-reader/gazette/corpus/internal/fold"
 )
 
-// Query is a parsed search query, independent of any corpus. The language:
+// Query is a parsed search query, independent of any corpus. The language
+// (README.md, "Query language", says it for people):
 //
-//	cyber          words starting with "cyber" (case and accents ignored; an
-//	               elided article is dropped: l'otan searches for otan)
-//	cyber defense  both terms (AND)
-//	cybdef         letters in order inside a word, when no word starts with them
-//	securty        one typo, for terms of five letters or more with no better match
-//	"exact phrase" the words in sequence, each whole
-//	-term !term    articles without the term
-//	otan|nato      either term
-//	title:otan     in the title only
-//	year:2017      published in 2017 (at the article's precision)
-//	date:2015..2018  date:>=2018-07  date:<2016  date:2019-10-09
+//	cyber            the whole word, words it starts (cybersécurité) and, from
+//	                 three letters, words it sits inside (anticyber); then,
+//	                 from five letters, words a typo away when it looks
+//	                 misspelt, and from four, words with its letters in order
+//	                 when it reads as an abbreviation
+//	=cyber "cyber"   the whole word only
+//	otan japon       both terms; AND between them says the same
+//	"a b"            the words in sequence, each whole; an open quote is a
+//	                 phrase being typed, its last word a start
+//	plate-forme      a compound: also plateforme and "plate forme"
+//	c++ asp.net 20%  tokens with symbols, as typed
+//	-x !x NOT x      without x
+//	a|b  a OR b      either
+//	(a b) OR c       parentheses group
+//	title:x          in titles; tag:, author:, site:, source: and the
+//	                 corpus's own metadata fields (cve:...) likewise
+//	year:2017  date:2015..2018  date:>=2018-07  date:2019-10-09
 type Query struct {
-	text    string
-	clauses []clause
+	text string
+	root group
 }
 
-// clause is one space-separated part of a query: alternatives of which one
+// group is clauses that must all match: the query, or a parenthesised
+// part of it.
+type group struct{ clauses []clause }
+
+// clause is one space-separated part of a group: alternatives of which one
 // must match, or none when the clause is negated.
 type clause struct {
 	not  bool
 	alts []atom
 }
 
-// atom is one alternative: words (a single term or a phrase) or a date
-// range.
+// atom is one alternative: words (a term or a phrase), a date range, or a
+// group.
 type atom struct {
-	// words are folded; a single word matches words it starts, a phrase
-	// matches consecutive words, the last of which may be a prefix unless
-	// exact is set.
-	words []string
-	exact bool
-	title bool
+	// pos is the byte offset in the query where the atom starts.
+	pos int
+	// field is "" for titles and bodies, "title", or the key of a metadata
+	// field (fieldKey); fieldName is the field as typed.
+	field, fieldName string
+	words            []qword
+	// whole is set when every word matches whole words only (quoted, or
+	// "="); otherwise the last word also matches words it starts.
+	whole bool
+	// lone is set for an unquoted single word of letters and digits: it
+	// also matches inside words, through typos and letters in order, and
+	// through the spaced forms of a compound.
+	lone bool
+	// join is set when the words also match written as one: a compound
+	// typed with hyphens, or a quoted phrase of two to four words.
+	join  bool
 	dates *dateRange
+	sub   *group
+	// raw is the value after a field's colon as typed, unquoted: what a
+	// term about marks compares (see resolveMark).
+	raw string
 }
 
-// dateRange is the half-open interval [from, to); a zero bound is open.
-type dateRange struct{ from, to time.Time }
+// qword is one folded word of an atom; width is the words of the text it
+// spans (a token with symbols, such as "asp.net", spans two).
+type qword struct {
+	text  string
+	width int
+}
 
-// QueryError is a query that cannot be parsed.
+// QueryError is a query that cannot be run.
 type QueryError struct {
 	// Pos is the byte offset in the query where the problem is.
 	Pos int
@@ -59,36 +85,46 @@ type QueryError struct {
 	Msg string
 }
 
-// Error returns the reason, for people: "unclosed quote".
+// Error returns the reason, for people: "too many terms: at most 64".
 func (e *QueryError) Error() string { return e.Msg }
 
 // String returns the query as it was typed.
 func (q *Query) String() string { return q.text }
 
-// Parse parses a query. An unclosed quote or a date that cannot be
-// read is a *QueryError giving the position of the problem. It never
-// panics, whatever the input.
+// Limits of a query: past them, Parse says so instead of doing work
+// without bound.
+const (
+	maxQueryBytes = 4096
+	// maxTerms bounds the words (of terms and phrases), date ranges and
+	// field terms of a query, groups included.
+	maxTerms = 64
+	maxDepth = 8
+)
+
+// Parse parses a query. A query that cannot be run (a bad date, a field
+// with nothing after it, too many terms, nothing but symbols) is a
+// *QueryError giving the position of the problem. An unknown field is
+// only known against a corpus: Find reports it. Parse never panics,
+// whatever the input.
 func Parse(text string) (*Query, error) {
-	p := parser{s: text}
-	q := &Query{text: text}
-	for {
-		p.skipSpace()
-		if p.i >= len(p.s) {
-			return q, nil
-		}
-		cl, err := p.clause()
-		if err != nil {
-			return nil, err
-		}
-		if len(cl.alts) > 0 {
-			q.clauses = append(q.clauses, cl)
-		}
+	if len(text) > maxQueryBytes {
+		return nil, &QueryError{Pos: maxQueryBytes, Msg: fmt.Sprintf("query too long: at most %d bytes", maxQueryBytes)}
 	}
+	p := parser{s: text}
+	g, err := p.group(0, false)
+	if err != nil {
+		return nil, err
+	}
+	if len(g.clauses) == 0 && strings.TrimFunc(text, fold.IsSpace) != "" {
+		return nil, &QueryError{Pos: 0, Msg: "nothing to search: type a letter or a digit"}
+	}
+	return &Query{text: text, root: g}, nil
 }
 
 type parser struct {
-	s string
-	i int
+	s     string
+	i     int
+	terms int
 }
 
 func (p *parser) skipSpace() {
@@ -101,265 +137,179 @@ func (p *parser) skipSpace() {
 	}
 }
 
-func (p *parser) clause() (clause, error) {
-	var cl clause
-	if p.i+1 < len(p.s) && (p.s[p.i] == '-' || p.s[p.i] == '!') {
-		if r, _ := utf8.DecodeRuneInString(p.s[p.i+1:]); !fold.IsSpace(r) && r != '|' {
-			cl.not = true
-			p.i++
+// atSpace reports whether s[i] is white space or the end.
+func (p *parser) atSpace(i int) bool {
+	if i >= len(p.s) {
+		return true
+	}
+	r, _ := utf8.DecodeRuneInString(p.s[i:])
+	return fold.IsSpace(r)
+}
+
+// op reports whether the operator word (OR, AND, NOT, in capitals) stands
+// at p.i as a word of its own, and moves past it.
+func (p *parser) op(word string) bool {
+	if !strings.HasPrefix(p.s[p.i:], word) {
+		return false
+	}
+	end := p.i + len(word)
+	if !p.atSpace(end) && p.s[end] != '(' && p.s[end] != ')' && p.s[end] != '"' {
+		return false
+	}
+	p.i = end
+	return true
+}
+
+// negation reports whether a '-' or '!' at p.i negates what follows it
+// (it is not followed by a space, a bar or a parenthesis that closes),
+// and moves past it.
+func (p *parser) negation() bool {
+	if p.i+1 >= len(p.s) || (p.s[p.i] != '-' && p.s[p.i] != '!') {
+		return false
+	}
+	if p.atSpace(p.i+1) || p.s[p.i+1] == '|' || p.s[p.i+1] == ')' {
+		return false
+	}
+	p.i++
+	return true
+}
+
+// group reads clauses up to the end, or up to the parenthesis that closes
+// the group when inParens (an open parenthesis closes at the end, as an
+// open quote does: the query is being typed).
+func (p *parser) group(depth int, inParens bool) (group, error) {
+	var g group
+	for {
+		p.skipSpace()
+		if p.i >= len(p.s) {
+			return g, nil
 		}
+		switch {
+		case p.s[p.i] == ')':
+			if inParens {
+				p.i++
+				return g, nil
+			}
+			return g, &QueryError{Pos: p.i, Msg: "unmatched )"}
+		case p.s[p.i] == '|':
+			p.i++ // an OR with nothing before it
+			continue
+		case p.op("AND"), p.op("OR"):
+			continue
+		}
+		at := p.i
+		cl, err := p.clause(depth)
+		if err != nil {
+			return g, err
+		}
+		if p.i == at {
+			// Nothing was read: step over a rune rather than loop.
+			_, size := utf8.DecodeRuneInString(p.s[p.i:])
+			p.i += size
+		}
+		g.add(cl)
+	}
+}
+
+// add appends a clause, flattening a lone group into its clauses.
+func (g *group) add(cl clause) {
+	switch {
+	case len(cl.alts) == 0:
+	case !cl.not && len(cl.alts) == 1 && cl.alts[0].sub != nil:
+		g.clauses = append(g.clauses, cl.alts[0].sub.clauses...)
+	default:
+		g.clauses = append(g.clauses, cl)
+	}
+}
+
+// clause reads one clause: an optional negation, then alternatives joined
+// by | or OR. A negation applies to all of them: -a|b is without a and b.
+func (p *parser) clause(depth int) (clause, error) {
+	var cl clause
+	for {
+		if p.op("NOT") {
+			cl.not = !cl.not
+			p.skipSpace()
+			continue
+		}
+		if p.negation() {
+			cl.not = !cl.not
+			continue
+		}
+		break
 	}
 	for {
-		a, ok, err := p.atom()
+		if p.i >= len(p.s) || p.s[p.i] == ')' {
+			return cl, nil
+		}
+		a, ok, err := p.primary(depth)
 		if err != nil {
 			return cl, err
 		}
 		if ok {
-			cl.alts = append(cl.alts, a)
+			cl.addAlt(a)
 		}
 		save := p.i
 		p.skipSpace()
-		if p.i < len(p.s) && p.s[p.i] == '|' {
-			p.i++
+		bar := false
+		for p.i < len(p.s) {
+			if p.s[p.i] == '|' {
+				p.i++
+			} else if !p.op("OR") {
+				break
+			}
+			bar = true
 			p.skipSpace()
-			continue
 		}
-		p.i = save
-		return cl, nil
+		if !bar {
+			p.i = save
+			return cl, nil
+		}
 	}
 }
 
-// atom reads one alternative, up to an unquoted space or bar. ok is false
-// when it holds no word (punctuation only, or nothing).
-func (p *parser) atom() (a atom, ok bool, err error) {
+// addAlt appends an alternative, flattening a group of one clause of
+// alternatives into them.
+func (cl *clause) addAlt(a atom) {
+	if a.sub != nil && len(a.sub.clauses) == 1 && !a.sub.clauses[0].not {
+		cl.alts = append(cl.alts, a.sub.clauses[0].alts...)
+		return
+	}
+	cl.alts = append(cl.alts, a)
+}
+
+// primary reads a parenthesised group, a negated alternative (in "a|-b"),
+// or an atom. ok is false when it holds nothing to search.
+func (p *parser) primary(depth int) (atom, bool, error) {
 	start := p.i
-	field := ""
-	for _, f := range []string{"title:", "year:", "date:"} {
-		if len(p.s)-p.i >= len(f) && strings.EqualFold(p.s[p.i:p.i+len(f)], f) {
-			field = f[:len(f)-1]
-			p.i += len(f)
-			break
+	if p.s[p.i] == '(' {
+		if depth >= maxDepth {
+			return atom{}, false, &QueryError{Pos: p.i, Msg: fmt.Sprintf("too many nested parentheses: at most %d", maxDepth)}
 		}
+		p.i++
+		g, err := p.group(depth+1, true)
+		return atom{pos: start, sub: &g}, len(g.clauses) > 0, err
 	}
-	valueStart := p.i
-	var b strings.Builder
-	quoted := false
-	for p.i < len(p.s) {
-		r, size := utf8.DecodeRuneInString(p.s[p.i:])
-		if r == '"' {
-			end := strings.IndexByte(p.s[p.i+1:], '"')
-			if end < 0 {
-				return a, false, &QueryError{Pos: p.i, Msg: "unclosed quote"}
-			}
-			b.WriteByte(' ')
-			b.WriteString(p.s[p.i+1 : p.i+1+end])
-			b.WriteByte(' ')
-			p.i += end + 2
-			quoted = true
-			continue
+	if p.negation() || p.op("NOT") {
+		p.skipSpace()
+		if p.i >= len(p.s) {
+			return atom{}, false, nil
 		}
-		if fold.IsSpace(r) || r == '|' {
-			break
+		a, ok, err := p.primary(depth)
+		if !ok || err != nil {
+			return a, false, err
 		}
-		b.WriteString(p.s[p.i : p.i+size])
-		p.i += size
+		g := group{clauses: []clause{{not: true, alts: []atom{a}}}}
+		return atom{pos: start, sub: &g}, true, nil
 	}
-	value := b.String()
-	switch field {
-	case "year", "date":
-		if strings.TrimSpace(value) == "" {
-			return a, false, &QueryError{Pos: start, Msg: field + ": needs a date, as in " + field + ":2017"}
-		}
-		dr, err := parseDateRange(strings.TrimSpace(value), field == "year")
-		if err != nil {
-			// The reason quotes the bad date; the position points at it.
-			return a, false, &QueryError{Pos: valueStart, Msg: err.Error()}
-		}
-		return atom{dates: &dr}, true, nil
-	}
-	a.title = field == "title"
-	a.exact = quoted
-	w := fold.NewWords(value)
-	for w.Next() {
-		if len(a.words) == 0 && !quoted && isElision(w.Folded, value[w.End:]) {
-			continue
-		}
-		a.words = append(a.words, string(w.Folded))
-	}
-	return a, len(a.words) > 0, nil
+	return p.atom(depth)
 }
 
-// isElision reports whether the folded word, followed by rest, is an
-// elided French article or pronoun ("l’", "d’", "qu’"...) before another
-// word: "l'otan" searches for "otan", so that it finds "OTAN" too.
-func isElision(word []byte, rest string) bool {
-	r, size := utf8.DecodeRuneInString(rest)
-	if (r != '\'' && r != '’' && r != 'ʼ' && r != '‘') || len(rest) == size {
-		return false
+// count counts n more terms, failing past maxTerms.
+func (p *parser) count(n, at int) error {
+	p.terms += n
+	if p.terms > maxTerms {
+		return &QueryError{Pos: at, Msg: fmt.Sprintf("too many terms: at most %d", maxTerms)}
 	}
-	switch string(word) {
-	case "l", "d", "j", "m", "n", "s", "t", "c", "qu", "jusqu", "lorsqu", "puisqu", "quoiqu":
-		return true
-	}
-	return false
-}
-
-// parseDateRange reads "2017", "2017-01", "2019-10-09", "A..B" (either end
-// may be left out), ">=A", ">A", "<=A", "<A" and "=A". With yearOnly, every
-// date must be a bare year.
-func parseDateRange(s string, yearOnly bool) (dateRange, error) {
-	one := func(s string) (time.Time, time.Time, error) {
-		from, to, err := parseDateSpan(s)
-		if err == nil && yearOnly && len(s) != 4 {
-			err = fmt.Errorf("%q is not a year", s)
-		}
-		return from, to, err
-	}
-	if a, b, ok := strings.Cut(s, ".."); ok {
-		var r dateRange
-		if a != "" {
-			from, _, err := one(a)
-			if err != nil {
-				return r, err
-			}
-			r.from = from
-		}
-		if b != "" {
-			_, to, err := one(b)
-			if err != nil {
-				return r, err
-			}
-			r.to = to
-		}
-		if a == "" && b == "" {
-			return r, fmt.Errorf("a range needs at least one date")
-		}
-		if !r.from.IsZero() && !r.to.IsZero() && !r.from.Before(r.to) {
-			return r, fmt.Errorf("the range ends before it starts")
-		}
-		return r, nil
-	}
-	for _, op := range []string{">=", "<=", ">", "<", "="} {
-		rest, ok := strings.CutPrefix(s, op)
-		if !ok {
-			continue
-		}
-		from, to, err := one(rest)
-		if err != nil {
-			return dateRange{}, err
-		}
-		switch op {
-		case ">=":
-			return dateRange{from: from}, nil
-		case ">":
-			return dateRange{from: to}, nil
-		case "<=":
-			return dateRange{to: to}, nil
-		case "<":
-			return dateRange{to: from}, nil
-		}
-		return dateRange{from: from, to: to}, nil
-	}
-	from, to, err := one(s)
-	return dateRange{from: from, to: to}, err
-}
-
-// parseDateSpan reads YYYY, YYYY-MM or YYYY-MM-DD and returns the interval
-// it covers.
-func parseDateSpan(s string) (from, to time.Time, err error) {
-	parts := strings.Split(s, "-")
-	if len(parts) > 3 {
-		return from, to, fmt.Errorf("%q is not a date: want YYYY, YYYY-MM or YYYY-MM-DD", s)
-	}
-	var n [3]int
-	for i, part := range parts {
-		want := 2
-		if i == 0 {
-			want = 4
-		}
-		v, err := strconv.Atoi(part)
-		if err != nil || len(part) != want || v < 0 {
-			return from, to, fmt.Errorf("%q is not a date: want YYYY, YYYY-MM or YYYY-MM-DD", s)
-		}
-		n[i] = v
-	}
-	year, month, day := n[0], 1, 1
-	if len(parts) > 1 {
-		month = n[1]
-		if month < 1 || month > 12 {
-			return from, to, fmt.Errorf("%q: no month %d", s, month)
-		}
-	}
-	from = time.Date(year, time.Month(month), 1, 0, 0, 0, 0, time.UTC)
-	switch len(parts) {
-	case 1:
-		return from, from.AddDate(1, 0, 0), nil
-	case 2:
-		return from, from.AddDate(0, 1, 0), nil
-	}
-	day = n[2]
-	if day < 1 || day > from.AddDate(0, 1, -1).Day() {
-		return from, to, fmt.Errorf("%q: no day %d in that month", s, day)
-	}
-	from = from.AddDate(0, 0, day-1)
-	return from, from.AddDate(0, 0, 1), nil
-}
-
-// unix returns the range's bounds in Unix seconds, open ends as the
-// extreme values.
-func (r *dateRange) unix() (from, to int64) {
-	from, to = math.MinInt64, math.MaxInt64
-	if !r.from.IsZero() {
-		from = r.from.Unix()
-	}
-	if !r.to.IsZero() {
-		to = r.to.Unix()
-	}
-	return from, to
-}
-
-// key identifies a clause, so that a query can tell whether another one
-// holds all its clauses.
-func (cl *clause) key() string {
-	var b strings.Builder
-	if cl.not {
-		b.WriteByte('-')
-	}
-	for i, a := range cl.alts {
-		if i > 0 {
-			b.WriteByte('|')
-		}
-		if a.dates != nil {
-			fmt.Fprintf(&b, "date:%d..%d", a.dates.from.Unix(), a.dates.to.Unix())
-			continue
-		}
-		if a.title {
-			b.WriteString("title:")
-		}
-		if a.exact {
-			b.WriteByte('"')
-		}
-		b.WriteString(strings.Join(a.words, " "))
-	}
-	return b.String()
-}
-
-// Narrows reports whether every article matching q also matches prev:
-// q holds every clause of prev, and maybe more. Typing a new term narrows a
-// query; changing a term does not (a longer prefix may turn into a fuzzy
-// match).
-func (q *Query) Narrows(prev *Query) bool {
-	if prev == nil {
-		return false
-	}
-	have := make(map[string]bool, len(q.clauses))
-	for i := range q.clauses {
-		have[q.clauses[i].key()] = true
-	}
-	for i := range prev.clauses {
-		if !have[prev.clauses[i].key()] {
-			return false
-		}
-	}
-	return true
+	return nil
 }

@@ -45,6 +45,8 @@ type Results struct {
 	plan  *plan
 	index []int32
 	score []float32
+	// marks are those the query was run with (see FindMarked).
+	marks Marks
 }
 
 // Len returns the number of hits.
@@ -93,3 +95,10 @@ func (x *Index) compareHits(ia int32, sa float32, ib int32, sb float32) int {
 	}
 	return cmp.Compare(ia, ib)
 }
+
+// Notes say what the query was widened to, for the filter line: the
+// words a typo away that a misspelt term also found ("+ vulnérabilité"),
+// the words an abbreviation stands for, and the terms whose forms were
+// more than could be used ("iot: 20000 of 23512 forms used"). Nil when
+// the query matched as typed.
+func (r *Results) Notes() []string { return r.plan.notes }

@@ -4,30 +4,71 @@
 //
 // # The index
 //
-// Every word of every title and body is folded (case, accents and
-// apostrophes away; see the fold package) and looked up in one sorted
-// vocabulary. Each field (titles, bodies) keeps, per term, the articles
-// holding it and the word positions there, as varint-coded gaps: one or
-// two bytes an occurrence. The postings are cut into shards of contiguous
-// articles, one per core, so that building and searching use every core.
-// Short prefixes (one to three letters) whose words occur in more than a
-// quarter of a shard's articles also get a bitmap of those articles.
+// Every title and body is cut into tokens (see fold.Tokens): its words,
+// folded (case, accents and apostrophes away), and, for the rare chunks
+// that hold them, compounds written with hyphens, joined ("plate-forme"
+// also gives "plateforme"), and tokens with symbols as typed ("c++",
+// "asp.net", "20%"). Tokens are looked up in one sorted vocabulary. Each
+// field (titles, bodies) keeps, per term, the articles holding it and the
+// word positions there, as varint-coded gaps: one or two bytes an
+// occurrence. The postings are cut into shards of contiguous articles,
+// one per core, so that building and searching use every core. Short
+// prefixes (one to three letters) whose longer words occur, all together,
+// in as many articles as a shard has also get their counts per article,
+// four bits each, read instead of the postings of their many words.
+//
+// Over the vocabulary, a gram index lists the terms holding each run of
+// three bytes after their first: the terms a term sits inside are among
+// those of its rarest run. Metadata (tags, authors, the site, the source
+// file, the loader's own fields) has a small index of its own, made by
+// the first query that names a field: a lexicon and, per field and term,
+// the sorted list of articles.
 //
 // Building costs one pass over the text, about 45 µs of CPU for an
-// article of 3 KB, then a sort of the vocabulary; the index takes about a
-// third of the size of the text. It is built once, by the first Find or
-// by Build, and never changes: any number of searches read it at once.
+// article of 3 KB, a sort of the vocabulary, and the gram index (four
+// bytes per byte of vocabulary); the index takes about a third of the
+// size of the text. It is built once, by the first Find or by Build, and
+// never changes: any number of searches read it at once.
 //
 // # A query
 //
-// Parse turns a query into clauses of alternatives; Find resolves each
-// word against the vocabulary (a binary search, a prefix range, or for a
-// fuzzy word one scan of the vocabulary), orders the clauses (positive
-// words first, phrases after them, negations last), then walks each
-// word's postings, or its prefix bitmap, marking per article how many
-// clauses it matched and adding its BM25 score. A phrase reads positions
-// only in the articles still in the running. A query costs, per term, the
-// length of its postings, bounded by the corpus's size; a query that
+// Parse turns a query into a group of clauses, each alternatives of
+// which one must match (or none, negated); an alternative is a term, a
+// phrase, a field term, a date range or a group in parentheses. Find
+// resolves each term against the vocabulary:
+//
+//   - the term itself (a binary search) and the words it starts (a range);
+//   - from three letters, the words it sits inside (the gram index: one
+//     binary search per run of three bytes, then a check of each term of
+//     the rarest run);
+//   - when it looks misspelt, the words of five letters or more a typo
+//     away (two typos, the first letter kept, for words of nine or more):
+//     a walk of the sorted vocabulary as a trie, sharing the rows of the
+//     edit-distance table between terms with a common prefix and skipping
+//     every term under a prefix already too far, which reads a few
+//     thousand rows for a real vocabulary. A term looks misspelt when it
+//     is no word and starts none, or when the word a typo away is a
+//     hundred times more common than what it matches whole and as a
+//     start: a rare misspelling the corpus holds finds the common word,
+//     and a common word never drags in its rare neighbours;
+//   - from four letters, when it reads as an abbreviation (it matches
+//     nothing otherwise, or the words holding its letters in order, from
+//     its first, are a hundred times more common), those words: a scan of
+//     the letter sets of the terms that start with its first letter.
+//
+// A term has at most 20 000 such forms (the most common are kept, and the
+// results say how many); a query at most 64 terms, 8 levels of
+// parentheses and 4096 bytes: every query does bounded work.
+//
+// Find then orders the clauses (positive words first, phrases and groups
+// after them, negations last) and walks each term's postings, or a
+// prefix's counts, marking per article how many clauses it matched. Each
+// clause scores an article by its best tier, how it matched (whole word,
+// word start, inside a word, typo, letters in order; in the title above
+// in the body), plus its BM25 weight, which ranks within a tier. A phrase
+// reads positions only in the articles still in the running; a group in
+// parentheses runs first, as a query of its own. A query costs, per term,
+// the length of its postings, bounded by the corpus's size; a query that
 // narrows the previous one (one more term typed) looks only at that one's
 // hits. Find checks its context every few thousand postings, so that a
 // search superseded by a newer keystroke stops within a fraction of a
@@ -36,12 +77,14 @@
 // # Hits
 //
 // Results hold a hit's article and score only: Explain finds its match
-// spans and snippet by scanning that article's text, so that a screen of
-// a hundred thousand hits costs a screenful of scans.
+// spans and snippet by cutting that article's text into tokens and
+// matching them as the index does, so that a screen of a hundred thousand
+// hits costs a screenful of scans.
 package search
 
 import (
 	"context"
+	"slices"
 	"sync"
 	"sync/atomic"
 
@@ -121,71 +164,111 @@ func (x *Index) Find(ctx context.Context, query string, within *Results) (*Resul
 	if err != nil {
 		return nil, err
 	}
-	return x.find(ctx, q, within)
+	return x.find(ctx, q, within, nil)
 }
 
-// find is Find for a query already parsed.
-func (x *Index) find(ctx context.Context, q *Query, within *Results) (*Results, error) {
+// find is Find for a query already parsed, with the reader's marks.
+func (x *Index) find(ctx context.Context, q *Query, within *Results, marks Marks) (*Results, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
 	ix := x.index()
-	p, err := ix.resolve(ctx, q)
+	p, err := ix.resolve(ctx, q, marks)
 	if err != nil {
 		return nil, err
 	}
-	s := ix.newRun(ctx)
-	defer ix.release(s)
+	var narrow []int32
 	if within != nil && within.x == x && q.Narrows(within.Query) {
+		narrow = within.index
+	}
+	hits, err := ix.run(ctx, &p.root, narrow, true)
+	if err != nil {
+		return nil, err
+	}
+	return &Results{Query: q, x: x, plan: p, index: hits.index, score: hits.score, marks: marks}, nil
+}
+
+// run runs a group of clauses over the index, on every shard at once, and
+// returns its hits in timeline order with their scores; within, when not
+// nil, holds the only articles that may match. Groups inside it run
+// first, each once. With top unset, a hit's score is the mean of its
+// clauses' (see evaluator.group).
+func (ix *index) run(ctx context.Context, g *groupPlan, within []int32, top bool) (*subHits, error) {
+	subs := map[*groupPlan]*subHits{}
+	for i := range g.clauses {
+		for j := range g.clauses[i].alts {
+			if sub := g.clauses[i].alts[j].sub; sub != nil {
+				h, err := ix.run(ctx, sub, nil, false)
+				if err != nil {
+					return nil, err
+				}
+				subs[sub] = h
+			}
+		}
+	}
+	s := ix.newRun(ctx, subs)
+	defer ix.release(s)
+	if within != nil {
 		for i := range s.count {
 			s.count[i] = excluded
 		}
-		for _, d := range within.index {
+		for _, d := range within {
 			s.count[d] = 0
 		}
 	}
-	run := func(e *evaluator) {
-		for i := range p.clauses {
-			cl := &p.clauses[i]
-			e.not = cl.not
-			for j := range cl.alts {
-				e.atom(&cl.alts[j])
-			}
-			if e.err != nil {
-				return
-			}
-			if !cl.not {
-				e.ci++
-			}
+	// Each shard runs the clauses and counts its hits, then, once the
+	// hits' places are known, writes them there: both on every core.
+	shards := func(fn func(e *evaluator)) {
+		if len(s.evals) == 1 {
+			fn(s.evals[0])
+			return
 		}
-	}
-	if len(s.evals) == 1 {
-		run(s.evals[0])
-	} else {
 		var wg sync.WaitGroup
 		for _, e := range s.evals {
-			wg.Go(func() { run(e) })
+			wg.Go(func() { fn(e) })
 		}
 		wg.Wait()
 	}
+	counts := make([]int, len(s.evals))
+	shards(func(e *evaluator) {
+		for i := range g.clauses {
+			e.clause(&g.clauses[i])
+			if e.err != nil {
+				return
+			}
+		}
+		n := 0
+		for _, k := range s.count[e.sh.lo:e.sh.hi] {
+			if k == e.ci {
+				n++
+			}
+		}
+		counts[slices.Index(s.evals, e)] = n
+	})
 	for _, e := range s.evals {
 		if e.err != nil {
 			return nil, e.err
 		}
 	}
-	matched := s.evals[0].ci
+	scale := float32(1)
+	if matched := s.evals[0].ci; !top && matched > 0 {
+		scale = 1 / float32(matched)
+	}
 	total := 0
-	for _, k := range s.count {
-		if k == matched {
-			total++
-		}
+	at := make([]int, len(s.evals))
+	for i, n := range counts {
+		at[i] = total
+		total += n
 	}
-	r := &Results{Query: q, x: x, plan: p, index: make([]int32, 0, total), score: make([]float32, 0, total)}
-	for d, k := range s.count {
-		if k == matched {
-			r.index = append(r.index, int32(d))
-			r.score = append(r.score, s.score[d])
+	h := &subHits{index: make([]int32, total), score: make([]float32, total)}
+	shards(func(e *evaluator) {
+		j := at[slices.Index(s.evals, e)]
+		for d := e.sh.lo; d < e.sh.hi; d++ {
+			if s.count[d] == e.ci {
+				h.index[j], h.score[j] = int32(d), s.score[d]*scale
+				j++
+			}
 		}
-	}
-	return r, nil
+	})
+	return h, nil
 }
