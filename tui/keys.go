@@ -106,6 +106,8 @@ func DefaultKeyMap() KeyMap {
 			queryHint("a|b  a OR b", "either; (a b) groups"),
 			queryHint("title:x", "in titles"),
 			queryHint("tag:x  site:x", "metadata: also author:"),
+			queryHint("is:unread  is:starred", "your marks; is:read"),
+			queryHint("has:note  note:x", "your notes; has:tag"),
 			queryHint("year:2017", "year"),
 			queryHint("date:2015..2018", "dates; also date:>=2018-07"),
 		},

@@ -213,3 +213,57 @@ func readInTmux(t *testing.T, bin string, w, h int) {
 	tm.run("send-keys", "-t", "e2e", "q")
 	tm.waitGone("q")
 }
+
+// TestMarksInTmux: a person reads an article to its end, stars and tags
+// it, scrolls back a little and quits; reopened, gazette is on the same
+// article at the same place, and the filter is:starred tag:x finds it.
+func TestMarksInTmux(t *testing.T) {
+	bin := buildGazette(t)
+	tm := tmux{t: t, socket: fmt.Sprintf("gazette-e2e-marks-%d", os.Getpid())}
+	t.Cleanup(func() { _ = exec.Command("tmux", "-L", tm.socket, "kill-server").Run() })
+	env := []string{"XDG_DATA_HOME=" + t.TempDir(), "XDG_CONFIG_HOME=" + t.TempDir()}
+
+	tm.start(100, 30, env, bin)
+	tm.waitFor(" • 2019-10-09") // the marks are read: the last article unread
+	tm.run("send-keys", "-t", "e2e", "j", "Tab")
+	tm.waitFor("La 5ème conférence") // rendered
+	tm.run("send-keys", "-t", "e2e", "G")
+	screen := tm.waitFor("100%")
+	if left, _ := panes(screen); !strings.HasPrefix(rowStarting(left, "▏"), "▏  2015-04-21 Le Maroc") {
+		t.Errorf("read to its end, the article is not marked read:\n%s", screen)
+	}
+	tm.run("send-keys", "-t", "e2e", "f", "t")
+	tm.waitFor("tags: ")
+	tm.run("send-keys", "-t", "e2e", "-l", "x")
+	tm.run("send-keys", "-t", "e2e", "Enter")
+	screen = tm.waitFor("#x │")
+	if left, right := panes(screen); !strings.HasPrefix(rowStarting(left, "▏"), "▏ ★2015-04-21 Le Maroc") || !strings.Contains(strings.Join(right, "\n"), "✓ read · ★ starred · # x") {
+		t.Errorf("starred and tagged, the row or the header does not say so:\n%s", screen)
+	}
+	// Back up a little: the place to come back to.
+	tm.run("send-keys", "-t", "e2e", "g", "j", "j", "j", "j", "j")
+	screen = tm.waitFor("2 of 5 ")
+	_, right := panes(screen)
+	pos := strings.Fields(right[len(right)-1])
+	where := pos[len(pos)-1]
+	if where == "0%" || where == "100%" {
+		t.Fatalf("the reader did not scroll to the middle: %q", right[len(right)-1])
+	}
+	tm.run("send-keys", "-t", "e2e", "q")
+	tm.waitGone("q")
+
+	tm.start(100, 30, env, bin)
+	screen = tm.waitFor(" • 2019-10-09")
+	left, right := panes(screen)
+	if !strings.HasPrefix(rowStarting(left, "▏"), "▏ ★2015-04-21 Le Maroc") || !strings.HasPrefix(right[len(right)-1], "▌ 2 of 5") || !strings.HasSuffix(right[len(right)-1], " "+where) {
+		t.Errorf("reopened, not where it was (the reader on Le Maroc at %s):\n%s", where, screen)
+	}
+	tm.run("send-keys", "-t", "e2e", "/")
+	tm.run("send-keys", "-t", "e2e", "-l", "is:starred tag:x")
+	screen = tm.waitFor("1 of 5 articles · filter is:starred tag:x")
+	if left, _ := panes(screen); !strings.HasPrefix(rowStarting(left, "▌"), "▌ ★2015-04-21 Le Maroc") {
+		t.Errorf("is:starred tag:x does not find the article:\n%s", screen)
+	}
+	tm.run("send-keys", "-t", "e2e", "Escape", "q")
+	tm.waitGone("q")
+}
