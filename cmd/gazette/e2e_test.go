@@ -233,7 +233,7 @@ func TestMarksInTmux(t *testing.T) {
 		t.Errorf("read to its end, the article is not marked read:\n%s", screen)
 	}
 	tm.run("send-keys", "-t", "e2e", "f", "t")
-	tm.waitFor("tags: ")
+	tm.waitFor("enter saves, esc cancels") // the tags prompt
 	tm.run("send-keys", "-t", "e2e", "-l", "x")
 	tm.run("send-keys", "-t", "e2e", "Enter")
 	screen = tm.waitFor("#x │")
@@ -241,13 +241,17 @@ func TestMarksInTmux(t *testing.T) {
 		t.Errorf("starred and tagged, the row or the header does not say so:\n%s", screen)
 	}
 	// Back up a little: the place to come back to.
-	tm.run("send-keys", "-t", "e2e", "g", "j", "j", "j", "j", "j")
-	screen = tm.waitFor("2 of 5 ")
-	_, right := panes(screen)
-	pos := strings.Fields(right[len(right)-1])
-	where := pos[len(pos)-1]
-	if where == "0%" || where == "100%" {
-		t.Fatalf("the reader did not scroll to the middle: %q", right[len(right)-1])
+	tm.run("send-keys", "-t", "e2e", "g")
+	tm.waitFor("2 of 5                                  0%")
+	tm.run("send-keys", "-t", "e2e", "Space") // one page down: one change to wait for
+	var where string
+	for deadline := time.Now().Add(10 * time.Second); where == "" || where == "0%"; time.Sleep(50 * time.Millisecond) {
+		_, right := panes(tm.capture())
+		pos := strings.Fields(right[len(right)-1])
+		where = pos[len(pos)-1]
+		if time.Now().After(deadline) {
+			t.Fatalf("the reader did not scroll: %q", right[len(right)-1])
+		}
 	}
 	tm.run("send-keys", "-t", "e2e", "q")
 	tm.waitGone("q")
@@ -264,6 +268,8 @@ func TestMarksInTmux(t *testing.T) {
 	if left, _ := panes(screen); !strings.HasPrefix(rowStarting(left, "▌"), "▌ ★2015-04-21 Le Maroc") {
 		t.Errorf("is:starred tag:x does not find the article:\n%s", screen)
 	}
-	tm.run("send-keys", "-t", "e2e", "Escape", "q")
+	tm.run("send-keys", "-t", "e2e", "Enter") // keep the filter, back to the list
+	tm.waitFor("enter read")
+	tm.run("send-keys", "-t", "e2e", "q")
 	tm.waitGone("q")
 }
