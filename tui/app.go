@@ -56,11 +56,10 @@ const (
 	minWidth, minHeight = 40, 8
 	// minTimeline is the narrowest the timeline gets side by side, and
 	// minReader the narrowest the reader gets (readerShare of the width
-	// when more). The reader takes the width its text needs (readerMeasure)
-	// at most: the rest goes to the timeline.
+	// when more). The reader takes the width its text needs (its measure,
+	// and a column) at most: the rest goes to the timeline.
 	minTimeline, minReader = 24, 40
 	readerShare            = 0.45
-	readerMeasure          = maxTextWidth + 1
 	// resizeStep is how far < and > move the divider.
 	resizeStep = 4
 )
@@ -126,6 +125,8 @@ type Model struct {
 	// come; startup is what Init runs to get there.
 	restore *Place
 	startup tea.Cmd
+	// colors replace the theme's (a configuration's).
+	colors Colors
 }
 
 // Option configures a Model.
@@ -171,6 +172,7 @@ const defaultReadAfter = 3 * time.Second
 
 func (m *Model) setStyles() {
 	m.styles = NewStyles(m.dark)
+	m.colors.apply(&m.styles)
 	m.help = help.New()
 	m.help.Styles = m.styles.Help
 	m.filter.input.SetStyles(m.styles.Input)
@@ -422,7 +424,7 @@ func (m *Model) tooSmall() bool { return m.width < minWidth || m.height < minHei
 // paneWidths returns the widths of the timeline and of the reader; in
 // the one-pane layout each takes the whole width in turn. Side by side,
 // the timeline gets the width its titles need, the reader at least
-// minReader (or readerShare of the width) and at most readerMeasure,
+// minReader (or readerShare of the width) and at most its measure,
 // then what < and > moved.
 func (m *Model) paneWidths() (int, int) {
 	if !m.wide() {
@@ -430,7 +432,7 @@ func (m *Model) paneWidths() (int, int) {
 	}
 	most := m.width - 1 - max(minReader, int(float64(m.width)*readerShare))
 	tw := max(minTimeline, min(m.timeline.need, most))
-	tw = max(tw, m.width-1-readerMeasure)
+	tw = max(tw, m.width-1-(m.reader.measure+1))
 	tw = max(minTimeline, min(tw+m.widen, m.width-1-minReader))
 	return tw, m.width - tw - 1
 }

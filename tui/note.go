@@ -138,7 +138,7 @@ func (m *Model) sizeNote() {
 	if m.note == nil {
 		return
 	}
-	m.note.area.SetWidth(max(min(m.width-4, maxTextWidth), 10))
+	m.note.area.SetWidth(max(min(m.width-4, m.reader.measure), 10))
 	m.note.area.SetHeight(max(m.bodyHeight()-3, 2))
 }
 

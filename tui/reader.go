@@ -15,8 +15,8 @@ import (
 	"github.com/gazette-reader/gazette/corpus/state"
 )
 
-// maxTextWidth is the widest the article text runs, however wide the pane:
-// long lines are hard to read.
+// maxTextWidth is the widest the article text runs by default, however
+// wide the pane: long lines are hard to read (WithReaderWidth sets it).
 const maxTextWidth = 100
 
 // reader is the right pane: the selected article rendered by Glamour in a
@@ -49,16 +49,18 @@ type reader struct {
 	restoreFrac float64
 	// kept are the reader's marks, shown in the header (nil when none).
 	kept *state.Table
+	// measure is the widest the text runs.
+	measure int
 }
 
 func newReader(c Articles) reader {
 	vp := viewport.New()
 	vp.MouseWheelEnabled = false // the root routes the wheel
-	return reader{c: c, cache: newRenderCache(), vp: vp, article: -1, match: -1}
+	return reader{c: c, cache: newRenderCache(), vp: vp, article: -1, match: -1, measure: maxTextWidth}
 }
 
 // textWidth is the width Glamour wraps to.
-func (r *reader) textWidth() int { return max(10, min(r.width-1, maxTextWidth)) }
+func (r *reader) textWidth() int { return max(10, min(r.width-1, r.measure)) }
 
 // setSize resizes the pane; the article is rendered again at the new
 // width, at the same reading position.

@@ -82,6 +82,10 @@ type timeline struct {
 	// starred (0 without a store).
 	marks *state.Table
 	flagW int
+	// months are the month names of the headings ("" for English), and
+	// preferScore starts a filter's results in relevance order.
+	months      [12]string
+	preferScore bool
 }
 
 // snippetRow marks, in timeline.rows, the snippet line of a position.
@@ -175,7 +179,7 @@ func (t *timeline) setResults(res *search.Results) {
 	t.res, t.scored = res, nil
 	t.explained = map[int32]*search.Hit{}
 	if res == nil {
-		t.byScore = false
+		t.byScore = t.preferScore
 	}
 	t.arrange(res == nil)
 }
@@ -365,6 +369,9 @@ func (t *timeline) rebuild() {
 				label := "no month"
 				if m := keyMonth(kq); m > 0 {
 					label = time.Month(m).String()
+					if t.months[m-1] != "" {
+						label = t.months[m-1]
+					}
 				}
 				addHeading(heading{label: label, count: mend - q, month: true})
 				for ; q < mend; q++ {

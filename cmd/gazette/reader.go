@@ -18,13 +18,15 @@ import (
 
 // readerFlags are the flags of the reader: the store, and --fresh.
 type readerFlags struct {
-	state stateFlags
-	fresh bool
+	state  stateFlags
+	fresh  bool
+	config string
 }
 
 func (f *readerFlags) add(cmd *cobra.Command) {
 	f.state.add(cmd)
 	cmd.Flags().BoolVar(&f.fresh, "fresh", false, "open on the first article, without the filter and position of the last run")
+	cmd.Flags().StringVar(&f.config, "config", "", "read the configuration from `FILE` (default: $XDG_CONFIG_HOME/gazette/config.yml)")
 }
 
 // run starts the interactive reader on c, read from paths, in the
@@ -38,7 +40,12 @@ func (f *readerFlags) run(ctx context.Context, c *corpus.Corpus, paths []string,
 	// and a filter typed before it is ready waits for it.
 	idx := search.New(c)
 	go idx.Build()
-	opts := []tui.Option{tui.WithProblems(readerProblems(probs))}
+	cfg := loadConfig(configPath(f.config))
+	cfg.report(e.stderr)
+	opts := append(cfg.options(), tui.WithProblems(readerProblems(probs)))
+	if n := len(cfg.problems); n > 0 {
+		opts = append(opts, tui.WithNotice(fmt.Sprintf("config: %s (%d in all: gazette config)", cfg.problems[0], n)))
+	}
 	store, reason := f.state.openOrWarn(e, "running without saved state")
 	var names []string
 	switch {
