@@ -331,3 +331,33 @@ func must(t *testing.T, err error) {
 		t.Fatal(err)
 	}
 }
+
+// TestTextReadIsClean: tags, notes and saved searches that another
+// program wrote into the file with escape sequences and control
+// characters come out clean (a C1 CSI takes its final byte with it).
+func TestTextReadIsClean(t *testing.T) {
+	s := open(t, filepath.Join(t.TempDir(), "state.db"))
+	k := keyN(1)
+	for _, q := range []string{
+		`INSERT INTO tags (key, tag, added) VALUES (?, 'a` + "\x1b]52;c;aGk=\x07" + `b', 0)`,
+		`INSERT INTO notes (key, note, changed) VALUES (?, 'x` + "\x1b[2J\u202e\u009b" + `y', 0)`,
+	} {
+		if _, err := s.db.Exec(q, k[:]); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, err := s.db.Exec(`INSERT INTO searches (name, query, created) VALUES (?, ?, 0)`, "n\x1b[31m", "otan\x00\x1b]0;t\x07"); err != nil {
+		t.Fatal(err)
+	}
+	m, err := s.Marks()
+	must(t, err)
+	ss, err := s.Searches()
+	must(t, err)
+	got := fmt.Sprint(m.Of(k).Tags, m.Of(k).Note, ss)
+	if strings.ContainsAny(got, "\x1b\x00\x07\u202e\u009b") {
+		t.Errorf("text read from the store holds control characters: %q", got)
+	}
+	if m.Of(k).Note != "x" || len(ss) != 1 || ss[0].Query != "otan" {
+		t.Errorf("read %q, %+v", m.Of(k).Note, ss)
+	}
+}
