@@ -20,6 +20,10 @@ import (
 type stateFlags struct {
 	path string
 	off  bool
+	// read is set once the store's marks were read (marks, nil when
+	// there are none to read), so that a command reads them once.
+	read  bool
+	marks *state.Marks
 }
 
 func (f *stateFlags) add(cmd *cobra.Command) {
@@ -81,6 +85,20 @@ func storeProblem(err error) string {
 // empty store). A store that cannot be read is said on stderr, and then
 // there are none.
 func (f *stateFlags) marksOf(e env, c *corpus.Corpus, needed bool) *state.Table {
+	m := f.readMarks(e)
+	if m == nil || (m.Len() == 0 && !needed) {
+		return nil
+	}
+	return state.NewTable(state.Keys(c), m)
+}
+
+// readMarks reads the store's marks once: nil without a store, or when it
+// cannot be read, which is said on stderr.
+func (f *stateFlags) readMarks(e env) *state.Marks {
+	if f.read {
+		return f.marks
+	}
+	f.read = true
 	s, _ := f.openOrWarn(e, "marks not shown")
 	if s == nil {
 		return nil
@@ -91,10 +109,8 @@ func (f *stateFlags) marksOf(e env, c *corpus.Corpus, needed bool) *state.Table 
 		fmt.Fprintf(e.stderr, "gazette: %s; marks not shown\n", storeProblem(err))
 		return nil
 	}
-	if m.Len() == 0 && !needed {
-		return nil
-	}
-	return state.NewTable(state.Keys(c), m)
+	f.marks = m
+	return m
 }
 
 // findMarked runs query on c with the marks it needs: every article's,
@@ -156,19 +172,9 @@ func corpusNames(paths []string, c *corpus.Corpus) []string {
 // show prints. A store that cannot be read is said on stderr, and then
 // there are none.
 func (f *stateFlags) lazyMarks(e env, c *corpus.Corpus) func(i int) state.Mark {
-	none := func(int) state.Mark { return state.Mark{} }
-	s, _ := f.openOrWarn(e, "marks not shown")
-	if s == nil {
-		return none
-	}
-	defer s.Close()
-	m, err := s.Marks()
-	if err != nil {
-		fmt.Fprintf(e.stderr, "gazette: %s; marks not shown\n", storeProblem(err))
-		return none
-	}
-	if m.Len() == 0 {
-		return none
+	m := f.readMarks(e)
+	if m == nil || m.Len() == 0 {
+		return func(int) state.Mark { return state.Mark{} }
 	}
 	return func(i int) state.Mark { return m.Of(state.KeyOf(c.At(i))) }
 }
