@@ -13,8 +13,7 @@ package tui
 
 import (
 	"context"
-	"errors"
-	"strings"
+	"time"
 
 	"charm.land/bubbles/v2/help"
 	"charm.land/bubbles/v2/key"
@@ -22,6 +21,7 @@ import (
 
 	"github.com/gazette-reader/gazette/corpus"
 	"github.com/gazette-reader/gazette/corpus/search"
+	"github.com/gazette-reader/gazette/corpus/state"
 )
 
 // Articles is what the timeline lists and the reader shows: the model,
@@ -31,11 +31,12 @@ type Articles interface {
 	At(i int) *corpus.Article
 }
 
-// Finder is the engine the filter runs on: it answers a query, looking
-// only at the hits of within when the query narrows within's. The
-// in-memory *search.Index is one.
+// Finder is the engine the filter runs on: it answers a query with the
+// reader's marks (for is:, tag:, has: and note:), looking only at the
+// hits of within when the query narrows within's. The in-memory
+// *search.Index is one.
 type Finder interface {
-	Find(ctx context.Context, query string, within *search.Results) (*search.Results, error)
+	FindMarked(ctx context.Context, query string, within *search.Results, marks search.Marks) (*search.Results, error)
 }
 
 // focus is the part of the screen that receives key presses.
@@ -55,11 +56,10 @@ const (
 	minWidth, minHeight = 40, 8
 	// minTimeline is the narrowest the timeline gets side by side, and
 	// minReader the narrowest the reader gets (readerShare of the width
-	// when more). The reader takes the width its text needs (readerMeasure)
-	// at most: the rest goes to the timeline.
+	// when more). The reader takes the width its text needs (its measure,
+	// and a column) at most: the rest goes to the timeline.
 	minTimeline, minReader = 24, 40
 	readerShare            = 0.45
-	readerMeasure          = maxTextWidth + 1
 	// resizeStep is how far < and > move the divider.
 	resizeStep = 4
 )
@@ -102,6 +102,31 @@ type Model struct {
 	// problems are the load's problems, shown over the panes by `!`.
 	problems     problemsView
 	showProblems bool
+
+	// keeper keeps the marks (nil without a store: noState says why);
+	// marks are the corpus's, nil until read.
+	keeper  Keeper
+	noState string
+	marks   *state.Table
+	// readAfter is how long an article is shown before it counts as
+	// read; readToken names the article the timer runs for.
+	readAfter time.Duration
+	readToken int
+	// prompt asks for tags, a name, a file or a command; note is the
+	// note's text area when open; copying is set after the copy key.
+	prompt  prompt
+	note    *noteEditor
+	copying bool
+	// saved are the saved searches, shown over the panes by their key.
+	saved     savedView
+	showSaved bool
+	exporter  Exporter
+	// restore is where to open (WithPlace), until its filter's results
+	// come; startup is what Init runs to get there.
+	restore *Place
+	startup tea.Cmd
+	// colors replace the theme's (a configuration's).
+	colors Colors
 }
 
 // Option configures a Model.
@@ -126,33 +151,41 @@ func WithProblems(list []Problem) Option {
 // New returns the reader on the articles c, filtered with f, the cursor
 // on the first article.
 func New(c Articles, f Finder, opts ...Option) Model {
-	m := Model{c: c, finder: f, keys: DefaultKeyMap(), dark: true, timeline: newTimeline(c), reader: newReader(c)}
+	m := Model{c: c, finder: f, keys: DefaultKeyMap(), dark: true, timeline: newTimeline(c), reader: newReader(c), readAfter: defaultReadAfter}
 	for _, o := range opts {
 		o(&m)
 	}
 	m.setStyles()
 	m.filter = newFilter(&m.styles)
 	m.reader.dark = m.dark
+	m.timeline.showFlags(m.keeper != nil)
 	if a, ok := m.timeline.selected(); ok {
 		m.reader.article = a
 	}
+	m.startup = m.restorePlace()
 	return m
 }
 
+// defaultReadAfter is how long an article is shown before it counts as
+// read.
+const defaultReadAfter = 3 * time.Second
+
 func (m *Model) setStyles() {
 	m.styles = NewStyles(m.dark)
+	m.colors.apply(&m.styles)
 	m.help = help.New()
 	m.help.Styles = m.styles.Help
 	m.filter.input.SetStyles(m.styles.Input)
 }
 
-// Init asks the terminal for its background colour, to pick a dark or
-// light style.
+// Init reads the marks, searches the filter it reopens with, and asks the
+// terminal for its background colour, to pick a dark or light style.
 func (m Model) Init() tea.Cmd {
-	if m.fixedStyle {
-		return nil
+	cmds := []tea.Cmd{m.loadMarks(), m.startup}
+	if !m.fixedStyle {
+		cmds = append(cmds, tea.RequestBackgroundColor)
 	}
-	return tea.RequestBackgroundColor
+	return tea.Batch(cmds...)
 }
 
 // Update handles one message, then explains the hits that came on
@@ -188,8 +221,38 @@ func (m Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, nil
 	case tea.MouseClickMsg:
 		return m, m.click(msg.Mouse())
+	case marksLoadedMsg:
+		cmd := m.marksLoaded(msg)
+		return m, tea.Batch(cmd, m.reader.refit(), m.readSoon())
+	case markSavedMsg:
+		if msg.err != nil {
+			m.flash = "not saved: " + errorLine(msg.err)
+		}
+		return m, nil
+	case readTimerMsg:
+		return m, m.readTimer(msg)
+	case noteEditedMsg:
+		return m, m.noteEdited(msg)
+	case doneMsg:
+		m.flash = corpus.OneLine(msg.ok)
+		if msg.err != nil {
+			m.flash = corpus.OneLine(msg.err.Error())
+		}
+		return m, nil
+	case savedMsg:
+		return m, m.savedRead(msg)
+	case countsMsg:
+		m.saved.counts = msg.counts
+		return m, nil
 	}
-	if m.focus == focusFilter {
+	switch {
+	case m.prompt.open():
+		return m, m.prompt.forward(msg)
+	case m.note != nil:
+		var cmd tea.Cmd
+		m.note.area, cmd = m.note.area.Update(msg)
+		return m, cmd
+	case m.focus == focusFilter:
 		// Cursor blinks and other messages of the text input.
 		return m, m.filter.forward(msg)
 	}
@@ -199,9 +262,10 @@ func (m Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 // keysNow returns the key map with the bindings that work in the current
 // state enabled.
 func (m *Model) keysNow() KeyMap {
-	return m.keys.enabledFor(state{
+	return m.keys.enabledFor(keyState{
 		focus: m.focus, filtered: m.filtered(),
 		roomy: m.width >= sideBySideWidth, split: m.wide(), problems: len(m.problems.list) > 0,
+		kept: m.keeper != nil,
 	})
 }
 
@@ -226,9 +290,23 @@ func (m *Model) keyPress(msg tea.KeyPressMsg) tea.Cmd {
 			m.showProblems = false
 		}
 		return nil
+	case m.prompt.open():
+		return m.promptKey(msg)
+	case m.note != nil:
+		return m.noteKey(msg)
+	case m.showSaved:
+		return m.savedKey(msg)
+	case m.copying:
+		return m.copyKey(msg, m.keys)
 	}
 	k := m.keysNow()
 	if cmd, ok := m.globalKey(msg, k); ok {
+		return cmd
+	}
+	if cmd, ok := m.markKey(msg, k); ok {
+		return cmd
+	}
+	if cmd, ok := m.actionKey(msg, k); ok {
 		return cmd
 	}
 	var req request
@@ -273,6 +351,11 @@ func (m *Model) globalKey(msg tea.KeyPressMsg, k KeyMap) (tea.Cmd, bool) {
 	case key.Matches(msg, k.Problems):
 		m.showProblems = true
 		return nil, true
+	case key.Matches(msg, k.SaveSearch):
+		return m.openPrompt(promptSearchName), true
+	case key.Matches(msg, k.Searches):
+		m.showSaved = true
+		return m.readSaved(), true
 	case key.Matches(msg, k.Wider, k.Narrower):
 		step := resizeStep
 		if key.Matches(msg, k.Narrower) {
@@ -311,6 +394,8 @@ func (m *Model) handle(req request) tea.Cmd {
 	case requestClearFilter:
 		m.focus = focusTimeline
 		return m.clearFilter()
+	case requestReachedEnd:
+		return m.markRead()
 	}
 	return nil
 }
@@ -339,7 +424,7 @@ func (m *Model) tooSmall() bool { return m.width < minWidth || m.height < minHei
 // paneWidths returns the widths of the timeline and of the reader; in
 // the one-pane layout each takes the whole width in turn. Side by side,
 // the timeline gets the width its titles need, the reader at least
-// minReader (or readerShare of the width) and at most readerMeasure,
+// minReader (or readerShare of the width) and at most its measure,
 // then what < and > moved.
 func (m *Model) paneWidths() (int, int) {
 	if !m.wide() {
@@ -347,13 +432,14 @@ func (m *Model) paneWidths() (int, int) {
 	}
 	most := m.width - 1 - max(minReader, int(float64(m.width)*readerShare))
 	tw := max(minTimeline, min(m.timeline.need, most))
-	tw = max(tw, m.width-1-readerMeasure)
+	tw = max(tw, m.width-1-(m.reader.measure+1))
 	tw = max(minTimeline, min(tw+m.widen, m.width-1-minReader))
 	return tw, m.width - tw - 1
 }
 
-// bodyHeight is the height of the panes: all but the status line.
-func (m *Model) bodyHeight() int { return m.height - 1 }
+// bodyHeight is the height of the panes: all but the status line and
+// the prompt.
+func (m *Model) bodyHeight() int { return m.height - 1 - m.prompt.lines() }
 
 // timelineTop is the number of lines above the timeline rows: the filter
 // line and its error when shown, then the density strip.
@@ -368,6 +454,8 @@ func (m *Model) layout() tea.Cmd {
 	m.filter.setWidth(tw)
 	m.timeline.setSize(tw, max(m.bodyHeight()-m.filter.lines(), 2))
 	m.help.SetWidth(m.width)
+	m.prompt.setWidth(m.width)
+	m.sizeNote()
 	return m.reader.setSize(rw, max(m.bodyHeight(), 2))
 }
 
@@ -378,67 +466,7 @@ func (m *Model) follow() tea.Cmd {
 		m.reader.clear()
 		return nil
 	}
-	return m.reader.show(a, m.timeline.explain(m.timeline.cursor), m.filter.query())
-}
-
-// clearFilter empties the filter and shows every article again, the
-// cursor staying on its article.
-func (m *Model) clearFilter() tea.Cmd {
-	if m.cancel != nil {
-		m.cancel()
-		m.cancel = nil
-	}
-	m.filter.clear()
-	m.searching = ""
-	m.timeline.setResults(nil)
-	return tea.Batch(m.layout(), m.follow())
-}
-
-// search starts a search for q in a command, cancelling the one in
-// flight: a keystroke supersedes the previous one.
-func (m *Model) search(q string) tea.Cmd {
-	if m.cancel != nil {
-		m.cancel()
-	}
-	if strings.TrimSpace(q) == "" {
-		m.cancel, m.searching = nil, ""
-		m.filter.err, m.filter.note = "", ""
-		m.timeline.setResults(nil)
-		return tea.Batch(m.layout(), m.follow())
-	}
-	ctx, cancel := context.WithCancel(context.Background())
-	m.cancel, m.searching = cancel, q
-	f, prev := m.finder, m.timeline.res
-	return func() tea.Msg {
-		// Only the hits' positions and scores: those on screen are
-		// explained by Update.
-		r, err := f.Find(ctx, q, prev)
-		return searchResultMsg{query: q, results: r, err: err}
-	}
-}
-
-// searched shows the results of a search, if they are for the query the
-// filter holds now.
-func (m *Model) searched(msg searchResultMsg) tea.Cmd {
-	if msg.query != m.filter.query() {
-		return nil // stale: a newer keystroke is being searched
-	}
-	m.searching = ""
-	if msg.err != nil {
-		var qe *search.QueryError
-		switch {
-		case errors.As(msg.err, &qe):
-			m.filter.err = qe.Msg
-		case errors.Is(msg.err, context.Canceled):
-		default:
-			m.filter.err = msg.err.Error()
-		}
-		return m.layout()
-	}
-	m.filter.err = ""
-	m.filter.note = strings.Join(msg.results.Notes(), " · ")
-	m.timeline.setResults(msg.results)
-	return tea.Batch(m.layout(), m.follow())
+	return tea.Batch(m.reader.show(a, m.timeline.explain(m.timeline.cursor), m.filter.query()), m.readSoon())
 }
 
 // filtered reports whether a filter is on: the timeline shows the results

@@ -84,7 +84,8 @@ func (f *filter) forward(msg tea.Msg) tea.Cmd {
 // through the results, and the query language (but for the forms people
 // type anyway: words, prefixes, typos).
 func (f *filter) shortHelp(k KeyMap) []key.Binding {
-	return append([]key.Binding{k.AcceptFilter, k.ClearFilter, k.ResultDown}, k.Query[3:]...)
+	b := append([]key.Binding{k.AcceptFilter, k.ClearFilter}, k.Query[3:]...)
+	return append(b, k.ResultDown)
 }
 
 func (f *filter) setWidth(w int) {
@@ -119,15 +120,13 @@ func (f *filter) errLines() []string {
 // view returns the filter's lines (see lines), width columns at most.
 func (f *filter) view(s *Styles, width int) string {
 	in := f.input
+	line := ""
 	if f.note != "" && f.err == "" {
 		// The input stops after the text, to leave the note room.
 		in.SetWidth(min(max(width-2, 1), ansi.StringWidth(in.Value())))
+		line = " " + s.Dim.Render(f.note) // after the cursor's cell
 	}
-	line := in.View()
-	if f.note != "" && f.err == "" {
-		line += " " + s.Dim.Render(f.note) // after the cursor's cell
-	}
-	lines := []string{ansi.Truncate(line, width, "…")}
+	lines := []string{ansi.Truncate(in.View()+line, width, "…")}
 	for _, l := range f.errLines() {
 		lines = append(lines, "  "+s.Error.Render(l))
 	}

@@ -101,8 +101,8 @@ func TestQueryErrorWhole(t *testing.T) {
 		t.Errorf("after mending the query:\n%s", got)
 	}
 	// No valid query yet.
-	m = steps(t, newSized(t, seedCorpus(t), 100, 30), append([]any{"/"}, typed(`)`)...)...)
-	if got := screen(m); !strings.Contains(got, "5 of 5 articles · no filter yet") || !strings.Contains(got, "query not valid: ") {
+	m = steps(t, newSized(t, seedCorpus(t), 100, 30), append([]any{"/"}, typed(`)otan`)...)...)
+	if got := screen(m); !strings.Contains(got, "5 of 5 articles · no filter yet") || !strings.Contains(got, "query not valid: unmatched )") {
 		t.Errorf("an invalid first query:\n%s", got)
 	}
 }

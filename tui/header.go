@@ -8,6 +8,7 @@ import (
 
 	"github.com/gazette-reader/gazette/corpus"
 	"github.com/gazette-reader/gazette/corpus/search"
+	"github.com/gazette-reader/gazette/corpus/state"
 )
 
 // headerMargin is the left margin of the header, the same as Glamour's.
@@ -63,7 +64,59 @@ func (r *reader) header(s *Styles) []string {
 	for _, l := range detailLines(a, w) {
 		lines = append(lines, headerMargin+s.Detail.Render(l))
 	}
+	if r.kept != nil {
+		for i, l := range markLines(r.kept.Mark(r.article), w) {
+			st := s.Marks
+			if i > 0 {
+				st = s.Note
+			}
+			lines = append(lines, headerMargin+st.Render(l))
+		}
+	}
 	return append(lines, "")
+}
+
+// maxNoteLines bounds the lines of a note in the header.
+const maxNoteLines = 3
+
+// markLines are the reader's marks under the details, cut to w: one line
+// of read or unread, starred, the tags; then the note, wrapped, three
+// lines at most.
+func markLines(mk state.Mark, w int) []string {
+	parts := []string{"• unread"}
+	if mk.Read {
+		parts[0] = "✓ read"
+	}
+	if mk.Starred {
+		parts = append(parts, "★ starred")
+	}
+	if len(mk.Tags) > 0 {
+		parts = append(parts, "# "+listText(mk.Tags, w))
+	}
+	lines := []string{ansi.Truncate(strings.Join(parts, corpus.MetaSeparator), w, "…")}
+	if mk.Note == "" {
+		return lines
+	}
+	// The note keeps its lines; each is cleaned of what could drive the
+	// terminal (the store cleans it too).
+	var note []string
+	for _, l := range strings.Split(mk.Note, "\n") {
+		note = append(note, strings.Split(ansi.Wordwrap(corpus.OneLine(l), max(w-2, 1), ""), "\n")...)
+	}
+	for i, l := range note {
+		if i == maxNoteLines {
+			break
+		}
+		prefix := "  "
+		if i == 0 {
+			prefix = "✎ "
+		}
+		if i == maxNoteLines-1 && len(note) > maxNoteLines {
+			l += " …"
+		}
+		lines = append(lines, ansi.Truncate(prefix+l, w, "…"))
+	}
+	return lines
 }
 
 // headerWidth is the width of the header's text.
@@ -76,7 +129,11 @@ func (r *reader) headerHeight() int {
 	}
 	a := r.c.At(r.article)
 	w := r.headerWidth()
-	return min(strings.Count(ansi.Wordwrap(a.Title, w, ""), "\n")+1, 2) + len(metaLines(a, w)) + len(detailLines(a, w)) + 1
+	n := min(strings.Count(ansi.Wordwrap(a.Title, w, ""), "\n")+1, 2) + len(metaLines(a, w)) + len(detailLines(a, w)) + 1
+	if r.kept != nil {
+		n += len(markLines(r.kept.Mark(r.article), w))
+	}
+	return n
 }
 
 // metaLines is the metadata line wrapped to w between its parts, two

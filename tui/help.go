@@ -68,7 +68,7 @@ func (m *Model) helpLines() []string {
 	h := m.help
 	h.ShowAll = true
 	h.SetWidth(0)
-	heads := []string{"Move", "Timeline and reader", "Commands", "Filter"}
+	heads := []string{"Move", "Timeline and reader", "Commands", "Marks and more", "Filter"}
 	var rows []string
 	var row []string
 	roww := 0

@@ -24,6 +24,22 @@ type KeyMap struct {
 	Wider, Narrower, Zoom key.Binding
 	Problems, Help, Quit  key.Binding
 	ForceQuit             key.Binding
+	// ToggleRead, Star, Tag and Note change the selected article's marks.
+	ToggleRead, Star, Tag, Note key.Binding
+	// SaveSearch names the filter's query; Searches lists the saved ones,
+	// where DeleteSearch forgets one.
+	SaveSearch, Searches, DeleteSearch key.Binding
+	// Copy asks what to copy to the clipboard: CopyURL, CopyID or
+	// CopyArticle. OpenURL opens the address in a browser, Pager the
+	// article in $PAGER, Pipe pipes it to a command; Export writes the
+	// articles shown to a file.
+	Copy, CopyURL, CopyID, CopyArticle key.Binding
+	OpenURL, Pager, Pipe, Export       key.Binding
+	// PromptAccept, PromptCancel and PromptComplete work in a prompt
+	// (tags, a name, a file, a command); NoteSave and NoteCancel in the
+	// note's text area.
+	PromptAccept, PromptCancel, PromptComplete key.Binding
+	NoteSave, NoteCancel                       key.Binding
 	// Query is the query language, for the help: what to type in the
 	// filter line, not keys to press (they are never matched).
 	Query []key.Binding
@@ -60,6 +76,27 @@ func DefaultKeyMap() KeyMap {
 		Help:         key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "help")),
 		Quit:         key.NewBinding(key.WithKeys("q"), key.WithHelp("q", "quit")),
 		ForceQuit:    key.NewBinding(key.WithKeys("ctrl+c"), key.WithHelp("ctrl+c", "quit")),
+
+		ToggleRead:     key.NewBinding(key.WithKeys("m"), key.WithHelp("m", "read/unread")),
+		Star:           key.NewBinding(key.WithKeys("f"), key.WithHelp("f", "star")),
+		Tag:            key.NewBinding(key.WithKeys("t"), key.WithHelp("t", "tags")),
+		Note:           key.NewBinding(key.WithKeys("e"), key.WithHelp("e", "note")),
+		SaveSearch:     key.NewBinding(key.WithKeys("S"), key.WithHelp("S", "save search")),
+		Searches:       key.NewBinding(key.WithKeys("L"), key.WithHelp("L", "saved searches")),
+		DeleteSearch:   key.NewBinding(key.WithKeys("d"), key.WithHelp("d", "forget search")),
+		Copy:           key.NewBinding(key.WithKeys("y"), key.WithHelp("y", "copy…")),
+		CopyURL:        key.NewBinding(key.WithKeys("u"), key.WithHelp("u", "address")),
+		CopyID:         key.NewBinding(key.WithKeys("i"), key.WithHelp("i", "ID")),
+		CopyArticle:    key.NewBinding(key.WithKeys("a"), key.WithHelp("a", "article")),
+		OpenURL:        key.NewBinding(key.WithKeys("o"), key.WithHelp("o", "open in browser")),
+		Pager:          key.NewBinding(key.WithKeys("v"), key.WithHelp("v", "view in $PAGER")),
+		Pipe:           key.NewBinding(key.WithKeys("|"), key.WithHelp("|", "pipe to command")),
+		Export:         key.NewBinding(key.WithKeys("E"), key.WithHelp("E", "export shown")),
+		PromptAccept:   key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "ok")),
+		PromptCancel:   key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "cancel")),
+		PromptComplete: key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab", "complete")),
+		NoteSave:       key.NewBinding(key.WithKeys("ctrl+s"), key.WithHelp("ctrl+s", "keep note")),
+		NoteCancel:     key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "cancel")),
 		Query: []key.Binding{
 			queryHint("cyber", "word, start or inside"),
 			queryHint("cybdef", "letters in order"),
@@ -69,6 +106,8 @@ func DefaultKeyMap() KeyMap {
 			queryHint("a|b  a OR b", "either; (a b) groups"),
 			queryHint("title:x", "in titles"),
 			queryHint("tag:x  site:x", "metadata: also author:"),
+			queryHint("is:unread  is:starred", "your marks; is:read"),
+			queryHint("has:note  note:x", "your notes; has:tag"),
 			queryHint("year:2017", "year"),
 			queryHint("date:2015..2018", "dates; also date:>=2018-07"),
 		},
@@ -91,6 +130,9 @@ func (k KeyMap) FullHelp() [][]key.Binding {
 			pair(k.Wider, k.Narrower, ">/<", "wider/narrower timeline"), k.Zoom},
 		{k.Filter, k.AcceptFilter, k.ClearFilter, pair(k.ResultDown, k.ResultUp, "↓/↑", "next/previous result"), k.Sort,
 			k.Problems, k.Help, pair(k.Quit, k.ForceQuit, "q/ctrl+c", "quit")},
+		{pair(k.ToggleRead, k.Star, "m/f", "read/unread, star"), pair(k.Tag, k.Note, "t/e", "tags, note"),
+			pair(k.SaveSearch, k.Searches, "S/L", "save search, saved ones"), pair(k.Copy, k.OpenURL, "y/o", "copy…, open in browser"),
+			pair(k.Pager, k.Pipe, "v/|", "$PAGER, pipe to a command"), k.Export},
 		slices.Clone(k.Query),
 	}
 }
@@ -104,12 +146,14 @@ func pair(a, b key.Binding, keys, desc string) key.Binding {
 	return p
 }
 
-// state is what decides which keys work: the focus, whether a filter is
+// keyState is what decides which keys work: the focus, whether a filter is
 // active, whether the terminal has room for two panes (roomy) and shows
 // them (split), whether there are load problems to list.
-type state struct {
+type keyState struct {
 	focus                            focus
 	filtered, roomy, split, problems bool
+	// kept is set when there is a store for marks and saved searches.
+	kept bool
 }
 
 // enabledFor returns the bindings with those that do nothing in the given
@@ -117,12 +161,17 @@ type state struct {
 // focus, letters are typed, not acted on. When filtered (a filter is
 // active) and the reader has the focus, n and N move between matches and
 // ] and [ (or p) step articles.
-func (k KeyMap) enabledFor(st state) KeyMap {
+func (k KeyMap) enabledFor(st keyState) KeyMap {
 	f := st.focus
 	nav := f != focusFilter
-	for _, b := range []*key.Binding{&k.Up, &k.Down, &k.PageUp, &k.PageDown, &k.Top, &k.Bottom, &k.SwitchPane, &k.Filter, &k.Help, &k.Quit} {
+	for _, b := range []*key.Binding{&k.Up, &k.Down, &k.PageUp, &k.PageDown, &k.Top, &k.Bottom, &k.SwitchPane, &k.Filter, &k.Help, &k.Quit,
+		&k.ToggleRead, &k.Star, &k.Tag, &k.Note, &k.Searches, &k.Copy, &k.OpenURL, &k.Pager, &k.Pipe, &k.Export} {
 		b.SetEnabled(nav)
 	}
+	for _, b := range []*key.Binding{&k.ToggleRead, &k.Star, &k.Tag, &k.Note, &k.Searches} {
+		b.SetEnabled(nav && st.kept)
+	}
+	k.SaveSearch.SetEnabled(nav && st.kept && st.filtered)
 	k.Sort.SetEnabled(nav && st.filtered)
 	k.Problems.SetEnabled(nav && st.problems)
 	// Resizing panes needs two of them; zooming, room for two.

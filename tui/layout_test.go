@@ -55,8 +55,8 @@ func TestTimelineWidth(t *testing.T) {
 
 	m = newSized(t, seedCorpus(t), 200, 50)
 	tw, rw := m.paneWidths()
-	if tw+1+rw != 200 || rw > readerMeasure || rw < 90 || tw < 90 {
-		t.Errorf("200 columns: timeline %d, reader %d; want the reader up to its measure (%d), the timeline the rest", tw, rw, readerMeasure)
+	if tw+1+rw != 200 || rw > (maxTextWidth+1) || rw < 90 || tw < 90 {
+		t.Errorf("200 columns: timeline %d, reader %d; want the reader up to its measure (%d), the timeline the rest", tw, rw, (maxTextWidth + 1))
 	}
 	// The seeds' titles show whole.
 	if got := screen(m); !strings.Contains(got, "▌2014-09-20 L'OTAN lance son cyberpartenariat avec l'industrie ") ||

@@ -59,4 +59,6 @@ const (
 	requestClearFilter
 	// requestClose closes the view over the panes (the problems).
 	requestClose
+	// requestReachedEnd: the reader was scrolled to the article's end.
+	requestReachedEnd
 )

@@ -12,10 +12,11 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/gazette-reader/gazette/corpus/search"
+	"github.com/gazette-reader/gazette/corpus/state"
 )
 
-// maxTextWidth is the widest the article text runs, however wide the pane:
-// long lines are hard to read.
+// maxTextWidth is the widest the article text runs by default, however
+// wide the pane: long lines are hard to read (WithReaderWidth sets it).
 const maxTextWidth = 100
 
 // reader is the right pane: the selected article rendered by Glamour in a
@@ -42,16 +43,24 @@ type reader struct {
 	// frac is the reading position (0 top, 1 bottom) to restore when the
 	// rendering of want arrives.
 	frac float64
+	// restoreID is the article whose first rendering opens at
+	// restoreFrac: where the reader was when it last quit.
+	restoreID   string
+	restoreFrac float64
+	// kept are the reader's marks, shown in the header (nil when none).
+	kept *state.Table
+	// measure is the widest the text runs.
+	measure int
 }
 
 func newReader(c Articles) reader {
 	vp := viewport.New()
 	vp.MouseWheelEnabled = false // the root routes the wheel
-	return reader{c: c, cache: newRenderCache(), vp: vp, article: -1, match: -1}
+	return reader{c: c, cache: newRenderCache(), vp: vp, article: -1, match: -1, measure: maxTextWidth}
 }
 
 // textWidth is the width Glamour wraps to.
-func (r *reader) textWidth() int { return max(10, min(r.width-1, maxTextWidth)) }
+func (r *reader) textWidth() int { return max(10, min(r.width-1, r.measure)) }
 
 // setSize resizes the pane; the article is rendered again at the new
 // width, at the same reading position.
@@ -97,9 +106,12 @@ func (r *reader) refreshAt(pos float64) tea.Cmd {
 	if k == r.want {
 		return nil
 	}
-	if k.id == r.shown.id && r.shown.id != "" {
+	switch {
+	case k.id == r.shown.id && r.shown.id != "":
 		r.frac = pos
-	} else {
+	case k.id == r.restoreID:
+		r.frac, r.restoreID = r.restoreFrac, ""
+	default:
 		r.frac = 0
 	}
 	r.want = k
@@ -284,6 +296,7 @@ func (r *reader) clear() {
 // update handles a key while the reader has the focus: it scrolls and
 // moves between matches, or asks for another article or the timeline.
 func (r *reader) update(msg tea.KeyPressMsg, k KeyMap) request {
+	before := r.vp.YOffset()
 	switch {
 	case key.Matches(msg, k.Down):
 		r.scroll(1)
@@ -308,7 +321,21 @@ func (r *reader) update(msg tea.KeyPressMsg, k KeyMap) request {
 	case key.Matches(msg, k.Back):
 		return requestTimeline
 	}
+	if r.vp.YOffset() != before && r.ready() && r.vp.AtBottom() {
+		return requestReachedEnd
+	}
 	return requestNone
+}
+
+// refit gives the viewport the height the header leaves it, after the
+// header changed (the marks shown in it), at the same reading position.
+func (r *reader) refit() tea.Cmd {
+	pos := r.fraction()
+	r.fitViewport()
+	if r.ready() {
+		r.vp.SetYOffset(int(math.Round(pos * float64(r.maxOffset()))))
+	}
+	return nil
 }
 
 // shortHelp is the reader's part of the help line: n and N share an
@@ -316,5 +343,5 @@ func (r *reader) update(msg tea.KeyPressMsg, k KeyMap) request {
 func (r *reader) shortHelp(k KeyMap) []key.Binding {
 	matches := key.NewBinding(key.WithKeys("n", "N"), key.WithHelp("n/N", "next/prev match"))
 	matches.SetEnabled(k.NextMatch.Enabled())
-	return []key.Binding{k.Down, k.Up, k.Back, k.NextArticle, matches, k.Filter}
+	return []key.Binding{k.Down, k.Up, k.Back, k.NextArticle, matches, k.Filter, k.Star, k.Tag}
 }

@@ -2,6 +2,7 @@ package tui
 
 import (
 	"charm.land/bubbles/v2/help"
+	"charm.land/bubbles/v2/textarea"
 	"charm.land/bubbles/v2/textinput"
 	"charm.land/lipgloss/v2"
 )
@@ -23,6 +24,12 @@ type Styles struct {
 	ReaderTitle, Detail, CurrentMatch lipgloss.Style
 	// Notice is a passing message in the status line ("last article").
 	Notice lipgloss.Style
+	// Unread, Star and Tag mark the timeline's rows; ReadTitle is the
+	// title of an article read. Marks is the line of marks in the reader's
+	// header, Note the note under it.
+	Unread, Star, Tag, ReadTitle, Marks, Note lipgloss.Style
+	// Area styles the note's text area.
+	Area textarea.Styles
 	// Layout and status.
 	Divider, Status, StatusFilter, Error, Dim, Placeholder, TooSmall lipgloss.Style
 	// Help and Input style the bubbles components.
@@ -69,6 +76,15 @@ func NewStyles(isDark bool) Styles {
 		TooSmall:     lipgloss.NewStyle().Bold(true).Foreground(accent),
 		Help:         helpStyles(ld),
 		Input:        textinput.DefaultStyles(isDark),
+		Unread:       lipgloss.NewStyle().Bold(true).Foreground(accent),
+		Star:         lipgloss.NewStyle().Bold(true).Foreground(matchFg),
+		Tag:          lipgloss.NewStyle().Foreground(accent),
+		// Faint, not coloured: it reads under NO_COLOR too, beside the
+		// unread rows' dot.
+		ReadTitle: lipgloss.NewStyle().Faint(true),
+		Marks:     lipgloss.NewStyle().Foreground(accent),
+		Note:      lipgloss.NewStyle().Italic(true),
+		Area:      textarea.DefaultStyles(isDark),
 	}
 	s.Input.Focused.Prompt = lipgloss.NewStyle().Foreground(accent).Bold(true)
 	s.Input.Blurred.Prompt = lipgloss.NewStyle().Foreground(dim)

@@ -12,6 +12,7 @@ import (
 
 	"github.com/gazette-reader/gazette/corpus"
 	"github.com/gazette-reader/gazette/corpus/search"
+	"github.com/gazette-reader/gazette/corpus/state"
 )
 
 // dayWidth is the widest date the date column shows: a day ("2019-10-09");
@@ -76,6 +77,15 @@ type timeline struct {
 	height int // rows on screen
 	// axis is set when the pane is tall enough for the strip's axis.
 	axis bool
+	// marks are the reader's marks (nil while they are read, or without a
+	// store); flagW is the width of the column that shows them: unread,
+	// starred (0 without a store).
+	marks *state.Table
+	flagW int
+	// months are the month names of the headings ("" for English), and
+	// preferScore starts a filter's results in relevance order.
+	months      [12]string
+	preferScore bool
 }
 
 // snippetRow marks, in timeline.rows, the snippet line of a position.
@@ -123,9 +133,24 @@ func titleNeed(c Articles) int {
 // and the date column.
 func (t *timeline) titleCol() int {
 	if t.dateW == 0 {
-		return markWidth
+		return markWidth + t.flagW
 	}
-	return markWidth + t.dateW + 1
+	return markWidth + t.flagW + t.dateW + 1
+}
+
+// flagsWidth is the width of the marks' column: a dot for unread, then a
+// star (the date follows the star at once: a space when not starred).
+const flagsWidth = 2
+
+// showFlags gives the rows a column for the marks, or none; the width the
+// titles need moves with it.
+func (t *timeline) showFlags(on bool) {
+	before := t.titleCol()
+	t.flagW = 0
+	if on {
+		t.flagW = flagsWidth
+	}
+	t.need += t.titleCol() - before
 }
 
 // setSize sets the pane's width and its height: the strip's lines (see
@@ -154,9 +179,18 @@ func (t *timeline) setResults(res *search.Results) {
 	t.res, t.scored = res, nil
 	t.explained = map[int32]*search.Hit{}
 	if res == nil {
-		t.byScore = false
+		t.byScore = t.preferScore
 	}
 	t.arrange(res == nil)
+}
+
+// setResultsKeep is setResults, the cursor kept on its article (or the
+// next one in time) rather than on the first hit: the reader reopens
+// where it was.
+func (t *timeline) setResultsKeep(res *search.Results) {
+	t.res, t.scored = res, nil
+	t.explained = map[int32]*search.Hit{}
+	t.arrange(true)
 }
 
 // toggleSort switches between date order and relevance order, the
@@ -335,6 +369,9 @@ func (t *timeline) rebuild() {
 				label := "no month"
 				if m := keyMonth(kq); m > 0 {
 					label = time.Month(m).String()
+					if t.months[m-1] != "" {
+						label = t.months[m-1]
+					}
 				}
 				addHeading(heading{label: label, count: mend - q, month: true})
 				for ; q < mend; q++ {
@@ -471,5 +508,5 @@ func (t *timeline) update(msg tea.KeyPressMsg, k KeyMap) request {
 
 // shortHelp is the timeline's part of the help line.
 func (t *timeline) shortHelp(k KeyMap) []key.Binding {
-	return []key.Binding{k.Down, k.Up, k.Open, k.Filter, k.ClearFilter}
+	return []key.Binding{k.Down, k.Up, k.Open, k.Filter, k.ClearFilter, k.Star, k.Tag}
 }

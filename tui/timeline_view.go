@@ -8,6 +8,7 @@ import (
 	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
 
+	"github.com/gazette-reader/gazette/corpus"
 	"github.com/gazette-reader/gazette/corpus/search"
 )
 
@@ -86,10 +87,12 @@ func (t *timeline) markView(s *Styles, p int, focused bool, base lipgloss.Style)
 // date when the corpus has dates, then the title cut to the pane with an
 // ellipsis, matches highlighted.
 func (t *timeline) rowView(s *Styles, p int, focused bool) string {
-	a := t.c.At(int(t.order[p]))
+	i := int(t.order[p])
+	a := t.c.At(i)
 	base := t.rowBase(s, p, focused)
 	var b strings.Builder
 	b.WriteString(t.markView(s, p, focused, base))
+	read, suffix := t.flagsView(&b, s, i, base)
 	if t.dateW > 0 {
 		date := a.Date.String()
 		if len(date) > t.dateW {
@@ -101,11 +104,80 @@ func (t *timeline) rowView(s *Styles, p int, focused bool) string {
 	if a.TitleDerived {
 		ts = s.Derived
 	}
+	if read {
+		ts = ts.Inherit(s.ReadTitle)
+	}
 	var spans []search.Span
 	if h := t.hitAt(p); h != nil {
 		spans = h.Title
 	}
-	return t.finishRow(&b, base, a.Title, spans, ts.Inherit(base), s.Match.Inherit(base))
+	if suffix == "" {
+		return t.finishRow(&b, base, a.Title, spans, ts.Inherit(base), s.Match.Inherit(base))
+	}
+	// The tags and the note's sign after the title, which gives them room
+	// down to half its own.
+	room := t.titleRoom()
+	sw := ansi.StringWidth(suffix)
+	titleRoom := max(room-sw, room/2)
+	title := a.Title
+	if ansi.StringWidth(title) > titleRoom {
+		title = strings.TrimRight(strings.TrimSuffix(ansi.Truncate(title, titleRoom, "…"), "…"), " ")
+		spans = cutSpans(spans, len(title))
+		writeMarked(&b, title, spans, ts.Inherit(base), s.Match.Inherit(base))
+		b.WriteString(ts.Inherit(base).Render("…"))
+	} else {
+		writeMarked(&b, title, spans, ts.Inherit(base), s.Match.Inherit(base))
+	}
+	left := t.width - ansi.StringWidth(b.String())
+	b.WriteString(s.Tag.Inherit(base).Render(ansi.Truncate(suffix, max(left, 0), "…")))
+	if pad := t.width - ansi.StringWidth(b.String()); pad > 0 {
+		b.WriteString(base.Render(strings.Repeat(" ", pad)))
+	}
+	return b.String()
+}
+
+// flagsView writes the marks' column of article i (a dot when unread, a
+// star when starred) and returns whether it is read and what follows its
+// title: its tags and the sign of a note.
+func (t *timeline) flagsView(b *strings.Builder, s *Styles, i int, base lipgloss.Style) (read bool, suffix string) {
+	if t.flagW == 0 {
+		return false, ""
+	}
+	if t.marks == nil {
+		b.WriteString(base.Render(strings.Repeat(" ", t.flagW)))
+		return false, ""
+	}
+	mk := t.marks.Mark(i)
+	dot, star := base.Render(" "), base.Render(" ")
+	if !mk.Read {
+		dot = s.Unread.Inherit(base).Render("•")
+	}
+	if mk.Starred {
+		star = s.Star.Inherit(base).Render("★")
+	}
+	b.WriteString(dot + star + base.Render(strings.Repeat(" ", t.flagW-2)))
+	var parts []string
+	for _, tag := range mk.Tags {
+		parts = append(parts, "#"+corpus.OneLine(tag))
+	}
+	if mk.Note != "" {
+		parts = append(parts, "✎")
+	}
+	if len(parts) > 0 {
+		suffix = " " + strings.Join(parts, " ")
+	}
+	return mk.Read, suffix
+}
+
+// cutSpans returns the spans that start before n, cut to it.
+func cutSpans(spans []search.Span, n int) []search.Span {
+	var out []search.Span
+	for _, sp := range spans {
+		if sp.Start < n {
+			out = append(out, search.Span{Start: sp.Start, End: min(sp.End, n)})
+		}
+	}
+	return out
 }
 
 // snippetView renders the line under the title of position p while a

@@ -35,6 +35,10 @@ func (m *Model) screen() string {
 		body = m.helpView()
 	case m.showProblems:
 		body = m.problems.view(&m.styles, m.width, m.bodyHeight())
+	case m.note != nil:
+		body = m.noteView()
+	case m.showSaved:
+		body = m.saved.view(&m.styles, m.keys, m.width, m.bodyHeight())
 	case m.wide():
 		// Both panes are cut to size, so lines join without measuring again.
 		tw, rw := m.paneWidths()
@@ -48,13 +52,22 @@ func (m *Model) screen() string {
 			}
 			b.WriteString(left[i] + div + right[i])
 		}
-		return b.String() + "\n" + m.statusView()
+		return b.String() + m.promptView() + "\n" + m.statusView()
 	case m.focus == focusReader:
 		body = m.readerView()
 	default:
 		body = m.timelineView()
 	}
-	return fit(body, m.width, m.bodyHeight()) + "\n" + m.statusView()
+	return fit(body, m.width, m.bodyHeight()) + m.promptView() + "\n" + m.statusView()
+}
+
+// promptView is the prompt's lines, after a newline, or "" when it is
+// closed.
+func (m *Model) promptView() string {
+	if !m.prompt.open() {
+		return ""
+	}
+	return "\n" + fit(m.prompt.view(&m.styles, m.width), m.width, m.prompt.lines())
 }
 
 func (m *Model) timelineView() string {
@@ -95,6 +108,12 @@ func (m *Model) statusView() string {
 	if m.searching != "" {
 		left += s.Status.Render(" · searching…")
 	}
+	switch {
+	case m.noState != "":
+		left += s.Status.Render(" · no saved state")
+	case m.keeper != nil && m.marks == nil:
+		left += s.Status.Render(" · reading marks…")
+	}
 	if n := len(m.problems.list); n > 0 {
 		noun := "problems"
 		if n == 1 {
@@ -105,8 +124,13 @@ func (m *Model) statusView() string {
 	if m.flash != "" {
 		left += s.Status.Render(" · ") + s.Notice.Render(m.flash)
 	}
+	if m.copying {
+		k := m.keys
+		left += s.Status.Render(" · ") + s.Notice.Render(fmt.Sprintf("copy: %s %s, %s %s, %s %s (esc: nothing)",
+			k.CopyURL.Help().Key, k.CopyURL.Help().Desc, k.CopyID.Help().Key, k.CopyID.Help().Desc, k.CopyArticle.Help().Key, k.CopyArticle.Help().Desc))
+	}
 	room := m.width - ansi.StringWidth(left) - 2
-	if room < 10 || m.showHelp || m.showProblems {
+	if room < 10 || m.showHelp || m.showProblems || m.showSaved || m.note != nil || m.copying {
 		return ansi.Truncate(left, m.width, "…")
 	}
 	h := m.help
@@ -120,6 +144,9 @@ func (m *Model) statusView() string {
 // work everywhere.
 func (m *Model) shortHelp() []key.Binding {
 	k := m.keysNow()
+	if m.prompt.open() {
+		return m.prompt.shortHelp(k)
+	}
 	var b []key.Binding
 	switch m.focus {
 	case focusFilter:

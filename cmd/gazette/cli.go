@@ -15,7 +15,6 @@ import (
 
 	"github.com/gazette-reader/gazette/corpus"
 	"github.com/gazette-reader/gazette/corpus/ingest"
-	"github.com/gazette-reader/gazette/corpus/search"
 	"github.com/gazette-reader/gazette/seeds"
 )
 
@@ -113,8 +112,12 @@ type loadFlags struct {
 	followLinks bool
 }
 
-func (f *loadFlags) add(cmd *cobra.Command) {
-	cmd.Flags().StringVar(&f.format, "format", "", "read every file as `FORMAT` (text, markdown, json, jsonl, csv, tsv, html) instead of detecting it from its extension and content")
+func (f *loadFlags) add(cmd *cobra.Command) { f.addAs(cmd, "format") }
+
+// addAs adds the flags, the one that names the input's format under
+// formatFlag (export's --format names what it writes).
+func (f *loadFlags) addAs(cmd *cobra.Command, formatFlag string) {
+	cmd.Flags().StringVar(&f.format, formatFlag, "", "read every file as `FORMAT` (text, markdown, json, jsonl, csv, tsv, html) instead of detecting it from its extension and content")
 	cmd.Flags().BoolVarP(&f.quiet, "quiet", "q", false, "print no load problems on stderr (gazette check lists them)")
 	cmd.Flags().BoolVar(&f.followLinks, "follow-links", false, "read the files that links in a folder lead to outside it (skipped and counted otherwise)")
 	cmd.Flags().StringVar(&f.maxMemory, "max-memory", "", "let the articles of a load hold at most `SIZE` of memory (\"2G\", \"500M\"; default: a third of what the process may use)")
@@ -227,6 +230,7 @@ func describe(paths []string) string {
 
 func newRoot(e env) *cobra.Command {
 	var lf loadFlags
+	var rf readerFlags
 	root := &cobra.Command{
 		Use:   "gazette [PATH...]",
 		Short: "Read a corpus of news articles in the terminal",
@@ -251,19 +255,20 @@ the reader.
 				return err
 			}
 			if e.tty {
-				return runReader(cmd.Context(), c, probs, e.stdin, e)
+				return rf.run(cmd.Context(), c, args, probs, e.stdin, e)
 			}
 			if e.outTTY && slices.Contains(args, stdinPath) {
 				// Standard input held the corpus: the keys come from
 				// the terminal, which Bubble Tea opens.
-				return runReader(cmd.Context(), c, probs, nil, e)
+				return rf.run(cmd.Context(), c, args, probs, nil, e)
 			}
-			return writeList(e.stdout, c, listText)
+			return writeList(e.stdout, c, rf.state.marksOf(e, c, false), listText)
 		},
 	}
 	lf.add(root)
+	rf.add(root)
 	root.Flags().SortFlags = false
-	root.AddCommand(newListCmd(e), newShowCmd(e), newSearchCmd(e), newCheckCmd(e))
+	root.AddCommand(newListCmd(e), newShowCmd(e), newSearchCmd(e), newCheckCmd(e), newMarkCmd(e), newExportCmd(e), newConfigCmd(e))
 	root.SetFlagErrorFunc(func(cmd *cobra.Command, err error) error { return usageErrFor(cmd, flagError(err)) })
 	return root
 }
@@ -330,6 +335,7 @@ func (f jsonFlags) format(cmd *cobra.Command) (listFormat, error) {
 func newListCmd(e env) *cobra.Command {
 	var lf loadFlags
 	var jf jsonFlags
+	var sf stateFlags
 	cmd := &cobra.Command{
 		Use:   "list [PATH...]",
 		Short: "Print the articles in timeline order",
@@ -347,16 +353,18 @@ func newListCmd(e env) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			return writeList(e.stdout, c, format)
+			return writeList(e.stdout, c, sf.marksOf(e, c, false), format)
 		},
 	}
 	lf.add(cmd)
 	jf.add(cmd, "articles")
+	sf.add(cmd)
 	return cmd
 }
 
 func newShowCmd(e env) *cobra.Command {
 	var lf loadFlags
+	var sf stateFlags
 	var asJSON bool
 	cmd := &cobra.Command{
 		Use:   "show ID [PATH...]",
@@ -376,14 +384,16 @@ source's other fields) and the paragraphs. gazette list prints the IDs.`,
 			if !ok {
 				return &exitError{code: exitFailure, err: fmt.Errorf("no article %q; closest: %s", args[0], strings.Join(c.Closest(args[0], 3), ", "))}
 			}
+			m := sf.lazyMarks(e, c)(indexOf(c, a))
 			if asJSON {
-				return writeJSON(e.stdout, articleOf(a, true))
+				return writeJSON(e.stdout, articleOf(a, m, true))
 			}
-			_, err = io.WriteString(e.stdout, a.Markdown())
+			_, err = io.WriteString(e.stdout, a.Markdown()+marksMarkdown(m))
 			return err
 		},
 	}
 	lf.add(cmd)
+	sf.add(cmd)
 	cmd.Flags().BoolVar(&asJSON, "json", false, "print the article as a JSON object, with its paragraphs")
 	return cmd
 }
@@ -391,6 +401,7 @@ source's other fields) and the paragraphs. gazette list prints the IDs.`,
 func newSearchCmd(e env) *cobra.Command {
 	var lf loadFlags
 	var jf jsonFlags
+	var sf stateFlags
 	var limit int
 	cmd := &cobra.Command{
 		Use:   "search QUERY [PATH...]",
@@ -416,20 +427,16 @@ Exits with status 1 when nothing matches, as grep does (--json then prints
 			if err != nil {
 				return err
 			}
-			r, err := search.New(c).Find(cmd.Context(), args[0], nil)
+			r, marks, err := sf.findMarked(cmd, e, c, args[0])
 			if err != nil {
-				var qe *search.QueryError
-				if errors.As(err, &qe) {
-					return usageErrFor(cmd, fmt.Errorf("query %q: %w", args[0], err))
-				}
-				return fmt.Errorf("search %q: %w", args[0], err)
+				return err
 			}
 			r = r.ByScore()
 			n := r.Len()
 			if limit > 0 {
 				n = min(n, limit)
 			}
-			if err := writeHits(e.stdout, c, r, n, format); err != nil {
+			if err := writeHits(e.stdout, c, marks, r, n, format); err != nil {
 				return err
 			}
 			if n == 0 {
@@ -440,6 +447,7 @@ Exits with status 1 when nothing matches, as grep does (--json then prints
 	}
 	lf.add(cmd)
 	jf.add(cmd, "hits")
+	sf.add(cmd)
 	cmd.Flags().IntVar(&limit, "limit", 0, "print at most `N` hits (0: all)")
 	return cmd
 }

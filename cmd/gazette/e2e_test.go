@@ -19,6 +19,41 @@ type tmux struct {
 	socket string
 }
 
+// start runs the command line in a new session "e2e" of w x h, in a
+// terminal of 256 colours, with the environment variables given.
+func (tm tmux) start(w, h int, env []string, args ...string) {
+	tm.run(append([]string{"new-session", "-d", "-s", "e2e", "-x", fmt.Sprint(w), "-y", fmt.Sprint(h), "env", "TERM=xterm-256color"}, append(env, args...)...)...)
+}
+
+// waitGone waits for the session to end, and fails after a while.
+func (tm tmux) waitGone(why string) {
+	tm.t.Helper()
+	deadline := time.Now().Add(5 * time.Second)
+	for exec.Command("tmux", "-L", tm.socket, "has-session", "-t", "e2e").Run() == nil {
+		if time.Now().After(deadline) {
+			tm.t.Fatalf("%s did not quit; the screen shows:\n%s", why, tm.capture())
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+}
+
+// buildGazette builds the binary for the tests in tmux, or skips them
+// when there is no tmux (but in CI, where it is required).
+func buildGazette(t *testing.T) string {
+	t.Helper()
+	if _, err := exec.LookPath("tmux"); err != nil {
+		if os.Getenv("CI") == "true" {
+			t.Fatal("tmux is required in CI (.ci/run installs it)")
+		}
+		t.Skip("tmux is not installed")
+	}
+	bin := filepath.Join(t.TempDir(), "gazette")
+	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
+		t.Fatalf("go build: %v: %s", err, out)
+	}
+	return bin
+}
+
 func (tm tmux) run(args ...string) string {
 	tm.t.Helper()
 	out, err := exec.Command("tmux", append([]string{"-L", tm.socket, "-f", os.DevNull}, args...)...).CombinedOutput()
@@ -51,18 +86,10 @@ func (tm tmux) waitFor(want string) string {
 // wide as its titles need and the reader up to its measure; the selected
 // row and the focused pane marked without colour; a filter that selects
 // its first hit, ↓ in the filter line moving through the hits; the one
-// article found for "japon" read to its end.
+// article found for "japon" read to its end. It runs without a state
+// store (TestMarksInTmux has one), so the rows have no marks' column.
 func TestReaderInTmux(t *testing.T) {
-	if _, err := exec.LookPath("tmux"); err != nil {
-		if os.Getenv("CI") == "true" {
-			t.Fatal("tmux is required in CI (.ci/run installs it)")
-		}
-		t.Skip("tmux is not installed")
-	}
-	bin := filepath.Join(t.TempDir(), "gazette")
-	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
-		t.Fatalf("go build: %v: %s", err, out)
-	}
+	bin := buildGazette(t)
 	for _, size := range []struct{ w, h int }{{100, 30}, {200, 50}} {
 		t.Run(fmt.Sprintf("%dx%d", size.w, size.h), func(t *testing.T) {
 			readInTmux(t, bin, size.w, size.h)
@@ -98,7 +125,7 @@ func rowStarting(lines []string, prefix string) string {
 // is what a person does.
 func readInTmux(t *testing.T, bin string, w, h int) {
 	tm := tmux{t: t, socket: fmt.Sprintf("gazette-e2e-%d-%d", os.Getpid(), w)}
-	tm.run("new-session", "-d", "-s", "e2e", "-x", fmt.Sprint(w), "-y", fmt.Sprint(h), "env", "TERM=xterm-256color", bin)
+	tm.start(w, h, nil, bin, "--no-state")
 	t.Cleanup(func() { _ = exec.Command("tmux", "-L", tm.socket, "kill-server").Run() })
 
 	screen := tm.waitFor("5 of 5 articles")
@@ -184,11 +211,65 @@ func readInTmux(t *testing.T, bin string, w, h int) {
 		t.Errorf("status line = %q", lines[len(lines)-1])
 	}
 	tm.run("send-keys", "-t", "e2e", "q")
-	deadline := time.Now().Add(5 * time.Second)
-	for exec.Command("tmux", "-L", tm.socket, "has-session", "-t", "e2e").Run() == nil {
-		if time.Now().After(deadline) {
-			t.Fatalf("q did not quit; the screen shows:\n%s", tm.capture())
-		}
-		time.Sleep(50 * time.Millisecond)
+	tm.waitGone("q")
+}
+
+// TestMarksInTmux: a person reads an article to its end, stars and tags
+// it, scrolls back a little and quits; reopened, gazette is on the same
+// article at the same place, and the filter is:starred tag:x finds it.
+func TestMarksInTmux(t *testing.T) {
+	bin := buildGazette(t)
+	tm := tmux{t: t, socket: fmt.Sprintf("gazette-e2e-marks-%d", os.Getpid())}
+	t.Cleanup(func() { _ = exec.Command("tmux", "-L", tm.socket, "kill-server").Run() })
+	env := []string{"XDG_DATA_HOME=" + t.TempDir(), "XDG_CONFIG_HOME=" + t.TempDir()}
+
+	tm.start(100, 30, env, bin)
+	tm.waitFor(" • 2019-10-09") // the marks are read: the last article unread
+	tm.run("send-keys", "-t", "e2e", "j", "Tab")
+	tm.waitFor("La 5ème conférence") // rendered
+	tm.run("send-keys", "-t", "e2e", "G")
+	screen := tm.waitFor("100%")
+	if left, _ := panes(screen); !strings.HasPrefix(rowStarting(left, "▏"), "▏  2015-04-21 Le Maroc") {
+		t.Errorf("read to its end, the article is not marked read:\n%s", screen)
 	}
+	tm.run("send-keys", "-t", "e2e", "f", "t")
+	tm.waitFor("enter saves, esc cancels") // the tags prompt
+	tm.run("send-keys", "-t", "e2e", "-l", "x")
+	tm.run("send-keys", "-t", "e2e", "Enter")
+	screen = tm.waitFor("#x │")
+	if left, right := panes(screen); !strings.HasPrefix(rowStarting(left, "▏"), "▏ ★2015-04-21 Le Maroc") || !strings.Contains(strings.Join(right, "\n"), "✓ read · ★ starred · # x") {
+		t.Errorf("starred and tagged, the row or the header does not say so:\n%s", screen)
+	}
+	// Back up a little: the place to come back to.
+	tm.run("send-keys", "-t", "e2e", "g")
+	tm.waitFor("2 of 5                                  0%")
+	tm.run("send-keys", "-t", "e2e", "Space") // one page down: one change to wait for
+	var where string
+	for deadline := time.Now().Add(10 * time.Second); where == "" || where == "0%"; time.Sleep(50 * time.Millisecond) {
+		_, right := panes(tm.capture())
+		pos := strings.Fields(right[len(right)-1])
+		where = pos[len(pos)-1]
+		if time.Now().After(deadline) {
+			t.Fatalf("the reader did not scroll: %q", right[len(right)-1])
+		}
+	}
+	tm.run("send-keys", "-t", "e2e", "q")
+	tm.waitGone("q")
+
+	tm.start(100, 30, env, bin)
+	screen = tm.waitFor(" • 2019-10-09")
+	left, right := panes(screen)
+	if !strings.HasPrefix(rowStarting(left, "▏"), "▏ ★2015-04-21 Le Maroc") || !strings.HasPrefix(right[len(right)-1], "▌ 2 of 5") || !strings.HasSuffix(right[len(right)-1], " "+where) {
+		t.Errorf("reopened, not where it was (the reader on Le Maroc at %s):\n%s", where, screen)
+	}
+	tm.run("send-keys", "-t", "e2e", "/")
+	tm.run("send-keys", "-t", "e2e", "-l", "is:starred tag:x")
+	screen = tm.waitFor("1 of 5 articles · filter is:starred tag:x")
+	if left, _ := panes(screen); !strings.HasPrefix(rowStarting(left, "▌"), "▌ ★2015-04-21 Le Maroc") {
+		t.Errorf("is:starred tag:x does not find the article:\n%s", screen)
+	}
+	tm.run("send-keys", "-t", "e2e", "Enter") // keep the filter, back to the list
+	tm.waitFor("enter read")
+	tm.run("send-keys", "-t", "e2e", "q")
+	tm.waitGone("q")
 }

@@ -6,26 +6,35 @@ import (
 	"fmt"
 	"io"
 	"runtime/debug"
+	"slices"
+	"strings"
 
 	"github.com/gazette-reader/gazette/corpus"
 	"github.com/gazette-reader/gazette/corpus/search"
+	"github.com/gazette-reader/gazette/corpus/state"
 )
 
 // articleObject is an article as the JSON output shows it.
 type articleObject struct {
-	ID           string        `json:"id"`
-	Title        string        `json:"title"`
-	TitleDerived bool          `json:"title_derived"`
-	Date         string        `json:"date"`
-	Precision    string        `json:"precision"`
-	Updated      string        `json:"updated,omitempty"`
-	Words        int           `json:"words"`
-	Source       string        `json:"source"`
-	URL          string        `json:"url,omitempty"`
-	Authors      []string      `json:"authors,omitempty"`
-	Tags         []string      `json:"tags,omitempty"`
-	Fields       []fieldObject `json:"fields,omitempty"`
-	Paragraphs   []string      `json:"paragraphs,omitempty"`
+	ID           string   `json:"id"`
+	Title        string   `json:"title"`
+	TitleDerived bool     `json:"title_derived"`
+	Date         string   `json:"date"`
+	Precision    string   `json:"precision"`
+	Updated      string   `json:"updated,omitempty"`
+	Words        int      `json:"words"`
+	Source       string   `json:"source"`
+	URL          string   `json:"url,omitempty"`
+	Authors      []string `json:"authors,omitempty"`
+	// Tags are the source's tags and the reader's, merged: what tag:
+	// finds; OwnTags are the reader's alone.
+	Tags       []string      `json:"tags,omitempty"`
+	Fields     []fieldObject `json:"fields,omitempty"`
+	Read       bool          `json:"read"`
+	Starred    bool          `json:"starred"`
+	OwnTags    []string      `json:"own_tags"`
+	Note       string        `json:"note"`
+	Paragraphs []string      `json:"paragraphs,omitempty"`
 }
 
 // fieldObject is one of the source's other metadata fields.
@@ -61,11 +70,15 @@ func spansOf(text string, spans []search.Span) []spanObject {
 	return out
 }
 
-func articleOf(a *corpus.Article, withBody bool) articleObject {
+func articleOf(a *corpus.Article, m state.Mark, withBody bool) articleObject {
 	o := articleObject{
 		ID: a.ID, Title: a.Title, TitleDerived: a.TitleDerived,
 		Date: a.Date.String(), Precision: a.Date.Precision.String(), Updated: a.Updated.String(),
-		Words: a.Words, Source: a.Source, URL: a.URL, Authors: a.Authors, Tags: a.Tags,
+		Words: a.Words, Source: a.Source, URL: a.URL, Authors: a.Authors, Tags: allTags(a, m),
+		Read: m.Read, Starred: m.Starred, OwnTags: m.Tags, Note: m.Note,
+	}
+	if o.OwnTags == nil {
+		o.OwnTags = []string{}
 	}
 	for _, f := range a.Fields {
 		o.Fields = append(o.Fields, fieldObject{Name: f.Name, Values: f.Values})
@@ -117,19 +130,57 @@ func writeObjects(w io.Writer, n int, format listFormat, obj func(i int) any, li
 	return nil
 }
 
-// writeList prints the corpus in timeline order, one line an article.
-func writeList(w io.Writer, c *corpus.Corpus, format listFormat) error {
+// allTags returns the source's tags and the reader's, each once (the
+// reader's are in lower case; the source's are compared folded).
+func allTags(a *corpus.Article, m state.Mark) []string {
+	if len(m.Tags) == 0 {
+		return a.Tags
+	}
+	out := slices.Clone(a.Tags)
+	for _, t := range m.Tags {
+		if !slices.ContainsFunc(a.Tags, func(s string) bool { return strings.EqualFold(s, t) }) {
+			out = append(out, t)
+		}
+	}
+	return out
+}
+
+// writeList prints the corpus in timeline order, one line an article, its
+// marks after the title.
+func writeList(w io.Writer, c *corpus.Corpus, marks *state.Table, format listFormat) error {
 	return writeObjects(w, c.Len(), format,
-		func(i int) any { return articleOf(c.At(i), false) },
+		func(i int) any { return articleOf(c.At(i), markOf(marks, i), false) },
 		func(bw *bufio.Writer, i int) {
 			a := c.At(i)
-			fmt.Fprintf(bw, "%-*s  %s  %s\n", dateColumn, displayDate(a), a.ID, a.Title)
+			fmt.Fprintf(bw, "%-*s  %s  %s%s\n", dateColumn, displayDate(a), a.ID, a.Title, marksText(markOf(marks, i)))
 		})
 }
 
+// marksText is an article's marks at the end of a line of the list, for
+// people: "  (read, starred, tags a b, note)", "" when it has none.
+func marksText(m state.Mark) string {
+	var parts []string
+	if m.Read {
+		parts = append(parts, "read")
+	}
+	if m.Starred {
+		parts = append(parts, "starred")
+	}
+	if len(m.Tags) > 0 {
+		parts = append(parts, "tags "+strings.Join(m.Tags, " "))
+	}
+	if m.Note != "" {
+		parts = append(parts, "note")
+	}
+	if len(parts) == 0 {
+		return ""
+	}
+	return "  (" + strings.Join(parts, ", ") + ")"
+}
+
 // writeHits prints the first n hits of r, best first, each explained as
-// it is printed.
-func writeHits(w io.Writer, c *corpus.Corpus, r *search.Results, n int, format listFormat) error {
+// it is printed, with its marks.
+func writeHits(w io.Writer, c *corpus.Corpus, marks func(i int) state.Mark, r *search.Results, n int, format listFormat) error {
 	hit := func(i int) search.Hit {
 		h := r.Hit(i)
 		r.Explain(&h)
@@ -140,14 +191,14 @@ func writeHits(w io.Writer, c *corpus.Corpus, r *search.Results, n int, format l
 			h := hit(i)
 			a := c.At(h.Index)
 			return hitObject{
-				articleObject: articleOf(a, false), Score: h.Score, Snippet: h.Snippet,
+				articleObject: articleOf(a, marks(h.Index), false), Score: h.Score, Snippet: h.Snippet,
 				TitleMatches: spansOf(a.Title, h.Title), SnippetMatches: spansOf(h.Snippet, h.SnippetSpans),
 			}
 		},
 		func(bw *bufio.Writer, i int) {
 			h := hit(i)
 			a := c.At(h.Index)
-			fmt.Fprintf(bw, "%-*s  %s  %s\n", dateColumn, displayDate(a), a.ID, a.Title)
+			fmt.Fprintf(bw, "%-*s  %s  %s%s\n", dateColumn, displayDate(a), a.ID, a.Title, marksText(marks(h.Index)))
 			if h.Snippet != "" {
 				fmt.Fprintf(bw, "%*s  %s\n", dateColumn, "", h.Snippet)
 			}
@@ -169,4 +220,28 @@ func version() string {
 		return info.Main.Version
 	}
 	return "devel"
+}
+
+// marksMarkdown is an article's marks as Markdown, to follow the article's
+// own (corpus.Article.Markdown): a list of the marks, then the note as a
+// quote; "" when it has none.
+func marksMarkdown(m state.Mark) string {
+	if m.IsZero() {
+		return ""
+	}
+	var b strings.Builder
+	b.WriteString("\n")
+	if m.Read {
+		b.WriteString("- Read\n")
+	}
+	if m.Starred {
+		b.WriteString("- Starred\n")
+	}
+	if len(m.Tags) > 0 {
+		b.WriteString("- My tags: " + corpus.EscapeMarkdown(strings.Join(m.Tags, ", ")) + "\n")
+	}
+	if m.Note != "" {
+		b.WriteString("\n> " + strings.ReplaceAll(corpus.EscapeMarkdown(m.Note), "\n", "\n> ") + "\n")
+	}
+	return b.String()
 }

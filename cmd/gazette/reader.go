@@ -7,22 +7,128 @@ import (
 	"io"
 
 	tea "charm.land/bubbletea/v2"
+	"github.com/spf13/cobra"
 
 	"github.com/gazette-reader/gazette/corpus"
 	"github.com/gazette-reader/gazette/corpus/ingest"
 	"github.com/gazette-reader/gazette/corpus/search"
+	"github.com/gazette-reader/gazette/corpus/state"
 	"github.com/gazette-reader/gazette/tui"
 )
 
-// runReader starts the interactive reader on c, in the alternate screen,
-// its keys read from in (nil: from the terminal, when standard input held
-// the corpus); the reader lists the load's problems on request.
-func runReader(ctx context.Context, c *corpus.Corpus, probs []ingest.Problem, in io.Reader, e env) error {
+// readerFlags are the flags of the reader: the store, and --fresh.
+type readerFlags struct {
+	state  stateFlags
+	fresh  bool
+	config string
+}
+
+func (f *readerFlags) add(cmd *cobra.Command) {
+	f.state.add(cmd)
+	cmd.Flags().BoolVar(&f.fresh, "fresh", false, "open on the first article, without the filter and position of the last run")
+	cmd.Flags().StringVar(&f.config, "config", "", "read the configuration from `FILE` (default: $XDG_CONFIG_HOME/gazette/config.yml)")
+}
+
+// run starts the interactive reader on c, read from paths, in the
+// alternate screen, its keys read from in (nil: from the terminal, when
+// standard input held the corpus). The reader lists the load's problems
+// on request, keeps its marks in the store, and opens where it was the
+// last time in this corpus (unless --fresh); where it is when it quits is
+// kept for the next time.
+func (f *readerFlags) run(ctx context.Context, c *corpus.Corpus, paths []string, probs []ingest.Problem, in io.Reader, e env) error {
 	// The timeline shows at once; the search index is built meanwhile,
 	// and a filter typed before it is ready waits for it.
 	idx := search.New(c)
 	go idx.Build()
-	return runProgram(ctx, tui.New(c, idx, tui.WithProblems(readerProblems(probs))), in, e.stdout)
+	cfg := loadConfig(configPath(f.config))
+	cfg.report(e.stderr)
+	opts := append(cfg.options(), tui.WithProblems(readerProblems(probs)))
+	if n := len(cfg.problems); n > 0 {
+		opts = append(opts, tui.WithNotice(fmt.Sprintf("config: %s (%d in all: gazette config)", cfg.problems[0], n)))
+	}
+	store, reason := f.state.openOrWarn(e, "running without saved state")
+	var names []string
+	switch {
+	case store != nil:
+		defer store.Close()
+		names = corpusNames(paths, c)
+		opts = append(opts, tui.WithKeeper(store), tui.WithExporter(exporter(c)))
+		if !f.fresh {
+			if p, ok := placeOf(store, names, c); ok {
+				opts = append(opts, tui.WithPlace(p))
+			}
+		}
+	case f.state.off:
+		opts = append(opts, tui.WithExporter(exporter(c)))
+	default:
+		opts = append(opts, tui.WithoutState(reason), tui.WithExporter(exporter(c)))
+	}
+	final, err := runProgram(ctx, tui.New(c, idx, opts...), in, e.stdout)
+	if m, ok := final.(tui.Model); ok && store != nil {
+		if perr := store.SetPlace(placeFor(m.Place(), c), names...); perr != nil {
+			fmt.Fprintf(e.stderr, "gazette: %s; where you were is not kept\n", storeProblem(perr))
+		}
+	}
+	return err
+}
+
+// placeOf returns where the reader was in the corpus, found by its names,
+// its article found by its ID and checked by its key, else by its key.
+func placeOf(s *state.Store, names []string, c *corpus.Corpus) (tui.Place, bool) {
+	p, ok, err := s.Place(names...)
+	if err != nil || !ok {
+		return tui.Place{}, false
+	}
+	tp := tui.Place{Article: -1, Query: p.Query, Relevance: p.Relevance, Scroll: p.Scroll, Reader: p.Reader}
+	if a, ok := c.ByID(p.Article); ok && state.KeyOf(a) == p.Key {
+		tp.Article = indexOf(c, a)
+		return tp, true
+	}
+	// Moved and renamed: look for the key (a pass over every article,
+	// only then).
+	for i, k := range state.Keys(c) {
+		if k == p.Key {
+			tp.Article = i
+			break
+		}
+	}
+	return tp, true
+}
+
+// placeFor is the reader's place as the store keeps it.
+func placeFor(p tui.Place, c *corpus.Corpus) state.Place {
+	sp := state.Place{Query: p.Query, Relevance: p.Relevance, Scroll: p.Scroll, Reader: p.Reader}
+	if p.Article >= 0 && p.Article < c.Len() {
+		a := c.At(p.Article)
+		sp.Article, sp.Key = a.ID, state.KeyOf(a)
+	}
+	return sp
+}
+
+// indexOf returns the index of a on c's timeline.
+func indexOf(c *corpus.Corpus, a *corpus.Article) int {
+	for i := range c.Len() {
+		if c.At(i) == a {
+			return i
+		}
+	}
+	return -1
+}
+
+// exporter is the reader's export: the articles shown, to a file, in the
+// format its extension names (JSON Lines when it names none).
+func exporter(c *corpus.Corpus) tui.Exporter {
+	return func(path string, indexes []int, marks *state.Table) (int, error) {
+		format := exportFormatOf(path)
+		if format == "" {
+			format = "jsonl"
+		}
+		err := writeFileAtomic(path, func(w io.Writer) error { return exportArticles(w, format, c, marks, indexes) })
+		if err != nil {
+			return 0, fmt.Errorf("%s: %w", corpus.OneLine(path), err)
+		}
+		return len(indexes), nil
+	}
 }
 
 // readerProblems orders the problems for the reader's list: the most
@@ -43,7 +149,7 @@ func readerProblems(probs []ingest.Problem) []tui.Problem {
 // the terminal (main screen, cursor, modes) when the program ends, also
 // when Update, View or a command panics; the panic then comes back as an
 // error instead of killing gazette with the terminal left raw.
-func runProgram(ctx context.Context, m tea.Model, in io.Reader, out io.Writer) (err error) {
+func runProgram(ctx context.Context, m tea.Model, in io.Reader, out io.Writer) (final tea.Model, err error) {
 	opts := []tea.ProgramOption{tea.WithContext(ctx), tea.WithOutput(out)}
 	if in != nil {
 		opts = append(opts, tea.WithInput(in))
@@ -57,14 +163,15 @@ func runProgram(ctx context.Context, m tea.Model, in io.Reader, out io.Writer) (
 			err = fmt.Errorf("reader: %v", r)
 		}
 	}()
-	if _, err := p.Run(); err != nil {
+	final, err = p.Run()
+	if err != nil {
 		if errors.Is(err, tea.ErrProgramPanic) {
-			return fmt.Errorf("reader crashed, terminal restored: %w", err)
+			return nil, fmt.Errorf("reader crashed, terminal restored: %w", err)
 		}
 		if errors.Is(err, tea.ErrProgramKilled) && ctx.Err() != nil {
-			return nil
+			return final, nil
 		}
-		return fmt.Errorf("reader: %w", err)
+		return nil, fmt.Errorf("reader: %w", err)
 	}
-	return nil
+	return final, nil
 }

@@ -38,7 +38,7 @@ func (panicky) View() tea.View {
 // program ends the run with an error, and leaves the alternate screen.
 func TestReaderRestoresTerminalAfterPanic(t *testing.T) {
 	var out bytes.Buffer
-	err := runProgram(context.Background(), panicky{}, strings.NewReader(""), &out)
+	_, err := runProgram(context.Background(), panicky{}, strings.NewReader(""), &out)
 	if !errors.Is(err, tea.ErrProgramPanic) {
 		t.Fatalf("runProgram = %v, want an error wrapping tea.ErrProgramPanic", err)
 	}

@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/gazette-reader/gazette/corpus"
+	"github.com/gazette-reader/gazette/corpus/state"
 )
 
 // gazetteIn runs the command line with stdin as standard input.
@@ -55,14 +56,14 @@ func TestCorpusFromStdin(t *testing.T) {
 // source's other fields, when it has them.
 func TestJSONMetadata(t *testing.T) {
 	a := &corpus.Article{ID: "x", Title: "T", Authors: []string{"Jeanne Dupont"}, Fields: []corpus.Field{{Name: "cves", Values: []string{"CVE-2024-1"}}}}
-	b, err := json.Marshal(articleOf(a, false))
+	b, err := json.Marshal(articleOf(a, state.Mark{}, false))
 	if err != nil {
 		t.Fatal(err)
 	}
 	if got := string(b); !strings.Contains(got, `"authors":["Jeanne Dupont"]`) || !strings.Contains(got, `"fields":[{"name":"cves","values":["CVE-2024-1"]}]`) {
 		t.Errorf("JSON %s", got)
 	}
-	if b, _ := json.Marshal(articleOf(&corpus.Article{ID: "y"}, false)); strings.Contains(string(b), "authors") || strings.Contains(string(b), "fields") {
+	if b, _ := json.Marshal(articleOf(&corpus.Article{ID: "y"}, state.Mark{}, false)); strings.Contains(string(b), "authors") || strings.Contains(string(b), "fields") {
 		t.Errorf("empty metadata shows: %s", b)
 	}
 }

@@ -58,6 +58,7 @@ func (p *parser) atom(depth int) (atom, bool, error) {
 		}
 		value = p.s[valueStart:p.i]
 	}
+	a.raw = value
 	if a.field == "year" || a.field == "date" {
 		dr, err := parseDateRange(strings.TrimSpace(value), a.field == "year")
 		if err != nil {

@@ -176,6 +176,8 @@ func (e *evaluator) atom(ap *atomPlan) {
 		e.dates(ap.dates)
 	case ap.sub != nil:
 		e.group(e.subs[ap.sub])
+	case ap.mark != nil:
+		e.mark(ap.mark)
 	case ap.meta != nil:
 		e.meta(ap)
 	case len(ap.words) == 1:

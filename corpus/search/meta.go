@@ -232,7 +232,7 @@ func (mx *metaIndex) known() []string {
 	for _, f := range mx.order {
 		names = append(names, f.name)
 	}
-	return append(names, "year", "date")
+	return append(names, "year", "date", "is", "has", "note")
 }
 
 // infix calls fn with the field's terms that t sits inside (see

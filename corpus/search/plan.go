@@ -18,6 +18,9 @@ type plan struct {
 	hasWords bool
 	// notes say what the query was widened to, for the filter line.
 	notes []string
+	// marks are the reader's marks, for the terms about them (nil when
+	// there are none).
+	marks Marks
 }
 
 // groupPlan is a group of clauses: positive clauses first (phrases last,
@@ -43,6 +46,8 @@ type atomPlan struct {
 	offs  []uint32
 	dates *dateRange
 	sub   *groupPlan
+	// mark is a term about the reader's marks (see markPlan).
+	mark *markPlan
 }
 
 // wordPlan is one query word and the vocabulary terms it matches.
@@ -101,9 +106,9 @@ const (
 	minInsideRunes      = 3
 )
 
-// resolve makes the plan of q on the index.
-func (ix *index) resolve(ctx context.Context, q *Query) (*plan, error) {
-	p := &plan{}
+// resolve makes the plan of q on the index, with the reader's marks.
+func (ix *index) resolve(ctx context.Context, q *Query, marks Marks) (*plan, error) {
+	p := &plan{marks: marks}
 	g, err := ix.resolveGroup(ctx, &q.root, p, true)
 	if err != nil {
 		return nil, err
@@ -152,6 +157,10 @@ func (ix *index) resolveAtom(ctx context.Context, a *atom, p *plan, positive boo
 	case a.sub != nil:
 		sub, err := ix.resolveGroup(ctx, a.sub, p, positive)
 		return []atomPlan{{sub: &sub}}, err
+	}
+	marked, only, err := ix.resolveMarkAtom(a, p)
+	if err != nil || only {
+		return marked, err
 	}
 	ap := atomPlan{title: a.field == "title"}
 	lex := &ix.lex
@@ -213,7 +222,8 @@ func (ix *index) resolveAtom(ctx context.Context, a *atom, p *plan, positive boo
 			out = append(out, sp)
 		}
 	}
-	return out, nil
+	// tag: also finds the reader's own tags.
+	return append(out, marked...), nil
 }
 
 // matches reports whether the folded token tok of a text matches wp, as

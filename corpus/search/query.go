@@ -65,6 +65,9 @@ type atom struct {
 	join  bool
 	dates *dateRange
 	sub   *group
+	// raw is the value after a field's colon as typed, unquoted: what a
+	// term about marks compares (see resolveMark).
+	raw string
 }
 
 // qword is one folded word of an atom; width is the words of the text it

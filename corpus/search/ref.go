@@ -3,6 +3,7 @@ package search
 import (
 	"encoding/binary"
 	"math"
+	"slices"
 	"strings"
 
 	"github.com/gazette-reader/gazette/corpus"
@@ -198,6 +199,8 @@ func atomMatchesRef(ix *index, cache *tokenCache, ap *atomPlan, d int32) bool {
 		return start != math.MaxInt64 && start < to && end > from
 	case ap.sub != nil:
 		return groupMatchesRef(ix, cache, ap.sub, d)
+	case ap.mark != nil:
+		return markMatchesRef(ap.mark, d)
 	}
 	if ap.meta != nil {
 		for _, v := range ap.meta.values(a) {
@@ -228,4 +231,18 @@ func subsequenceRef(words []string, t string) []int32 {
 		}
 	}
 	return out
+}
+
+// markMatchesRef reports whether article d matches a term about marks, by
+// asking the marks about d alone.
+func markMatchesRef(mp *markPlan, d int32) bool {
+	switch mp.kind {
+	case markRead:
+		return mp.marks.Read(int(d))
+	case markUnread:
+		return !mp.marks.Read(int(d))
+	case markStarred:
+		return mp.marks.Starred(int(d))
+	}
+	return slices.Contains(mp.docs, d)
 }

@@ -45,6 +45,8 @@ type Results struct {
 	plan  *plan
 	index []int32
 	score []float32
+	// marks are those the query was run with (see FindMarked).
+	marks Marks
 }
 
 // Len returns the number of hits.

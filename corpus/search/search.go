@@ -164,16 +164,16 @@ func (x *Index) Find(ctx context.Context, query string, within *Results) (*Resul
 	if err != nil {
 		return nil, err
 	}
-	return x.find(ctx, q, within)
+	return x.find(ctx, q, within, nil)
 }
 
-// find is Find for a query already parsed.
-func (x *Index) find(ctx context.Context, q *Query, within *Results) (*Results, error) {
+// find is Find for a query already parsed, with the reader's marks.
+func (x *Index) find(ctx context.Context, q *Query, within *Results, marks Marks) (*Results, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
 	ix := x.index()
-	p, err := ix.resolve(ctx, q)
+	p, err := ix.resolve(ctx, q, marks)
 	if err != nil {
 		return nil, err
 	}
@@ -185,7 +185,7 @@ func (x *Index) find(ctx context.Context, q *Query, within *Results) (*Results, 
 	if err != nil {
 		return nil, err
 	}
-	return &Results{Query: q, x: x, plan: p, index: hits.index, score: hits.score}, nil
+	return &Results{Query: q, x: x, plan: p, index: hits.index, score: hits.score, marks: marks}, nil
 }
 
 // run runs a group of clauses over the index, on every shard at once, and

@@ -1,0 +1,239 @@
+package main
+
+import (
+	"bufio"
+	"encoding/csv"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/gazette-reader/gazette/corpus"
+	"github.com/gazette-reader/gazette/corpus/search"
+	"github.com/gazette-reader/gazette/corpus/state"
+)
+
+// exportFormats are the formats gazette export writes, by name.
+func exportFormats() []string { return []string{"jsonl", "csv", "md", "txt"} }
+
+// exportFormatOf returns the format a file name's extension asks for, ""
+// when it says none.
+func exportFormatOf(path string) string {
+	switch strings.ToLower(filepath.Ext(path)) {
+	case ".jsonl", ".ndjson", ".json":
+		return "jsonl"
+	case ".csv":
+		return "csv"
+	case ".md", ".markdown":
+		return "md"
+	case ".txt", ".text":
+		return "txt"
+	}
+	return ""
+}
+
+// exportArticles writes the articles of c at the indexes given, in that
+// order, with their marks, in format.
+func exportArticles(w io.Writer, format string, c *corpus.Corpus, marks *state.Table, indexes []int) error {
+	bw := bufio.NewWriter(w)
+	var err error
+	switch format {
+	case "jsonl":
+		enc := json.NewEncoder(bw)
+		enc.SetEscapeHTML(false)
+		for _, i := range indexes {
+			if err = enc.Encode(articleOf(c.At(i), markOf(marks, i), true)); err != nil {
+				break
+			}
+		}
+	case "csv":
+		err = exportCSV(bw, c, marks, indexes)
+	case "md":
+		for n, i := range indexes {
+			if n > 0 {
+				bw.WriteString("\n---\n\n")
+			}
+			bw.WriteString(c.At(i).Markdown() + marksMarkdown(markOf(marks, i)))
+		}
+	case "txt":
+		for n, i := range indexes {
+			if n > 0 {
+				bw.WriteString("\n\n")
+			}
+			bw.WriteString(plainText(c.At(i), markOf(marks, i)))
+		}
+	default:
+		return fmt.Errorf("no format %q: %s", format, strings.Join(exportFormats(), ", "))
+	}
+	if err == nil {
+		err = bw.Flush()
+	}
+	if err != nil {
+		return fmt.Errorf("write %s: %w", format, err)
+	}
+	return nil
+}
+
+// exportCSV writes one row an article under a header row. A cell that a
+// spreadsheet would run as a formula (starting with =, +, -, @, a tab or
+// a carriage return) is written after a quote mark: the corpus's text is
+// not to be trusted.
+func exportCSV(w io.Writer, c *corpus.Corpus, marks *state.Table, indexes []int) error {
+	cw := csv.NewWriter(w)
+	cw.Write([]string{"id", "date", "title", "url", "source", "authors", "tags", "read", "starred", "own_tags", "note", "words"})
+	for _, i := range indexes {
+		a, m := c.At(i), markOf(marks, i)
+		row := []string{a.ID, a.Date.String(), a.Title, a.URL, a.Source, strings.Join(a.Authors, "; "),
+			strings.Join(allTags(a, m), "; "), strconv.FormatBool(m.Read), strconv.FormatBool(m.Starred),
+			strings.Join(m.Tags, "; "), m.Note, strconv.Itoa(a.Words)}
+		for j, cell := range row {
+			if cell != "" && strings.ContainsRune("=+-@\t\r", rune(cell[0])) {
+				row[j] = "'" + cell
+			}
+		}
+		if err := cw.Write(row); err != nil {
+			return err
+		}
+	}
+	cw.Flush()
+	return cw.Error()
+}
+
+// plainText is an article as plain text: the title, its metadata line, its
+// marks, a blank line, the paragraphs.
+func plainText(a *corpus.Article, m state.Mark) string {
+	var b strings.Builder
+	b.WriteString(a.Title + "\n")
+	b.WriteString(strings.Join(a.MetaParts(), corpus.MetaSeparator) + "\n")
+	if a.URL != "" {
+		b.WriteString(a.URL + "\n")
+	}
+	if t := strings.TrimPrefix(marksText(m), "  "); t != "" {
+		b.WriteString(t + "\n")
+	}
+	if m.Note != "" {
+		b.WriteString("Note: " + strings.ReplaceAll(m.Note, "\n", "\n      ") + "\n")
+	}
+	for _, p := range a.Paragraphs {
+		b.WriteString("\n" + p + "\n")
+	}
+	return b.String()
+}
+
+// writeFileAtomic writes a file through fn: to a temporary file beside it,
+// renamed over it once whole, so that a failed export leaves no half file.
+func writeFileAtomic(path string, fn func(io.Writer) error) error {
+	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*")
+	if err != nil {
+		return err
+	}
+	defer os.Remove(f.Name())
+	if err := fn(f); err != nil {
+		f.Close()
+		return err
+	}
+	if err := f.Close(); err != nil {
+		return err
+	}
+	if err := os.Chmod(f.Name(), 0o644); err != nil {
+		return err
+	}
+	return os.Rename(f.Name(), path)
+}
+
+func newExportCmd(e env) *cobra.Command {
+	var lf loadFlags
+	var sf stateFlags
+	var format, out string
+	cmd := &cobra.Command{
+		Use:   "export [QUERY] [PATH...] [--format jsonl|csv|md|txt] [-o FILE]",
+		Short: "Write the articles that match a query, with their marks",
+		Long: `Write the articles that match QUERY, in timeline order, with their text and
+their marks (read, starred, tags, note): JSON Lines (one object a line, as
+list --json and show --json), CSV (one row an article), Markdown or plain
+text. QUERY is the first argument unless it names a file or folder that
+exists; with none, or '', every article is written. The format is
+--format, else the extension of -o, else JSON Lines.
+
+` + queryHelp(),
+		Example: `  gazette export otan --format csv
+  gazette export 'is:starred' ~/news -o starred.md
+  gazette export '' dump.jsonl --format txt | less`,
+		Args: cobra.ArbitraryArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			query, paths := "", args
+			if before, rest := splitPaths(args); len(before) > 0 {
+				query, paths = before[0], append(before[1:], rest...)
+			}
+			if format == "" {
+				format = exportFormatOf(out)
+			}
+			if format == "" {
+				format = "jsonl"
+			}
+			if exportFormatOf("x."+format) == "" {
+				return usageErrFor(cmd, fmt.Errorf("--format %q: one of %s", format, strings.Join(exportFormats(), ", ")))
+			}
+			c, _, err := lf.load(e, paths)
+			if err != nil {
+				return err
+			}
+			indexes, marks, err := matching(cmd, e, &sf, c, query)
+			if err != nil {
+				return err
+			}
+			write := func(w io.Writer) error { return exportArticles(w, format, c, marks, indexes) }
+			if out == "" || out == "-" {
+				return write(e.stdout)
+			}
+			if err := writeFileAtomic(out, write); err != nil {
+				return &exitError{code: exitFailure, err: fmt.Errorf("%s: %w", corpus.OneLine(out), err)}
+			}
+			fmt.Fprintf(e.stderr, "gazette: %d articles written to %s\n", len(indexes), corpus.OneLine(out))
+			return nil
+		},
+	}
+	lf.addAs(cmd, "input-format")
+	sf.add(cmd)
+	cmd.Flags().StringVar(&format, "format", "", "write `FORMAT`: jsonl, csv, md or txt")
+	cmd.Flags().StringVarP(&out, "output", "o", "", "write to `FILE` instead of standard output")
+	return cmd
+}
+
+// matching returns the indexes of c's articles that match query, in
+// timeline order (every article for an empty query), and the marks of c's
+// articles.
+func matching(cmd *cobra.Command, e env, sf *stateFlags, c *corpus.Corpus, query string) ([]int, *state.Table, error) {
+	q, err := search.Parse(query)
+	marks := sf.marksOf(e, c, err == nil && q.UsesMarks())
+	if strings.TrimSpace(query) == "" {
+		all := make([]int, c.Len())
+		for i := range all {
+			all[i] = i
+		}
+		return all, marks, nil
+	}
+	var m search.Marks
+	if marks != nil {
+		m = marks
+	}
+	r, err := search.New(c).FindMarked(cmd.Context(), query, nil, m)
+	if err != nil {
+		var qe *search.QueryError
+		if errors.As(err, &qe) {
+			return nil, nil, usageErrFor(cmd, fmt.Errorf("query %q: %w", query, err))
+		}
+		return nil, nil, fmt.Errorf("search %q: %w", query, err)
+	}
+	out := make([]int, r.Len())
+	for i := range out {
+		out[i] = r.Hit(i).Index
+	}
+	return out, marks, nil
+}

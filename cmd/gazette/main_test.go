@@ -1,0 +1,23 @@
+package main
+
+import (
+	"fmt"
+	"os"
+	"testing"
+)
+
+// TestMain gives the tests folders of their own for what gazette keeps
+// (XDG_DATA_HOME) and reads (XDG_CONFIG_HOME): no test reads or writes
+// the marks or the configuration of the person running them.
+func TestMain(m *testing.M) {
+	dir, err := os.MkdirTemp("", "gazette-test-home-")
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(1)
+	}
+	os.Setenv("XDG_DATA_HOME", dir+"/data")
+	os.Setenv("XDG_CONFIG_HOME", dir+"/config")
+	code := m.Run()
+	os.RemoveAll(dir)
+	os.Exit(code)
+}

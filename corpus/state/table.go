@@ -1,0 +1,164 @@
+package state
+
+import (
+	"maps"
+	"slices"
+)
+
+// Table is the marks of one corpus's articles, by their index on the
+// timeline: what the reader shows and what the query terms about marks
+// read. It does not change once made: With returns a changed copy, so a
+// search may read one while the reader marks another.
+type Table struct {
+	keys  []Key
+	flags []flagBits
+	tags  map[int32][]string
+	notes map[int32]string
+}
+
+// NewTable returns the marks m of the articles whose keys are keys (by
+// index). It costs a map lookup an article.
+func NewTable(keys []Key, m *Marks) *Table {
+	t := &Table{keys: keys, flags: make([]flagBits, len(keys)), tags: map[int32][]string{}, notes: map[int32]string{}}
+	if m == nil {
+		return t
+	}
+	for i, k := range keys {
+		t.flags[i] = m.flags[k]
+		if tags, ok := m.tags[k]; ok {
+			t.tags[int32(i)] = tags
+		}
+		if n, ok := m.notes[k]; ok {
+			t.notes[int32(i)] = n
+		}
+	}
+	return t
+}
+
+// Len returns the number of articles.
+func (t *Table) Len() int { return len(t.keys) }
+
+// Key returns the key of article i.
+func (t *Table) Key(i int) Key { return t.keys[i] }
+
+// Mark returns the marks of article i.
+func (t *Table) Mark(i int) Mark {
+	f := t.flags[i]
+	return Mark{Read: f&flagRead != 0, Starred: f&flagStarred != 0, Tags: t.tags[int32(i)], Note: t.notes[int32(i)]}
+}
+
+// Read reports whether article i is read; Starred whether it is starred.
+func (t *Table) Read(i int) bool    { return t.flags[i]&flagRead != 0 }
+func (t *Table) Starred(i int) bool { return t.flags[i]&flagStarred != 0 }
+
+// Tags returns the reader's tags of article i, sorted.
+func (t *Table) Tags(i int) []string { return t.tags[int32(i)] }
+
+// Note returns the reader's note on article i, "" when none.
+func (t *Table) Note(i int) string { return t.notes[int32(i)] }
+
+// Tagged returns the articles (indexes, sorted) that have the tag tag, as
+// NormalizeTag writes it.
+func (t *Table) Tagged(tag string) []int32 {
+	var out []int32
+	for i, tags := range t.tags {
+		if slices.Contains(tags, tag) {
+			out = append(out, i)
+		}
+	}
+	slices.Sort(out)
+	return out
+}
+
+// Noted calls fn with each article that has a note, in no order, until fn
+// returns false.
+func (t *Table) Noted(fn func(i int32, note string) bool) {
+	for i, n := range t.notes {
+		if !fn(i, n) {
+			return
+		}
+	}
+}
+
+// UsedTags returns every tag of the table with the number of its articles,
+// most used first: what completion offers.
+func (t *Table) UsedTags() []TagCount {
+	counts := map[string]int{}
+	for _, tags := range t.tags {
+		for _, tag := range tags {
+			counts[tag]++
+		}
+	}
+	return sortedCounts(counts)
+}
+
+// With returns the table with ch made to the articles at the indexes given
+// and to every other article with the same key (a copy of one): what the
+// store holds once ch is applied. Tags must be normalised (NormalizeTag).
+// It costs a copy of the flags, one byte an article, and a scan of the
+// keys.
+func (t *Table) With(indexes []int, ch Change) *Table {
+	n := &Table{keys: t.keys, flags: slices.Clone(t.flags), tags: maps.Clone(t.tags), notes: maps.Clone(t.notes)}
+	if len(indexes) > 16 {
+		changed := make(map[Key]bool, len(indexes))
+		for _, i := range indexes {
+			changed[t.keys[i]] = true
+		}
+		for i, k := range t.keys {
+			if changed[k] {
+				n.change(i, ch)
+			}
+		}
+		return n
+	}
+	// A few articles: comparing keys is quicker than hashing them.
+	changed := make([]Key, len(indexes))
+	for j, i := range indexes {
+		changed[j] = t.keys[i]
+	}
+	for i, k := range t.keys {
+		for _, c := range changed {
+			if k == c {
+				n.change(i, ch)
+				break
+			}
+		}
+	}
+	return n
+}
+
+func (t *Table) change(i int, ch Change) {
+	set := func(bit flagBits, on *bool) {
+		switch {
+		case on == nil:
+		case *on:
+			t.flags[i] |= bit
+		default:
+			t.flags[i] &^= bit
+		}
+	}
+	set(flagRead, ch.Read)
+	set(flagStarred, ch.Starred)
+	if len(ch.AddTags) > 0 || len(ch.RemoveTags) > 0 {
+		tags := slices.Clone(t.tags[int32(i)])
+		for _, tag := range ch.AddTags {
+			if !slices.Contains(tags, tag) {
+				tags = append(tags, tag)
+			}
+		}
+		tags = slices.DeleteFunc(tags, func(tag string) bool { return slices.Contains(ch.RemoveTags, tag) })
+		slices.Sort(tags)
+		if len(tags) == 0 {
+			delete(t.tags, int32(i))
+		} else {
+			t.tags[int32(i)] = tags
+		}
+	}
+	if ch.Note != nil {
+		if note := cleanNote(*ch.Note); note == "" {
+			delete(t.notes, int32(i))
+		} else {
+			t.notes[int32(i)] = note
+		}
+	}
+}

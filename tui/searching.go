@@ -1,0 +1,96 @@
+package tui
+
+import (
+	"context"
+	"errors"
+	"strings"
+
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/gazette-reader/gazette/corpus/search"
+)
+
+// clearFilter empties the filter and shows every article again, the
+// cursor staying on its article.
+func (m *Model) clearFilter() tea.Cmd {
+	if m.cancel != nil {
+		m.cancel()
+		m.cancel = nil
+	}
+	m.filter.clear()
+	m.searching = ""
+	m.timeline.setResults(nil)
+	return tea.Batch(m.layout(), m.follow())
+}
+
+// search starts a search for q in a command, cancelling the one in
+// flight: a keystroke supersedes the previous one.
+func (m *Model) search(q string) tea.Cmd {
+	if m.cancel != nil {
+		m.cancel()
+	}
+	if strings.TrimSpace(q) == "" {
+		m.cancel, m.searching = nil, ""
+		m.filter.err, m.filter.note = "", ""
+		m.timeline.setResults(nil)
+		return tea.Batch(m.layout(), m.follow())
+	}
+	if m.keeper != nil && m.marks == nil {
+		// The marks are being read: the search runs once they are (see
+		// marksLoaded), so that is: and tag: find them.
+		m.cancel, m.searching = nil, q
+		return nil
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	m.cancel, m.searching = cancel, q
+	f, prev, marks := m.finder, m.timeline.res, m.searchMarks()
+	return func() tea.Msg {
+		// Only the hits' positions and scores: those on screen are
+		// explained by Update.
+		r, err := f.FindMarked(ctx, q, prev, marks)
+		return searchResultMsg{query: q, results: r, err: err}
+	}
+}
+
+// searched shows the results of a search, if they are for the query the
+// filter holds now.
+func (m *Model) searched(msg searchResultMsg) tea.Cmd {
+	if msg.query != m.filter.query() {
+		return nil // stale: a newer keystroke is being searched
+	}
+	m.searching = ""
+	if msg.err != nil {
+		var qe *search.QueryError
+		switch {
+		case errors.As(msg.err, &qe):
+			m.filter.err = qe.Msg
+		case errors.Is(msg.err, context.Canceled):
+		default:
+			m.filter.err = msg.err.Error()
+		}
+		return m.layout()
+	}
+	m.filter.err = ""
+	m.filter.note = strings.Join(msg.results.Notes(), " · ")
+	if p := m.restore; p != nil {
+		// Reopened with this filter: the cursor stays on its article,
+		// in the order it was.
+		m.restore = nil
+		m.timeline.setResultsKeep(msg.results)
+		if p.Relevance {
+			m.timeline.toggleSort()
+		}
+	} else {
+		m.timeline.setResults(msg.results)
+	}
+	return tea.Batch(m.layout(), m.follow())
+}
+
+// searchMarks are the marks a search reads: none (a nil interface) while
+// there are none.
+func (m *Model) searchMarks() search.Marks {
+	if m.marks == nil {
+		return nil
+	}
+	return m.marks
+}
