@@ -123,3 +123,24 @@ func BenchmarkKeys(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkOpen is what the store costs before the reader's first frame:
+// opening a store of 100,000 marks (schema checked) and reading where the
+// reader was. The marks themselves are read after the first frame
+// (BenchmarkReadMarks, BenchmarkKeys).
+func BenchmarkOpen(b *testing.B) {
+	c := benchCorpus()
+	s, keys := markedStore(b, c)
+	must2(b, s.SetPlace(Place{Article: c.At(7).ID, Key: keys[7], Query: "otan"}, "corpus.jsonl"))
+	path := s.Path()
+	must2(b, s.Close())
+	b.ResetTimer()
+	for range b.N {
+		s, err := Open(path)
+		must2(b, err)
+		if _, ok, err := s.Place("corpus.jsonl"); err != nil || !ok {
+			b.Fatalf("place: %v %v", ok, err)
+		}
+		must2(b, s.Close())
+	}
+}
