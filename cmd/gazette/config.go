@@ -46,18 +46,27 @@ type config struct {
 }
 
 // configPath returns where the configuration file is: --config, else
-// $XDG_CONFIG_HOME/gazette/config.yml, else ~/.config/gazette/config.yml.
+// config.yml in $XDG_CONFIG_HOME/gazette (~/.config/gazette when unset),
+// or config.yaml there when only that one exists.
 func configPath(flag string) string {
 	if flag != "" {
 		return flag
 	}
+	dir := ""
 	if d := os.Getenv("XDG_CONFIG_HOME"); filepath.IsAbs(d) {
-		return filepath.Join(d, "gazette", "config.yml")
+		dir = filepath.Join(d, "gazette")
+	} else if home, err := os.UserHomeDir(); err == nil {
+		dir = filepath.Join(home, ".config", "gazette")
+	} else {
+		return ""
 	}
-	if home, err := os.UserHomeDir(); err == nil {
-		return filepath.Join(home, ".config", "gazette", "config.yml")
+	yml, yaml := filepath.Join(dir, "config.yml"), filepath.Join(dir, "config.yaml")
+	if _, err := os.Stat(yml); err != nil {
+		if _, err := os.Stat(yaml); err == nil {
+			return yaml
+		}
 	}
-	return ""
+	return yml
 }
 
 // defaults is the configuration when the file sets nothing.

@@ -76,3 +76,22 @@ colors:
 		t.Errorf("no file:\n%s", out)
 	}
 }
+
+// TestConfigYAMLName: config.yaml is read when there is no config.yml, as
+// a user who names YAML files so expects; config.yml wins when both are.
+func TestConfigYAMLName(t *testing.T) {
+	dir := t.TempDir()
+	t.Setenv("XDG_CONFIG_HOME", dir)
+	os.MkdirAll(filepath.Join(dir, "gazette"), 0o700)
+	yaml := filepath.Join(dir, "gazette", "config.yaml")
+	os.WriteFile(yaml, []byte("theme: light\n"), 0o600)
+	out, errOut, code := gazette(t, "config")
+	if code != 0 || !strings.Contains(out, "# configuration: "+yaml+"\n") || !strings.Contains(out, "light         "+yaml+":1") {
+		t.Errorf("config.yaml alone: exit %d, stderr %q:\n%s", code, errOut, out)
+	}
+	yml := filepath.Join(dir, "gazette", "config.yml")
+	os.WriteFile(yml, []byte("theme: dark\n"), 0o600)
+	if out, _, _ := gazette(t, "config"); !strings.Contains(out, "# configuration: "+yml+"\n") || !strings.Contains(out, "dark          "+yml+":1") {
+		t.Errorf("config.yml beside config.yaml:\n%s", out)
+	}
+}
