@@ -76,6 +76,11 @@ type evaluator struct {
 	// touched are the articles the current clause matched, to add their
 	// clause score once it is done.
 	touched []int32
+	// reached are the articles the last positive clause brought to ci:
+	// the only ones that can be hits, when the query has such a clause;
+	// sparse says they are few enough to be read instead of the shard.
+	reached []int32
+	sparse  bool
 	// slot and ph are phrase's working memory.
 	slot []int32
 	ph   phraseScratch
@@ -111,7 +116,7 @@ func (ix *index) newRun(ctx context.Context, subs map[*groupPlan]*subHits) *quer
 func (ix *index) release(s *queryRun) {
 	for _, e := range s.evals {
 		e.ctx, e.subs, e.ci, e.not, e.ops, e.err = nil, nil, 0, false, 0, nil
-		e.touched = e.touched[:0]
+		e.touched, e.reached, e.sparse = e.touched[:0], e.reached[:0], false
 	}
 	ix.scratch.Put(s)
 }
@@ -131,7 +136,13 @@ func (e *evaluator) clause(cl *clausePlan) {
 		r.score[d] += float32(r.tiers[d])*tierStep + min(r.bm[d], bmCap)
 	}
 	e.ci++
+	e.touched, e.reached = e.reached, e.touched
 }
+
+// sparseShare is the share of a shard's articles under which the hits are
+// read from the articles the last positive clause reached (sorted) rather
+// than from a scan of every article of the shard.
+const sparseShare = 16
 
 // add records that article d matches the current clause at tier t with
 // BM25 weight w.

@@ -237,13 +237,7 @@ func (ix *index) run(ctx context.Context, g *groupPlan, within []int32, top bool
 				return
 			}
 		}
-		n := 0
-		for _, k := range s.count[e.sh.lo:e.sh.hi] {
-			if k == e.ci {
-				n++
-			}
-		}
-		counts[slices.Index(s.evals, e)] = n
+		counts[slices.Index(s.evals, e)] = e.countHits()
 	})
 	for _, e := range s.evals {
 		if e.err != nil {
@@ -262,13 +256,55 @@ func (ix *index) run(ctx context.Context, g *groupPlan, within []int32, top bool
 	}
 	h := &subHits{index: make([]int32, total), score: make([]float32, total)}
 	shards(func(e *evaluator) {
-		j := at[slices.Index(s.evals, e)]
-		for d := e.sh.lo; d < e.sh.hi; d++ {
-			if s.count[d] == e.ci {
-				h.index[j], h.score[j] = int32(d), s.score[d]*scale
+		e.gatherHits(h, at[slices.Index(s.evals, e)], scale)
+	})
+	return h, nil
+}
+
+// countHits returns how many articles of the shard are hits once every
+// clause has run: read from the articles the last positive clause
+// reached, sorted, when they are few (see sparseShare), else from every
+// article of the shard.
+func (e *evaluator) countHits() int {
+	count := e.run.count
+	if e.ci > 0 && len(e.reached)*sparseShare < e.sh.hi-e.sh.lo {
+		e.sparse = true
+		slices.Sort(e.reached)
+	}
+	n := 0
+	if e.sparse {
+		for _, d := range e.reached {
+			if count[d] == e.ci {
+				n++
+			}
+		}
+		return n
+	}
+	for _, k := range count[e.sh.lo:e.sh.hi] {
+		if k == e.ci {
+			n++
+		}
+	}
+	return n
+}
+
+// gatherHits writes the shard's hits, in timeline order, into h from j
+// on, their scores times scale; countHits has run.
+func (e *evaluator) gatherHits(h *subHits, j int, scale float32) {
+	count, score := e.run.count, e.run.score
+	if e.sparse {
+		for _, d := range e.reached {
+			if count[d] == e.ci {
+				h.index[j], h.score[j] = d, score[d]*scale
 				j++
 			}
 		}
-	})
-	return h, nil
+		return
+	}
+	for d := e.sh.lo; d < e.sh.hi; d++ {
+		if count[d] == e.ci {
+			h.index[j], h.score[j] = int32(d), score[d]*scale
+			j++
+		}
+	}
 }
