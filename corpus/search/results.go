@@ -4,6 +4,8 @@ import (
 	"cmp"
 	"iter"
 	"slices"
+
+	"github.com/gazette-reader/gazette/corpus"
 )
 
 // Span is a byte range [Start, End) of a string.
@@ -49,6 +51,9 @@ type Results struct {
 	// marks are those the query was run with (see FindMarked).
 	marks Marks
 }
+
+// Corpus returns the corpus the hits are articles of.
+func (r *Results) Corpus() *corpus.Corpus { return r.x.c }
 
 // Len returns the number of hits.
 func (r *Results) Len() int { return len(r.index) }
