@@ -127,6 +127,8 @@ type Model struct {
 	startup tea.Cmd
 	// colors replace the theme's (a configuration's).
 	colors Colors
+	// findCopies finds the groups of copies, in the background.
+	findCopies CopyFinder
 }
 
 // Option configures a Model.
@@ -181,7 +183,7 @@ func (m *Model) setStyles() {
 // Init reads the marks, searches the filter it reopens with, and asks the
 // terminal for its background colour, to pick a dark or light style.
 func (m Model) Init() tea.Cmd {
-	cmds := []tea.Cmd{m.loadMarks(), m.startup}
+	cmds := []tea.Cmd{m.loadMarks(), m.startup, m.copiesCmd()}
 	if !m.fixedStyle {
 		cmds = append(cmds, tea.RequestBackgroundColor)
 	}
@@ -244,6 +246,8 @@ func (m Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case countsMsg:
 		m.saved.counts = msg.counts
 		return m, nil
+	case copiesMsg:
+		return m, m.copiesFound(msg)
 	}
 	switch {
 	case m.prompt.open():
@@ -265,7 +269,7 @@ func (m *Model) keysNow() KeyMap {
 	return m.keys.enabledFor(keyState{
 		focus: m.focus, filtered: m.filtered(),
 		roomy: m.width >= sideBySideWidth, split: m.wide(), problems: len(m.problems.list) > 0,
-		kept: m.keeper != nil,
+		kept: m.keeper != nil, copies: m.timeline.copies.groups != nil && m.timeline.copies.groups.Len() > 0,
 	})
 }
 

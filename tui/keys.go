@@ -23,7 +23,9 @@ type KeyMap struct {
 	// one pane at a time, or both again.
 	Wider, Narrower, Zoom key.Binding
 	Problems, Help, Quit  key.Binding
-	ForceQuit             key.Binding
+	// Copies expands the selected article's group of copies, or folds it.
+	Copies    key.Binding
+	ForceQuit key.Binding
 	// ToggleRead, Star, Tag and Note change the selected article's marks.
 	ToggleRead, Star, Tag, Note key.Binding
 	// SaveSearch names the filter's query; Searches lists the saved ones,
@@ -73,6 +75,7 @@ func DefaultKeyMap() KeyMap {
 		Narrower:     key.NewBinding(key.WithKeys("<"), key.WithHelp("<", "narrower timeline")),
 		Zoom:         key.NewBinding(key.WithKeys("z"), key.WithHelp("z", "one pane/both panes")),
 		Problems:     key.NewBinding(key.WithKeys("!"), key.WithHelp("!", "load problems")),
+		Copies:       key.NewBinding(key.WithKeys("c"), key.WithHelp("c", "show/fold copies")),
 		Help:         key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "help")),
 		Quit:         key.NewBinding(key.WithKeys("q"), key.WithHelp("q", "quit")),
 		ForceQuit:    key.NewBinding(key.WithKeys("ctrl+c"), key.WithHelp("ctrl+c", "quit")),
@@ -125,7 +128,7 @@ func queryHint(typed, desc string) key.Binding {
 // of bindings that go together share a line.
 func (k KeyMap) FullHelp() [][]key.Binding {
 	return [][]key.Binding{
-		{k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom, pair(k.NextYear, k.PrevYear, "}/{", "next/previous year")},
+		{k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom, pair(k.NextYear, k.PrevYear, "}/{", "next/previous year"), k.Copies},
 		{k.Open, k.Back, k.SwitchPane, k.NextArticle, k.PrevArticle, pair(k.NextMatch, k.PrevMatch, "n/N", "next/previous match"),
 			pair(k.Wider, k.Narrower, ">/<", "wider/narrower timeline"), k.Zoom},
 		{k.Filter, k.AcceptFilter, k.ClearFilter, pair(k.ResultDown, k.ResultUp, "↓/↑", "next/previous result"), k.Sort,
@@ -152,8 +155,9 @@ func pair(a, b key.Binding, keys, desc string) key.Binding {
 type keyState struct {
 	focus                            focus
 	filtered, roomy, split, problems bool
-	// kept is set when there is a store for marks and saved searches.
-	kept bool
+	// kept is set when there is a store for marks and saved searches;
+	// copies when the corpus has groups of copies.
+	kept, copies bool
 }
 
 // enabledFor returns the bindings with those that do nothing in the given
@@ -180,6 +184,7 @@ func (k KeyMap) enabledFor(st keyState) KeyMap {
 	k.Zoom.SetEnabled(nav && st.roomy)
 	k.ResultUp.SetEnabled(f == focusFilter)
 	k.ResultDown.SetEnabled(f == focusFilter)
+	k.Copies.SetEnabled(f == focusTimeline && st.copies)
 	k.NextYear.SetEnabled(f == focusTimeline)
 	k.PrevYear.SetEnabled(f == focusTimeline)
 	k.Open.SetEnabled(f == focusTimeline)

@@ -86,6 +86,8 @@ type timeline struct {
 	// preferScore starts a filter's results in relevance order.
 	months      [12]string
 	preferScore bool
+	// copies folds the groups of copies, once they are found.
+	copies copyFold
 }
 
 // snippetRow marks, in timeline.rows, the snippet line of a position.
@@ -218,13 +220,13 @@ func (t *timeline) arrange(keep bool) {
 		t.anchor = a
 	} // else an empty result in between: come back to the article before it
 	if r := t.shown(); r == nil {
-		t.order = t.all
+		t.order = t.copies.fold(t.all)
 	} else {
 		order := make([]int32, r.Len())
 		for i := range order {
 			order[i] = int32(r.Hit(i).Index)
 		}
-		t.order = order
+		t.order = t.copies.fold(order)
 	}
 	t.rebuild()
 	t.cursor, t.top = 0, 0
@@ -499,6 +501,8 @@ func (t *timeline) update(msg tea.KeyPressMsg, k KeyMap) request {
 		}
 	case key.Matches(msg, k.ClearFilter):
 		return requestClearFilter
+	case key.Matches(msg, k.Copies):
+		t.toggleCopies()
 	}
 	if t.cursor != before {
 		return requestFollow

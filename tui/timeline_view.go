@@ -93,6 +93,7 @@ func (t *timeline) rowView(s *Styles, p int, focused bool) string {
 	var b strings.Builder
 	b.WriteString(t.markView(s, p, focused, base))
 	read, suffix := t.flagsView(&b, s, i, base)
+	suffix += t.copies.suffix(int32(i))
 	if t.dateW > 0 {
 		date := a.Date.String()
 		if len(date) > t.dateW {

@@ -1,0 +1,83 @@
+package tui
+
+import (
+	"context"
+	"strings"
+	"testing"
+
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/gazette-reader/gazette/corpus"
+	"github.com/gazette-reader/gazette/corpus/similar"
+)
+
+// wireStory is a story long enough to be told a copy of.
+const wireStory = `Les ministres de la défense des pays membres se sont réunis mardi à Bruxelles pour examiner la coopération en matière de cyberdéfense et les moyens de protéger les réseaux critiques contre des attaques de plus en plus fréquentes. Selon un responsable qui a requis l'anonymat, les discussions ont porté sur le partage du renseignement, la formation des équipes de réponse aux incidents et le financement de nouveaux centres d'excellence dans plusieurs capitales européennes.`
+
+// copiesCorpus returns a wire story, two copies of it (another title, a
+// word changed, later dates) and an unrelated article.
+func copiesCorpus() *corpus.Corpus {
+	day := func(d int) corpus.Date { return corpus.NewDate(2020, 3, d, 0, 0, corpus.PrecisionDay) }
+	return corpus.New([]*corpus.Article{
+		{ID: "a", Title: "Les ministres parlent cyberdéfense", Date: day(4), Paragraphs: []string{wireStory}},
+		{ID: "b", Title: "Réunion à Bruxelles", Date: day(5), Paragraphs: []string{strings.Replace(wireStory, "mardi", "hier", 1)}},
+		{ID: "c", Title: "La pêche à la sardine reprend", Date: day(6), Paragraphs: []string{"Les pêcheurs ont repris la mer ce matin à Bruxelles."}},
+		{ID: "d", Title: "Cyberdéfense : le communiqué", Date: day(7), Paragraphs: []string{strings.Replace(wireStory, "fréquentes", "nombreuses", 1)}},
+	})
+}
+
+func withCopies(c *corpus.Corpus) Option {
+	return WithCopies(func(ctx context.Context) (*similar.Groups, error) { return similar.Find(ctx, c) })
+}
+
+// TestCopiesFolded: once the copies are found, a group shows as one row
+// with its number of copies, counted once; c shows the copies, c again
+// folds them.
+func TestCopiesFolded(t *testing.T) {
+	c := copiesCorpus()
+	m := send(t, newModel(c, WithDarkBackground(true), withCopies(c)), tea.WindowSizeMsg{Width: 100, Height: 20})
+	if got := screen(m); !strings.Contains(got, "4 of 4 articles") || strings.Contains(got, "copies") {
+		t.Fatalf("before the copies are found:\n%s", got)
+	}
+	m = send(t, m, m.copiesCmd()())
+	got := screen(m)
+	for _, want := range []string{"2 of 4 articles", "▌2020-03-04 Les ministres parlent c… +2 copies", "La pêche"} {
+		if !strings.Contains(got, want) {
+			t.Errorf("folded: no %q:\n%s", want, got)
+		}
+	}
+	if strings.Contains(got, "Réunion à Bruxelles") {
+		t.Errorf("a copy shows while its group is folded:\n%s", got)
+	}
+	m = steps(t, m, "c")
+	got = screen(m)
+	for _, want := range []string{"4 of 4 articles", "Les ministres parlent… ▾ 2 copies", "Réunion à Bruxelles ≈ copy", "Cyberdéfense : le communiq… ≈ copy"} {
+		if !strings.Contains(got, want) {
+			t.Errorf("expanded: no %q:\n%s", want, got)
+		}
+	}
+	m = steps(t, m, "c")
+	if got := screen(m); !strings.Contains(got, "2 of 4 articles") {
+		t.Errorf("folded again:\n%s", got)
+	}
+}
+
+// TestFilterCountsGroupOnce: a filter that finds a story and its copies
+// counts it once, with the copies it found.
+func TestFilterCountsGroupOnce(t *testing.T) {
+	c := copiesCorpus()
+	m := send(t, newModel(c, WithDarkBackground(true), withCopies(c)), tea.WindowSizeMsg{Width: 100, Height: 20})
+	m = send(t, m, m.copiesCmd()())
+	m = steps(t, m, append([]any{"/"}, typed("bruxelles")...)...)
+	got := screen(m)
+	for _, want := range []string{"2 of 4 articles", "+2 copies", "La pêche"} {
+		if !strings.Contains(got, want) {
+			t.Errorf("no %q:\n%s", want, got)
+		}
+	}
+	m = steps(t, m, "esc")
+	m = steps(t, m, append([]any{"/"}, typed("mardi")...)...)
+	if got := screen(m); !strings.Contains(got, "1 of 4 articles") || !strings.Contains(got, "+1 copy") {
+		t.Errorf("mardi is in a and d (b says hier): one story, one copy:\n%s", got)
+	}
+}
