@@ -81,3 +81,22 @@ func TestFilterCountsGroupOnce(t *testing.T) {
 		t.Errorf("mardi is in a and d (b says hier): one story, one copy:\n%s", got)
 	}
 }
+
+// TestStripShowsShareOfHits: while a filter is on, the strip spans the
+// whole corpus, a period's bar the share of its articles that are hits,
+// a dot for a period with articles but none; the headings say "of".
+func TestStripShowsShareOfHits(t *testing.T) {
+	m := steps(t, newSized(t, seedCorpus(t), 80, 24), append([]any{"/"}, typed("japon")...)...)
+	lines := strings.Split(screen(m), "\n")
+	strip := lines[1]
+	bars := strings.TrimSpace(strip)
+	if !strings.HasSuffix(bars, "█") || !strings.HasPrefix(bars, "·") || strings.Count(bars, "·") < 4 || strings.ContainsAny(bars, "▁▂▃▄▅▆▇") {
+		t.Errorf("strip %q: want a full bar last (2019-10, its one article a hit) and dots for the months with articles but no hit", strip)
+	}
+	if !strings.Contains(lines[2], "2014") || !strings.Contains(lines[2], "2019") {
+		t.Errorf("axis %q: want the corpus's years, not only the hits'", lines[2])
+	}
+	if !strings.Contains(screen(m), "2019 · 1 of 1 article") {
+		t.Errorf("no heading with its hits of all:\n%s", screen(m))
+	}
+}

@@ -24,6 +24,9 @@ type heading struct {
 	label string
 	count int
 	month bool
+	// of is every article of the year or month while a filter is on (0
+	// otherwise): the heading then reads "3 of 12".
+	of int
 }
 
 // timeline is the left pane: the articles shown, in date order under
@@ -46,6 +49,10 @@ type timeline struct {
 	// each article (by corpus index); both shared, never modified.
 	all  []int32
 	keys []int32
+	// perKey counts every article of each month key, perYear of each
+	// year; both made once, for the headings of a filter's results.
+	perKey  map[int32]int
+	perYear map[int]int
 	// byScore orders by relevance: no headings then.
 	byScore bool
 
@@ -103,7 +110,14 @@ func newTimeline(c Articles) timeline {
 		keys[i] = monthKey(d)
 		prec = max(prec, d.Precision)
 	}
-	t := timeline{c: c, order: all, all: all, keys: keys, anchor: -1, explained: map[int32]*search.Hit{}}
+	t := timeline{c: c, order: all, all: all, keys: keys, anchor: -1, explained: map[int32]*search.Hit{},
+		perKey: map[int32]int{}, perYear: map[int]int{}}
+	for _, k := range keys {
+		t.perKey[k]++
+		if k >= 0 {
+			t.perYear[keyYear(k)]++
+		}
+	}
 	t.dateW = min(len(corpus.NewDate(2000, 1, 1, 0, 0, prec).String()), dayWidth)
 	t.need = t.titleCol() + titleNeed(c) + 1
 	t.rebuild()
@@ -358,10 +372,11 @@ func (t *timeline) rebuild() {
 		end := t.groupEnd(p, func(e int32) bool { return sameYear(k, e) })
 		t.groups = append(t.groups, p)
 		t.groupRows = append(t.groupRows, len(t.rows))
-		if k < 0 {
-			addHeading(heading{label: "undated", count: end - p})
-		} else {
-			addHeading(heading{label: fmt.Sprint(keyYear(k)), count: end - p})
+		switch {
+		case k < 0:
+			addHeading(heading{label: "undated", count: end - p, of: t.ofAll(t.perKey[-1])})
+		default:
+			addHeading(heading{label: fmt.Sprint(keyYear(k)), count: end - p, of: t.ofAll(t.perYear[keyYear(k)])})
 		}
 		months := k >= 0 && (end-p)*t.lines() > t.height
 		for q := p; q < end; {
@@ -375,7 +390,7 @@ func (t *timeline) rebuild() {
 						label = t.months[m-1]
 					}
 				}
-				addHeading(heading{label: label, count: mend - q, month: true})
+				addHeading(heading{label: label, count: mend - q, month: true, of: t.ofAll(t.perKey[kq])})
 				for ; q < mend; q++ {
 					article(q)
 				}
@@ -386,6 +401,15 @@ func (t *timeline) rebuild() {
 		}
 		p = end
 	}
+}
+
+// ofAll returns n while a filter is on, for a heading's "of n"; 0
+// otherwise.
+func (t *timeline) ofAll(n int) int {
+	if !t.filtered() {
+		return 0
+	}
+	return n
 }
 
 // groupEnd returns the first position from p on whose key is not in the

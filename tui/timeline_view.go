@@ -47,14 +47,18 @@ func (t *timeline) view(s *Styles, focused bool) string {
 
 func (t *timeline) headingView(s *Styles, h heading) string {
 	noun := "articles"
-	if h.count == 1 {
+	if max(h.count, h.of) == 1 {
 		noun = "article"
+	}
+	count := fmt.Sprint(h.count)
+	if h.of > 0 {
+		count = fmt.Sprintf("%d of %d", h.count, h.of)
 	}
 	var line string
 	if h.month {
-		line = "  " + s.Month.Render(h.label) + s.Dim.Render(fmt.Sprintf(" · %d", h.count))
+		line = "  " + s.Month.Render(h.label) + s.Dim.Render(" · "+count)
 	} else {
-		line = s.Year.Render(h.label) + s.Dim.Render(fmt.Sprintf(" · %d %s", h.count, noun))
+		line = s.Year.Render(h.label) + s.Dim.Render(fmt.Sprintf(" · %s %s", count, noun))
 	}
 	return ansi.Truncate(line, t.width, "…")
 }
