@@ -129,6 +129,11 @@ type Model struct {
 	colors Colors
 	// findCopies finds the groups of copies, in the background.
 	findCopies CopyFinder
+	// panel is the view of the corpus shown over the panes, if any.
+	panel  panel
+	kwic   kwicView
+	chart  chartView
+	facets facetsView
 }
 
 // Option configures a Model.
@@ -153,7 +158,8 @@ func WithProblems(list []Problem) Option {
 // New returns the reader on the articles c, filtered with f, the cursor
 // on the first article.
 func New(c Articles, f Finder, opts ...Option) Model {
-	m := Model{c: c, finder: f, keys: DefaultKeyMap(), dark: true, timeline: newTimeline(c), reader: newReader(c), readAfter: defaultReadAfter}
+	m := Model{c: c, finder: f, keys: DefaultKeyMap(), dark: true, timeline: newTimeline(c), reader: newReader(c), readAfter: defaultReadAfter,
+		chart: chartView{c: c, finder: f}}
 	for _, o := range opts {
 		o(&m)
 	}
@@ -196,6 +202,7 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	next, cmd := m.update(msg)
 	m = next.(Model)
 	m.timeline.explainVisible()
+	m.preparePanel()
 	return m, cmd
 }
 
@@ -248,6 +255,12 @@ func (m Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, nil
 	case copiesMsg:
 		return m, m.copiesFound(msg)
+	case kwicSortedMsg:
+		m.kwic.sortedLines(msg)
+		return m, nil
+	case chartCountedMsg:
+		m.chart.counted(msg)
+		return m, nil
 	}
 	switch {
 	case m.prompt.open():
@@ -302,6 +315,8 @@ func (m *Model) keyPress(msg tea.KeyPressMsg) tea.Cmd {
 		return m.savedKey(msg)
 	case m.copying:
 		return m.copyKey(msg, m.keys)
+	case m.panel != panelNone:
+		return m.panelKeyPress(msg)
 	}
 	k := m.keysNow()
 	if cmd, ok := m.globalKey(msg, k); ok {
@@ -311,6 +326,9 @@ func (m *Model) keyPress(msg tea.KeyPressMsg) tea.Cmd {
 		return cmd
 	}
 	if cmd, ok := m.actionKey(msg, k); ok {
+		return cmd
+	}
+	if cmd, ok := m.panelKey(msg, k); ok {
 		return cmd
 	}
 	var req request

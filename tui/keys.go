@@ -24,8 +24,12 @@ type KeyMap struct {
 	Wider, Narrower, Zoom key.Binding
 	Problems, Help, Quit  key.Binding
 	// Copies expands the selected article's group of copies, or folds it.
-	Copies    key.Binding
-	ForceQuit key.Binding
+	Copies key.Binding
+	// KWIC lists the filter's occurrences in context; Chart draws hits
+	// over time, where ChartAdd compares another query; Facets counts
+	// the articles shown by source, tag, year and language.
+	KWIC, Chart, ChartAdd, Facets key.Binding
+	ForceQuit                     key.Binding
 	// ToggleRead, Star, Tag and Note change the selected article's marks.
 	ToggleRead, Star, Tag, Note key.Binding
 	// SaveSearch names the filter's query; Searches lists the saved ones,
@@ -76,6 +80,10 @@ func DefaultKeyMap() KeyMap {
 		Zoom:         key.NewBinding(key.WithKeys("z"), key.WithHelp("z", "one pane/both panes")),
 		Problems:     key.NewBinding(key.WithKeys("!"), key.WithHelp("!", "load problems")),
 		Copies:       key.NewBinding(key.WithKeys("c"), key.WithHelp("c", "show/fold copies")),
+		KWIC:         key.NewBinding(key.WithKeys("K"), key.WithHelp("K", "keyword in context")),
+		Chart:        key.NewBinding(key.WithKeys("C"), key.WithHelp("C", "hits over time")),
+		ChartAdd:     key.NewBinding(key.WithKeys("a"), key.WithHelp("a", "compare a query")),
+		Facets:       key.NewBinding(key.WithKeys("F"), key.WithHelp("F", "facets")),
 		Help:         key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "help")),
 		Quit:         key.NewBinding(key.WithKeys("q"), key.WithHelp("q", "quit")),
 		ForceQuit:    key.NewBinding(key.WithKeys("ctrl+c"), key.WithHelp("ctrl+c", "quit")),
@@ -135,7 +143,8 @@ func (k KeyMap) FullHelp() [][]key.Binding {
 			k.Problems, k.Help, pair(k.Quit, k.ForceQuit, "q/ctrl+c", "quit")},
 		{pair(k.ToggleRead, k.Star, "m/f", "read/unread, star"), pair(k.Tag, k.Note, "t/e", "tags, note"),
 			pair(k.SaveSearch, k.Searches, "S/L", "save search, saved ones"), pair(k.Copy, k.OpenURL, "y/o", "copy…, open in browser"),
-			pair(k.Pager, k.Pipe, "v/|", "$PAGER, pipe to a command"), k.Export},
+			pair(k.Pager, k.Pipe, "v/|", "$PAGER, pipe to a command"), k.Export,
+			pair(k.KWIC, k.Chart, "K/C", "in context, over time"), k.Facets},
 		slices.Clone(k.Query),
 	}
 }
@@ -185,6 +194,9 @@ func (k KeyMap) enabledFor(st keyState) KeyMap {
 	k.ResultUp.SetEnabled(f == focusFilter)
 	k.ResultDown.SetEnabled(f == focusFilter)
 	k.Copies.SetEnabled(f == focusTimeline && st.copies)
+	k.KWIC.SetEnabled(nav && st.filtered)
+	k.Chart.SetEnabled(nav)
+	k.Facets.SetEnabled(nav)
 	k.NextYear.SetEnabled(f == focusTimeline)
 	k.PrevYear.SetEnabled(f == focusTimeline)
 	k.Open.SetEnabled(f == focusTimeline)

@@ -116,8 +116,15 @@ type Base struct {
 	Undated, Coarser int
 }
 
+// Articles are the articles a Base counts, in timeline order:
+// *corpus.Corpus is one.
+type Articles interface {
+	Len() int
+	At(i int) *corpus.Article
+}
+
 // NewBase reads the period of each article of c.
-func NewBase(c *corpus.Corpus, by Period) *Base {
+func NewBase(c Articles, by Period) *Base {
 	b := &Base{by: by, keys: make([]int32, c.Len())}
 	lo, hi := int32(0), int32(-1)
 	for i := range c.Len() {

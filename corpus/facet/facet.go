@@ -1,0 +1,163 @@
+// Package facet counts a set of articles by source (the site of their
+// address, else the folder of their file), tag, year and language, and
+// gives for each value the query term that selects it, so that a reader
+// can narrow a search by clicking through the counts.
+//
+// # The algorithm
+//
+// Count reads each article once and adds one to a map entry per value it
+// has (its source, each tag, its year, its language), then sorts each
+// facet's values: by count, most first, years in time order. A facet
+// keeps its first maxValues values and counts the articles of the rest.
+//
+// # Costs
+//
+// O(n) map updates in the articles, plus sorting the distinct values:
+// about 10 ms for 100 000 articles, with no look at their text.
+package facet
+
+import (
+	"cmp"
+	"fmt"
+	"iter"
+	"path"
+	"slices"
+	"strings"
+	"unicode"
+
+	"github.com/gazette-reader/gazette/corpus"
+)
+
+// maxValues is the most values a facet lists.
+const maxValues = 50
+
+// Articles are the articles counted, by position: *corpus.Corpus is one.
+type Articles interface {
+	At(i int) *corpus.Article
+}
+
+// Value is one value of a facet and the articles that have it.
+type Value struct {
+	// Name is the value as shown: "lemonde.fr", "seeds", "2019".
+	Name  string
+	Count int
+	// Query is the query term that finds the articles with this value
+	// ("site:lemonde.fr", "year:2019"), "" when none can.
+	Query string
+}
+
+// Facet is one way of counting the articles, its values most common
+// first (years in time order).
+type Facet struct {
+	// Name names the facet: "source", "tag", "year", "language".
+	Name   string
+	Values []Value
+	// Others counts the articles of the values past the first maxValues;
+	// None those with no value.
+	Others, None int
+}
+
+// The facets Count returns, in this order.
+const (
+	Source = iota
+	Tag
+	Year
+	Language
+)
+
+// Count counts the articles at the positions given.
+func Count(c Articles, positions iter.Seq[int]) []Facet {
+	counts := [4]map[Value]int{{}, {}, {}, {}}
+	var none [4]int
+	for i := range positions {
+		a := c.At(i)
+		counts[Source][sourceOf(a)]++
+		if len(a.Tags) == 0 {
+			none[Tag]++
+		}
+		for _, t := range a.Tags {
+			counts[Tag][Value{Name: t, Query: "tag:" + quote(t)}]++
+		}
+		if a.Date.IsZero() {
+			none[Year]++
+		} else {
+			y := fmt.Sprint(a.Date.Time.Year())
+			counts[Year][Value{Name: y, Query: "year:" + y}]++
+		}
+		if v, ok := languageOf(a); ok {
+			counts[Language][v]++
+		} else {
+			none[Language]++
+		}
+	}
+	out := make([]Facet, 4)
+	for f, name := range []string{"source", "tag", "year", "language"} {
+		out[f] = sorted(name, counts[f], f == Year)
+		out[f].None = none[f]
+	}
+	return out
+}
+
+// sorted returns the facet of counts, most common first (in time order
+// for years), cut to maxValues.
+func sorted(name string, counts map[Value]int, byName bool) Facet {
+	f := Facet{Name: name, Values: make([]Value, 0, len(counts))}
+	for v, n := range counts {
+		v.Count = n
+		f.Values = append(f.Values, v)
+	}
+	slices.SortFunc(f.Values, func(a, b Value) int {
+		if byName {
+			return cmp.Compare(a.Name, b.Name)
+		}
+		return cmp.Or(cmp.Compare(b.Count, a.Count), cmp.Compare(a.Name, b.Name))
+	})
+	if len(f.Values) > maxValues && !byName {
+		for _, v := range f.Values[maxValues:] {
+			f.Others += v.Count
+		}
+		f.Values = f.Values[:maxValues]
+	}
+	return f
+}
+
+// sourceOf is where an article comes from: the site of its address, else
+// the folder of its file (the file itself when it is in none).
+func sourceOf(a *corpus.Article) Value {
+	if s := a.Site(); s != "" {
+		return Value{Name: s, Query: "site:" + quote(s)}
+	}
+	dir := path.Dir(strings.ReplaceAll(a.Source, `\`, "/"))
+	if dir == "." || dir == "/" {
+		dir = a.Source
+	}
+	return Value{Name: dir, Query: "source:" + quote(dir)}
+}
+
+// languageOf is an article's language, when the source gives it in a
+// field named lang or language.
+func languageOf(a *corpus.Article) (Value, bool) {
+	for _, f := range a.Fields {
+		if n := strings.ToLower(f.Name); (n == "lang" || n == "language" || n == "languages") && len(f.Values) > 0 {
+			l := strings.ToLower(f.Values[0])
+			return Value{Name: l, Query: n + ":" + quote(l)}, true
+		}
+	}
+	return Value{}, false
+}
+
+// quote returns s as a query term: as it is when it is one word of
+// letters, digits and the joiners of a host or a path, else as a phrase.
+func quote(s string) string {
+	plain := s != ""
+	for _, r := range s {
+		if !unicode.IsLetter(r) && !unicode.IsDigit(r) && !strings.ContainsRune(".-_", r) {
+			plain = false
+			break
+		}
+	}
+	if plain {
+		return s
+	}
+	return `"` + strings.Join(strings.FieldsFunc(s, func(r rune) bool { return r == '"' || unicode.IsSpace(r) || r == '/' }), " ") + `"`
+}

@@ -1,0 +1,139 @@
+package tui
+
+import (
+	"context"
+	"fmt"
+	"iter"
+	"strings"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/gazette-reader/gazette/corpus"
+	"github.com/gazette-reader/gazette/corpus/search"
+	"github.com/gazette-reader/gazette/corpus/trend"
+)
+
+// maxSeries is how many queries the chart compares.
+const maxSeries = 3
+
+// seriesFill are the bars' fills, one a query: told apart by their
+// pattern without colour (NO_COLOR), and by their colour with it.
+var seriesFill = [maxSeries]string{"█", "▓", "░"}
+
+// chartView draws the hits of up to three queries per month or year as
+// bars, side by side in each period, with a scale and the periods under
+// them. The filter's query comes first; a prompt adds others.
+type chartView struct {
+	c      Articles
+	finder Finder
+	// bases count every article per month and per year, made once.
+	bases [2]*trend.Base
+	// queries are the queries compared, series their hits, when counted
+	// (pending while a command counts them); byMonth counts per month.
+	queries []string
+	series  []trend.Series
+	pending bool
+	byMonth bool
+	err     string
+}
+
+// chartCountedMsg carries the hits of queries per period of base.
+type chartCountedMsg struct {
+	queries []string
+	base    *trend.Base
+	series  []trend.Series
+	err     error
+}
+
+// base returns the articles per period of the chart's period.
+func (cv *chartView) base() *trend.Base {
+	i, by := 0, trend.Year
+	if cv.byMonth {
+		i, by = 1, trend.Month
+	}
+	if cv.bases[i] == nil {
+		cv.bases[i] = trend.NewBase(cv.c, by)
+	}
+	return cv.bases[i]
+}
+
+// open shows the chart of the filter's results (every article without a
+// filter), by year.
+func (cv *chartView) open(res *search.Results) {
+	cv.queries, cv.series, cv.err = nil, nil, ""
+	if res != nil {
+		cv.queries = []string{res.Query.String()}
+	}
+}
+
+// add compares one more query, up to maxSeries.
+func (cv *chartView) add(q string) {
+	if q = strings.TrimSpace(q); q != "" && len(cv.queries) < maxSeries {
+		cv.queries = append(cv.queries, q)
+	}
+}
+
+// countCmd counts, in a command, the hits of the chart's queries per
+// period (every article when there is none).
+func (cv *chartView) countCmd(marks search.Marks) tea.Cmd {
+	base, queries, f := cv.base(), cv.queries, cv.finder
+	cv.pending = true
+	return func() tea.Msg {
+		msg := chartCountedMsg{queries: queries, base: base}
+		if len(queries) == 0 {
+			msg.series = []trend.Series{base.Count(every(cv.c.Len()))}
+			return msg
+		}
+		for _, q := range queries {
+			r, err := f.FindMarked(context.Background(), q, nil, marks)
+			if err != nil {
+				msg.err = fmt.Errorf("%s: %w", corpus.OneLine(q), err)
+				return msg
+			}
+			msg.series = append(msg.series, base.Count(r.Indexes()))
+		}
+		return msg
+	}
+}
+
+// every yields the positions of n articles.
+func every(n int) iter.Seq[int] {
+	return func(yield func(int) bool) {
+		for i := range n {
+			if !yield(i) {
+				return
+			}
+		}
+	}
+}
+
+// counted takes the counts back, unless the chart moved on.
+func (cv *chartView) counted(msg chartCountedMsg) {
+	if msg.base != cv.base() || strings.Join(msg.queries, "\x00") != strings.Join(cv.queries, "\x00") {
+		return
+	}
+	cv.pending, cv.series, cv.err = false, msg.series, ""
+	if msg.err != nil {
+		cv.err, cv.series = errorLine(msg.err), nil
+	}
+}
+
+// update handles a key while the chart is shown: s counts per month or
+// per year, a asks for a query to compare, d drops the last one, esc, q
+// or the chart's key close it.
+func (cv *chartView) update(msg tea.KeyPressMsg, k KeyMap, marks search.Marks) (request, tea.Cmd) {
+	switch {
+	case key.Matches(msg, k.Chart, k.Back, k.Quit):
+		return requestClose, nil
+	case key.Matches(msg, k.Sort):
+		cv.byMonth = !cv.byMonth
+		return requestNone, cv.countCmd(marks)
+	case key.Matches(msg, k.ChartAdd) && len(cv.queries) < maxSeries:
+		return requestCompare, nil
+	case key.Matches(msg, k.DeleteSearch) && len(cv.queries) > 0:
+		cv.queries = cv.queries[:len(cv.queries)-1]
+		return requestNone, cv.countCmd(marks)
+	}
+	return requestNone, nil
+}
