@@ -21,16 +21,19 @@
 // # Costs
 //
 // Lines(n) costs one Explain (a scan of the article's text) per hit read,
-// about as many hits as lines for a rare word and fewer for a common one;
-// All explains every hit. Sort folds at most three words a side per line,
+// about as many hits as lines for a rare word and fewer for a common one,
+// in batches sized by the lines a hit gave so far and explained on every
+// core; All explains every hit. Sort folds at most three words a side per line,
 // then sorts in O(n log n).
 package concord
 
 import (
 	"cmp"
 	"context"
+	"runtime"
 	"slices"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"github.com/charmbracelet/x/ansi"
@@ -76,9 +79,48 @@ func New(r *search.Results) *Concordance { return &Concordance{r: r} }
 // modify it.
 func (c *Concordance) Lines(n int) []Line {
 	for len(c.lines) < n && c.next < c.r.Len() {
-		c.explainNext()
+		c.explainBatch(c.batchFor(n - len(c.lines)))
 	}
 	return c.lines[:min(n, len(c.lines))]
+}
+
+// maxBatch bounds the hits explained at once: a batch may overshoot the
+// lines asked for, by at most this many hits.
+const maxBatch = 256
+
+// batchFor returns how many hits to explain for want more lines: as
+// many as the lines a hit gave so far say are needed (two a hit before
+// any is read), at least one.
+func (c *Concordance) batchFor(want int) int {
+	rate := 2.0
+	if c.next > 0 {
+		rate = max(float64(len(c.lines))/float64(c.next), 0.25)
+	}
+	return max(1, min(maxBatch, int(float64(want)/rate)+1))
+}
+
+// explainBatch adds the lines of the next k hits, explained on every
+// core when they are many.
+func (c *Concordance) explainBatch(k int) {
+	k = min(k, c.r.Len()-c.next)
+	hits := make([]search.Hit, k)
+	for i := range hits {
+		hits[i] = c.r.Hit(c.next + i)
+	}
+	workers := min(runtime.GOMAXPROCS(0), k/8+1)
+	var wg sync.WaitGroup
+	for w := range workers {
+		wg.Go(func() {
+			for i := w; i < k; i += workers {
+				c.r.Explain(&hits[i])
+			}
+		})
+	}
+	wg.Wait()
+	c.next += k
+	for i := range hits {
+		c.addLines(&hits[i])
+	}
 }
 
 // Done reports whether every hit has been read: Lines then holds them all.
@@ -101,6 +143,12 @@ func (c *Concordance) explainNext() {
 	h := c.r.Hit(c.next)
 	c.next++
 	c.r.Explain(&h)
+	c.addLines(&h)
+}
+
+// addLines adds the lines of an explained hit: its title's matches, then
+// its body's, in reading order.
+func (c *Concordance) addLines(h *search.Hit) {
 	a := c.r.Corpus().At(h.Index)
 	for _, s := range h.Title {
 		c.lines = append(c.lines, lineOf(h.Index, -1, a.Title, s))

@@ -1,0 +1,45 @@
+package facet_test
+
+import (
+	"context"
+	"sync"
+	"testing"
+
+	"github.com/gazette-reader/gazette/corpus/corpustest"
+	"github.com/gazette-reader/gazette/corpus/facet"
+	"github.com/gazette-reader/gazette/corpus/search"
+)
+
+// benchIndex is the index of 100 000 generated articles with metadata
+// (tags, authors, addresses; 10 000 with -short), built once.
+var benchIndex = sync.OnceValue(func() *search.Index {
+	n := 100_000
+	if testing.Short() {
+		n = 10_000
+	}
+	x := search.New(corpustest.CorpusWith(n, 1, corpustest.AllOptions()))
+	x.Build()
+	return x
+})
+
+// BenchmarkFacets counts the articles of a search's results by source,
+// tag, year and language: every article (an empty query), a common word.
+func BenchmarkFacets(b *testing.B) {
+	x := benchIndex()
+	for _, q := range []string{"", "sécurité"} {
+		r, err := x.Find(context.Background(), q, nil)
+		if err != nil {
+			b.Fatal(err)
+		}
+		name := q
+		if name == "" {
+			name = "all"
+		}
+		b.Run(name, func(b *testing.B) {
+			b.ReportMetric(float64(r.Len()), "articles")
+			for b.Loop() {
+				facet.Count(x.Corpus(), r.Indexes())
+			}
+		})
+	}
+}
