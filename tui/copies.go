@@ -60,15 +60,17 @@ type copyFold struct {
 	// expanded holds the groups shown whole.
 	expanded map[int]bool
 	// extra counts, for the first article shown of each group, the other
-	// articles of the group the order holds (shown or not).
-	extra map[int32]int
+	// articles of the group the order holds (shown or not); hidden counts
+	// the copies folded away.
+	extra  map[int32]int
+	hidden int
 }
 
 // fold returns order without the copies of the groups that are not
 // expanded, and counts the copies of each group's first article. It
 // costs a look-up an article, and a map entry a copy.
 func (f *copyFold) fold(order []int32) []int32 {
-	f.extra = nil
+	f.extra, f.hidden = nil, 0
 	if f.groups == nil || f.groups.Len() == 0 {
 		return order
 	}
@@ -88,6 +90,8 @@ func (f *copyFold) fold(order []int32) []int32 {
 			f.extra[first[k]-1]++
 			if f.expanded[k] {
 				out = append(out, a)
+			} else {
+				f.hidden++
 			}
 		}
 	}

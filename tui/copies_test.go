@@ -41,7 +41,7 @@ func TestCopiesFolded(t *testing.T) {
 	}
 	m = send(t, m, m.copiesCmd()())
 	got := screen(m)
-	for _, want := range []string{"2 of 4 articles", "▌2020-03-04 Les ministres parlent c… +2 copies", "La pêche"} {
+	for _, want := range []string{"2 of 4 articles · 2 copies folded", "▌2020-03-04 Les ministres parlent c… +2 copies", "La pêche"} {
 		if !strings.Contains(got, want) {
 			t.Errorf("folded: no %q:\n%s", want, got)
 		}

@@ -114,6 +114,9 @@ func (m *Model) statusView() string {
 	case m.filter.err != "":
 		left += s.Status.Render(" · no filter yet")
 	}
+	if n := m.timeline.copies.hidden; n > 0 {
+		left += s.Status.Render(fmt.Sprintf(" · %d %s folded", n, copyNoun(n)))
+	}
 	if m.filtered() && m.timeline.byScore {
 		left += s.Status.Render(" · by relevance")
 	}
