@@ -1,12 +1,13 @@
-// Package facet counts a set of articles by source (the site of their
-// address, else the folder of their file), tag, year and language, and
+// Package facet counts a set of articles by source (the folder of their
+// file), site (the host of their address), tag, year and language, and
 // gives for each value the query term that selects it, so that a reader
 // can narrow a search by clicking through the counts.
 //
 // # The algorithm
 //
 // Count reads each article once and adds one to a map entry per value it
-// has (its source, each tag, its year, its language), then sorts each
+// has (its folder, its site, each of its tags once, its year, its
+// language), then sorts each
 // facet's values: by count, most first, years in time order. A facet
 // keeps its first maxValues values and counts the articles of the rest.
 //
@@ -49,7 +50,7 @@ type Value struct {
 // Facet is one way of counting the articles, its values most common
 // first (years in time order).
 type Facet struct {
-	// Name names the facet: "source", "tag", "year", "language".
+	// Name names the facet: "source", "site", "tag", "year", "language".
 	Name   string
 	Values []Value
 	// Others counts the articles of the values past the first maxValues;
@@ -60,23 +61,35 @@ type Facet struct {
 // The facets Count returns, in this order.
 const (
 	Source = iota
+	Site
 	Tag
 	Year
 	Language
+	facets
 )
 
 // Count counts the articles at the positions given.
 func Count(c Articles, positions iter.Seq[int]) []Facet {
-	counts := [4]map[Value]int{{}, {}, {}, {}}
-	var none [4]int
+	var counts [facets]map[Value]int
+	for f := range counts {
+		counts[f] = map[Value]int{}
+	}
+	var none [facets]int
 	for i := range positions {
 		a := c.At(i)
-		counts[Source][sourceOf(a)]++
+		counts[Source][folderOf(a)]++
+		if s := a.Site(); s != "" {
+			counts[Site][Value{Name: s, Query: "site:" + quote(s)}]++
+		} else {
+			none[Site]++
+		}
 		if len(a.Tags) == 0 {
 			none[Tag]++
 		}
-		for _, t := range a.Tags {
-			counts[Tag][Value{Name: t, Query: "tag:" + quote(t)}]++
+		for j, t := range a.Tags {
+			if !slices.Contains(a.Tags[:j], t) {
+				counts[Tag][Value{Name: t, Query: "tag:" + quote(t)}]++
+			}
 		}
 		if a.Date.IsZero() {
 			none[Year]++
@@ -90,8 +103,8 @@ func Count(c Articles, positions iter.Seq[int]) []Facet {
 			none[Language]++
 		}
 	}
-	out := make([]Facet, 4)
-	for f, name := range []string{"source", "tag", "year", "language"} {
+	out := make([]Facet, facets)
+	for f, name := range []string{"source", "site", "tag", "year", "language"} {
 		out[f] = sorted(name, counts[f], f == Year)
 		out[f].None = none[f]
 	}
@@ -121,12 +134,9 @@ func sorted(name string, counts map[Value]int, byName bool) Facet {
 	return f
 }
 
-// sourceOf is where an article comes from: the site of its address, else
-// the folder of its file (the file itself when it is in none).
-func sourceOf(a *corpus.Article) Value {
-	if s := a.Site(); s != "" {
-		return Value{Name: s, Query: "site:" + quote(s)}
-	}
+// folderOf is the folder of an article's file (the file itself when it
+// is in none).
+func folderOf(a *corpus.Article) Value {
 	dir := path.Dir(strings.ReplaceAll(a.Source, `\`, "/"))
 	if dir == "." || dir == "/" {
 		dir = a.Source
