@@ -126,10 +126,10 @@ func (kv *kwicView) update(msg tea.KeyPressMsg, k KeyMap, h int) (request, tea.C
 	case key.Matches(msg, k.Top):
 		kv.move(-kv.cursor, rows)
 	case key.Matches(msg, k.Bottom):
-		if kv.order == concord.ByTimeline {
-			kv.conc.All(context.Background())
-		}
-		kv.move(len(kv.lines(1<<31-1)), rows)
+		// In timeline order, to the last line read, reading as many
+		// again: the end of a large concordance is a few presses away,
+		// and no press reads every hit.
+		kv.move(kv.count, rows)
 	}
 	return requestNone, nil
 }

@@ -100,3 +100,19 @@ func TestKWICHostileText(t *testing.T) {
 		t.Errorf("no occurrence shown:\n%s", screen(m))
 	}
 }
+
+// TestKWICMoves: the moving keys move the cursor over the lines, G to
+// the last, g back to the first.
+func TestKWICMoves(t *testing.T) {
+	m := steps(t, newSized(t, seedCorpus(t), 100, 30), append(append([]any{"/"}, typed("cyberdéfense")...), "enter K G")...)
+	if m.kwic.cursor != 8 {
+		t.Errorf("G: cursor on line %d, want 8 (the last of 9)", m.kwic.cursor)
+	}
+	if l, _ := m.kwic.current(); !strings.Contains(l.Left, "acteurs de la") {
+		t.Errorf("last line %q", l.Left)
+	}
+	m = steps(t, m, "g j")
+	if m.kwic.cursor != 1 {
+		t.Errorf("g j: cursor on line %d, want 1", m.kwic.cursor)
+	}
+}

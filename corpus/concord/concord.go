@@ -130,20 +130,12 @@ func (c *Concordance) Done() bool { return c.next >= c.r.Len() }
 // done.
 func (c *Concordance) All(ctx context.Context) ([]Line, error) {
 	for c.next < c.r.Len() {
-		if c.next%64 == 0 && ctx.Err() != nil {
-			return nil, ctx.Err()
+		if err := ctx.Err(); err != nil {
+			return nil, err
 		}
-		c.explainNext()
+		c.explainBatch(maxBatch)
 	}
 	return c.lines, nil
-}
-
-// explainNext adds the lines of the next hit.
-func (c *Concordance) explainNext() {
-	h := c.r.Hit(c.next)
-	c.next++
-	c.r.Explain(&h)
-	c.addLines(&h)
 }
 
 // addLines adds the lines of an explained hit: its title's matches, then
