@@ -2,10 +2,12 @@ package tui
 
 import (
 	"context"
+	"fmt"
 	"strings"
 	"testing"
 
 	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/exp/golden"
 
 	"github.com/gazette-reader/gazette/corpus"
 	"github.com/gazette-reader/gazette/corpus/similar"
@@ -98,5 +100,32 @@ func TestStripShowsShareOfHits(t *testing.T) {
 	}
 	if !strings.Contains(screen(m), "2019 · 1 of 1 article") {
 		t.Errorf("no heading with its hits of all:\n%s", screen(m))
+	}
+}
+
+// TestCopiesScreens: the timeline with its copies folded, then shown.
+func TestCopiesScreens(t *testing.T) {
+	c := copiesCorpus()
+	for _, sz := range []struct{ w, h int }{{120, 35}, {80, 24}} {
+		for _, tc := range []struct {
+			name string
+			keys string
+			want string
+		}{
+			{"folded", "", "+2 copies"},
+			{"shown", "c", "≈ copy"},
+		} {
+			t.Run(fmt.Sprintf("%s_%dx%d", tc.name, sz.w, sz.h), func(t *testing.T) {
+				m := send(t, newModel(c, WithDarkBackground(true), withCopies(c)), tea.WindowSizeMsg{Width: sz.w, Height: sz.h})
+				m = send(t, m, m.copiesCmd()())
+				m = steps(t, m, tc.keys)
+				checkFits(t, m.View().Content, sz.w, sz.h)
+				got := screen(m)
+				if !strings.Contains(got, tc.want) {
+					t.Errorf("screen lacks %q:\n%s", tc.want, got)
+				}
+				golden.RequireEqual(t, got)
+			})
+		}
 	}
 }
