@@ -19,7 +19,7 @@ const maxSeries = 3
 
 // seriesFill are the bars' fills, one a query: told apart by their
 // pattern without colour (NO_COLOR), and by their colour with it.
-var seriesFill = [maxSeries]string{"█", "▓", "░"}
+func seriesFill(i int) string { return [maxSeries]string{"█", "▓", "░"}[i] }
 
 // chartView draws the hits of up to three queries per month or year as
 // bars, side by side in each period, with a scale and the periods under

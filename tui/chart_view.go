@@ -88,7 +88,7 @@ func (cv *chartView) titleView(s *Styles) string {
 		if i < len(cv.series) {
 			total = fmt.Sprintf(" (%d)", cv.series[i].Total)
 		}
-		t += "  " + s.Series[i].Render(seriesFill[i]) + " " + corpus.OneLine(q) + s.Dim.Render(total)
+		t += "  " + s.Series[i].Render(seriesFill(i)) + " " + corpus.OneLine(q) + s.Dim.Render(total)
 	}
 	return t
 }
@@ -131,7 +131,7 @@ func (cv *chartView) plotView(s *Styles, b *trend.Base, w, plotH int) []string {
 		for g := range lay.groups {
 			for q := range sums {
 				if v := sums[q][g]; v > 0 && (v*plotH+most-1)/most >= level {
-					line.WriteString(s.Series[q].Render(strings.Repeat(seriesFill[q], lay.bar)))
+					line.WriteString(s.Series[q].Render(strings.Repeat(seriesFill(q), lay.bar)))
 				} else {
 					line.WriteString(strings.Repeat(" ", lay.bar))
 				}
