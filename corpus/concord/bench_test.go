@@ -34,9 +34,11 @@ func BenchmarkKWICPage(b *testing.B) {
 		}
 		b.Run(q, func(b *testing.B) {
 			n := 0
+			cpu := corpustest.CPUTime()
 			for b.Loop() {
 				n = len(concord.New(r).Lines(1000))
 			}
+			b.ReportMetric(float64(corpustest.CPUTime()-cpu)/1e6/float64(b.N), "cpu-ms/op")
 			b.ReportMetric(float64(n), "lines")
 		})
 	}

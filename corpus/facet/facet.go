@@ -21,7 +21,6 @@ import (
 	"cmp"
 	"fmt"
 	"iter"
-	"path"
 	"slices"
 	"strings"
 	"unicode"
@@ -70,16 +69,19 @@ const (
 
 // Count counts the articles at the positions given.
 func Count(c Articles, positions iter.Seq[int]) []Facet {
-	var counts [facets]map[Value]int
+	// Counted by name, each value's term made once at the end: a name is
+	// a substring of the article's own strings, hashed, never built.
+	var counts [facets]map[string]int
 	for f := range counts {
-		counts[f] = map[Value]int{}
+		counts[f] = map[string]int{}
 	}
+	years := map[int]int{}
 	var none [facets]int
 	for i := range positions {
 		a := c.At(i)
-		counts[Source][folderOf(a)]++
+		counts[Source][folderOf(a.Source)]++
 		if s := a.Site(); s != "" {
-			counts[Site][Value{Name: s, Query: "site:" + quote(s)}]++
+			counts[Site][s]++
 		} else {
 			none[Site]++
 		}
@@ -88,36 +90,55 @@ func Count(c Articles, positions iter.Seq[int]) []Facet {
 		}
 		for j, t := range a.Tags {
 			if !slices.Contains(a.Tags[:j], t) {
-				counts[Tag][Value{Name: t, Query: "tag:" + quote(t)}]++
+				counts[Tag][t]++
 			}
 		}
 		if a.Date.IsZero() {
 			none[Year]++
 		} else {
-			y := fmt.Sprint(a.Date.Time.Year())
-			counts[Year][Value{Name: y, Query: "year:" + y}]++
+			years[a.Date.Time.Year()]++
 		}
-		if v, ok := languageOf(a); ok {
-			counts[Language][v]++
+		if field, l, ok := languageOf(a); ok {
+			counts[Language][field+"\x00"+l]++
 		} else {
 			none[Language]++
 		}
 	}
+	for y, n := range years {
+		counts[Year][fmt.Sprintf("%04d", y)] = n
+	}
 	out := make([]Facet, facets)
 	for f, name := range []string{"source", "site", "tag", "year", "language"} {
-		out[f] = sorted(name, counts[f], f == Year)
+		out[f] = sorted(name, counts[f], f == Year, func(v string) Value { return valueOf(f, v) })
 		out[f].None = none[f]
 	}
 	return out
 }
 
+// valueOf is the value of facet f counted under name, with its term.
+func valueOf(f int, name string) Value {
+	switch f {
+	case Source:
+		return Value{Name: name, Query: "source:" + quote(name)}
+	case Site:
+		return Value{Name: name, Query: "site:" + quote(name)}
+	case Tag:
+		return Value{Name: name, Query: "tag:" + quote(name)}
+	case Year:
+		return Value{Name: name, Query: "year:" + name}
+	}
+	field, l, _ := strings.Cut(name, "\x00")
+	return Value{Name: l, Query: field + ":" + quote(l)}
+}
+
 // sorted returns the facet of counts, most common first (in time order
-// for years), cut to maxValues.
-func sorted(name string, counts map[Value]int, byName bool) Facet {
+// for years), cut to maxValues, each value made by value.
+func sorted(name string, counts map[string]int, byName bool, value func(string) Value) Facet {
 	f := Facet{Name: name, Values: make([]Value, 0, len(counts))}
 	for v, n := range counts {
-		v.Count = n
-		f.Values = append(f.Values, v)
+		val := value(v)
+		val.Count = n
+		f.Values = append(f.Values, val)
 	}
 	slices.SortFunc(f.Values, func(a, b Value) int {
 		if byName {
@@ -134,26 +155,24 @@ func sorted(name string, counts map[Value]int, byName bool) Facet {
 	return f
 }
 
-// folderOf is the folder of an article's file (the file itself when it
-// is in none).
-func folderOf(a *corpus.Article) Value {
-	dir := path.Dir(strings.ReplaceAll(a.Source, `\`, "/"))
-	if dir == "." || dir == "/" {
-		dir = a.Source
+// folderOf is the folder of an article's file, as written (the file
+// itself when it is in none).
+func folderOf(src string) string {
+	if i := strings.LastIndexAny(src, `/\`); i > 0 {
+		return src[:i]
 	}
-	return Value{Name: dir, Query: "source:" + quote(dir)}
+	return src
 }
 
-// languageOf is an article's language, when the source gives it in a
-// field named lang or language.
-func languageOf(a *corpus.Article) (Value, bool) {
+// languageOf is an article's language, lower-cased, and the name of the
+// field that gives it (lang or language), when the source gives one.
+func languageOf(a *corpus.Article) (field, lang string, ok bool) {
 	for _, f := range a.Fields {
 		if n := strings.ToLower(f.Name); (n == "lang" || n == "language" || n == "languages") && len(f.Values) > 0 {
-			l := strings.ToLower(f.Values[0])
-			return Value{Name: l, Query: n + ":" + quote(l)}, true
+			return n, strings.ToLower(f.Values[0]), true
 		}
 	}
-	return Value{}, false
+	return "", "", false
 }
 
 // quote returns s as a query term: as it is when it is one word of
@@ -169,5 +188,5 @@ func quote(s string) string {
 	if plain {
 		return s
 	}
-	return `"` + strings.Join(strings.FieldsFunc(s, func(r rune) bool { return r == '"' || unicode.IsSpace(r) || r == '/' }), " ") + `"`
+	return `"` + strings.Join(strings.FieldsFunc(s, func(r rune) bool { return r == '"' || unicode.IsSpace(r) || r == '/' || r == '\\' }), " ") + `"`
 }

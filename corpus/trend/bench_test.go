@@ -40,10 +40,12 @@ func BenchmarkTrend(b *testing.B) {
 				b.Fatal(err)
 			}
 			b.Run(by.String()+"/"+q, func(b *testing.B) {
-				b.ReportMetric(float64(r.Len()), "hits")
+				cpu := corpustest.CPUTime()
 				for b.Loop() {
 					base.Count(r.Indexes())
 				}
+				b.ReportMetric(float64(corpustest.CPUTime()-cpu)/1e6/float64(b.N), "cpu-ms/op")
+				b.ReportMetric(float64(r.Len()), "hits")
 			})
 		}
 	}
