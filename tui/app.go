@@ -261,6 +261,9 @@ func (m Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case chartCountedMsg:
 		m.chart.counted(msg)
 		return m, nil
+	case facetIndexMsg:
+		m.facets.indexed(msg)
+		return m, nil
 	}
 	switch {
 	case m.prompt.open():

@@ -27,8 +27,11 @@ func seriesFill(i int) string { return [maxSeries]string{"█", "▓", "░"}[i]
 type chartView struct {
 	c      Articles
 	finder Finder
-	// bases count every article per month and per year, made once.
+	// bases count every article per year and per month, each made once,
+	// in the command that first needs it; shown is the one the series
+	// are of (nil until counted).
 	bases [2]*trend.Base
+	shown *trend.Base
 	// queries are the queries compared, series their hits, when counted
 	// (pending while a command counts them); byMonth counts per month.
 	queries []string
@@ -46,22 +49,18 @@ type chartCountedMsg struct {
 	err     error
 }
 
-// base returns the articles per period of the chart's period.
-func (cv *chartView) base() *trend.Base {
-	i, by := 0, trend.Year
+// period returns the chart's period, and its place in bases.
+func (cv *chartView) period() (trend.Period, int) {
 	if cv.byMonth {
-		i, by = 1, trend.Month
+		return trend.Month, 1
 	}
-	if cv.bases[i] == nil {
-		cv.bases[i] = trend.NewBase(cv.c, by)
-	}
-	return cv.bases[i]
+	return trend.Year, 0
 }
 
 // open shows the chart of the filter's results (every article without a
 // filter), by year.
 func (cv *chartView) open(res *search.Results) {
-	cv.queries, cv.series, cv.err = nil, nil, ""
+	cv.queries, cv.series, cv.err, cv.shown = nil, nil, "", nil
 	if res != nil {
 		cv.queries = []string{res.Query.String()}
 	}
@@ -77,12 +76,16 @@ func (cv *chartView) add(q string) {
 // countCmd counts, in a command, the hits of the chart's queries per
 // period (every article when there is none).
 func (cv *chartView) countCmd(marks search.Marks) tea.Cmd {
-	base, queries, f := cv.base(), cv.queries, cv.finder
+	by, i := cv.period()
+	base, queries, f, c := cv.bases[i], cv.queries, cv.finder, cv.c
 	cv.pending = true
 	return func() tea.Msg {
+		if base == nil {
+			base = trend.NewBase(c, by)
+		}
 		msg := chartCountedMsg{queries: queries, base: base}
 		if len(queries) == 0 {
-			msg.series = []trend.Series{base.Count(every(cv.c.Len()))}
+			msg.series = []trend.Series{base.Count(every(c.Len()))}
 			return msg
 		}
 		for _, q := range queries {
@@ -110,9 +113,11 @@ func every(n int) iter.Seq[int] {
 
 // counted takes the counts back, unless the chart moved on.
 func (cv *chartView) counted(msg chartCountedMsg) {
-	if msg.base != cv.base() || strings.Join(msg.queries, "\x00") != strings.Join(cv.queries, "\x00") {
+	by, i := cv.period()
+	if msg.base.By() != by || strings.Join(msg.queries, "\x00") != strings.Join(cv.queries, "\x00") {
 		return
 	}
+	cv.bases[i], cv.shown = msg.base, msg.base
 	cv.pending, cv.series, cv.err = false, msg.series, ""
 	if msg.err != nil {
 		cv.err, cv.series = errorLine(msg.err), nil

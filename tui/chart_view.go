@@ -51,14 +51,15 @@ const maxPlotHeight = 16
 // view draws the chart, h lines of w columns: a title with the legend,
 // the bars over a scale, the axis, the periods under it, and the keys.
 func (cv *chartView) view(s *Styles, w, h int) string {
-	b := cv.base()
-	out := []string{ansi.Truncate(cv.titleView(s), w, "…")}
+	b := cv.shown
+	if b == nil {
+		return s.Year.Render(" Hits over time") + "\n" + s.Placeholder.Render(" counting…")
+	}
+	out := []string{ansi.Truncate(cv.titleView(s, b), w, "…")}
 	plotH := min(h-4, maxPlotHeight)
 	switch {
 	case cv.err != "":
 		out = append(out, s.Error.Render(ansi.Truncate(" "+cv.err, w, "…")))
-	case cv.pending && cv.series == nil:
-		out = append(out, s.Placeholder.Render(" counting…"))
 	case b.Len() == 0:
 		out = append(out, s.Placeholder.Render(" no article is dated to the "+b.By().String()))
 	case plotH < 2:
@@ -77,8 +78,8 @@ func (cv *chartView) view(s *Styles, w, h int) string {
 
 // titleView is the chart's first line: what it counts, then a key of
 // each query's fill and its hits.
-func (cv *chartView) titleView(s *Styles) string {
-	t := s.Year.Render(" Hits over time") + s.Dim.Render(" · by "+cv.base().By().String())
+func (cv *chartView) titleView(s *Styles, b *trend.Base) string {
+	t := s.Year.Render(" Hits over time") + s.Dim.Render(" · by "+b.By().String())
 	names := cv.queries
 	if len(names) == 0 {
 		names = []string{"every article"}

@@ -17,6 +17,8 @@ import (
 // language, beside the timeline; enter adds the value under the cursor
 // to the filter's query.
 type facetsView struct {
+	// index numbers every article's values, made once, in a command.
+	index  *facet.Index
 	facets []facet.Facet
 	// rows are the lines of the view: a facet's heading (value -1) or
 	// one of its values; cursor and top index the values' rows.
@@ -24,15 +26,41 @@ type facetsView struct {
 	cursor int
 	top    int
 	shown  int // the articles counted
+	// order is the articles to count, those shown when the view opened.
+	order []int32
 }
 
 // facetRow is a line of the facets view: facet f's heading, or its
 // value v.
 type facetRow struct{ f, v int }
 
-// open counts the articles of order.
-func (fv *facetsView) open(c Articles, order []int32) {
-	fv.facets = facet.Count(c, func(yield func(int) bool) {
+// facetIndexMsg carries the facets' index of the corpus, made once.
+type facetIndexMsg struct{ index *facet.Index }
+
+// open counts the articles of order; the first time, it returns the
+// command that numbers the corpus's values, and counts when it comes
+// back (see indexed).
+func (fv *facetsView) open(c Articles, order []int32) tea.Cmd {
+	fv.order, fv.facets, fv.rows = order, nil, fv.rows[:0]
+	if fv.index == nil {
+		return func() tea.Msg { return facetIndexMsg{facet.New(c)} }
+	}
+	fv.count()
+	return nil
+}
+
+// indexed takes the index back and counts the articles the view is for.
+func (fv *facetsView) indexed(msg facetIndexMsg) {
+	fv.index = msg.index
+	if fv.order != nil {
+		fv.count()
+	}
+}
+
+// count counts the articles of the view's order and lays out its rows.
+func (fv *facetsView) count() {
+	order := fv.order
+	fv.facets = fv.index.Count(func(yield func(int) bool) {
 		for _, a := range order {
 			if !yield(int(a)) {
 				return
@@ -106,6 +134,9 @@ func (fv *facetsView) current() (facet.Value, bool) {
 // view draws the view, h lines of w columns: a title, then the facets,
 // each its heading and its values with their counts.
 func (fv *facetsView) view(s *Styles, w, h int) string {
+	if fv.facets == nil {
+		return s.Year.Render(" Facets") + "\n" + s.Placeholder.Render(" counting…")
+	}
 	out := []string{ansi.Truncate(s.Year.Render(" Facets")+s.Dim.Render(fmt.Sprintf(" · %d articles shown · enter adds to the filter", fv.shown)), w, "…")}
 	countW := len(fmt.Sprint(fv.shown))
 	for r := fv.top; r < len(fv.rows) && len(out) < h; r++ {

@@ -36,8 +36,7 @@ func (m *Model) panelKey(msg tea.KeyPressMsg, k KeyMap) (tea.Cmd, bool) {
 		return m.chart.countCmd(m.searchMarks()), true
 	case key.Matches(msg, k.Facets):
 		m.panel = panelFacets
-		m.facets.open(m.c, m.timeline.order)
-		return nil, true
+		return m.facets.open(m.c, m.timeline.order), true
 	}
 	return nil, false
 }

@@ -22,6 +22,17 @@ var benchIndex = sync.OnceValue(func() *search.Index {
 	return x
 })
 
+// BenchmarkFacetIndex numbers the values of every article, once per
+// corpus.
+func BenchmarkFacetIndex(b *testing.B) {
+	c := benchIndex().Corpus()
+	cpu := corpustest.CPUTime()
+	for b.Loop() {
+		facet.New(c)
+	}
+	b.ReportMetric(float64(corpustest.CPUTime()-cpu)/1e6/float64(b.N), "cpu-ms/op")
+}
+
 // BenchmarkFacets counts the articles of a search's results by source,
 // tag, year and language: every article (an empty query), a common word.
 func BenchmarkFacets(b *testing.B) {
@@ -35,10 +46,11 @@ func BenchmarkFacets(b *testing.B) {
 		if name == "" {
 			name = "all"
 		}
+		fx := facet.New(x.Corpus())
 		b.Run(name, func(b *testing.B) {
 			cpu := corpustest.CPUTime()
 			for b.Loop() {
-				facet.Count(x.Corpus(), r.Indexes())
+				fx.Count(r.Indexes())
 			}
 			b.ReportMetric(float64(corpustest.CPUTime()-cpu)/1e6/float64(b.N), "cpu-ms/op")
 			b.ReportMetric(float64(r.Len()), "articles")
