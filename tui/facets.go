@@ -137,7 +137,7 @@ func (fv *facetsView) view(s *Styles, w, h int) string {
 	if fv.facets == nil {
 		return s.Year.Render(" Facets") + "\n" + s.Placeholder.Render(" counting…")
 	}
-	out := []string{ansi.Truncate(s.Year.Render(" Facets")+s.Dim.Render(fmt.Sprintf(" · %d articles shown · enter adds to the filter", fv.shown)), w, "…")}
+	out := []string{ansi.Truncate(s.Year.Render(" Facets")+s.Dim.Render(fmt.Sprintf(" · %d %s shown · enter adds to the filter", fv.shown, articleNoun(fv.shown))), w, "…")}
 	countW := len(fmt.Sprint(fv.shown))
 	for r := fv.top; r < len(fv.rows) && len(out) < h; r++ {
 		row := fv.rows[r]
@@ -187,4 +187,12 @@ func (m *Model) addToFilter(term string) tea.Cmd {
 	m.filter.input.CursorEnd()
 	m.focus = focusTimeline
 	return tea.Batch(m.layout(), m.search(q))
+}
+
+// articleNoun is "article" or "articles", for n of them.
+func articleNoun(n int) string {
+	if n == 1 {
+		return "article"
+	}
+	return "articles"
 }
