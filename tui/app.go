@@ -9,6 +9,12 @@
 // and answers with a request for what else must follow (the reader
 // following the timeline's selection, the focus moving, a search). Sizes,
 // colours and the results of commands go to every pane that needs them.
+//
+// Over the panes, views of the corpus as a whole (panels.go): keyword
+// in context, hits over time and facets, each made from the engine's
+// results by the corpus packages that count them (concord, trend,
+// facet), their slow parts in commands. The groups of copies are found
+// in a command once the reader starts, and the timeline folds them.
 package tui
 
 import (
