@@ -28,8 +28,10 @@ type kwicView struct {
 	// sorting is set while a command sorts them.
 	sorted  []concord.Line
 	sorting bool
-	cursor  int
-	top     int
+	// cancel stops the sort in flight, superseded or closed.
+	cancel context.CancelFunc
+	cursor int
+	top    int
 	// page holds the lines on screen, count the lines made so far and
 	// complete whether that is all of them: made by prepare, in Update,
 	// so that view only reads.
@@ -78,18 +80,29 @@ func (kv *kwicView) prepare(rows int) {
 func (kv *kwicView) sortCmd() tea.Cmd {
 	kv.order = (kv.order + 1) % 3
 	kv.cursor, kv.top, kv.sorted = 0, 0, nil
+	kv.stop()
 	if kv.order == concord.ByTimeline {
 		kv.sorting = false
 		return nil
 	}
 	kv.sorting = true
+	ctx, cancel := context.WithCancel(context.Background())
 	res, order := kv.res, kv.order
+	kv.cancel = cancel
 	return func() tea.Msg {
-		lines, err := concord.New(res).All(context.Background())
+		lines, err := concord.New(res).All(ctx)
 		if err == nil {
 			concord.Sort(lines, order)
 		}
 		return kwicSortedMsg{res: res, order: order, lines: lines, err: err}
+	}
+}
+
+// stop cancels the sort in flight, if any.
+func (kv *kwicView) stop() {
+	if kv.cancel != nil {
+		kv.cancel()
+		kv.cancel = nil
 	}
 }
 
@@ -108,11 +121,13 @@ func (kv *kwicView) update(msg tea.KeyPressMsg, k KeyMap, h int) (request, tea.C
 	rows := max(h, 1)
 	switch {
 	case key.Matches(msg, k.KWIC, k.Back, k.Quit):
+		kv.stop()
 		return requestClose, nil
 	case key.Matches(msg, k.Sort):
 		return requestNone, kv.sortCmd()
 	case key.Matches(msg, k.Open):
 		if len(kv.lines(kv.cursor+1)) > kv.cursor {
+			kv.stop()
 			return requestOpenOccurrence, nil
 		}
 	case key.Matches(msg, k.Down):
