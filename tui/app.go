@@ -285,16 +285,6 @@ func (m Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	return m, nil
 }
 
-// keysNow returns the key map with the bindings that work in the current
-// state enabled.
-func (m *Model) keysNow() KeyMap {
-	return m.keys.enabledFor(keyState{
-		focus: m.focus, filtered: m.filtered(),
-		roomy: m.width >= sideBySideWidth, split: m.wide(), problems: len(m.problems.list) > 0,
-		kept: m.keeper != nil, copies: m.timeline.copies.groups != nil && m.timeline.copies.groups.Len() > 0,
-	})
-}
-
 // keyPress handles a key: while the terminal is too small, only the
 // keys that quit; the help's keys while it is shown, the problems' while
 // they are; else the global keys, else the focused pane's.

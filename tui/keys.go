@@ -224,3 +224,13 @@ func (k KeyMap) enabledFor(st keyState) KeyMap {
 	}
 	return k
 }
+
+// keysNow returns the key map with the bindings that work in the current
+// state enabled.
+func (m *Model) keysNow() KeyMap {
+	return m.keys.enabledFor(keyState{
+		focus: m.focus, filtered: m.filtered(),
+		roomy: m.width >= sideBySideWidth, split: m.wide(), problems: len(m.problems.list) > 0,
+		kept: m.keeper != nil, copies: m.timeline.copies.groups != nil && m.timeline.copies.groups.Len() > 0,
+	})
+}
