@@ -9,6 +9,12 @@
 // and answers with a request for what else must follow (the reader
 // following the timeline's selection, the focus moving, a search). Sizes,
 // colours and the results of commands go to every pane that needs them.
+//
+// Over the panes, views of the corpus as a whole (panels.go): keyword
+// in context, hits over time and facets, each made from the engine's
+// results by the corpus packages that count them (concord, trend,
+// facet), their slow parts in commands. The groups of copies are found
+// in a command once the reader starts, and the timeline folds them.
 package tui
 
 import (
@@ -127,6 +133,13 @@ type Model struct {
 	startup tea.Cmd
 	// colors replace the theme's (a configuration's).
 	colors Colors
+	// findCopies finds the groups of copies, in the background.
+	findCopies CopyFinder
+	// panel is the view of the corpus shown over the panes, if any.
+	panel  panel
+	kwic   kwicView
+	chart  chartView
+	facets facetsView
 }
 
 // Option configures a Model.
@@ -151,7 +164,8 @@ func WithProblems(list []Problem) Option {
 // New returns the reader on the articles c, filtered with f, the cursor
 // on the first article.
 func New(c Articles, f Finder, opts ...Option) Model {
-	m := Model{c: c, finder: f, keys: DefaultKeyMap(), dark: true, timeline: newTimeline(c), reader: newReader(c), readAfter: defaultReadAfter}
+	m := Model{c: c, finder: f, keys: DefaultKeyMap(), dark: true, timeline: newTimeline(c), reader: newReader(c), readAfter: defaultReadAfter,
+		chart: chartView{c: c, finder: f}}
 	for _, o := range opts {
 		o(&m)
 	}
@@ -181,7 +195,7 @@ func (m *Model) setStyles() {
 // Init reads the marks, searches the filter it reopens with, and asks the
 // terminal for its background colour, to pick a dark or light style.
 func (m Model) Init() tea.Cmd {
-	cmds := []tea.Cmd{m.loadMarks(), m.startup}
+	cmds := []tea.Cmd{m.loadMarks(), m.startup, m.copiesCmd()}
 	if !m.fixedStyle {
 		cmds = append(cmds, tea.RequestBackgroundColor)
 	}
@@ -194,6 +208,7 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	next, cmd := m.update(msg)
 	m = next.(Model)
 	m.timeline.explainVisible()
+	m.preparePanel()
 	return m, cmd
 }
 
@@ -244,6 +259,17 @@ func (m Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case countsMsg:
 		m.saved.counts = msg.counts
 		return m, nil
+	case copiesMsg:
+		return m, m.copiesFound(msg)
+	case kwicSortedMsg:
+		m.kwic.sortedLines(msg)
+		return m, nil
+	case chartCountedMsg:
+		m.chart.counted(msg)
+		return m, nil
+	case facetIndexMsg:
+		m.facets.indexed(msg)
+		return m, nil
 	}
 	switch {
 	case m.prompt.open():
@@ -257,16 +283,6 @@ func (m Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, m.filter.forward(msg)
 	}
 	return m, nil
-}
-
-// keysNow returns the key map with the bindings that work in the current
-// state enabled.
-func (m *Model) keysNow() KeyMap {
-	return m.keys.enabledFor(keyState{
-		focus: m.focus, filtered: m.filtered(),
-		roomy: m.width >= sideBySideWidth, split: m.wide(), problems: len(m.problems.list) > 0,
-		kept: m.keeper != nil,
-	})
 }
 
 // keyPress handles a key: while the terminal is too small, only the
@@ -298,6 +314,8 @@ func (m *Model) keyPress(msg tea.KeyPressMsg) tea.Cmd {
 		return m.savedKey(msg)
 	case m.copying:
 		return m.copyKey(msg, m.keys)
+	case m.panel != panelNone:
+		return m.panelKeyPress(msg)
 	}
 	k := m.keysNow()
 	if cmd, ok := m.globalKey(msg, k); ok {
@@ -307,6 +325,9 @@ func (m *Model) keyPress(msg tea.KeyPressMsg) tea.Cmd {
 		return cmd
 	}
 	if cmd, ok := m.actionKey(msg, k); ok {
+		return cmd
+	}
+	if cmd, ok := m.panelKey(msg, k); ok {
 		return cmd
 	}
 	var req request

@@ -27,6 +27,13 @@ func TestScreens(t *testing.T) {
 			{"resize", []any{"j enter space", tea.WindowSizeMsg{Width: sz.rw, Height: sz.rh}}, []string{"2 of 5"}},
 			{"help", []any{"?"}, []string{"gazette keys", "next article", "clear filter"}},
 			{"too_small", []any{tea.WindowSizeMsg{Width: 20, Height: 6}}, []string{"terminal too small"}},
+			{"kwic", append(append([]any{"/"}, typed("cyberdéfense")...), "enter K"), []string{"Keyword in context · cyberdéfense · 9 occurrences", "de la  cyberdéfense"}},
+			{"kwic_sorted", append(append([]any{"/"}, typed("cyberdéfense")...), "enter K s"), []string{"sorted by the words left", "capacités de  cyberdéfense"}},
+			{"kwic_opened", append(append([]any{"/"}, typed("cyberdéfense")...), "enter K s j j j j enter"), []string{"match 4 of 5", "approches communes"}},
+			{"chart", append(append(append([]any{"/"}, typed("otan")...), "enter C a"), append(typed("japon"), "enter")...), []string{"Hits over time · by year", "█ otan (2)", "▓ japon (1)", "2014", "2019"}},
+			{"chart_months", append(append([]any{"/"}, typed("otan")...), "enter C s"), []string{"by month", "2014-09"}},
+			{"facets", []any{"F"}, []string{"Facets · 5 articles shown", "source", "seeds", "2017"}},
+			{"facets_added", []any{"F j enter"}, []string{"1 of 5 articles · filter year:2014"}},
 		}
 		for _, tc := range cases {
 			t.Run(fmt.Sprintf("%s_%dx%d", tc.name, sz.w, sz.h), func(t *testing.T) {

@@ -1,10 +1,13 @@
 package tui
 
 import (
+	"context"
 	"os"
 	"testing"
 
 	"github.com/gazette-reader/gazette/corpus/corpustest"
+	"github.com/gazette-reader/gazette/corpus/search"
+	"github.com/gazette-reader/gazette/corpus/similar"
 )
 
 // benchArticles is the corpus size of the benchmarks: 100 000, 10 000
@@ -68,5 +71,34 @@ func BenchmarkTimelineResults(b *testing.B) {
 	b.ReportAllocs()
 	for b.Loop() {
 		t.setResults(all)
+	}
+}
+
+// BenchmarkCopiesInBackground is the command that finds the groups of
+// copies once the reader has started: the wall time until the timeline
+// can fold them, and the CPU time it takes from whatever else runs.
+func BenchmarkCopiesInBackground(b *testing.B) {
+	c := corpustest.Corpus(benchArticles(), 1)
+	m := New(c, search.New(c), WithCopies(func(ctx context.Context) (*similar.Groups, error) { return similar.Find(ctx, c) }))
+	cpu := corpustest.CPUTime()
+	for b.Loop() {
+		if msg := m.copiesCmd()().(copiesMsg); msg.err != nil {
+			b.Fatal(msg.err)
+		}
+	}
+	b.ReportMetric(float64(corpustest.CPUTime()-cpu)/1e6/float64(b.N), "cpu-ms/op")
+}
+
+// BenchmarkKWICScreen opens the concordance of a common word on a large
+// corpus and pages down: what a key costs in the view.
+func BenchmarkKWICScreen(b *testing.B) {
+	c := corpustest.Corpus(benchArticles(), 1)
+	m := newSized(b, c, 120, 35)
+	m = steps(b, m, append(append([]any{"/"}, typed("sécurité")...), "enter")...)
+	b.ReportAllocs()
+	for b.Loop() {
+		m.kwic = newKWIC(m.timeline.res)
+		m.panel = panelKWIC
+		m = steps(b, m, "space")
 	}
 }

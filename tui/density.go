@@ -40,6 +40,10 @@ type density struct {
 	counts                []int
 	firstYear, firstMonth int // start of the first bucket
 	monthly               bool
+	// all counts every article of each bucket while a filter is on (nil
+	// otherwise): the bars then show the share of each bucket's articles
+	// that are hits, over the span of the whole corpus.
+	all []int
 }
 
 // axisMinHeight is the smallest timeline (strip and rows) that shows the
@@ -66,32 +70,12 @@ func (t *timeline) stripRoom(left, right string) int {
 }
 
 // measure counts the dated articles shown per month when the months they
-// span fit the strip, else per year.
+// span fit the strip, else per year. While a filter is on, the buckets
+// span every article's dates, and all counts every article of each.
 func (t *timeline) measure() density {
-	lo, hi := int32(-1), int32(-1)
-	if t.byScore {
-		for _, a := range t.order {
-			if k := t.keys[a]; k >= 0 {
-				if lo < 0 || k < lo {
-					lo = k
-				}
-				hi = max(hi, k)
-			}
-		}
-	} else {
-		// Chronological: the first dated is the earliest, the last the latest.
-		for _, a := range t.order {
-			if k := t.keys[a]; k >= 0 {
-				lo = k
-				break
-			}
-		}
-		for i := len(t.order) - 1; i >= 0 && lo >= 0; i-- {
-			if k := t.keys[t.order[i]]; k >= 0 {
-				hi = k
-				break
-			}
-		}
+	lo, hi := t.span(t.order, t.byScore)
+	if t.filtered() {
+		lo, hi = t.span(t.all, false)
 	}
 	if lo < 0 {
 		return density{}
@@ -107,7 +91,47 @@ func (t *timeline) measure() density {
 			dn.counts[dn.bucket(k)]++
 		}
 	}
+	if t.filtered() {
+		dn.all = make([]int, len(dn.counts))
+		for _, a := range t.all {
+			if k := t.keys[a]; k >= 0 {
+				dn.all[dn.bucket(k)]++
+			}
+		}
+	}
 	return dn
+}
+
+// span returns the month keys of the earliest and the latest dated
+// article of order (-1, -1 when none is dated); order is chronological
+// unless unordered is set.
+func (t *timeline) span(order []int32, unordered bool) (lo, hi int32) {
+	lo, hi = -1, -1
+	if unordered {
+		for _, a := range order {
+			if k := t.keys[a]; k >= 0 {
+				if lo < 0 || k < lo {
+					lo = k
+				}
+				hi = max(hi, k)
+			}
+		}
+	} else {
+		// Chronological: the first dated is the earliest, the last the latest.
+		for _, a := range order {
+			if k := t.keys[a]; k >= 0 {
+				lo = k
+				break
+			}
+		}
+		for i := len(order) - 1; i >= 0 && lo >= 0; i-- {
+			if k := t.keys[order[i]]; k >= 0 {
+				hi = k
+				break
+			}
+		}
+	}
+	return lo, hi
 }
 
 // bucket returns the strip bucket of a month key.
@@ -139,17 +163,39 @@ func (dn density) label(b int) string {
 // several cells, or a cell several buckets) and returns, for each cell,
 // its count and its first bucket.
 func (dn density) cells(n int) (sums, first []int) {
+	return sumCells(dn.counts, n)
+}
+
+// sumCells sums counts into n cells, as cells does.
+func sumCells(counts []int, n int) (sums, first []int) {
 	sums, first = make([]int, n), make([]int, n)
-	k := len(dn.counts)
+	k := len(counts)
 	for c := range n {
 		lo, hi := c*k/n, max((c+1)*k/n, c*k/n+1)
 		first[c] = lo
 		for b := lo; b < min(hi, k); b++ {
-			sums[c] += dn.counts[b]
+			sums[c] += counts[b]
 		}
 	}
 	return sums, first
 }
+
+// shareLevel is the bar of a cell while a filter is on: its hits as a
+// share of its articles, in eighths, at least one eighth for a hit;
+// noHit for a cell with articles but no hit (the bar's absence then
+// says "none of these", a blank "no article at all").
+func shareLevel(hits, all int) rune {
+	switch {
+	case all == 0:
+		return ' '
+	case hits == 0:
+		return noHit
+	}
+	return levels[max(1, min(8, (hits*8+all-1)/all))]
+}
+
+// noHit marks, in the strip, a period with articles but no hit.
+const noHit = '·'
 
 // levels are the strip's bars, from empty to full.
 var levels = []rune(" ▁▂▃▄▅▆▇█")
@@ -193,6 +239,10 @@ func (t *timeline) stripView(s *Styles) string {
 		}
 	}
 	sums, first := dn.cells(room)
+	var all []int
+	if dn.all != nil {
+		all, _ = sumCells(dn.all, room)
+	}
 	lo, hi := 0, 0
 	for _, v := range sums {
 		if v > 0 && (lo == 0 || v < lo) {
@@ -206,17 +256,22 @@ func (t *timeline) stripView(s *Styles) string {
 		b.WriteString(s.StripLabel.Render(left) + " ")
 	}
 	for c, v := range sums {
-		lvl := level(v, lo, hi)
+		bar := levels[level(v, lo, hi)]
+		if all != nil {
+			bar = shareLevel(v, all[c])
+		}
 		last := len(dn.counts)
 		if c+1 < len(first) {
 			last = max(first[c+1], first[c]+1)
 		}
 		if cur >= first[c] && cur < last {
-			bar := string(levels[max(lvl, 1)])
-			b.WriteString(s.StripCursor.Render(bar))
+			if bar == ' ' || bar == noHit {
+				bar = levels[1]
+			}
+			b.WriteString(s.StripCursor.Render(string(bar)))
 			continue
 		}
-		b.WriteString(s.Strip.Render(string(levels[lvl])))
+		b.WriteString(s.Strip.Render(string(bar)))
 	}
 	if !t.axis {
 		if len(dn.counts) > 1 {

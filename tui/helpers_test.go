@@ -80,7 +80,7 @@ func send(tb testing.TB, m Model, msg tea.Msg) Model {
 		switch out := c().(type) {
 		case tea.BatchMsg:
 			queue = append(queue, out...)
-		case searchResultMsg, renderedMsg, marksLoadedMsg, markSavedMsg, savedMsg, countsMsg, doneMsg, readTimerMsg:
+		case searchResultMsg, renderedMsg, marksLoadedMsg, markSavedMsg, savedMsg, countsMsg, doneMsg, readTimerMsg, copiesMsg, kwicSortedMsg, chartCountedMsg, facetIndexMsg:
 			next, cmd := m.Update(out)
 			m = next.(Model)
 			queue = append(queue, cmd)

@@ -23,7 +23,13 @@ type KeyMap struct {
 	// one pane at a time, or both again.
 	Wider, Narrower, Zoom key.Binding
 	Problems, Help, Quit  key.Binding
-	ForceQuit             key.Binding
+	// Copies expands the selected article's group of copies, or folds it.
+	Copies key.Binding
+	// KWIC lists the filter's occurrences in context; Chart draws hits
+	// over time, where ChartAdd compares another query; Facets counts
+	// the articles shown by source, tag, year and language.
+	KWIC, Chart, ChartAdd, Facets key.Binding
+	ForceQuit                     key.Binding
 	// ToggleRead, Star, Tag and Note change the selected article's marks.
 	ToggleRead, Star, Tag, Note key.Binding
 	// SaveSearch names the filter's query; Searches lists the saved ones,
@@ -73,6 +79,11 @@ func DefaultKeyMap() KeyMap {
 		Narrower:     key.NewBinding(key.WithKeys("<"), key.WithHelp("<", "narrower timeline")),
 		Zoom:         key.NewBinding(key.WithKeys("z"), key.WithHelp("z", "one pane/both panes")),
 		Problems:     key.NewBinding(key.WithKeys("!"), key.WithHelp("!", "load problems")),
+		Copies:       key.NewBinding(key.WithKeys("c"), key.WithHelp("c", "show/fold copies")),
+		KWIC:         key.NewBinding(key.WithKeys("K"), key.WithHelp("K", "keyword in context")),
+		Chart:        key.NewBinding(key.WithKeys("C"), key.WithHelp("C", "hits over time")),
+		ChartAdd:     key.NewBinding(key.WithKeys("a"), key.WithHelp("a", "compare a query")),
+		Facets:       key.NewBinding(key.WithKeys("F"), key.WithHelp("F", "facets")),
 		Help:         key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "help")),
 		Quit:         key.NewBinding(key.WithKeys("q"), key.WithHelp("q", "quit")),
 		ForceQuit:    key.NewBinding(key.WithKeys("ctrl+c"), key.WithHelp("ctrl+c", "quit")),
@@ -125,14 +136,15 @@ func queryHint(typed, desc string) key.Binding {
 // of bindings that go together share a line.
 func (k KeyMap) FullHelp() [][]key.Binding {
 	return [][]key.Binding{
-		{k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom, pair(k.NextYear, k.PrevYear, "}/{", "next/previous year")},
+		{k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom, pair(k.NextYear, k.PrevYear, "}/{", "next/previous year"), k.Copies},
 		{k.Open, k.Back, k.SwitchPane, k.NextArticle, k.PrevArticle, pair(k.NextMatch, k.PrevMatch, "n/N", "next/previous match"),
 			pair(k.Wider, k.Narrower, ">/<", "wider/narrower timeline"), k.Zoom},
 		{k.Filter, k.AcceptFilter, k.ClearFilter, pair(k.ResultDown, k.ResultUp, "↓/↑", "next/previous result"), k.Sort,
 			k.Problems, k.Help, pair(k.Quit, k.ForceQuit, "q/ctrl+c", "quit")},
 		{pair(k.ToggleRead, k.Star, "m/f", "read/unread, star"), pair(k.Tag, k.Note, "t/e", "tags, note"),
 			pair(k.SaveSearch, k.Searches, "S/L", "save search, saved ones"), pair(k.Copy, k.OpenURL, "y/o", "copy…, open in browser"),
-			pair(k.Pager, k.Pipe, "v/|", "$PAGER, pipe to a command"), k.Export},
+			pair(k.Pager, k.Pipe, "v/|", "$PAGER, pipe to a command"), k.Export,
+			pair(k.KWIC, k.Chart, "K/C", "in context, over time"), k.Facets},
 		slices.Clone(k.Query),
 	}
 }
@@ -152,8 +164,9 @@ func pair(a, b key.Binding, keys, desc string) key.Binding {
 type keyState struct {
 	focus                            focus
 	filtered, roomy, split, problems bool
-	// kept is set when there is a store for marks and saved searches.
-	kept bool
+	// kept is set when there is a store for marks and saved searches;
+	// copies when the corpus has groups of copies.
+	kept, copies bool
 }
 
 // enabledFor returns the bindings with those that do nothing in the given
@@ -180,6 +193,10 @@ func (k KeyMap) enabledFor(st keyState) KeyMap {
 	k.Zoom.SetEnabled(nav && st.roomy)
 	k.ResultUp.SetEnabled(f == focusFilter)
 	k.ResultDown.SetEnabled(f == focusFilter)
+	k.Copies.SetEnabled(f == focusTimeline && st.copies)
+	k.KWIC.SetEnabled(nav && st.filtered)
+	k.Chart.SetEnabled(nav)
+	k.Facets.SetEnabled(nav)
 	k.NextYear.SetEnabled(f == focusTimeline)
 	k.PrevYear.SetEnabled(f == focusTimeline)
 	k.Open.SetEnabled(f == focusTimeline)
@@ -206,4 +223,14 @@ func (k KeyMap) enabledFor(st keyState) KeyMap {
 		k.SwitchPane.SetHelp("tab", "other pane")
 	}
 	return k
+}
+
+// keysNow returns the key map with the bindings that work in the current
+// state enabled.
+func (m *Model) keysNow() KeyMap {
+	return m.keys.enabledFor(keyState{
+		focus: m.focus, filtered: m.filtered(),
+		roomy: m.width >= sideBySideWidth, split: m.wide(), problems: len(m.problems.list) > 0,
+		kept: m.keeper != nil, copies: m.timeline.copies.groups != nil && m.timeline.copies.groups.Len() > 0,
+	})
 }

@@ -233,7 +233,7 @@ func TestMouse(t *testing.T) {
 func TestSortByRelevance(t *testing.T) {
 	m := steps(t, newSized(t, seedCorpus(t), 120, 35), append(append([]any{"/"}, typed("cyber")...), "enter", "s")...)
 	got := screen(m)
-	if !strings.Contains(got, "by relevance") || strings.Contains(got, "2014 · 1 article") {
+	if !strings.Contains(got, "by relevance") || strings.Contains(got, "2014 · 1 of 1 article") {
 		t.Errorf("relevance order keeps year headings:\n%s", got)
 	}
 	first := m.timeline.hitAt(0).Score
@@ -244,7 +244,7 @@ func TestSortByRelevance(t *testing.T) {
 	}
 	// s again: back to the timeline, in date order, under year headings.
 	m = steps(t, m, "s")
-	if got := screen(m); strings.Contains(got, "by relevance") || !strings.Contains(got, "2014 · 1 article") {
+	if got := screen(m); strings.Contains(got, "by relevance") || !strings.Contains(got, "2014 · 1 of 1 article") {
 		t.Errorf("s twice did not come back to date order:\n%s", got)
 	}
 	if !slices.IsSorted(m.timeline.order) {

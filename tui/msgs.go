@@ -61,4 +61,9 @@ const (
 	requestClose
 	// requestReachedEnd: the reader was scrolled to the article's end.
 	requestReachedEnd
+	// requestOpenOccurrence: the concordance's line is to be read, at its
+	// match.
+	requestOpenOccurrence
+	// requestCompare: the chart asks for a query to compare.
+	requestCompare
 )

@@ -26,6 +26,8 @@ const (
 	promptExport
 	// promptPipe asks for a command to pipe the article to.
 	promptPipe
+	// promptCompare asks for a query for the chart to compare.
+	promptCompare
 )
 
 // prompt is the line at the bottom of the screen where the reader types
@@ -52,6 +54,8 @@ func promptLabel(p purpose) string {
 		return "export to: "
 	case promptPipe:
 		return "pipe to: "
+	case promptCompare:
+		return "compare with: "
 	}
 	return ""
 }
@@ -215,6 +219,9 @@ func (m *Model) promptKey(msg tea.KeyPressMsg) tea.Cmd {
 		if a, ok := m.timeline.selected(); ok && strings.TrimSpace(value) != "" {
 			next = pipeTo(value, m.articleText(a))
 		}
+	case promptCompare:
+		m.chart.add(value)
+		next = m.chart.countCmd(m.searchMarks())
 	}
 	m.prompt = prompt{}
 	return tea.Batch(next, m.layout())

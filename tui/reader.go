@@ -51,12 +51,15 @@ type reader struct {
 	kept *state.Table
 	// measure is the widest the text runs.
 	measure int
+	// pendingMatch is the match to move to once the rendering shows
+	// (see openAt), noPendingMatch for none.
+	pendingMatch int
 }
 
 func newReader(c Articles) reader {
 	vp := viewport.New()
 	vp.MouseWheelEnabled = false // the root routes the wheel
-	return reader{c: c, cache: newRenderCache(), vp: vp, article: -1, match: -1, measure: maxTextWidth}
+	return reader{c: c, cache: newRenderCache(), vp: vp, article: -1, match: -1, measure: maxTextWidth, pendingMatch: noPendingMatch}
 }
 
 // textWidth is the width Glamour wraps to.
@@ -156,6 +159,7 @@ func (r *reader) apply(k renderKey, content rendering) {
 	r.marks = content.marks
 	r.shown = k
 	r.vp.SetYOffset(int(math.Round(r.frac * float64(r.maxOffset()))))
+	r.jumpPending()
 }
 
 func (r *reader) maxOffset() int { return max(0, r.vp.TotalLineCount()-r.vp.Height()) }

@@ -32,6 +32,9 @@ type Styles struct {
 	Area textarea.Styles
 	// Layout and status.
 	Divider, Status, StatusFilter, Error, Dim, Placeholder, TooSmall lipgloss.Style
+	// Series colour the chart's bars, one a query (their fills tell
+	// them apart without colour).
+	Series [3]lipgloss.Style
 	// Help and Input style the bubbles components.
 	Help  help.Styles
 	Input textinput.Styles
@@ -85,6 +88,11 @@ func NewStyles(isDark bool) Styles {
 		Marks:     lipgloss.NewStyle().Foreground(accent),
 		Note:      lipgloss.NewStyle().Italic(true),
 		Area:      textarea.DefaultStyles(isDark),
+	}
+	s.Series = [3]lipgloss.Style{
+		lipgloss.NewStyle().Foreground(accent),
+		lipgloss.NewStyle().Foreground(matchFg),
+		lipgloss.NewStyle().Foreground(ld(lipgloss.Color("#00796B"), lipgloss.Color("#4DD0C4"))),
 	}
 	s.Input.Focused.Prompt = lipgloss.NewStyle().Foreground(accent).Bold(true)
 	s.Input.Blurred.Prompt = lipgloss.NewStyle().Foreground(dim)

@@ -1,9 +1,7 @@
 package tui
 
 import (
-	"fmt"
 	"slices"
-	"time"
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
@@ -24,6 +22,9 @@ type heading struct {
 	label string
 	count int
 	month bool
+	// of is every article of the year or month while a filter is on (0
+	// otherwise): the heading then reads "3 of 12".
+	of int
 }
 
 // timeline is the left pane: the articles shown, in date order under
@@ -46,6 +47,10 @@ type timeline struct {
 	// each article (by corpus index); both shared, never modified.
 	all  []int32
 	keys []int32
+	// perKey counts every article of each month key, perYear of each
+	// year; both made once, for the headings of a filter's results.
+	perKey  map[int32]int
+	perYear map[int]int
 	// byScore orders by relevance: no headings then.
 	byScore bool
 
@@ -86,6 +91,8 @@ type timeline struct {
 	// preferScore starts a filter's results in relevance order.
 	months      [12]string
 	preferScore bool
+	// copies folds the groups of copies, once they are found.
+	copies copyFold
 }
 
 // snippetRow marks, in timeline.rows, the snippet line of a position.
@@ -101,7 +108,14 @@ func newTimeline(c Articles) timeline {
 		keys[i] = monthKey(d)
 		prec = max(prec, d.Precision)
 	}
-	t := timeline{c: c, order: all, all: all, keys: keys, anchor: -1, explained: map[int32]*search.Hit{}}
+	t := timeline{c: c, order: all, all: all, keys: keys, anchor: -1, explained: map[int32]*search.Hit{},
+		perKey: map[int32]int{}, perYear: map[int]int{}}
+	for _, k := range keys {
+		t.perKey[k]++
+		if k >= 0 {
+			t.perYear[keyYear(k)]++
+		}
+	}
 	t.dateW = min(len(corpus.NewDate(2000, 1, 1, 0, 0, prec).String()), dayWidth)
 	t.need = t.titleCol() + titleNeed(c) + 1
 	t.rebuild()
@@ -218,13 +232,13 @@ func (t *timeline) arrange(keep bool) {
 		t.anchor = a
 	} // else an empty result in between: come back to the article before it
 	if r := t.shown(); r == nil {
-		t.order = t.all
+		t.order = t.copies.fold(t.all)
 	} else {
 		order := make([]int32, r.Len())
 		for i := range order {
 			order[i] = int32(r.Hit(i).Index)
 		}
-		t.order = order
+		t.order = t.copies.fold(order)
 	}
 	t.rebuild()
 	t.cursor, t.top = 0, 0
@@ -319,86 +333,6 @@ func (t *timeline) explainVisible() {
 		}
 	}
 	t.explain(t.cursor)
-}
-
-// rebuild lays out the rows: a heading per year (per month too in years
-// that hold more than a screenful), an "undated" group last.
-func (t *timeline) rebuild() {
-	n := len(t.order)
-	t.rows = t.rows[:0]
-	t.headings = t.headings[:0]
-	t.groups = t.groups[:0]
-	t.groupRows = t.groupRows[:0]
-	if cap(t.posRow) < n {
-		t.posRow = make([]int32, n)
-	}
-	t.posRow = t.posRow[:n]
-	t.density = t.measure()
-	article := func(p int) {
-		t.posRow[p] = int32(len(t.rows))
-		t.rows = append(t.rows, int32(p))
-		if t.filtered() {
-			t.rows = append(t.rows, snippetRow+int32(p))
-		}
-	}
-	if t.byScore {
-		for p := range n {
-			article(p)
-		}
-		return
-	}
-	addHeading := func(h heading) {
-		t.headings = append(t.headings, h)
-		t.rows = append(t.rows, -int32(len(t.headings)))
-	}
-	for p := 0; p < n; {
-		k := t.keys[t.order[p]]
-		end := t.groupEnd(p, func(e int32) bool { return sameYear(k, e) })
-		t.groups = append(t.groups, p)
-		t.groupRows = append(t.groupRows, len(t.rows))
-		if k < 0 {
-			addHeading(heading{label: "undated", count: end - p})
-		} else {
-			addHeading(heading{label: fmt.Sprint(keyYear(k)), count: end - p})
-		}
-		months := k >= 0 && (end-p)*t.lines() > t.height
-		for q := p; q < end; {
-			if months {
-				kq := t.keys[t.order[q]]
-				mend := t.groupEnd(q, func(e int32) bool { return e == kq })
-				label := "no month"
-				if m := keyMonth(kq); m > 0 {
-					label = time.Month(m).String()
-					if t.months[m-1] != "" {
-						label = t.months[m-1]
-					}
-				}
-				addHeading(heading{label: label, count: mend - q, month: true})
-				for ; q < mend; q++ {
-					article(q)
-				}
-				continue
-			}
-			article(q)
-			q++
-		}
-		p = end
-	}
-}
-
-// groupEnd returns the first position from p on whose key is not in the
-// same group, by binary search: the order is chronological.
-func (t *timeline) groupEnd(p int, same func(int32) bool) int {
-	lo, hi := p+1, len(t.order)
-	for lo < hi {
-		mid := int(uint(lo+hi) >> 1)
-		if same(t.keys[t.order[mid]]) {
-			lo = mid + 1
-		} else {
-			hi = mid
-		}
-	}
-	return lo
 }
 
 // move moves the cursor by delta articles.
@@ -499,6 +433,8 @@ func (t *timeline) update(msg tea.KeyPressMsg, k KeyMap) request {
 		}
 	case key.Matches(msg, k.ClearFilter):
 		return requestClearFilter
+	case key.Matches(msg, k.Copies):
+		t.toggleCopies()
 	}
 	if t.cursor != before {
 		return requestFollow

@@ -47,14 +47,18 @@ func (t *timeline) view(s *Styles, focused bool) string {
 
 func (t *timeline) headingView(s *Styles, h heading) string {
 	noun := "articles"
-	if h.count == 1 {
+	if max(h.count, h.of) == 1 {
 		noun = "article"
+	}
+	count := fmt.Sprint(h.count)
+	if h.of > 0 {
+		count = fmt.Sprintf("%d of %d", h.count, h.of)
 	}
 	var line string
 	if h.month {
-		line = "  " + s.Month.Render(h.label) + s.Dim.Render(fmt.Sprintf(" · %d", h.count))
+		line = "  " + s.Month.Render(h.label) + s.Dim.Render(" · "+count)
 	} else {
-		line = s.Year.Render(h.label) + s.Dim.Render(fmt.Sprintf(" · %d %s", h.count, noun))
+		line = s.Year.Render(h.label) + s.Dim.Render(fmt.Sprintf(" · %s %s", count, noun))
 	}
 	return ansi.Truncate(line, t.width, "…")
 }
@@ -93,6 +97,7 @@ func (t *timeline) rowView(s *Styles, p int, focused bool) string {
 	var b strings.Builder
 	b.WriteString(t.markView(s, p, focused, base))
 	read, suffix := t.flagsView(&b, s, i, base)
+	suffix += t.copies.suffix(int32(i))
 	if t.dateW > 0 {
 		date := a.Date.String()
 		if len(date) > t.dateW {

@@ -39,26 +39,38 @@ func (m *Model) screen() string {
 		body = m.noteView()
 	case m.showSaved:
 		body = m.saved.view(&m.styles, m.keys, m.width, m.bodyHeight())
+	case m.panel == panelFacets && m.wide():
+		// The facets beside the timeline they count.
+		_, rw := m.paneWidths()
+		return m.sideBySide(m.facets.view(&m.styles, rw, m.bodyHeight()))
+	case m.panel != panelNone:
+		body = m.panelView()
 	case m.wide():
-		// Both panes are cut to size, so lines join without measuring again.
-		tw, rw := m.paneWidths()
-		left := strings.Split(fit(m.timelineView(), tw, m.bodyHeight()), "\n")
-		right := strings.Split(fit(m.readerView(), rw, m.bodyHeight()), "\n")
-		div := m.styles.Divider.Render("│")
-		var b strings.Builder
-		for i := range left {
-			if i > 0 {
-				b.WriteByte('\n')
-			}
-			b.WriteString(left[i] + div + right[i])
-		}
-		return b.String() + m.promptView() + "\n" + m.statusView()
+		return m.sideBySide(m.readerView())
 	case m.focus == focusReader:
 		body = m.readerView()
 	default:
 		body = m.timelineView()
 	}
 	return fit(body, m.width, m.bodyHeight()) + m.promptView() + "\n" + m.statusView()
+}
+
+// sideBySide draws the timeline and, right of it, the pane right (the
+// reader's or the facets'), then the prompt and the status line. Both
+// panes are cut to size, so lines join without measuring again.
+func (m *Model) sideBySide(right string) string {
+	tw, rw := m.paneWidths()
+	left := strings.Split(fit(m.timelineView(), tw, m.bodyHeight()), "\n")
+	rights := strings.Split(fit(right, rw, m.bodyHeight()), "\n")
+	div := m.styles.Divider.Render("│")
+	var b strings.Builder
+	for i := range left {
+		if i > 0 {
+			b.WriteByte('\n')
+		}
+		b.WriteString(left[i] + div + rights[i])
+	}
+	return b.String() + m.promptView() + "\n" + m.statusView()
 }
 
 // promptView is the prompt's lines, after a newline, or "" when it is
@@ -102,6 +114,9 @@ func (m *Model) statusView() string {
 	case m.filter.err != "":
 		left += s.Status.Render(" · no filter yet")
 	}
+	if n := m.timeline.copies.hidden; n > 0 {
+		left += s.Status.Render(fmt.Sprintf(" · %d %s folded", n, copyNoun(n)))
+	}
 	if m.filtered() && m.timeline.byScore {
 		left += s.Status.Render(" · by relevance")
 	}
@@ -130,7 +145,7 @@ func (m *Model) statusView() string {
 			k.CopyURL.Help().Key, k.CopyURL.Help().Desc, k.CopyID.Help().Key, k.CopyID.Help().Desc, k.CopyArticle.Help().Key, k.CopyArticle.Help().Desc))
 	}
 	room := m.width - ansi.StringWidth(left) - 2
-	if room < 10 || m.showHelp || m.showProblems || m.showSaved || m.note != nil || m.copying {
+	if room < 10 || m.showHelp || m.showProblems || m.showSaved || m.note != nil || m.copying || m.panel != panelNone {
 		return ansi.Truncate(left, m.width, "…")
 	}
 	h := m.help

@@ -13,6 +13,7 @@ import (
 
 	"github.com/gazette-reader/gazette/corpus"
 	"github.com/gazette-reader/gazette/corpus/ingest"
+	"github.com/gazette-reader/gazette/corpus/similar"
 )
 
 // maxListed bounds the examples a check report lists one by one (derived
@@ -27,10 +28,21 @@ type checkReport struct {
 	Undated       int            `json:"undated"`
 	DerivedTitles []idTitle      `json:"derived_titles"`
 	RenamedIDs    []renamedID    `json:"renamed_ids"`
+	// Copies lists the groups of articles that are copies of one another
+	// (a wire story reprinted, a page republished), largest first.
+	Copies []copyGroup `json:"copies"`
 	// Problems lists every problem, the most serious kinds first;
 	// ByKind counts them by kind (failed, partial, duplicate).
 	Problems []problemRow   `json:"problems"`
 	ByKind   map[string]int `json:"by_kind"`
+}
+
+// copyGroup is a group of copies: its ID (its earliest article's) and
+// its articles, in timeline order.
+type copyGroup struct {
+	Group    string   `json:"group"`
+	Title    string   `json:"title"`
+	Articles []string `json:"articles"`
 }
 
 type idTitle struct {
@@ -74,7 +86,7 @@ failed or nothing loaded; partial sources and duplicates are no failure.`,
 		Example: `  gazette check ~/news
   gazette check dump.jsonl --json`,
 		Args: cobra.ArbitraryArgs,
-		RunE: func(_ *cobra.Command, args []string) error {
+		RunE: func(cmd *cobra.Command, args []string) error {
 			if err := lf.validate(); err != nil {
 				return err
 			}
@@ -88,6 +100,11 @@ failed or nothing loaded; partial sources and duplicates are no failure.`,
 			}
 			c, probs := ingest.Load(srcs, opts)
 			rep := buildReport(c, probs)
+			groups, err := similar.Find(cmd.Context(), c)
+			if err != nil {
+				return fmt.Errorf("find copies: %w", err)
+			}
+			rep.Copies = copiesOf(c, groups)
 			if asJSON {
 				err = writeJSON(e.stdout, rep)
 			} else {
@@ -110,7 +127,7 @@ failed or nothing loaded; partial sources and duplicates are no failure.`,
 // buildReport sums up a load.
 func buildReport(c *corpus.Corpus, probs []ingest.Problem) checkReport {
 	rep := checkReport{Articles: c.Len(), ByFormat: map[string]int{},
-		DerivedTitles: []idTitle{}, RenamedIDs: []renamedID{}, Problems: []problemRow{}, ByKind: map[string]int{}}
+		DerivedTitles: []idTitle{}, RenamedIDs: []renamedID{}, Copies: []copyGroup{}, Problems: []problemRow{}, ByKind: map[string]int{}}
 	for i := range c.Len() {
 		a := c.At(i)
 		rep.ByFormat[a.Format]++
@@ -136,6 +153,21 @@ func buildReport(c *corpus.Corpus, probs []ingest.Problem) checkReport {
 		}
 	}
 	return rep
+}
+
+// copiesOf lists the groups of copies, the largest first, then in the
+// order of their earliest articles.
+func copiesOf(c *corpus.Corpus, g *similar.Groups) []copyGroup {
+	out := make([]copyGroup, 0, g.Len())
+	for k := range g.Len() {
+		cg := copyGroup{Group: g.ID(k), Title: c.At(int(g.Members(k)[0])).Title}
+		for _, i := range g.Members(k) {
+			cg.Articles = append(cg.Articles, c.At(int(i)).ID)
+		}
+		out = append(out, cg)
+	}
+	slices.SortStableFunc(out, func(a, b copyGroup) int { return cmp.Compare(len(b.Articles), len(a.Articles)) })
+	return out
 }
 
 // renamedFrom reports whether id is "BASE~N", made unique by the corpus
@@ -184,6 +216,7 @@ func writeReport(w io.Writer, rep checkReport, what string) error {
 		}
 		fmt.Fprintf(bw, "  %s  (was %s, from %s)\n", r.ID, r.Was, corpus.OneLine(r.Source))
 	}
+	writeCopies(bw, rep.Copies)
 	counts := make([]string, 0, 3)
 	for _, kind := range ingest.Kinds() {
 		counts = append(counts, fmt.Sprintf("%d %s", rep.ByKind[kind], kind))
@@ -199,6 +232,24 @@ func writeReport(w io.Writer, rep checkReport, what string) error {
 		return fmt.Errorf("write report: %w", err)
 	}
 	return nil
+}
+
+// writeCopies prints the groups of copies: how many, then the largest,
+// each with its ID, its title and the IDs of the copies.
+func writeCopies(bw *bufio.Writer, copies []copyGroup) {
+	n := 0
+	for _, g := range copies {
+		n += len(g.Articles)
+	}
+	fmt.Fprintf(bw, "\nCopies          %d group%s of copies, %d articles\n", len(copies), plural(len(copies)), n)
+	for i, g := range copies {
+		if i == maxListed {
+			fmt.Fprintf(bw, "    … and %d more\n", len(copies)-maxListed)
+			break
+		}
+		fmt.Fprintf(bw, "  %s  %s\n", g.Group, corpus.OneLine(g.Title))
+		fmt.Fprintf(bw, "    +%d: %s\n", len(g.Articles)-1, strings.Join(g.Articles[1:], ", "))
+	}
 }
 
 func plural(n int) string {

@@ -28,6 +28,8 @@ Articles        5
 
 Same IDs        0 articles kept under a new ID (another source gave the same one)
 
+Copies          0 groups of copies, 0 articles
+
 Problems        0: 0 failed, 0 partial, 0 duplicate, 0 skipped
 `
 	if out != want {

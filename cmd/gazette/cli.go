@@ -262,13 +262,13 @@ the reader.
 				// the terminal, which Bubble Tea opens.
 				return rf.run(cmd.Context(), c, args, probs, nil, e)
 			}
-			return writeList(e.stdout, c, rf.state.marksOf(e, c, false), listText)
+			return writeList(e.stdout, c, rf.state.marksOf(e, c, false), nil, listText)
 		},
 	}
 	lf.add(root)
 	rf.add(root)
 	root.Flags().SortFlags = false
-	root.AddCommand(newListCmd(e), newShowCmd(e), newSearchCmd(e), newCheckCmd(e), newMarkCmd(e), newExportCmd(e), newConfigCmd(e))
+	root.AddCommand(newListCmd(e), newShowCmd(e), newSearchCmd(e), newCheckCmd(e), newMarkCmd(e), newExportCmd(e), newConfigCmd(e), newTrendCmd(e), newKWICCmd(e))
 	root.SetFlagErrorFunc(func(cmd *cobra.Command, err error) error { return usageErrFor(cmd, flagError(err)) })
 	return root
 }
@@ -353,7 +353,11 @@ func newListCmd(e env) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			return writeList(e.stdout, c, sf.marksOf(e, c, false), format)
+			groups, err := groupsFor(cmd.Context(), c, format)
+			if err != nil {
+				return err
+			}
+			return writeList(e.stdout, c, sf.marksOf(e, c, false), groups, format)
 		},
 	}
 	lf.add(cmd)
@@ -375,7 +379,7 @@ source's other fields) and the paragraphs. gazette list prints the IDs.`,
 		Example: `  gazette show 003_a617ba8cd3b3f892
   gazette show 2024/05/budget ~/news --json`,
 		Args: needs(1, "the ID of an article (gazette list prints them)"),
-		RunE: func(_ *cobra.Command, args []string) error {
+		RunE: func(cmd *cobra.Command, args []string) error {
 			c, _, err := lf.load(e, args[1:])
 			if err != nil {
 				return err
@@ -386,7 +390,11 @@ source's other fields) and the paragraphs. gazette list prints the IDs.`,
 			}
 			m := sf.lazyMarks(e, c)(indexOf(c, a))
 			if asJSON {
-				return writeJSON(e.stdout, articleOf(a, m, true))
+				groups, err := groupsFor(cmd.Context(), c, listJSON)
+				if err != nil {
+					return err
+				}
+				return writeJSON(e.stdout, withGroup(articleOf(a, m, true), groups, indexOf(c, a)))
 			}
 			_, err = io.WriteString(e.stdout, a.Markdown()+marksMarkdown(m))
 			return err
@@ -436,7 +444,11 @@ Exits with status 1 when nothing matches, as grep does (--json then prints
 			if limit > 0 {
 				n = min(n, limit)
 			}
-			if err := writeHits(e.stdout, c, marks, r, n, format); err != nil {
+			groups, err := groupsFor(cmd.Context(), c, format)
+			if err != nil {
+				return err
+			}
+			if err := writeHits(e.stdout, c, marks, groups, r, n, format); err != nil {
 				return err
 			}
 			if n == 0 {

@@ -93,9 +93,7 @@ func exportCSV(w io.Writer, c *corpus.Corpus, marks *state.Table, indexes []int)
 			strings.Join(allTags(a, m), "; "), strconv.FormatBool(m.Read), strconv.FormatBool(m.Starred),
 			strings.Join(m.Tags, "; "), m.Note, strconv.Itoa(a.Words)}
 		for j, cell := range row {
-			if cell != "" && strings.ContainsRune("=+-@\t\r", rune(cell[0])) {
-				row[j] = "'" + cell
-			}
+			row[j] = safeCell(cell)
 		}
 		if err := cw.Write(row); err != nil {
 			return err
@@ -103,6 +101,16 @@ func exportCSV(w io.Writer, c *corpus.Corpus, marks *state.Table, indexes []int)
 	}
 	cw.Flush()
 	return cw.Error()
+}
+
+// safeCell returns a CSV cell that a spreadsheet will not run as a
+// formula: one starting with =, +, -, @, a tab or a carriage return gets
+// a quote mark in front.
+func safeCell(cell string) string {
+	if cell != "" && strings.ContainsRune("=+-@\t\r", rune(cell[0])) {
+		return "'" + cell
+	}
+	return cell
 }
 
 // plainText is an article as plain text: the title, its metadata line, its

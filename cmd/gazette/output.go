@@ -2,6 +2,7 @@ package main
 
 import (
 	"bufio"
+	"context"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -11,6 +12,7 @@ import (
 
 	"github.com/gazette-reader/gazette/corpus"
 	"github.com/gazette-reader/gazette/corpus/search"
+	"github.com/gazette-reader/gazette/corpus/similar"
 	"github.com/gazette-reader/gazette/corpus/state"
 )
 
@@ -35,6 +37,9 @@ type articleObject struct {
 	OwnTags    []string      `json:"own_tags"`
 	Note       string        `json:"note"`
 	Paragraphs []string      `json:"paragraphs,omitempty"`
+	// Group is the ID of the article's group of copies (its earliest
+	// article's ID), when other articles of the corpus are copies of it.
+	Group string `json:"group,omitempty"`
 }
 
 // fieldObject is one of the source's other metadata fields.
@@ -87,6 +92,28 @@ func articleOf(a *corpus.Article, m state.Mark, withBody bool) articleObject {
 		o.Paragraphs = a.Paragraphs
 	}
 	return o
+}
+
+// withGroup returns o with the ID of the group of copies of article i,
+// when it is in one.
+func withGroup(o articleObject, groups *similar.Groups, i int) articleObject {
+	if k, ok := groups.Of(i); ok {
+		o.Group = groups.ID(k)
+	}
+	return o
+}
+
+// groupsFor returns the groups of copies of c when the output shows them
+// (JSON), nil otherwise: finding them reads every article's text.
+func groupsFor(ctx context.Context, c *corpus.Corpus, format listFormat) (*similar.Groups, error) {
+	if format == listText {
+		return nil, nil
+	}
+	g, err := similar.Find(ctx, c)
+	if err != nil {
+		return nil, fmt.Errorf("find copies: %w", err)
+	}
+	return g, nil
 }
 
 func writeJSON(w io.Writer, v any) error {
@@ -147,9 +174,9 @@ func allTags(a *corpus.Article, m state.Mark) []string {
 
 // writeList prints the corpus in timeline order, one line an article, its
 // marks after the title.
-func writeList(w io.Writer, c *corpus.Corpus, marks *state.Table, format listFormat) error {
+func writeList(w io.Writer, c *corpus.Corpus, marks *state.Table, groups *similar.Groups, format listFormat) error {
 	return writeObjects(w, c.Len(), format,
-		func(i int) any { return articleOf(c.At(i), markOf(marks, i), false) },
+		func(i int) any { return withGroup(articleOf(c.At(i), markOf(marks, i), false), groups, i) },
 		func(bw *bufio.Writer, i int) {
 			a := c.At(i)
 			fmt.Fprintf(bw, "%-*s  %s  %s%s\n", dateColumn, displayDate(a), a.ID, a.Title, marksText(markOf(marks, i)))
@@ -180,7 +207,7 @@ func marksText(m state.Mark) string {
 
 // writeHits prints the first n hits of r, best first, each explained as
 // it is printed, with its marks.
-func writeHits(w io.Writer, c *corpus.Corpus, marks func(i int) state.Mark, r *search.Results, n int, format listFormat) error {
+func writeHits(w io.Writer, c *corpus.Corpus, marks func(i int) state.Mark, groups *similar.Groups, r *search.Results, n int, format listFormat) error {
 	hit := func(i int) search.Hit {
 		h := r.Hit(i)
 		r.Explain(&h)
@@ -191,7 +218,7 @@ func writeHits(w io.Writer, c *corpus.Corpus, marks func(i int) state.Mark, r *s
 			h := hit(i)
 			a := c.At(h.Index)
 			return hitObject{
-				articleObject: articleOf(a, marks(h.Index), false), Score: h.Score, Snippet: h.Snippet,
+				articleObject: withGroup(articleOf(a, marks(h.Index), false), groups, h.Index), Score: h.Score, Snippet: h.Snippet,
 				TitleMatches: spansOf(a.Title, h.Title), SnippetMatches: spansOf(h.Snippet, h.SnippetSpans),
 			}
 		},

@@ -12,6 +12,7 @@ import (
 	"github.com/gazette-reader/gazette/corpus"
 	"github.com/gazette-reader/gazette/corpus/ingest"
 	"github.com/gazette-reader/gazette/corpus/search"
+	"github.com/gazette-reader/gazette/corpus/similar"
 	"github.com/gazette-reader/gazette/corpus/state"
 	"github.com/gazette-reader/gazette/tui"
 )
@@ -42,7 +43,8 @@ func (f *readerFlags) run(ctx context.Context, c *corpus.Corpus, paths []string,
 	go idx.Build()
 	cfg := loadConfig(configPath(f.config))
 	cfg.report(e.stderr)
-	opts := append(cfg.options(), tui.WithProblems(readerProblems(probs)))
+	opts := append(cfg.options(), tui.WithProblems(readerProblems(probs)),
+		tui.WithCopies(func(ctx context.Context) (*similar.Groups, error) { return similar.Find(ctx, c) }))
 	if n := len(cfg.problems); n > 0 {
 		opts = append(opts, tui.WithNotice(fmt.Sprintf("config: %s (%d in all: gazette config)", cfg.problems[0], n)))
 	}

@@ -2,7 +2,10 @@ package search
 
 import (
 	"cmp"
+	"iter"
 	"slices"
+
+	"github.com/gazette-reader/gazette/corpus"
 )
 
 // Span is a byte range [Start, End) of a string.
@@ -49,11 +52,26 @@ type Results struct {
 	marks Marks
 }
 
+// Corpus returns the corpus the hits are articles of.
+func (r *Results) Corpus() *corpus.Corpus { return r.x.c }
+
 // Len returns the number of hits.
 func (r *Results) Len() int { return len(r.index) }
 
 // Hit returns the i-th hit, with its Index and Score only (see Explain).
 func (r *Results) Hit(i int) Hit { return Hit{Index: int(r.index[i]), Score: float64(r.score[i])} }
+
+// Indexes yields the timeline position (Hit.Index) of every hit, in the
+// results' order, without making a Hit of each.
+func (r *Results) Indexes() iter.Seq[int] {
+	return func(yield func(int) bool) {
+		for _, i := range r.index {
+			if !yield(int(i)) {
+				return
+			}
+		}
+	}
+}
 
 // Hits returns every hit, with Index and Score only.
 func (r *Results) Hits() []Hit {
