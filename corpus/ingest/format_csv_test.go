@@ -16,7 +16,7 @@ func TestReadCSV(t *testing.T) {
 		{"comma", "title,date,text\nUn,2019-10-09,Corps un.\nDeux,,Corps deux.\n", 0,
 			[]string{"2 Un 2019-10-09 Corps un.", "3 Deux  Corps deux."}},
 		{"semicolon sniffed", "titre;date;content\nUn;20/09/2014;Corps.\n", 0,
-			[]string{"2  2014-09-20 Corps."}},
+			[]string{"2 Un 2014-09-20 Corps."}},
 		{"quoted newlines", "headline,body\n\"Un, deux\",\"Premier.\n\nSecond \"\"cité\"\".\"\nTrois,x\n", 0,
 			[]string{"2 Un, deux  Premier.|Second \"cité\".", "5 Trois  x"}},
 		{"tab", "title\tbody\nUn\tCorps.\n", '\t', []string{"2 Un  Corps."}},

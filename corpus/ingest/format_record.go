@@ -22,18 +22,27 @@ type record map[string]any
 // Field names recognised in records, in order of preference, normalised by
 // normKey (lower case, no "_", "-" or space). Each is also looked for one
 // level down, in a nested object ("fields", "attributes", "_source"...).
+// Beside the English names come the names of the languages whose dates
+// DateFinder reads (French, German, Spanish, Italian, Portuguese, Dutch,
+// Polish, Russian, Chinese, Japanese...): a dump made in Hamburg names
+// its title "titel" and its text "inhalt".
 var (
-	titleKeys   = []string{"title", "headline", "webtitle", "name"}
-	dateKeys    = []string{"date", "published", "publishedat", "pubdate", "datepublished", "publicationdate", "webpublicationdate", "firstpublicationdate", "createdat", "created", "issued", "time", "timestamp"}
+	titleKeys = []string{"title", "headline", "webtitle", "name",
+		"titre", "titel", "titulo", "título", "titolo", "tytuł", "tytul", "otsikko", "rubrik", "überschrift", "ueberschrift", "schlagzeile", "titular", "заголовок", "название", "标题", "標題", "题目", "タイトル", "見出し", "題名"}
+	dateKeys = []string{"date", "published", "publishedat", "pubdate", "datepublished", "publicationdate", "webpublicationdate", "firstpublicationdate", "createdat", "created", "issued", "time", "timestamp",
+		"datum", "fecha", "data", "datetime", "дата", "日期", "日付", "日時", "時間", "时间"}
 	updatedKeys = []string{"updated", "updatedat", "modified", "datemodified", "lastmodified", "modifiedat"}
 	// summaryKeys hold a lead or a summary, which opens the body; textKeys
 	// the text itself, which follows it.
-	summaryKeys = []string{"summary", "abstract", "description", "excerpt", "standfirst", "lead", "lede", "chapo", "chapeau", "dek", "deck", "subtitle", "subheadline", "intro", "teaser", "resume"}
-	textKeys    = []string{"text", "content", "body", "article", "bodytext", "articlebody", "fulltext", "maintext", "story", "texte", "contenu", "corps"}
-	urlKeys     = []string{"url", "link", "weburl", "permalink", "canonicalurl", "href", "source"}
-	idKeys      = []string{"id", "guid", "reference", "uuid", "slug", "key"}
-	tagKeys     = []string{"tags", "keywords", "categories", "subjects", "topics"}
-	authorKeys  = []string{"authors", "author", "byline", "bylines", "creator", "creators", "dccreator", "writer", "writers", "contributors", "contributor", "journalists", "journalist", "auteurs", "auteur"}
+	summaryKeys = []string{"summary", "abstract", "description", "excerpt", "standfirst", "lead", "lede", "chapo", "chapeau", "dek", "deck", "subtitle", "subheadline", "intro", "teaser", "resume",
+		"résumé", "chapô", "zusammenfassung", "vorspann", "resumen", "entradilla", "sommario", "riassunto", "resumo", "samenvatting", "streszczenie", "аннотация", "анонс", "摘要", "概要", "要約"}
+	textKeys = []string{"text", "content", "body", "article", "bodytext", "articlebody", "fulltext", "maintext", "story", "texte", "contenu", "corps",
+		"inhalt", "haupttext", "artikel", "texto", "cuerpo", "contenido", "articulo", "artículo", "testo", "corpo", "contenuto", "articolo", "conteudo", "conteúdo", "tekst", "treść", "tresc", "inhoud", "текст", "содержание", "статья", "内容", "正文", "本文", "記事"}
+	urlKeys    = []string{"url", "link", "weburl", "permalink", "canonicalurl", "href", "source", "lien", "enlace", "collegamento", "ссылка", "链接", "网址"}
+	idKeys     = []string{"id", "guid", "reference", "uuid", "slug", "key"}
+	tagKeys    = []string{"tags", "keywords", "categories", "subjects", "topics", "motsclés", "motscles", "schlagwörter", "schlagworte", "stichwörter", "etiquetas", "palabrasclave", "etichette", "parolechiave", "trefwoorden", "słowakluczowe", "теги", "ключевыеслова", "标签", "关键词", "タグ", "キーワード"}
+	authorKeys = []string{"authors", "author", "byline", "bylines", "creator", "creators", "dccreator", "writer", "writers", "contributors", "contributor", "journalists", "journalist", "auteurs", "auteur",
+		"autor", "autoren", "autores", "autore", "autori", "verfasser", "auteursnaam", "автор", "авторы", "作者", "著者", "記者"}
 	// revisionKeys name lists of versions whose first entry dates the
 	// article (a Wikipedia-like history).
 	revisionKeys = []string{"revisions", "versions", "history", "editions"}

@@ -25,11 +25,11 @@ func dateRank(k string) int {
 	switch {
 	case isUpdateKey(k):
 		return -1
-	case strings.Contains(k, "publi"), strings.Contains(k, "issued"), strings.Contains(k, "release"), strings.Contains(k, "posted"), strings.Contains(k, "pubdate"):
+	case containsAny(k, "publi", "pubbli", "publik", "issued", "release", "posted", "pubdate", "veröffentlich", "erschien", "опублик", "发布", "发表", "公開", "掲載"):
 		return 20
-	case strings.Contains(k, "creat"):
+	case containsAny(k, "creat", "erstellt", "creado", "creato", "criado", "créé", "создан", "创建", "作成"):
 		return 60
-	case strings.Contains(k, "date"), strings.Contains(k, "time"):
+	case containsAny(k, "date", "time", "datum", "fecha", "дата", "日期", "日付", "时间", "時間"):
 		if strings.Contains(k, "zone") || strings.Contains(k, "read") || strings.Contains(k, "duration") {
 			return -1 // a time zone, a reading time
 		}
@@ -40,7 +40,17 @@ func dateRank(k string) int {
 
 // isUpdateKey reports whether k names a date of modification.
 func isUpdateKey(k string) bool {
-	return slices.Contains(updatedKeys, k) || strings.Contains(k, "modif") || strings.Contains(k, "updat") || strings.Contains(k, "revised") || strings.Contains(k, "lastedit")
+	return slices.Contains(updatedKeys, k) || containsAny(k, "modif", "updat", "revised", "lastedit", "aktualisier", "geändert", "actualiz", "aggiorn", "atualiz", "misajour", "bijgewerkt", "обновл", "изменен", "更新", "修改")
+}
+
+// containsAny reports whether k holds one of the words.
+func containsAny(k string, words ...string) bool {
+	for _, w := range words {
+		if strings.Contains(k, w) {
+			return true
+		}
+	}
+	return false
 }
 
 // dateField is a field that may date a record: its rank and its value.

@@ -123,3 +123,52 @@ func TestPlainTextFieldsStayPlain(t *testing.T) {
 		t.Errorf("plain text taken for Markdown: %q", a.Paragraphs)
 	}
 }
+
+// TestFieldNamesInOtherLanguages: a dump made outside the English-speaking
+// world names its fields in its own language; the title, the date, the
+// text, the summary, the authors and the tags are found under those names
+// as under the English ones, in each language whose dates are read.
+func TestFieldNamesInOtherLanguages(t *testing.T) {
+	c := loadRecords(t, "dump.jsonl", `{"titel":"Bundestag beschließt Haushalt","datum":"12.03.2021","inhalt":"Der Bundestag hat am Freitag den Haushalt beschlossen. Die Opposition kritisierte die Pläne.","autor":"Anna Schmidt","schlagworte":["Haushalt","Bundestag"]}
+{"titulo":"El gobierno aprueba el presupuesto","fecha":"3 de marzo de 2021","cuerpo":"El Consejo de Ministros aprobó este martes el proyecto de presupuestos.","resumen":"Un presupuesto expansivo."}
+{"titolo":"Il governo approva la manovra","data_pubblicazione":"2021-03-04","testo":"Il Consiglio dei ministri ha approvato la manovra economica."}
+{"заголовок":"Госдума приняла бюджет","дата":"5 марта 2021","текст":"Государственная дума приняла бюджет на следующий год."}
+{"标题":"国务院通过预算","日期":"2021年3月6日","正文":"国务院常务会议通过了明年的预算草案。"}
+{"titre":"Le Parlement vote le budget","date_de_publication":"7 mars 2021","contenu":"Le Parlement a voté le budget de l'année prochaine.","mots-clés":["budget"]}
+`)
+	want := map[string]string{
+		"Bundestag beschließt Haushalt":      "2021-03-12",
+		"El gobierno aprueba el presupuesto": "2021-03-03",
+		"Il governo approva la manovra":      "2021-03-04",
+		"Госдума приняла бюджет":             "2021-03-05",
+		"国务院通过预算":                            "2021-03-06",
+		"Le Parlement vote le budget":        "2021-03-07",
+	}
+	for _, a := range c.Articles() {
+		date, ok := want[a.Title]
+		if !ok {
+			t.Errorf("title %q (derived %v) is not the record's", a.Title, a.TitleDerived)
+			continue
+		}
+		if got := a.Date.Display(); got != date {
+			t.Errorf("%s: date %q, want %s", a.Title, got, date)
+		}
+		if len(a.Paragraphs) == 0 || strings.Contains(strings.Join(a.Paragraphs, " "), a.Title) {
+			t.Errorf("%s: body %q", a.Title, a.Paragraphs)
+		}
+		switch a.Title {
+		case "Bundestag beschließt Haushalt":
+			if !slices.Equal(a.Authors, []string{"Anna Schmidt"}) || !slices.Equal(a.Tags, []string{"Haushalt", "Bundestag"}) {
+				t.Errorf("authors %q, tags %q", a.Authors, a.Tags)
+			}
+		case "El gobierno aprueba el presupuesto":
+			if a.Paragraphs[0] != "Un presupuesto expansivo." {
+				t.Errorf("the summary does not open the body: %q", a.Paragraphs)
+			}
+		case "Le Parlement vote le budget":
+			if !slices.Equal(a.Tags, []string{"budget"}) {
+				t.Errorf("tags %q", a.Tags)
+			}
+		}
+	}
+}
