@@ -100,7 +100,8 @@ func isFiller(p string) bool {
 }
 
 // isChromeLine reports whether p is a page control rather than text: text
-// size buttons, share and print links, or a run of them.
+// size buttons, share and print links, or a run of them ("Teilen auf
+// Facebook | Twitter"), or a breadcrumb trail.
 func isChromeLine(p string) bool {
 	if len(p) > 160 {
 		return false
@@ -109,43 +110,98 @@ func isChromeLine(p string) bool {
 	if utf8.RuneCountInString(f) > 80 {
 		return false
 	}
+	if isBreadcrumb(f) {
+		return true
+	}
 	parts := strings.FieldsFunc(f, func(c rune) bool { return c == '|' || c == '·' || c == '•' || c == '/' })
 	if len(parts) == 0 {
 		return false
 	}
 	for _, part := range parts {
-		if !isChromePhrase(strings.Trim(part, " :.-–")) {
-			// "Facebook Twitter LinkedIn" has no separators.
+		if !chromePhrases[strings.Trim(part, " :.-–")] {
+			// "Facebook Twitter LinkedIn" has no separators; "Teilen auf
+			// Facebook" is a control and a network joined by a little word.
+			controls := 0
 			for _, w := range strings.Fields(part) {
-				if !isChromePhrase(w) {
+				switch {
+				case chromePhrases[w]:
+					controls++
+				case !chromeJoiners[w]:
 					return false
 				}
+			}
+			if controls == 0 {
+				return false
 			}
 		}
 	}
 	return true
 }
 
-func isChromePhrase(s string) bool {
-	switch s {
-	case "augmenter la taille du texte", "diminuer la taille du texte", "taille du texte",
-		"reduire la taille du texte", "agrandir le texte", "reduire le texte",
-		"increase text size", "decrease text size", "text size", "font size",
-		"a+", "a-", "a", "aa",
-		"partager", "partager sur facebook", "partager sur twitter", "partager cet article",
-		"share", "share this", "share this article", "share on facebook", "share on twitter",
-		"imprimer", "print", "envoyer", "envoyer par email", "envoyer par e-mail", "envoyer a un ami",
-		"email", "e-mail", "mail", "tweet", "tweeter", "facebook", "twitter", "x", "linkedin",
-		"whatsapp", "telegram", "reddit", "pinterest", "messenger",
-		"ecouter", "ecouter l'article", "listen", "listen to this article",
-		"commenter", "lire plus tard", "sauvegarder", "save", "copier le lien", "copy link",
-		"publicite", "advertisement", "pub", "menu", "accueil", "home",
-		"skip to content", "skip to main content", "skip to navigation", "skip navigation", "jump to navigation",
-		"aller au contenu", "passer au contenu", "aller au menu", "zum inhalt springen", "ir al contenido", "vai al contenuto",
-		"s'abonner", "abonnez-vous", "subscribe", "newsletter", "rss", "favoris", "bookmark":
-		return true
+// isBreadcrumb reports whether f (folded) is a trail of where a page sits
+// on its site: three or more short items between ">", "›", "»" or "→",
+// with no sentence in them ("Startseite > Politik > Deutschland").
+func isBreadcrumb(f string) bool {
+	items := strings.FieldsFunc(f, func(c rune) bool { return c == '>' || c == '›' || c == '»' || c == '→' })
+	if len(items) < 3 || strings.ContainsAny(f, ".!?") {
+		return false
 	}
-	return false
+	for _, it := range items {
+		if n := len(strings.Fields(it)); n == 0 || n > 4 {
+			return false
+		}
+	}
+	return true
+}
+
+// chromePhrases are the page controls, folded, in the languages whose
+// dates are read: text size, share, print, send, listen, comment, save,
+// subscribe, home, advertisement, copy the link, skip links, and the
+// networks they lead to.
+var chromePhrases = setOf(
+	// French and English, whole phrases.
+	"augmenter la taille du texte", "diminuer la taille du texte", "taille du texte",
+	"reduire la taille du texte", "agrandir le texte", "reduire le texte",
+	"increase text size", "decrease text size", "text size", "font size",
+	"a+", "a-", "a", "aa",
+	"partager", "partager sur facebook", "partager sur twitter", "partager cet article",
+	"share", "share this", "share this article", "share on facebook", "share on twitter",
+	"imprimer", "print", "envoyer", "envoyer par email", "envoyer par e-mail", "envoyer a un ami",
+	"email", "e-mail", "mail", "tweet", "tweeter",
+	"ecouter", "ecouter l'article", "listen", "listen to this article",
+	"commenter", "lire plus tard", "sauvegarder", "save", "copier le lien", "copy link",
+	"publicite", "advertisement", "pub", "menu", "accueil", "home",
+	"skip to content", "skip to main content", "skip to navigation", "skip navigation", "jump to navigation",
+	"aller au contenu", "passer au contenu", "aller au menu", "zum inhalt springen", "ir al contenido", "vai al contenuto",
+	"s'abonner", "abonnez-vous", "subscribe", "newsletter", "rss", "favoris", "bookmark",
+	// The networks.
+	"facebook", "twitter", "x", "linkedin", "whatsapp", "telegram", "reddit", "pinterest", "messenger",
+	"vk", "vkontakte", "weibo", "wechat", "xing", "bluesky", "mastodon", "flipboard",
+	// German, Spanish, Italian, Portuguese, Dutch, Polish, Russian, Chinese,
+	// Japanese: share, print, send, listen, comment, save, subscribe, home,
+	// advertisement, copy the link.
+	"teilen", "drucken", "senden", "versenden", "anhoren", "vorlesen", "kommentieren", "kommentare", "speichern", "merken", "abonnieren", "startseite", "anzeige", "werbung", "link kopieren", "artikel teilen",
+	"compartir", "imprimir", "enviar", "escuchar", "comentar", "comentarios", "guardar", "suscribirse", "suscribete", "inicio", "portada", "publicidad", "copiar enlace", "copiar link",
+	"condividi", "condividere", "stampa", "invia", "ascolta", "commenta", "commenti", "salva", "iscriviti", "abbonati", "pubblicita", "copia link",
+	"compartilhar", "partilhar", "ouvir", "comentarios", "salvar", "assine", "inscreva-se", "publicidade",
+	"delen", "afdrukken", "verzenden", "luister", "reageer", "opslaan", "abonneren", "advertentie",
+	"udostepnij", "drukuj", "wyslij", "komentarze", "zapisz", "subskrybuj", "reklama",
+	"поделиться", "печать", "распечатать", "отправить", "слушать", "комментировать", "комментарии", "сохранить", "подписаться", "главная", "реклама", "скопировать ссылку",
+	"分享", "打印", "发送", "评论", "收藏", "订阅", "首页", "广告", "复制链接",
+	"共有", "シェア", "印刷", "送る", "コメント", "保存", "購読", "ホーム", "広告",
+)
+
+// chromeJoiners are the little words that join a control to a network
+// ("share on", "teilen auf", "compartir en"), folded.
+var chromeJoiners = setOf("on", "sur", "par", "via", "by", "auf", "per", "en", "su", "em", "no", "op", "w", "na", "в", "через", "到")
+
+// setOf returns a set of the words.
+func setOf(words ...string) map[string]bool {
+	m := make(map[string]bool, len(words))
+	for _, w := range words {
+		m[w] = true
+	}
+	return m
 }
 
 // deriveTitle makes a short title from the first sentence of the body: the
