@@ -197,6 +197,12 @@ func (r *extractor) recordDraft(rec record) (d draft, key string) {
 			d.url = u
 		}
 	}
+	if _, _, sep := splitTitle(d.title, false); sep != "" {
+		// "Markets rally - BBC News" from a record whose source is BBC News.
+		if sites := recordSiteNames(f, d.url); len(sites.all) > 0 {
+			d.title = stripSiteName(d.title, sites, nil)
+		}
+	}
 	if v, ok := f.lookup(tagKeys); ok {
 		d.tags = tagList(v)
 	}

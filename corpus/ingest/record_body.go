@@ -223,6 +223,9 @@ func fieldParagraphs(v any) ([]string, bool) {
 		return out, md
 	}
 	s := scalar(v)
+	if loc := cutMarker.FindStringIndex(s); loc != nil {
+		s = s[:loc[0]]
+	}
 	switch {
 	case markup.Has(s) && !isMarkdown(s):
 		return htmlParagraphs(s), false
@@ -231,6 +234,11 @@ func fieldParagraphs(v any) ([]string, bool) {
 	}
 	return textParagraphs(s), false
 }
+
+// cutMarker is what a news API appends to a text it cut: the count of
+// the characters left out ("… [+2345 chars]"), which is no part of the
+// article; the ellipsis before it stays.
+var cutMarker = regexp.MustCompile(`(?i)\s*\[\+\s?\d[\d,. ]*\s?(?:chars?|characters?|caract[eè]res|zeichen|символ\p{L}*|字符?)\]\s*$`)
 
 // markdownMarks are the signs of Markdown that plain text does not show:
 // headings, strong emphasis, links, footnotes, fences, list items and

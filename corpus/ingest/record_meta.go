@@ -1,6 +1,7 @@
 package ingest
 
 import (
+	"net/url"
 	"slices"
 	"strings"
 
@@ -267,4 +268,49 @@ func personList(v any) []string {
 	}
 	add(v)
 	return out
+}
+
+// siteKeys name the outlet a record comes from ("source": {"name": "BBC
+// News"}, "publisher", "site_name"), normalised by normKey.
+var siteKeys = []string{"source", "sourcename", "site", "sitename", "publisher", "outlet", "newspaper", "publication", "journal", "medium", "brand", "feedtitle", "domain", "quelle", "fuente", "fonte", "источник", "来源"}
+
+// recordSiteNames returns the names of the outlet a record comes from, as
+// stripSiteName compares them: those its fields give (its own), and the
+// name in its address or theirs (bbc of www.bbc.co.uk).
+func recordSiteNames(f recordFields, addr string) siteNameSet {
+	var names siteNameSet
+	add := func(s string, own bool) {
+		if k := titleKey(s); len(k) >= 2 {
+			names.all = append(names.all, k)
+			if own {
+				names.own = append(names.own, k)
+			}
+		}
+	}
+	addHost := func(u string) {
+		p, err := url.Parse(strings.TrimSpace(u))
+		if err != nil || p.Hostname() == "" {
+			return
+		}
+		labels := strings.Split(strings.TrimPrefix(p.Hostname(), "www."), ".")
+		for i, l := range labels {
+			if i == len(labels)-1 || len(l) <= 3 && i > 0 {
+				break
+			}
+			add(l, false)
+		}
+	}
+	for _, k := range siteKeys {
+		v, ok := f[k]
+		if !ok || isEmpty(v) {
+			continue
+		}
+		if s := scalar(v); looksLikeURL(s) {
+			addHost(s)
+		} else if len(s) <= 80 {
+			add(s, true)
+		}
+	}
+	addHost(addr)
+	return names
 }

@@ -172,3 +172,32 @@ func TestFieldNamesInOtherLanguages(t *testing.T) {
 		}
 	}
 }
+
+// TestRecordSiteNamesAndCutMarkers: an API's records carry their outlet's
+// name after the headline ("… - BBC News") and a count of what the API
+// cut from the text ("[+2345 chars]"); neither is the article's. The name
+// goes when the record names its outlet (its source, publisher, site, or
+// the name in its address), and a title that only holds a dash keeps it.
+func TestRecordSiteNamesAndCutMarkers(t *testing.T) {
+	c := loadRecords(t, "api.json", `{"status":"ok","articles":[
+{"source":{"id":null,"name":"BBC News"},"title":"Markets rally as rates fall - BBC News","url":"https://www.bbc.co.uk/news/a","publishedAt":"2021-03-01T10:00:00Z","content":"Stocks rose sharply on Monday as investors bet on lower rates… [+2345 chars]"},
+{"publisher":"Le Monde","titre":"Le budget adopté | Le Monde","date":"2021-03-02","texte":"Le Parlement a adopté le budget."},
+{"title":"Oil prices climb – Reuters.com","link":"https://www.reuters.com/b","date":"2021-03-03","text":"Oil prices climbed on Tuesday. [+1 200 caractères]"},
+{"source":"Daily Planet","title":"Brexit - the final countdown","date":"2021-03-04","text":"The talks enter their last week."}]}`)
+	want := map[string]string{
+		"Markets rally as rates fall":  "Stocks rose sharply on Monday as investors bet on lower rates…",
+		"Le budget adopté":             "Le Parlement a adopté le budget.",
+		"Oil prices climb":             "Oil prices climbed on Tuesday.",
+		"Brexit - the final countdown": "The talks enter their last week.",
+	}
+	for _, a := range c.Articles() {
+		body, ok := want[a.Title]
+		if !ok {
+			t.Errorf("title %q", a.Title)
+			continue
+		}
+		if got := strings.Join(a.Paragraphs, "|"); got != body {
+			t.Errorf("%s: body %q, want %q", a.Title, got, body)
+		}
+	}
+}
