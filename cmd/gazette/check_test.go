@@ -118,7 +118,7 @@ func TestCheckNothingLoaded(t *testing.T) {
 func TestUnknownFormat(t *testing.T) {
 	for _, cmd := range []string{"list", "check"} {
 		_, errOut, code := gazette(t, cmd, "--format", "xml", hostileDir)
-		if code != 2 || !strings.Contains(errOut, `unknown format "xml" (known: text, markdown, json, jsonl, csv, tsv, html)`) {
+		if code != 2 || !strings.Contains(errOut, `unknown format "xml" (known: text, markdown, json, jsonl, csv, tsv, html, feed)`) {
 			t.Errorf("%s: exit %d, stderr %q", cmd, code, errOut)
 		}
 	}

@@ -117,7 +117,7 @@ func (f *loadFlags) add(cmd *cobra.Command) { f.addAs(cmd, "format") }
 // addAs adds the flags, the one that names the input's format under
 // formatFlag (export's --format names what it writes).
 func (f *loadFlags) addAs(cmd *cobra.Command, formatFlag string) {
-	cmd.Flags().StringVar(&f.format, formatFlag, "", "read every file as `FORMAT` (text, markdown, json, jsonl, csv, tsv, html) instead of detecting it from its extension and content")
+	cmd.Flags().StringVar(&f.format, formatFlag, "", "read every file as `FORMAT` (text, markdown, json, jsonl, csv, tsv, html, feed) instead of detecting it from its extension and content")
 	cmd.Flags().BoolVarP(&f.quiet, "quiet", "q", false, "print no load problems on stderr (gazette check lists them)")
 	cmd.Flags().BoolVar(&f.followLinks, "follow-links", false, "read the files that links in a folder lead to outside it (skipped and counted otherwise)")
 	cmd.Flags().StringVar(&f.maxMemory, "max-memory", "", "let the articles of a load hold at most `SIZE` of memory (\"2G\", \"500M\"; default: a third of what the process may use)")

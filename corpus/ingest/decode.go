@@ -136,8 +136,8 @@ func utf8Evidence(data []byte) (good, bad int) {
 // page by the charset it declares (decodeHTML), any other text by
 // decodeText.
 func decode(data []byte, format string) decoded {
-	if format == formatHTML {
-		return decodeHTML(data)
+	if format == formatHTML || format == formatFeed {
+		return decodeHTML(data) // a feed declares its charset as a page does
 	}
 	return decodeText(data)
 }

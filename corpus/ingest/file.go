@@ -138,7 +138,7 @@ func (l *loader) readFile(j fileJob) fileResult {
 // reason in res, when the file is skipped.
 func (l *loader) readWhole(res *fileResult, src io.Reader, format string, size int64, compressed bool) (string, int64, bool) {
 	limit := l.opts.MaxFileSize
-	if format == formatJSON || format == formatCSV || format == formatTSV {
+	if format == formatJSON || format == formatCSV || format == formatTSV || format == formatFeed {
 		limit *= 16
 	}
 	if !compressed && size > limit {
@@ -193,12 +193,14 @@ func (l *loader) readWhole(res *fileResult, src io.Reader, format string, size i
 // the articles it makes.
 func (l *loader) parse(res fileResult, j fileJob, format, text string) fileResult {
 	switch format {
-	case formatJSON, formatCSV, formatTSV:
+	case formatJSON, formatCSV, formatTSV, formatFeed:
 		var recs []parsedRecord
 		var err error
 		switch format {
 		case formatJSON:
 			recs, err = l.text.readJSON(text)
+		case formatFeed:
+			recs, err = l.text.readFeed(text)
 		case formatCSV:
 			recs, err = l.text.readCSV(text, 0)
 		default:

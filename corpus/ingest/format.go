@@ -23,7 +23,7 @@ const (
 // Formats returns the names Options.Format accepts, in the order people
 // meet them.
 func Formats() []string {
-	return []string{formatText, formatMarkdown, formatJSON, formatJSONL, formatCSV, formatTSV, formatHTML}
+	return []string{formatText, formatMarkdown, formatJSON, formatJSONL, formatCSV, formatTSV, formatHTML, formatFeed}
 }
 
 // ParseFormat reads a --format value: one of Formats, or a usual extension
@@ -82,6 +82,8 @@ func formatOf(name string) string {
 		return formatTSV
 	case ".html", ".htm", ".xhtml":
 		return formatHTML
+	case ".rss", ".atom":
+		return formatFeed
 	}
 	return ""
 }
@@ -95,6 +97,8 @@ func sniffFormat(head []byte) string {
 	case bytes.HasPrefix(lower, []byte("<!doctype html")), bytes.HasPrefix(lower, []byte("<html")),
 		bytes.HasPrefix(lower, []byte("<?xml")) && bytes.Contains(lower, []byte("<html")):
 		return formatHTML
+	case bytes.HasPrefix(lower, []byte("<")) && isFeed(lower):
+		return formatFeed
 	case bytes.HasPrefix(h, []byte("{")):
 		// One object a line is JSON Lines; readJSON also falls back to it.
 		if i := bytes.IndexByte(h, '\n'); i > 0 && bytes.HasPrefix(bytes.TrimLeft(h[i:], " \t\r\n"), []byte("{")) {

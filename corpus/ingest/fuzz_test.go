@@ -295,3 +295,22 @@ func FuzzDateFind(f *testing.F) {
 		}
 	})
 }
+
+func FuzzReadFeed(f *testing.F) {
+	addHostile(f, false, ".html", ".xml")
+	for _, name := range []string{"lemonde.xml", "blog.atom", "rdf.xml"} {
+		if b, err := os.ReadFile(filepath.Join("testdata/feeds", name)); err == nil {
+			f.Add(string(b))
+		}
+	}
+	f.Add(`<rss><channel><item><title>a &#27; b</title><description>` + strings.Repeat("<div>", 100) + `x</description></item></channel></rss>`)
+	r := newExtractor(NewDateFinder())
+	f.Fuzz(func(t *testing.T, text string) {
+		defer fuzzbound.Check(t, len(text))()
+		recs, err := r.readFeed(Sanitize(text))
+		if err != nil && len(recs) > 0 {
+			t.Fatalf("records and an error: %v", err)
+		}
+		checkRecords(t, recs)
+	})
+}

@@ -27,8 +27,12 @@
 // dropped; then the tail, cut from the first view counter, comment
 // heading, comment policy or section menu on. Markdown: YAML front matter
 // as a record, the body as plain text. Records (JSON, JSON Lines, CSV,
-// front matter): fields found by their usual names, at the top, one
-// object down or in the first entry of a revision list. Web pages
+// front matter, feeds): fields found by their usual names, in English and
+// in the languages whose dates are read, at the top, one object down or
+// in the first entry of a revision list. Feeds (RSS, RDF, Atom): one
+// record an item, its child elements the fields, read by encoding/xml in
+// one pass (no entity expanded but HTML's; references to control
+// characters dropped first). Web pages
 // (decoded in the charset they declare when not UTF-8; parsed within a
 // budget of depth, size and steps): a captcha, refusal or error page is a
 // problem; the main text as Readability finds it, without teasers, link
