@@ -177,6 +177,15 @@ func (r *extractor) readHead(d *draft, paras []string) []string {
 		if isChromeLine(p) || isFiller(p) {
 			continue
 		}
+		if names, rest, ok := readByline(p); ok && titleKey != "" {
+			if len(d.authors) == 0 {
+				d.authors = names
+			}
+			for _, part := range rest {
+				r.dateLine(d, part) // "· Publié le 2 mars 2021"
+			}
+			continue
+		}
 		if r.dateLine(d, p) {
 			continue
 		}
