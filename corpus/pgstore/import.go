@@ -1,0 +1,178 @@
+package pgstore
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgxpool"
+
+	"github.com/gazette-reader/gazette/corpus/state"
+)
+
+// BatchSize is how many articles an import copies in one round trip.
+const BatchSize = 1000
+
+// ImportStats counts what an import did.
+type ImportStats struct {
+	// Added articles were not there; Skipped ones were, by content key
+	// (or came twice in the import).
+	Added, Skipped int
+	// Renamed articles had an ID that another article of the corpus
+	// already has: they were added as ID~2, ID~3...
+	Renamed int
+}
+
+// Import adds the articles of c that the corpus does not hold yet, by
+// their content key (state.KeyOf): a second import of the same files adds
+// nothing. It copies BatchSize articles at a time, each batch in a
+// transaction of its own, and calls progress, when not nil, after each
+// with the number of articles read so far.
+func (s *Store) Import(ctx context.Context, c state.Articles, progress func(done int)) (ImportStats, error) {
+	var st ImportStats
+	conn, err := s.pool.Acquire(ctx)
+	if err != nil {
+		return st, fmt.Errorf("database: %w", plainError(err))
+	}
+	defer conn.Release()
+	keys := state.Keys(c)
+	seen := make(map[state.Key]bool, len(keys))
+	for lo := 0; lo < c.Len(); lo += BatchSize {
+		hi := min(lo+BatchSize, c.Len())
+		if err := s.importBatch(ctx, conn, c, keys, lo, hi, seen, &st); err != nil {
+			return st, err
+		}
+		if progress != nil {
+			progress(hi)
+		}
+	}
+	return st, nil
+}
+
+// importBatch imports articles [lo, hi) of c in one transaction.
+func (s *Store) importBatch(ctx context.Context, conn *pgxpool.Conn, c state.Articles, keys []state.Key, lo, hi int, seen map[state.Key]bool, st *ImportStats) error {
+	return pgx.BeginFunc(ctx, conn, func(tx pgx.Tx) error {
+		batchKeys := make([][]byte, 0, hi-lo)
+		for i := lo; i < hi; i++ {
+			batchKeys = append(batchKeys, keys[i][:])
+		}
+		there, err := s.existing(ctx, tx, `key`, batchKeys)
+		if err != nil {
+			return err
+		}
+		var rows [][]any
+		var ids []string
+		for i := lo; i < hi; i++ {
+			k := keys[i]
+			if seen[k] || there[string(k[:])] {
+				st.Skipped++
+				continue
+			}
+			seen[k] = true
+			row, err := rowOf(c.At(i), k[:])
+			if err != nil {
+				return err
+			}
+			rows = append(rows, append(row, body(c.At(i))))
+			ids = append(ids, c.At(i).ID)
+		}
+		if len(rows) == 0 {
+			return nil
+		}
+		if err := s.renameTaken(ctx, tx, rows, ids, st); err != nil {
+			return err
+		}
+		n, err := s.insert(ctx, tx, rows)
+		st.Added += n
+		st.Skipped += len(rows) - n
+		return err
+	})
+}
+
+// existing returns which of values the column (id or key) of the articles
+// already holds, as strings.
+func (s *Store) existing(ctx context.Context, tx pgx.Tx, column string, values any) (map[string]bool, error) {
+	col := pgx.Identifier{column}.Sanitize()
+	rows, err := tx.Query(ctx, `SELECT `+col+` FROM `+s.table("articles")+` WHERE `+col+` = ANY($1)`, values)
+	if err != nil {
+		return nil, fmt.Errorf("import: look up %ss: %w", column, err)
+	}
+	out := map[string]bool{}
+	var v []byte
+	_, err = pgx.ForEachRow(rows, []any{&v}, func() error {
+		out[string(v)] = true
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("import: look up %ss: %w", column, err)
+	}
+	return out, nil
+}
+
+// renameTaken gives the rows whose ID another article of the corpus has
+// the first free ID~N, as corpus.New does within one load.
+func (s *Store) renameTaken(ctx context.Context, tx pgx.Tx, rows [][]any, ids []string, st *ImportStats) error {
+	taken, err := s.existing(ctx, tx, `id`, ids)
+	if err != nil || len(taken) == 0 {
+		return err
+	}
+	inBatch := make(map[string]bool, len(ids))
+	for _, id := range ids {
+		inBatch[id] = true
+	}
+	for i, id := range ids {
+		if !taken[id] {
+			continue
+		}
+		for n := 2; ; n++ {
+			cand := fmt.Sprintf("%s~%d", id, n)
+			if inBatch[cand] {
+				continue
+			}
+			var exists bool
+			err := tx.QueryRow(ctx, `SELECT EXISTS (SELECT 1 FROM `+s.table("articles")+` WHERE id = $1)`, cand).Scan(&exists)
+			if err != nil {
+				return fmt.Errorf("import: look up ID %s: %w", cand, err)
+			}
+			if !exists {
+				rows[i][0], inBatch[cand] = cand, true
+				st.Renamed++
+				break
+			}
+		}
+	}
+	return nil
+}
+
+// insert copies rows (columns, then the body's text) into a temporary
+// table, then moves them to the articles with their tsvector, counting
+// their lexemes into the vocabulary; it returns how many were added.
+func (s *Store) insert(ctx context.Context, tx pgx.Tx, rows [][]any) (int, error) {
+	list := strings.Join(columns, ", ")
+	// The batch table was made by an earlier batch of this connection
+	// when it exists: it is emptied at every commit.
+	_, err := tx.Exec(ctx, `CREATE TEMPORARY TABLE IF NOT EXISTS import_batch ON COMMIT DELETE ROWS
+		AS SELECT `+list+`, ''::text AS body FROM `+s.table("articles")+` WITH NO DATA`)
+	if err != nil {
+		return 0, fmt.Errorf("import: %w", err)
+	}
+	cols := append(append([]string(nil), columns...), "body")
+	if _, err := tx.CopyFrom(ctx, pgx.Identifier{"import_batch"}, cols, pgx.CopyFromRows(rows)); err != nil {
+		return 0, fmt.Errorf("import: copy: %w", err)
+	}
+	var n int
+	err = tx.QueryRow(ctx, `WITH added AS (
+			INSERT INTO `+s.table("articles")+` (`+list+`, doc)
+			SELECT `+list+`, setweight(to_tsvector($1::regconfig, title), 'A') || setweight(to_tsvector($1::regconfig, body), 'B')
+			FROM import_batch ON CONFLICT DO NOTHING RETURNING doc),
+		counted AS (
+			INSERT INTO `+s.table("vocabulary")+` AS v (word, ndoc)
+			SELECT u.lexeme, count(*) FROM added, unnest(added.doc) AS u GROUP BY u.lexeme
+			ON CONFLICT (word) DO UPDATE SET ndoc = v.ndoc + excluded.ndoc)
+		SELECT count(*) FROM added`, s.config).Scan(&n)
+	if err != nil {
+		return 0, fmt.Errorf("import: insert: %w", err)
+	}
+	return n, nil
+}

@@ -1,0 +1,122 @@
+package pgstore
+
+import (
+	"encoding/json"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/jackc/pgx/v5/pgtype"
+
+	"github.com/gazette-reader/gazette/corpus"
+)
+
+// columns are the articles table's columns as import writes them and the
+// reads scan them, in order; the tsvector is made from them by the server.
+var columns = []string{
+	"id", "key", "title", "title_derived", "timeline", "precision", "date_end",
+	"updated", "updated_precision", "paragraphs", "words", "source", "format",
+	"url", "tags", "authors", "fields", "body_markdown",
+}
+
+// selectColumns is columns for a SELECT list, without the key.
+const selectColumns = `id, title, title_derived, timeline, precision, updated, updated_precision,
+	paragraphs, words, source, format, url, tags, authors, fields, body_markdown`
+
+// fieldJSON is a metadata field as the fields column keeps it.
+type fieldJSON struct {
+	Name   string   `json:"name"`
+	Values []string `json:"values"`
+}
+
+// rowOf returns the values of columns for a, whose content key is key.
+func rowOf(a *corpus.Article, key []byte) ([]any, error) {
+	fields := make([]fieldJSON, len(a.Fields))
+	for i, f := range a.Fields {
+		fields[i] = fieldJSON{Name: f.Name, Values: f.Values}
+	}
+	fj, err := json.Marshal(fields)
+	if err != nil {
+		return nil, fmt.Errorf("article %s: fields: %w", a.ID, err)
+	}
+	timeline := pgtype.Timestamp{InfinityModifier: pgtype.Infinity, Valid: true}
+	var end pgtype.Timestamp
+	if !a.Date.IsZero() {
+		timeline = pgtype.Timestamp{Time: a.Date.Time, Valid: true}
+		end = pgtype.Timestamp{Time: spanEnd(a.Date), Valid: true}
+	}
+	var updated pgtype.Timestamp
+	if !a.Updated.IsZero() {
+		updated = pgtype.Timestamp{Time: a.Updated.Time, Valid: true}
+	}
+	return []any{
+		a.ID, key, a.Title, a.TitleDerived, timeline, int16(a.Date.Precision), end,
+		updated, int16(a.Updated.Precision), nonNil(a.Paragraphs), int32(a.Words), a.Source, a.Format,
+		a.URL, nonNil(a.Tags), nonNil(a.Authors), string(fj), a.BodyMarkdown,
+	}, nil
+}
+
+// body is the text of the body the tsvector is made of: the paragraphs,
+// one a line.
+func body(a *corpus.Article) string { return strings.Join(a.Paragraphs, "\n") }
+
+// spanEnd is the first instant after the span of d at its precision.
+func spanEnd(d corpus.Date) time.Time {
+	switch d.Precision {
+	case corpus.PrecisionYear:
+		return d.Time.AddDate(1, 0, 0)
+	case corpus.PrecisionMonth:
+		return d.Time.AddDate(0, 1, 0)
+	case corpus.PrecisionDay:
+		return d.Time.AddDate(0, 0, 1)
+	}
+	return d.Time.Add(time.Minute)
+}
+
+func nonNil(s []string) []string {
+	if s == nil {
+		return []string{}
+	}
+	return s
+}
+
+// nilIfEmpty gives back the nil slice the loader leaves for "none".
+func nilIfEmpty(s []string) []string {
+	if len(s) == 0 {
+		return nil
+	}
+	return s
+}
+
+// scanner is a row or rows being scanned.
+type scanner interface{ Scan(dest ...any) error }
+
+// scanArticle reads an article from a row of selectColumns.
+func scanArticle(r scanner) (*corpus.Article, error) {
+	var a corpus.Article
+	var timeline, updated pgtype.Timestamp
+	var prec, uprec int16
+	var words int32
+	var fj []byte
+	err := r.Scan(&a.ID, &a.Title, &a.TitleDerived, &timeline, &prec, &updated, &uprec,
+		&a.Paragraphs, &words, &a.Source, &a.Format, &a.URL, &a.Tags, &a.Authors, &fj, &a.BodyMarkdown)
+	if err != nil {
+		return nil, fmt.Errorf("read article: %w", err)
+	}
+	if prec != 0 && timeline.InfinityModifier == pgtype.Finite {
+		a.Date = corpus.Date{Time: timeline.Time.UTC(), Precision: corpus.Precision(prec)}
+	}
+	if uprec != 0 && updated.Valid {
+		a.Updated = corpus.Date{Time: updated.Time.UTC(), Precision: corpus.Precision(uprec)}
+	}
+	a.Words = int(words)
+	a.Paragraphs, a.Tags, a.Authors = nilIfEmpty(a.Paragraphs), nilIfEmpty(a.Tags), nilIfEmpty(a.Authors)
+	var fields []fieldJSON
+	if err := json.Unmarshal(fj, &fields); err != nil {
+		return nil, fmt.Errorf("article %s: fields: %w", a.ID, err)
+	}
+	for _, f := range fields {
+		a.Fields = append(a.Fields, corpus.Field{Name: f.Name, Values: f.Values})
+	}
+	return &a, nil
+}

@@ -1,0 +1,122 @@
+package pgstore_test
+
+import (
+	"context"
+	"errors"
+	"reflect"
+	"testing"
+
+	"github.com/gazette-reader/gazette/corpus"
+	"github.com/gazette-reader/gazette/corpus/ingest"
+	"github.com/gazette-reader/gazette/corpus/pgstore"
+	"github.com/gazette-reader/gazette/corpus/pgstore/pgtest"
+	"github.com/gazette-reader/gazette/seeds"
+)
+
+func loadSeeds(t *testing.T) *corpus.Corpus {
+	t.Helper()
+	c, _ := ingest.Load([]ingest.Source{ingest.FromFS("seeds", seeds.FS)}, ingest.Options{})
+	if c.Len() != 5 {
+		t.Fatalf("seeds: %d articles", c.Len())
+	}
+	return c
+}
+
+// open opens the corpus in schema of the server, importing c into it when
+// c is not nil.
+func open(t *testing.T, srv *pgtest.Server, schema string, c *corpus.Corpus) *pgstore.Store {
+	t.Helper()
+	ctx := context.Background()
+	s, err := pgstore.Open(ctx, srv.URL, schema)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(s.Close)
+	if c != nil {
+		if _, err := s.Import(ctx, c, nil); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return s
+}
+
+func TestStore(t *testing.T) {
+	srv := pgtest.Start(t)
+	seedCorpus := loadSeeds(t)
+	ctx := context.Background()
+
+	t.Run("import twice adds once", func(t *testing.T) {
+		s := open(t, srv, "twice", nil)
+		st, err := s.Import(ctx, seedCorpus, nil)
+		if err != nil || st.Added != 5 || st.Skipped != 0 {
+			t.Fatalf("first import: %+v, %v", st, err)
+		}
+		st, err = s.Import(ctx, seedCorpus, nil)
+		if err != nil || st.Added != 0 || st.Skipped != 5 {
+			t.Fatalf("second import: %+v, %v", st, err)
+		}
+		if n, err := s.Len(ctx); n != 5 || err != nil {
+			t.Fatalf("Len = %d, %v", n, err)
+		}
+		// A store opened again finds the schema at its version.
+		again := open(t, srv, "twice", nil)
+		if n, err := again.Len(ctx); n != 5 || err != nil {
+			t.Fatalf("reopened: Len = %d, %v", n, err)
+		}
+	})
+
+	t.Run("articles read back as loaded, in timeline order", func(t *testing.T) {
+		s := open(t, srv, "roundtrip", seedCorpus)
+		var got []*corpus.Article
+		if err := s.Each(ctx, func(a *corpus.Article) error { got = append(got, a); return nil }); err != nil {
+			t.Fatal(err)
+		}
+		if len(got) != seedCorpus.Len() {
+			t.Fatalf("%d articles, want %d", len(got), seedCorpus.Len())
+		}
+		for i, a := range got {
+			if want := seedCorpus.At(i); !reflect.DeepEqual(a, want) {
+				t.Errorf("article %d:\n got %+v\nwant %+v", i, a, want)
+			}
+		}
+		a, ok, err := s.ByID(ctx, "003_a617ba8cd3b3f892")
+		if err != nil || !ok || a.Title != "Le Maroc présent à la prochaine conférence mondiale sur le cyberespace en 2017 au Mexique" {
+			t.Fatalf("ByID: %v %v %v", a, ok, err)
+		}
+		if _, ok, err := s.ByID(ctx, "nope"); ok || err != nil {
+			t.Fatalf("ByID(nope): %v %v", ok, err)
+		}
+	})
+
+	t.Run("an ID taken by another article is renamed", func(t *testing.T) {
+		s := open(t, srv, "renamed", seedCorpus)
+		other := *seedCorpus.At(0)
+		other.Paragraphs = []string{"Un autre texte."}
+		st, err := s.Import(ctx, corpus.New([]*corpus.Article{&other}), nil)
+		if err != nil || st.Added != 1 || st.Renamed != 1 {
+			t.Fatalf("import: %+v %v", st, err)
+		}
+		if _, ok, _ := s.ByID(ctx, other.ID+"~2"); !ok {
+			t.Fatalf("no %s~2", other.ID)
+		}
+	})
+
+	t.Run("a schema without a corpus says so", func(t *testing.T) {
+		s, err := pgstore.Connect(ctx, srv.URL, "empty")
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer s.Close()
+		if _, err := s.Len(ctx); !errors.Is(err, pgstore.ErrNoCorpus) {
+			t.Fatalf("Len: %v, want ErrNoCorpus", err)
+		}
+	})
+
+	t.Run("bad schema names", func(t *testing.T) {
+		for _, name := range []string{"", "A", "1a", `a"b`, "a;drop", "pg_x", "é"} {
+			if _, err := pgstore.Connect(ctx, srv.URL, name); err == nil {
+				t.Errorf("Connect(%q) accepted", name)
+			}
+		}
+	})
+}
