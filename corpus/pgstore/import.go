@@ -74,7 +74,7 @@ func (s *Store) importBatch(ctx context.Context, conn *pgxpool.Conn, c state.Art
 			if err != nil {
 				return err
 			}
-			rows = append(rows, append(row, body(c.At(i))))
+			rows = append(rows, append(row, indexText(c.At(i).Title), indexText(body(c.At(i)))))
 			ids = append(ids, c.At(i).ID)
 		}
 		if len(rows) == 0 {
@@ -145,7 +145,8 @@ func (s *Store) renameTaken(ctx context.Context, tx pgx.Tx, rows [][]any, ids []
 	return nil
 }
 
-// insert copies rows (columns, then the body's text) into a temporary
+// insert copies rows (columns, then the title's and the body's text to
+// index) into a temporary
 // table, then moves them to the articles with their tsvector, counting
 // their lexemes into the vocabulary; it returns how many were added.
 func (s *Store) insert(ctx context.Context, tx pgx.Tx, rows [][]any) (int, error) {
@@ -153,18 +154,19 @@ func (s *Store) insert(ctx context.Context, tx pgx.Tx, rows [][]any) (int, error
 	// The batch table was made by an earlier batch of this connection
 	// when it exists: it is emptied at every commit.
 	_, err := tx.Exec(ctx, `CREATE TEMPORARY TABLE IF NOT EXISTS import_batch ON COMMIT DELETE ROWS
-		AS SELECT `+list+`, ''::text AS body FROM `+s.table("articles")+` WITH NO DATA`)
+		AS SELECT `+list+`, ''::text AS title_text, ''::text AS body FROM `+s.table("articles")+` WITH NO DATA`)
 	if err != nil {
 		return 0, fmt.Errorf("import: %w", err)
 	}
-	cols := append(append([]string(nil), columns...), "body")
+	cols := append(append([]string(nil), columns...), "title_text", "body")
 	if _, err := tx.CopyFrom(ctx, pgx.Identifier{"import_batch"}, cols, pgx.CopyFromRows(rows)); err != nil {
 		return 0, fmt.Errorf("import: copy: %w", err)
 	}
 	var n int
 	err = tx.QueryRow(ctx, `WITH added AS (
 			INSERT INTO `+s.table("articles")+` (`+list+`, doc)
-			SELECT `+list+`, setweight(to_tsvector($1::regconfig, title), 'A') || setweight(to_tsvector($1::regconfig, body), 'B')
+			SELECT `+list+`, setweight(to_tsvector($1::regconfig, title_text), 'A')
+				|| setweight(to_tsvector($1::regconfig, body), 'B')
 			FROM import_batch ON CONFLICT DO NOTHING RETURNING doc),
 		counted AS (
 			INSERT INTO `+s.table("vocabulary")+` AS v (word, ndoc)

@@ -136,12 +136,12 @@ func (c *compiler) term(t search.Term, negated bool) (node, error) {
 	case t.Field != "" && t.Field != "title":
 		return node{}, &QueryError{Msg: t.FieldName + ": not searchable in a database corpus (words, phrases, title: and dates are)"}
 	}
-	ts, err := c.words(t)
+	ts, rank, err := c.words(t)
 	if err != nil {
 		return node{}, err
 	}
 	if !negated {
-		c.positive = append(c.positive, "("+ts+")")
+		c.positive = append(c.positive, "("+rank+")")
 	}
 	return node{ts: ts}, nil
 }

@@ -9,6 +9,7 @@ import (
 	"github.com/jackc/pgx/v5/pgtype"
 
 	"github.com/gazette-reader/gazette/corpus"
+	"github.com/gazette-reader/gazette/corpus/ingest"
 )
 
 // columns are the articles table's columns as import writes them and the
@@ -54,6 +55,18 @@ func rowOf(a *corpus.Article, key []byte) ([]any, error) {
 		updated, int16(a.Updated.Precision), nonNil(a.Paragraphs), int32(a.Words), a.Source, a.Format,
 		a.URL, nonNil(a.Tags), nonNil(a.Authors), string(fj), a.BodyMarkdown,
 	}, nil
+}
+
+// indexText is text as the tsvector is made of it: its other apostrophes
+// turned into the one the server's parser cuts words at, so that "l’OTAN"
+// is indexed as "l'OTAN" is, l and otan, as the in-memory engine reads it.
+func indexText(s string) string {
+	return strings.Map(func(r rune) rune {
+		if r == '’' || r == 'ʼ' || r == '‘' {
+			return '\''
+		}
+		return r
+	}, s)
 }
 
 // body is the text of the body the tsvector is made of: the paragraphs,
@@ -118,5 +131,38 @@ func scanArticle(r scanner) (*corpus.Article, error) {
 	for _, f := range fields {
 		a.Fields = append(a.Fields, corpus.Field{Name: f.Name, Values: f.Values})
 	}
+	sanitize(&a)
 	return &a, nil
+}
+
+// sanitize makes an article read from the server as safe to print as one
+// the loader made: whoever wrote the table, its text goes through the
+// loader's Sanitize (no control character but newline and tab, NFC), and
+// what is shown on one line (ID, title, source, URL, tags, authors,
+// fields) holds no newline or tab. Text the loader wrote is returned as is,
+// after a check.
+func sanitize(a *corpus.Article) {
+	line := func(s string) string {
+		return strings.Map(func(r rune) rune {
+			if r == '\n' || r == '\t' {
+				return ' '
+			}
+			return r
+		}, ingest.Sanitize(s))
+	}
+	lines := func(ss []string) {
+		for i, s := range ss {
+			ss[i] = line(s)
+		}
+	}
+	a.ID, a.Title, a.Source, a.Format, a.URL = line(a.ID), line(a.Title), line(a.Source), line(a.Format), line(a.URL)
+	lines(a.Tags)
+	lines(a.Authors)
+	for i := range a.Fields {
+		a.Fields[i].Name = line(a.Fields[i].Name)
+		lines(a.Fields[i].Values)
+	}
+	for i, p := range a.Paragraphs {
+		a.Paragraphs[i] = ingest.Sanitize(p)
+	}
 }

@@ -34,17 +34,11 @@ const explainBatch = 100
 // all), and returns how many it found. Hits are read from the server as
 // fn takes them, never all at once.
 func (s *Store) Search(ctx context.Context, query string, limit int, fn func(h Hit) error) (int, error) {
-	q, err := search.Parse(query)
+	cq, err := s.prepare(ctx, query)
 	if err != nil {
 		return 0, err
 	}
-	if q.UsesMarks() {
-		return 0, &QueryError{Msg: "terms about marks (is:, has:, note:) are not searchable in a database corpus"}
-	}
-	if err := s.checkVersion(ctx); err != nil {
-		return 0, err
-	}
-	cq, err := s.compile(ctx, q)
+	q, err := search.Parse(query)
 	if err != nil {
 		return 0, err
 	}
@@ -85,6 +79,36 @@ func (s *Store) Search(ctx context.Context, query string, limit int, fn func(h H
 		return n, s.readError(ctx, err)
 	}
 	return n, emit(ctx, q, batch, fn)
+}
+
+// IDs returns the IDs of the articles that match query, in timeline
+// order: what a filter narrows the timeline to. It reads the IDs only.
+func (s *Store) IDs(ctx context.Context, query string) ([]string, error) {
+	cq, err := s.prepare(ctx, query)
+	if err != nil {
+		return nil, err
+	}
+	rows, err := s.pool.Query(ctx, `SELECT id FROM `+s.table("articles")+` WHERE `+cq.where+` ORDER BY timeline, precision, id`, cq.args...)
+	if err != nil {
+		return nil, s.readError(ctx, err)
+	}
+	ids, err := pgx.CollectRows(rows, pgx.RowTo[string])
+	if err != nil {
+		return nil, s.readError(ctx, err)
+	}
+	return ids, nil
+}
+
+// prepare parses and compiles a query.
+func (s *Store) prepare(ctx context.Context, query string) (compiled, error) {
+	q, err := search.Parse(query)
+	if err != nil {
+		return compiled{}, err
+	}
+	if err := s.checkVersion(ctx); err != nil {
+		return compiled{}, err
+	}
+	return s.compile(ctx, q)
 }
 
 // scanHit reads a hit from a row of selectColumns and its score.

@@ -35,7 +35,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"regexp"
 	"strings"
 
 	"github.com/jackc/pgx/v5"
@@ -60,13 +59,15 @@ type Store struct {
 	trgm string
 }
 
-// schemaName is what a schema name may be: a plain lower-case identifier,
-// so that it is the same quoted or not.
-var schemaName = regexp.MustCompile(`^[a-z_][a-z0-9_]{0,62}$`)
-
-// ValidSchema reports why name cannot name a corpus's schema, or nil.
+// ValidSchema reports why name cannot name a corpus's schema, or nil: it
+// must be a plain lower-case identifier, the same quoted or not.
 func ValidSchema(name string) error {
-	if !schemaName.MatchString(name) || strings.HasPrefix(name, "pg_") {
+	ok := name != "" && len(name) <= 63 && !strings.HasPrefix(name, "pg_") && (name[0] < '0' || name[0] > '9')
+	for i := 0; ok && i < len(name); i++ {
+		c := name[i]
+		ok = c == '_' || 'a' <= c && c <= 'z' || '0' <= c && c <= '9'
+	}
+	if !ok {
 		return fmt.Errorf("schema %q: want lower-case letters, digits and _, not starting with a digit or pg_, at most 63", name)
 	}
 	return nil

@@ -27,25 +27,29 @@ const (
 // words compiles the words of a term into tsquery text: a phrase (each
 // word a lexeme, the last a prefix unless the term is whole), or for a
 // lone word, the word, the words it starts and what the vocabulary
-// widens it to.
-func (c *compiler) words(t search.Term) (string, error) {
+// widens it to. rank is the part that ranks: a lone word's widened forms
+// are left out of it, so that they rank below the word and its starts
+// (as in memory) and a term standing for thousands of words costs no more
+// to rank than one.
+func (c *compiler) words(t search.Term) (ts, rank string, err error) {
 	w := weight(t.Field)
 	if t.Lone {
-		return c.lone(t.Words[0], w)
+		ts, err := c.lone(t.Words[0], w)
+		return ts, lexeme(t.Words[0], true, w), err
 	}
 	parts := make([]string, 0, len(t.Words))
 	for i, word := range t.Words {
 		p, err := c.word(word, !t.Whole && i == len(t.Words)-1, w)
 		if err != nil {
-			return "", err
+			return "", "", err
 		}
 		parts = append(parts, p)
 	}
-	ts := strings.Join(parts, " <-> ")
+	ts = strings.Join(parts, " <-> ")
 	if t.Join {
 		ts = "(" + ts + ") | " + lexeme(strings.Join(t.Words, ""), !t.Whole, w)
 	}
-	return ts, nil
+	return ts, ts, nil
 }
 
 // word is one word of a phrase. A word of letters and digits is its own
