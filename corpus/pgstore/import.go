@@ -74,7 +74,7 @@ func (s *Store) importBatch(ctx context.Context, conn *pgxpool.Conn, c state.Art
 			if err != nil {
 				return err
 			}
-			rows = append(rows, append(row, indexText(c.At(i).Title), indexText(body(c.At(i)))))
+			rows = append(rows, append(row, indexText(c.At(i).Title), indexParagraphs(c.At(i))))
 			ids = append(ids, c.At(i).ID)
 		}
 		if len(rows) == 0 {
@@ -145,8 +145,8 @@ func (s *Store) renameTaken(ctx context.Context, tx pgx.Tx, rows [][]any, ids []
 	return nil
 }
 
-// insert copies rows (columns, then the title's and the body's text to
-// index) into a temporary
+// insert copies rows (columns, then the title's text and the paragraphs
+// to index) into a temporary
 // table, then moves them to the articles with their tsvector, counting
 // their lexemes into the vocabulary; it returns how many were added.
 func (s *Store) insert(ctx context.Context, tx pgx.Tx, rows [][]any) (int, error) {
@@ -154,7 +154,7 @@ func (s *Store) insert(ctx context.Context, tx pgx.Tx, rows [][]any) (int, error
 	// The batch table was made by an earlier batch of this connection
 	// when it exists: it is emptied at every commit.
 	_, err := tx.Exec(ctx, `CREATE TEMPORARY TABLE IF NOT EXISTS import_batch ON COMMIT DELETE ROWS
-		AS SELECT `+list+`, ''::text AS title_text, ''::text AS body FROM `+s.table("articles")+` WITH NO DATA`)
+		AS SELECT `+list+`, ''::text AS title_text, '[]'::jsonb AS body FROM `+s.table("articles")+` WITH NO DATA`)
 	if err != nil {
 		return 0, fmt.Errorf("import: %w", err)
 	}

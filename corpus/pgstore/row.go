@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"strings"
 	"time"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/jackc/pgx/v5/pgtype"
 
@@ -57,21 +59,42 @@ func rowOf(a *corpus.Article, key []byte) ([]any, error) {
 	}, nil
 }
 
-// indexText is text as the tsvector is made of it: its other apostrophes
-// turned into the one the server's parser cuts words at, so that "l’OTAN"
-// is indexed as "l'OTAN" is, l and otan, as the in-memory engine reads it.
+// indexText is text as the tsvector is made of it, so that the server's
+// parser cuts it into the words the in-memory engine reads, whatever the
+// database's locale: the other apostrophes become the one the parser cuts
+// words at ("l’OTAN" is indexed as "l'OTAN" is, l and otan), the Unicode
+// hyphens the ASCII one (a compound, "Royaume‑Uni", as its parts and
+// whole), and every other character beyond ASCII that is no letter, digit
+// or mark becomes a space (under the C locale the parser takes "«", "…"
+// or a no-break space for letters, gluing them to words and breaking
+// phrases).
 func indexText(s string) string {
 	return strings.Map(func(r rune) rune {
-		if r == '’' || r == 'ʼ' || r == '‘' {
+		switch {
+		case r < utf8.RuneSelf:
+			return r
+		case r == '’' || r == 'ʼ' || r == '‘':
 			return '\''
+		case r == '‐' || r == '‑':
+			return '-'
+		case unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.IsMark(r):
+			return r
 		}
-		return r
+		return ' '
 	}, s)
 }
 
-// body is the text of the body the tsvector is made of: the paragraphs,
-// one a line.
-func body(a *corpus.Article) string { return strings.Join(a.Paragraphs, "\n") }
+// indexParagraphs are the paragraphs as the tsvector is made of them: a
+// JSON array, whose strings the server's parser reads with a gap of one
+// position between them, so that a phrase does not run from one paragraph
+// into the next (as in memory).
+func indexParagraphs(a *corpus.Article) []string {
+	out := make([]string, len(a.Paragraphs))
+	for i, p := range a.Paragraphs {
+		out[i] = indexText(p)
+	}
+	return out
+}
 
 // spanEnd is the first instant after the span of d at its precision.
 func spanEnd(d corpus.Date) time.Time {

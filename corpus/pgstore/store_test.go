@@ -120,3 +120,71 @@ func TestStore(t *testing.T) {
 		}
 	})
 }
+
+// TestSearchHits: hits come best first with the snippets and spans the
+// in-memory engine gives, at most limit of them.
+func TestSearchHits(t *testing.T) {
+	srv := pgtest.Start(t)
+	s := open(t, srv, "hits", loadSeeds(t))
+	ctx := context.Background()
+	var got []pgstore.Hit
+	n, err := s.Search(ctx, "maroc", 0, func(h pgstore.Hit) error { got = append(got, h); return nil })
+	if err != nil || n != 1 || len(got) != 1 {
+		t.Fatalf("maroc: %d hits, %v", n, err)
+	}
+	h := got[0]
+	if h.Article.ID != "003_a617ba8cd3b3f892" || len(h.Title) != 1 || h.Article.Title[h.Title[0].Start:h.Title[0].End] != "Maroc" {
+		t.Errorf("maroc: %s, title spans %v", h.Article.ID, h.Title)
+	}
+	if len(h.SnippetSpans) == 0 || h.Snippet[h.SnippetSpans[0].Start:h.SnippetSpans[0].End] != "Maroc" || h.Score <= 0 {
+		t.Errorf("maroc: snippet %q spans %v score %v", h.Snippet, h.SnippetSpans, h.Score)
+	}
+	got = got[:0]
+	n, err = s.Search(ctx, "cyber", 2, func(h pgstore.Hit) error { got = append(got, h); return nil })
+	if err != nil || n != 2 || len(got) != 2 || got[0].Score < got[1].Score {
+		t.Fatalf("cyber, limit 2: %d hits, %v", n, err)
+	}
+	// A title match ranks above a body match: "title:otan" holds in 002
+	// and 004, whose titles say OTAN; the others say it in the body only
+	// or not at all.
+	got = got[:0]
+	if _, err := s.Search(ctx, "otan", 0, func(h pgstore.Hit) error { got = append(got, h); return nil }); err != nil {
+		t.Fatal(err)
+	}
+	for _, h := range got[:2] {
+		if id := h.Article.ID; id != "002_3932c6dfc2111cbf" && id != "004_a37cb0af5b3f89bb" {
+			t.Errorf("otan ranks %s in the first two", id)
+		}
+	}
+}
+
+// TestTimelinePages: pages follow one another without a gap or a repeat,
+// whatever their size.
+func TestTimelinePages(t *testing.T) {
+	srv := pgtest.Start(t)
+	c := loadSeeds(t)
+	s := open(t, srv, "pages", c)
+	ctx := context.Background()
+	for size := 1; size <= 6; size++ {
+		var ids []string
+		var last *corpus.Article
+		for {
+			page, err := s.Page(ctx, last, size)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, a := range page {
+				ids = append(ids, a.ID)
+			}
+			if len(page) < size {
+				break
+			}
+			last = page[len(page)-1]
+		}
+		for i, id := range ids {
+			if id != c.At(i).ID || len(ids) != c.Len() {
+				t.Fatalf("pages of %d: %v", size, ids)
+			}
+		}
+	}
+}

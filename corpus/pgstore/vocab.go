@@ -61,7 +61,7 @@ func (c *compiler) word(word string, prefix bool, w string) (string, error) {
 	}
 	var lexemes []string
 	err := c.s.pool.QueryRow(c.ctx, `SELECT coalesce(array_agg(lexeme ORDER BY positions[1]), '{}')
-		FROM unnest(to_tsvector($1::regconfig, $2))`, c.s.config, word).Scan(&lexemes)
+		FROM unnest(to_tsvector($1::regconfig, $2))`, c.s.config, indexText(word)).Scan(&lexemes)
 	if err != nil {
 		return "", fmt.Errorf("search: %w", err)
 	}
