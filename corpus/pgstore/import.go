@@ -3,10 +3,11 @@ package pgstore
 import (
 	"context"
 	"fmt"
+	"runtime"
 	"strings"
+	"sync"
 
 	"github.com/jackc/pgx/v5"
-	"github.com/jackc/pgx/v5/pgxpool"
 
 	"github.com/gazette-reader/gazette/corpus/state"
 )
@@ -24,34 +25,85 @@ type ImportStats struct {
 	Renamed int
 }
 
+// importWorkers bounds the connections an import writes on at once: the
+// server makes the tsvectors, one core a connection.
+const importWorkers = 4
+
 // Import adds the articles of c that the corpus does not hold yet, by
 // their content key (state.KeyOf): a second import of the same files adds
 // nothing. It copies BatchSize articles at a time, each batch in a
-// transaction of its own, and calls progress, when not nil, after each
-// with the number of articles read so far.
+// transaction of its own, on up to importWorkers connections at once (as
+// many as the process has cores), and calls progress, when not nil, after
+// each batch with the number of articles read so far. A failed batch
+// stops the import; the batches already committed stay.
 func (s *Store) Import(ctx context.Context, c state.Articles, progress func(done int)) (ImportStats, error) {
-	var st ImportStats
-	conn, err := s.pool.Acquire(ctx)
-	if err != nil {
-		return st, fmt.Errorf("database: %w", plainError(err))
-	}
-	defer conn.Release()
 	keys := state.Keys(c)
-	seen := make(map[state.Key]bool, len(keys))
+	repeated := repeats(keys)
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	var (
+		mu       sync.Mutex
+		st       ImportStats
+		done     int
+		firstErr error
+		wg       sync.WaitGroup
+	)
+	batches := make(chan int)
+	workers := max(1, min(importWorkers, runtime.GOMAXPROCS(0), (c.Len()+BatchSize-1)/BatchSize))
+	for range workers {
+		wg.Go(func() {
+			for lo := range batches {
+				hi := min(lo+BatchSize, c.Len())
+				var bst ImportStats
+				err := s.importBatch(ctx, c, keys, repeated, lo, hi, &bst)
+				mu.Lock()
+				st.Added, st.Skipped, st.Renamed = st.Added+bst.Added, st.Skipped+bst.Skipped, st.Renamed+bst.Renamed
+				done += hi - lo
+				if err != nil && firstErr == nil {
+					firstErr = err
+					cancel()
+				}
+				if err == nil && progress != nil {
+					progress(done)
+				}
+				mu.Unlock()
+			}
+		})
+	}
+feed:
 	for lo := 0; lo < c.Len(); lo += BatchSize {
-		hi := min(lo+BatchSize, c.Len())
-		if err := s.importBatch(ctx, conn, c, keys, lo, hi, seen, &st); err != nil {
-			return st, err
-		}
-		if progress != nil {
-			progress(hi)
+		select {
+		case batches <- lo:
+		case <-ctx.Done():
+			break feed
 		}
 	}
-	return st, nil
+	close(batches)
+	wg.Wait()
+	if firstErr == nil && ctx.Err() != nil {
+		firstErr = fmt.Errorf("import: %w", context.Cause(ctx))
+	}
+	return st, firstErr
+}
+
+// repeats marks the articles whose key an earlier article of the import
+// has: they are skipped.
+func repeats(keys []state.Key) []bool {
+	out := make([]bool, len(keys))
+	seen := make(map[state.Key]bool, len(keys))
+	for i, k := range keys {
+		out[i], seen[k] = seen[k], true
+	}
+	return out
 }
 
 // importBatch imports articles [lo, hi) of c in one transaction.
-func (s *Store) importBatch(ctx context.Context, conn *pgxpool.Conn, c state.Articles, keys []state.Key, lo, hi int, seen map[state.Key]bool, st *ImportStats) error {
+func (s *Store) importBatch(ctx context.Context, c state.Articles, keys []state.Key, repeated []bool, lo, hi int, st *ImportStats) error {
+	conn, err := s.pool.Acquire(ctx)
+	if err != nil {
+		return fmt.Errorf("database: %w", plainError(err))
+	}
+	defer conn.Release()
 	return pgx.BeginFunc(ctx, conn, func(tx pgx.Tx) error {
 		batchKeys := make([][]byte, 0, hi-lo)
 		for i := lo; i < hi; i++ {
@@ -65,11 +117,10 @@ func (s *Store) importBatch(ctx context.Context, conn *pgxpool.Conn, c state.Art
 		var ids []string
 		for i := lo; i < hi; i++ {
 			k := keys[i]
-			if seen[k] || there[string(k[:])] {
+			if repeated[i] || there[string(k[:])] {
 				st.Skipped++
 				continue
 			}
-			seen[k] = true
 			row, err := rowOf(c.At(i), k[:])
 			if err != nil {
 				return err
@@ -146,9 +197,11 @@ func (s *Store) renameTaken(ctx context.Context, tx pgx.Tx, rows [][]any, ids []
 }
 
 // insert copies rows (columns, then the title's text and the paragraphs
-// to index) into a temporary
-// table, then moves them to the articles with their tsvector, counting
-// their lexemes into the vocabulary; it returns how many were added.
+// to index) into a temporary table, then moves them to the articles with
+// their tsvector, counting their lexemes into the vocabulary; it returns
+// how many were added. The lexemes are counted in their order, so that two
+// imports at once lock the vocabulary's rows in one order and never wait
+// for each other in a circle.
 func (s *Store) insert(ctx context.Context, tx pgx.Tx, rows [][]any) (int, error) {
 	list := strings.Join(columns, ", ")
 	// The batch table was made by an earlier batch of this connection
@@ -170,7 +223,7 @@ func (s *Store) insert(ctx context.Context, tx pgx.Tx, rows [][]any) (int, error
 			FROM import_batch ON CONFLICT DO NOTHING RETURNING doc),
 		counted AS (
 			INSERT INTO `+s.table("vocabulary")+` AS v (word, ndoc)
-			SELECT u.lexeme, count(*) FROM added, unnest(added.doc) AS u GROUP BY u.lexeme
+			SELECT u.lexeme, count(*) FROM added, unnest(added.doc) AS u GROUP BY u.lexeme ORDER BY u.lexeme
 			ON CONFLICT (word) DO UPDATE SET ndoc = v.ndoc + excluded.ndoc)
 		SELECT count(*) FROM added`, s.config).Scan(&n)
 	if err != nil {

@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/gazette-reader/gazette/corpus"
+	"github.com/gazette-reader/gazette/corpus/corpustest"
 	"github.com/gazette-reader/gazette/corpus/ingest"
 	"github.com/gazette-reader/gazette/corpus/pgstore"
 	"github.com/gazette-reader/gazette/corpus/pgstore/pgtest"
@@ -88,19 +89,6 @@ func TestStore(t *testing.T) {
 		}
 	})
 
-	t.Run("an ID taken by another article is renamed", func(t *testing.T) {
-		s := open(t, srv, "renamed", seedCorpus)
-		other := *seedCorpus.At(0)
-		other.Paragraphs = []string{"Un autre texte."}
-		st, err := s.Import(ctx, corpus.New([]*corpus.Article{&other}), nil)
-		if err != nil || st.Added != 1 || st.Renamed != 1 {
-			t.Fatalf("import: %+v %v", st, err)
-		}
-		if _, ok, _ := s.ByID(ctx, other.ID+"~2"); !ok {
-			t.Fatalf("no %s~2", other.ID)
-		}
-	})
-
 	t.Run("a schema without a corpus says so", func(t *testing.T) {
 		s, err := pgstore.Connect(ctx, srv.URL, "empty")
 		if err != nil {
@@ -117,6 +105,45 @@ func TestStore(t *testing.T) {
 			if _, err := pgstore.Connect(ctx, srv.URL, name); err == nil {
 				t.Errorf("Connect(%q) accepted", name)
 			}
+		}
+	})
+}
+
+// TestImport: IDs taken, repeats within an import, batches at once.
+func TestImport(t *testing.T) {
+	srv := pgtest.Start(t)
+	seedCorpus := loadSeeds(t)
+	ctx := context.Background()
+
+	t.Run("an ID taken by another article is renamed", func(t *testing.T) {
+		s := open(t, srv, "renamed", seedCorpus)
+		other := *seedCorpus.At(0)
+		other.Paragraphs = []string{"Un autre texte."}
+		st, err := s.Import(ctx, corpus.New([]*corpus.Article{&other}), nil)
+		if err != nil || st.Added != 1 || st.Renamed != 1 {
+			t.Fatalf("import: %+v %v", st, err)
+		}
+		if _, ok, _ := s.ByID(ctx, other.ID+"~2"); !ok {
+			t.Fatalf("no %s~2", other.ID)
+		}
+	})
+
+	t.Run("batches on several connections add each article once", func(t *testing.T) {
+		s := open(t, srv, "batches", nil)
+		arts := corpustest.Articles(2*pgstore.BatchSize+500, 3)
+		twin := *arts[10]
+		twin.ID = "twin"
+		c := corpus.New(append(arts, &twin))
+		st, err := s.Import(ctx, c, nil)
+		if err != nil || st.Added != len(arts) || st.Skipped != 1 {
+			t.Fatalf("import: %+v, %v", st, err)
+		}
+		st, err = s.Import(ctx, c, nil)
+		if err != nil || st.Added != 0 || st.Skipped != c.Len() {
+			t.Fatalf("again: %+v, %v", st, err)
+		}
+		if n, err := s.Len(ctx); n != len(arts) || err != nil {
+			t.Fatalf("Len = %d, %v", n, err)
 		}
 	})
 }
