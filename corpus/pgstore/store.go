@@ -20,15 +20,22 @@
 //
 // # Costs
 //
-// Import copies batches into a temporary table with COPY, then inserts
-// them with one statement that also counts the batch's lexemes into the
-// vocabulary: one round trip per batch. Reading the timeline is keyset
-// pagination on (timeline, precision, id): one index range per page,
-// whatever the page's depth. A query costs a few lookups of the
-// vocabulary per term (a btree range for prefixes, the trigram index for
-// inside words and typos, a scan of the words starting with the term's
-// first letter for letters in order), then one GIN search of the
-// tsvectors combined with date ranges on the timeline index.
+// Import copies batches of 1,000 articles into a temporary table with
+// COPY, then inserts them with one statement that also counts the batch's
+// lexemes into the vocabulary: one round trip per batch, on up to four
+// connections at once. The server's to_tsvector is most of the cost,
+// about 1 ms of a core for an article of 3 KB: 10,000 generated articles
+// take 10 s on two cores here. An article already there costs one lookup
+// of its key. Reading the timeline is keyset pagination on (timeline,
+// precision, id): one index range per page, whatever the page's depth. A
+// query costs a few lookups of the vocabulary per term (a btree range for
+// the words it starts, the trigram index for the words it sits in and
+// those a typo away, a scan of the words starting with its first letter
+// for letters in order), then one GIN search of the tsvectors combined
+// with date ranges on the timeline index; ranking reads the tsvector of
+// every hit. Hits are explained (spans, snippet) by the in-memory engine
+// on a corpus of a hundred fetched hits at a time, which costs about what
+// indexing them costs.
 package pgstore
 
 import (
