@@ -2,10 +2,12 @@ package main
 
 import (
 	"encoding/json"
+	"fmt"
 	"slices"
 	"strings"
 	"testing"
 
+	"github.com/gazette-reader/gazette/corpus/corpustest"
 	"github.com/gazette-reader/gazette/corpus/pgstore/pgtest"
 )
 
@@ -23,6 +25,21 @@ func searchJSON(t *testing.T, out string) []string {
 	}
 	slices.Sort(got)
 	return got
+}
+
+// withoutScoreFields is JSON Lines output with its scores taken out.
+func withoutScoreFields(out string) string {
+	var b strings.Builder
+	for _, line := range strings.Split(out, "\n") {
+		i := strings.Index(line, `"score":`)
+		if i < 0 {
+			b.WriteString(line + "\n")
+			continue
+		}
+		j := strings.Index(line[i:], ",")
+		b.WriteString(line[:i] + line[i+j+1:] + "\n")
+	}
+	return b.String()
 }
 
 // withoutScores is search --json output with every score 0.
@@ -84,6 +101,34 @@ func TestDatabase(t *testing.T) {
 			}
 			if got != local || gotErr != localErr || gotCode != localCode {
 				t.Errorf("gazette %s --db: exit %d, stderr %q, printed:\n%s\nwant exit %d, stderr %q:\n%s", strings.Join(args, " "), gotCode, gotErr, got, localCode, localErr, local)
+			}
+		}
+	})
+
+	t.Run("a hostile corpus prints as it does from its files", func(t *testing.T) {
+		// The corpus holds one record twice (dump.jsonl and one.json):
+		// the import keeps it once, by its content. Every line printed
+		// from the database is a line printed from the files.
+		dir := corpustest.HostileDir(t)
+		_, errOut, code := gazette(t, "import", dir, "-q", "--db", db, "--db-schema", "hostile")
+		if want := fmt.Sprintf("gazette: %d articles added to schema hostile, 1 already there\n", corpustest.HostileArticles-1); code != 0 || errOut != want {
+			t.Fatalf("import: exit %d, %q, want %q", code, errOut, want)
+		}
+		for _, args := range [][]string{{"list"}, {"list", "--jsonl"}, {"search", "Corps"}, {"search", "titre OR json", "--jsonl"}} {
+			local, _, _ := gazette(t, append(append(args, dir), "--no-state", "-q")...)
+			got, errOut, code := gazette(t, append(args, "--no-state", "--db", db, "--db-schema", "hostile")...)
+			localLines := strings.Split(withoutScoreFields(local), "\n")
+			gotLines := strings.Split(withoutScoreFields(got), "\n")
+			for _, line := range gotLines {
+				if !slices.Contains(localLines, line) {
+					t.Errorf("gazette %s --db prints %q, not printed from the files", strings.Join(args, " "), line)
+				}
+			}
+			if code != 0 || len(gotLines) < len(localLines)-2 {
+				t.Errorf("gazette %s --db: exit %d, %s; %d lines, want %d or one article fewer", strings.Join(args, " "), code, errOut, len(gotLines), len(localLines))
+			}
+			if r := corpustest.FirstUnsafe(got); r >= 0 {
+				t.Errorf("gazette %s --db prints %U", strings.Join(args, " "), r)
 			}
 		}
 	})

@@ -4,7 +4,10 @@ import (
 	"context"
 	"errors"
 	"reflect"
+	"strings"
 	"testing"
+
+	"github.com/jackc/pgx/v5"
 
 	"github.com/gazette-reader/gazette/corpus"
 	"github.com/gazette-reader/gazette/corpus/corpustest"
@@ -213,5 +216,35 @@ func TestTimelinePages(t *testing.T) {
 				t.Fatalf("pages of %d: %v", size, ids)
 			}
 		}
+	}
+}
+
+// TestReadsSanitise: whoever wrote the table, what is read from it holds
+// nothing that drives a terminal, and one-line fields no line break.
+func TestReadsSanitise(t *testing.T) {
+	srv := pgtest.Start(t)
+	s := open(t, srv, "written", loadSeeds(t))
+	ctx := context.Background()
+	conn, err := pgx.Connect(ctx, srv.URL)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close(ctx)
+	_, err = conn.Exec(ctx, `UPDATE written.articles SET title = $1, paragraphs = $2, tags = $3 WHERE id = $4`,
+		"Titre \x1b[31mrouge\x1b]0;pwned\x07\nsuite \u202e", []string{"Corps \u009b2J\x1b[2J fin"}, []string{"a\tb\x07"}, "003_a617ba8cd3b3f892")
+	if err != nil {
+		t.Fatal(err)
+	}
+	a, ok, err := s.ByID(ctx, "003_a617ba8cd3b3f892")
+	if err != nil || !ok {
+		t.Fatalf("ByID: %v %v", ok, err)
+	}
+	for _, text := range append([]string{a.Title}, append(a.Paragraphs, a.Tags...)...) {
+		if r := corpustest.FirstUnsafe(text); r >= 0 {
+			t.Errorf("%q holds %U", text, r)
+		}
+	}
+	if strings.ContainsAny(a.Title, "\n\t") || strings.ContainsAny(a.Tags[0], "\n\t") {
+		t.Errorf("one-line fields: %q %q", a.Title, a.Tags)
 	}
 }
