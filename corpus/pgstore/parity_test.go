@@ -13,31 +13,33 @@ import (
 	"github.com/gazette-reader/gazette/corpus/search"
 )
 
-// The query suite: the same queries on the seeds and on 10,000 generated
-// articles, in memory and through PostgreSQL.
+// The query suite: the same queries on the seeds, on 10,000 generated
+// articles, and on 3,000 generated with symbols, compounds, single letters
+// and typos, in memory and through PostgreSQL.
 //
 // Where they agree (asserted: the same hits, article for article): words
 // (whole, word starts, inside words from three letters, case, accents and
-// apostrophes ignored), prefixes, phrases (quoted, open, across
-// punctuation but not across paragraphs), dates at the article's
-// precision (year:, date: ranges, open ends, comparisons, negated), OR,
-// AND, NOT, -term, groups, title:, and, on these corpora, typos and
-// letters in order.
+// apostrophes ignored), prefixes, compounds in their three spellings,
+// single letters, phrases (quoted, open, across punctuation but not
+// across paragraphs), dates at the article's precision (year:, date:
+// ranges, open ends, comparisons, negated), OR, AND, NOT, -term, groups,
+// title:, tokens with symbols that the server's parser keeps whole
+// ("asp.net", "node.js", "2.4.1") or cuts into a phrase ("20%",
+// "tcp/ip"), and, on these corpora, typos and letters in order.
 //
 // Where they differ (each case below says how, and asserts it):
 //
-//   - Tokens with symbols: the server's parser keeps letters and digits
-//     only, so "c++" searches for "c" and finds more (every article with
-//     the letter c as a word or a word start); "asp.net" and "20%" are cut
-//     likewise. In memory they match as typed.
+//   - Other tokens with symbols: the server's parser keeps letters and
+//     digits only, so "c++" and "c#" search for "c", "#1" for "1", and
+//     find more (every article with the letter c, or 1, as a word or a
+//     word start); ".net" searches for the word "net", where in memory it
+//     is the token ".net" and the ends of "asp.net".
 //   - Typos and letters in order are read from the vocabulary table: the
 //     trigram index gives the typo candidates (similarity from 0.2, which
 //     a word with two typos may fall under), and "a hundred times more
 //     common" compares the most common single word on each side, where
 //     the in-memory engine counts articles. The same rules, approximated:
 //     they agree on these corpora, not on every one.
-//   - Compounds: "plateforme" does not find "plate-forme" (the server
-//     indexes the hyphenated form and its parts, not the joined one).
 //   - A phrase may run from the last word of the title into the first of
 //     the body (the two are one tsvector); in memory they are apart.
 //   - Ranking: the server orders by ts_rank_cd (titles weigh more), then
@@ -68,20 +70,46 @@ func agreeing() []string {
 	}
 }
 
-// differing are the queries whose hits differ, with how.
-func differing() []struct {
+// richAgreeing are more queries whose hits must be the same, on the corpus
+// with symbols, compounds and single letters.
+func richAgreeing() []string {
+	return []string{
+		"plate-forme", "plateforme", `"plate forme"`, "e-mail", "email", "cyberattaque", "cyber-attaque", "porteparole", "startup",
+		"asp.net", "node.js", "2.4.1", "20%", "tcp/ip", "kb5034441", "cve", "x", "e", `"la sécurité"`,
+	}
+}
+
+// difference is a query whose hits differ, how, and a check of it.
+type difference struct {
 	q, how string
 	ok     func(mem, pg []string) bool
-} {
-	superset := func(mem, pg []string) bool {
-		onlyMem, _ := diff(mem, pg)
-		return len(onlyMem) == 0 && len(pg) > len(mem)
+}
+
+// moreOnServer reports whether the server finds every hit of the
+// in-memory engine, and more.
+func moreOnServer(mem, pg []string) bool {
+	onlyMem, _ := diff(mem, pg)
+	return len(onlyMem) == 0 && len(pg) > len(mem)
+}
+
+// differing are the queries whose hits differ, on every corpus.
+func differing() []difference {
+	return []difference{
+		{"c++", `the server's parser reads "c++" as "c": more hits`, moreOnServer},
+		{"c#", `the server's parser reads "c#" as "c": more hits`, moreOnServer},
 	}
-	return []struct {
-		q, how string
-		ok     func(mem, pg []string) bool
-	}{
-		{"c++", `the server's parser reads "c++" as "c": more hits`, superset},
+}
+
+// richDiffering are the queries whose hits differ on the corpus with
+// symbols.
+func richDiffering() []difference {
+	return []difference{
+		{"#1", `the server's parser reads "#1" as "1": more hits`, moreOnServer},
+		{".net", `the server reads ".net" as the word "net", the in-memory engine as the token ".net" and the ends of "asp.net"`,
+			func(mem, pg []string) bool {
+				onlyMem, onlyPG := diff(mem, pg)
+				return len(onlyMem) > 0 && len(onlyPG) > 0
+			}},
 	}
 }
 
@@ -128,28 +156,33 @@ func diff(a, b []string) (onlyA, onlyB []string) {
 
 func TestQuerySuite(t *testing.T) {
 	srv := pgtest.Start(t)
+	rich := func() *corpus.Corpus { return corpus.New(corpustest.ArticlesWith(3000, 5, corpustest.AllOptions())) }
 	corpora := []struct {
-		name string
-		c    func() *corpus.Corpus
+		name   string
+		c      func() *corpus.Corpus
+		agree  []string
+		differ []difference
+		large  bool
 	}{
-		{"seeds", func() *corpus.Corpus { return loadSeeds(t) }},
-		{"generated", func() *corpus.Corpus { return corpustest.Corpus(10000, 7) }},
+		{"seeds", func() *corpus.Corpus { return loadSeeds(t) }, agreeing(), differing(), false},
+		{"generated", func() *corpus.Corpus { return corpustest.Corpus(10000, 7) }, agreeing(), differing(), true},
+		{"rich", rich, append(agreeing(), richAgreeing()...), append(differing(), richDiffering()...), true},
 	}
 	for _, tc := range corpora {
 		t.Run(tc.name, func(t *testing.T) {
-			if tc.name == "generated" && testing.Short() {
-				t.Skip("10,000 articles: not with -short")
+			if tc.large && testing.Short() {
+				t.Skip("thousands of articles: not with -short")
 			}
 			c := tc.c()
 			s := open(t, srv, "suite_"+tc.name, c)
 			x := search.New(c)
-			for _, q := range agreeing() {
+			for _, q := range tc.agree {
 				mem, pg := memoryHits(t, x, q), serverHits(t, s, q)
 				if onlyMem, onlyPG := diff(mem, pg); len(onlyMem)+len(onlyPG) > 0 {
 					t.Errorf("%s: %d hits in memory, %d in PostgreSQL; only in memory %.5v, only in PostgreSQL %.5v", q, len(mem), len(pg), onlyMem, onlyPG)
 				}
 			}
-			for _, d := range differing() {
+			for _, d := range tc.differ {
 				if mem, pg := memoryHits(t, x, d.q), serverHits(t, s, d.q); !d.ok(mem, pg) {
 					t.Errorf("%s: %d hits in memory, %d in PostgreSQL: not the difference written down (%s)", d.q, len(mem), len(pg), d.how)
 				}

@@ -143,6 +143,8 @@ func (s *Store) createV1(ctx context.Context, tx pgx.Tx) error {
 		`CREATE INDEX ON ` + articles + ` USING gin (doc)`,
 		`CREATE TABLE ` + vocab + ` (word text COLLATE "C" PRIMARY KEY, ndoc integer NOT NULL)`,
 		`CREATE INDEX ON ` + vocab + ` USING gin (word ` + trgm + `.gin_trgm_ops)`,
+		// Compounds written with hyphens, by their joined form.
+		`CREATE INDEX ON ` + vocab + ` (replace(word, '-', '')) WHERE strpos(word, '-') > 0`,
 	}
 	for _, q := range ddl {
 		if _, err := tx.Exec(ctx, q); err != nil {

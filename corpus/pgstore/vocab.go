@@ -120,6 +120,11 @@ func (c *compiler) lone(word, w string) (string, error) {
 		extra = append(extra, ordered...)
 	}
 	parts := []string{lexeme(word, true, w)}
+	joined, err := c.compounds(word, w)
+	if err != nil {
+		return "", err
+	}
+	parts = append(parts, joined...)
 	seen := map[string]bool{}
 	for _, f := range extra {
 		if !seen[f.word] && len(seen) < maxForms {
@@ -128,6 +133,30 @@ func (c *compiler) lone(word, w string) (string, error) {
 		}
 	}
 	return strings.Join(parts, " | "), nil
+}
+
+// compounds returns, as phrases, the compounds written with hyphens whose
+// joined form is word or starts with it: "plateforme" finds "plate-forme"
+// and "plate forme", as in memory (where the corpus writes the compound
+// with a hyphen somewhere).
+func (c *compiler) compounds(word, w string) ([]string, error) {
+	forms, err := c.forms(`strpos(word, '-') > 0 AND replace(word, '-', '') LIKE $1 ORDER BY ndoc DESC, word LIMIT `+fmt.Sprint(maxForms), escapeLike(word)+"%")
+	if err != nil {
+		return nil, err
+	}
+	out := make([]string, 0, len(forms))
+	for _, f := range forms {
+		var phrase []string
+		for _, part := range strings.Split(f.word, "-") {
+			if part != "" {
+				phrase = append(phrase, lexeme(part, false, w))
+			}
+		}
+		if len(phrase) > 0 {
+			out = append(out, "("+strings.Join(phrase, " <-> ")+")")
+		}
+	}
+	return out, nil
 }
 
 // forms returns the vocabulary's words meeting cond (SQL on word and
