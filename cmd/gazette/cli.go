@@ -268,7 +268,7 @@ the reader.
 	lf.add(root)
 	rf.add(root)
 	root.Flags().SortFlags = false
-	root.AddCommand(newListCmd(e), newShowCmd(e), newSearchCmd(e), newCheckCmd(e), newMarkCmd(e), newExportCmd(e), newConfigCmd(e), newTrendCmd(e), newKWICCmd(e))
+	root.AddCommand(newListCmd(e), newShowCmd(e), newSearchCmd(e), newCheckCmd(e), newMarkCmd(e), newExportCmd(e), newConfigCmd(e), newTrendCmd(e), newKWICCmd(e), newImportCmd(e))
 	root.SetFlagErrorFunc(func(cmd *cobra.Command, err error) error { return usageErrFor(cmd, flagError(err)) })
 	return root
 }
@@ -334,6 +334,7 @@ func (f jsonFlags) format(cmd *cobra.Command) (listFormat, error) {
 
 func newListCmd(e env) *cobra.Command {
 	var lf loadFlags
+	var df dbFlags
 	var jf jsonFlags
 	var sf stateFlags
 	cmd := &cobra.Command{
@@ -349,6 +350,17 @@ func newListCmd(e env) *cobra.Command {
 			if err != nil {
 				return err
 			}
+			if db, err := df.use(cmd, args); db || err != nil {
+				if err != nil {
+					return err
+				}
+				s, err := df.open(cmd.Context(), false)
+				if err != nil {
+					return err
+				}
+				defer s.Close()
+				return listDB(cmd.Context(), e, s, &sf, format)
+			}
 			c, _, err := lf.load(e, args)
 			if err != nil {
 				return err
@@ -363,11 +375,13 @@ func newListCmd(e env) *cobra.Command {
 	lf.add(cmd)
 	jf.add(cmd, "articles")
 	sf.add(cmd)
+	df.add(cmd)
 	return cmd
 }
 
 func newShowCmd(e env) *cobra.Command {
 	var lf loadFlags
+	var df dbFlags
 	var sf stateFlags
 	var asJSON bool
 	cmd := &cobra.Command{
@@ -380,6 +394,17 @@ source's other fields) and the paragraphs. gazette list prints the IDs.`,
   gazette show 2024/05/budget ~/news --json`,
 		Args: needs(1, "the ID of an article (gazette list prints them)"),
 		RunE: func(cmd *cobra.Command, args []string) error {
+			if db, err := df.use(cmd, args[1:]); db || err != nil {
+				if err != nil {
+					return err
+				}
+				s, err := df.open(cmd.Context(), false)
+				if err != nil {
+					return err
+				}
+				defer s.Close()
+				return showDB(cmd.Context(), e, s, &sf, args[0], asJSON)
+			}
 			c, _, err := lf.load(e, args[1:])
 			if err != nil {
 				return err
@@ -402,12 +427,14 @@ source's other fields) and the paragraphs. gazette list prints the IDs.`,
 	}
 	lf.add(cmd)
 	sf.add(cmd)
+	df.add(cmd)
 	cmd.Flags().BoolVar(&asJSON, "json", false, "print the article as a JSON object, with its paragraphs")
 	return cmd
 }
 
 func newSearchCmd(e env) *cobra.Command {
 	var lf loadFlags
+	var df dbFlags
 	var jf jsonFlags
 	var sf stateFlags
 	var limit int
@@ -430,6 +457,12 @@ Exits with status 1 when nothing matches, as grep does (--json then prints
 			format, err := jf.format(cmd)
 			if err != nil {
 				return err
+			}
+			if db, err := df.use(cmd, args[1:]); db || err != nil {
+				if err != nil {
+					return err
+				}
+				return searchInDB(cmd, e, &df, &sf, args[0], limit, format)
 			}
 			c, _, err := lf.load(e, args[1:])
 			if err != nil {
@@ -460,6 +493,7 @@ Exits with status 1 when nothing matches, as grep does (--json then prints
 	lf.add(cmd)
 	jf.add(cmd, "hits")
 	sf.add(cmd)
+	df.add(cmd)
 	cmd.Flags().IntVar(&limit, "limit", 0, "print at most `N` hits (0: all)")
 	return cmd
 }

@@ -177,10 +177,21 @@ func allTags(a *corpus.Article, m state.Mark) []string {
 func writeList(w io.Writer, c *corpus.Corpus, marks *state.Table, groups *similar.Groups, format listFormat) error {
 	return writeObjects(w, c.Len(), format,
 		func(i int) any { return withGroup(articleOf(c.At(i), markOf(marks, i), false), groups, i) },
-		func(bw *bufio.Writer, i int) {
-			a := c.At(i)
-			fmt.Fprintf(bw, "%-*s  %s  %s%s\n", dateColumn, displayDate(a), a.ID, a.Title, marksText(markOf(marks, i)))
-		})
+		func(bw *bufio.Writer, i int) { listLine(bw, c.At(i), markOf(marks, i)) })
+}
+
+// listLine writes an article's line of the list: date, ID, title, marks.
+func listLine(bw *bufio.Writer, a *corpus.Article, m state.Mark) {
+	fmt.Fprintf(bw, "%-*s  %s  %s%s\n", dateColumn, displayDate(a), a.ID, a.Title, marksText(m))
+}
+
+// hitLine writes a hit's lines: its line of the list, then the snippet
+// under its title.
+func hitLine(bw *bufio.Writer, a *corpus.Article, m state.Mark, snippet string) {
+	listLine(bw, a, m)
+	if snippet != "" {
+		fmt.Fprintf(bw, "%*s  %s\n", dateColumn, "", snippet)
+	}
 }
 
 // marksText is an article's marks at the end of a line of the list, for
@@ -224,11 +235,7 @@ func writeHits(w io.Writer, c *corpus.Corpus, marks func(i int) state.Mark, grou
 		},
 		func(bw *bufio.Writer, i int) {
 			h := hit(i)
-			a := c.At(h.Index)
-			fmt.Fprintf(bw, "%-*s  %s  %s%s\n", dateColumn, displayDate(a), a.ID, a.Title, marksText(marks(h.Index)))
-			if h.Snippet != "" {
-				fmt.Fprintf(bw, "%*s  %s\n", dateColumn, "", h.Snippet)
-			}
+			hitLine(bw, c.At(h.Index), marks(h.Index), h.Snippet)
 		})
 }
 

@@ -1,0 +1,285 @@
+package main
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/gazette-reader/gazette/corpus"
+	"github.com/gazette-reader/gazette/corpus/pgstore"
+	"github.com/gazette-reader/gazette/corpus/search"
+	"github.com/gazette-reader/gazette/corpus/state"
+)
+
+// dbEnv is the environment variable that names the database when --db
+// does not.
+const dbEnv = "GAZETTE_DB"
+
+// dbFlags are --db and --db-schema, on the commands that read or write a
+// corpus in PostgreSQL.
+type dbFlags struct {
+	url, schema string
+}
+
+func (f *dbFlags) add(cmd *cobra.Command) {
+	cmd.Flags().StringVar(&f.url, "db", "", "the corpus in the PostgreSQL database at `URL` (postgres://user@host/db; default $"+dbEnv+") instead of files")
+	cmd.Flags().StringVar(&f.schema, "db-schema", pgstore.DefaultSchema, "the schema of the database that holds the corpus, one corpus a schema")
+}
+
+// where returns the database's URL: --db, else $GAZETTE_DB, else "".
+func (f *dbFlags) where() string {
+	if f.url != "" {
+		return f.url
+	}
+	return os.Getenv(dbEnv)
+}
+
+// use reports whether the command reads the database rather than files,
+// refusing both at once.
+func (f *dbFlags) use(cmd *cobra.Command, paths []string) (bool, error) {
+	if f.where() == "" {
+		return false, nil
+	}
+	if len(paths) > 0 {
+		return false, usageErrFor(cmd, errors.New("a corpus in a database (--db or $"+dbEnv+") or PATHs: one or the other"))
+	}
+	return true, nil
+}
+
+// open connects to the corpus; create makes or migrates its schema.
+func (f *dbFlags) open(ctx context.Context, create bool) (*pgstore.Store, error) {
+	if err := pgstore.ValidSchema(f.schema); err != nil {
+		return nil, usageErr(fmt.Errorf("--db-schema: %w", err))
+	}
+	open := pgstore.Connect
+	if create {
+		open = pgstore.Open
+	}
+	s, err := open(ctx, f.where(), f.schema)
+	if err != nil {
+		return nil, dbError(err)
+	}
+	return s, nil
+}
+
+// dbError is an error of the database on one line, exit status 1: the
+// first, when the driver tried several addresses and says why each failed.
+func dbError(err error) error {
+	msg, _, _ := strings.Cut(err.Error(), "\n")
+	return &exitError{code: exitFailure, err: errors.New(corpus.OneLine(msg))}
+}
+
+func newImportCmd(e env) *cobra.Command {
+	var lf loadFlags
+	var df dbFlags
+	cmd := &cobra.Command{
+		Use:   "import [PATH...]",
+		Short: "Copy a corpus into PostgreSQL",
+		Long: `Read the files and folders given (the embedded corpus with none), as every
+command does, and copy their articles into the PostgreSQL database at --db
+(or $` + dbEnv + `), in the schema --db-schema, which it makes or migrates.
+Articles already there, by their content, are skipped: importing again
+adds only what is new. list, show and search then read it with --db.`,
+		Example: `  gazette import ~/news --db postgres://localhost/news
+  GAZETTE_DB=postgres:///news gazette import dump.jsonl --db-schema lemonde`,
+		Args: cobra.ArbitraryArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if df.where() == "" {
+				return usageErrFor(cmd, errors.New("import needs a database: --db URL or $"+dbEnv))
+			}
+			s, err := df.open(cmd.Context(), true)
+			if err != nil {
+				return err
+			}
+			defer s.Close()
+			c, _, err := lf.load(e, args)
+			if err != nil {
+				return err
+			}
+			progress := func(int) {}
+			if e.tty {
+				progress = func(done int) {
+					fmt.Fprintf(e.stderr, "\r\x1b[Kgazette: importing %d of %d articles…", done, c.Len())
+				}
+			}
+			st, err := s.Import(cmd.Context(), c, progress)
+			if e.tty {
+				fmt.Fprint(e.stderr, "\r\x1b[K")
+			}
+			if err != nil {
+				return dbError(err)
+			}
+			fmt.Fprintf(e.stderr, "gazette: %d articles added to schema %s, %d already there", st.Added, s.Schema(), st.Skipped)
+			if st.Renamed > 0 {
+				fmt.Fprintf(e.stderr, ", %d with an ID taken by another article (added as ID~2...)", st.Renamed)
+			}
+			fmt.Fprintln(e.stderr)
+			return nil
+		},
+	}
+	lf.add(cmd)
+	df.add(cmd)
+	return cmd
+}
+
+// dbMarks returns the marks of articles read from a database, from the
+// store by their content key: none without marks.
+func dbMarks(e env, sf *stateFlags) func(a *corpus.Article) state.Mark {
+	m := sf.readMarks(e)
+	if m == nil || m.Len() == 0 {
+		return func(*corpus.Article) state.Mark { return state.Mark{} }
+	}
+	return func(a *corpus.Article) state.Mark { return m.Of(state.KeyOf(a)) }
+}
+
+// listDB prints the corpus in the database as list does a local one,
+// reading it a page at a time.
+func listDB(ctx context.Context, e env, s *pgstore.Store, sf *stateFlags, format listFormat) error {
+	if _, err := s.Len(ctx); err != nil {
+		return dbError(err)
+	}
+	marks := dbMarks(e, sf)
+	out := newObjectStream(e.stdout, format)
+	err := s.Each(ctx, func(a *corpus.Article) error {
+		m := marks(a)
+		return out.add(func() any { return articleOf(a, m, false) }, func(bw *bufio.Writer) { listLine(bw, a, m) })
+	})
+	if err != nil {
+		return dbError(err)
+	}
+	return out.close()
+}
+
+// showDB prints one article of the database as show does.
+func showDB(ctx context.Context, e env, s *pgstore.Store, sf *stateFlags, id string, asJSON bool) error {
+	a, ok, err := s.ByID(ctx, id)
+	if err != nil {
+		return dbError(err)
+	}
+	if !ok {
+		closest, err := s.Closest(ctx, id, 3)
+		if err != nil {
+			return dbError(err)
+		}
+		return &exitError{code: exitFailure, err: fmt.Errorf("no article %q; closest: %s", id, strings.Join(closest, ", "))}
+	}
+	m := dbMarks(e, sf)(a)
+	if asJSON {
+		return writeJSON(e.stdout, articleOf(a, m, true))
+	}
+	_, err = io.WriteString(e.stdout, a.Markdown()+marksMarkdown(m))
+	return err
+}
+
+// searchDB prints the hits of query in the database as search does, best
+// first; it returns how many it printed.
+func searchDB(cmd *cobra.Command, e env, s *pgstore.Store, sf *stateFlags, query string, limit int, format listFormat) (int, error) {
+	marks := dbMarks(e, sf)
+	out := newObjectStream(e.stdout, format)
+	n, err := s.Search(cmd.Context(), query, limit, func(h pgstore.Hit) error {
+		a, m := h.Article, marks(h.Article)
+		return out.add(
+			func() any {
+				return hitObject{
+					articleObject: articleOf(a, m, false), Score: h.Score, Snippet: h.Snippet,
+					TitleMatches: spansOf(a.Title, h.Title), SnippetMatches: spansOf(h.Snippet, h.SnippetSpans),
+				}
+			},
+			func(bw *bufio.Writer) { hitLine(bw, a, m, h.Snippet) })
+	})
+	var qe *search.QueryError
+	var pe *pgstore.QueryError
+	switch {
+	case errors.As(err, &qe) || errors.As(err, &pe):
+		return 0, usageErrFor(cmd, fmt.Errorf("query %q: %w", query, err))
+	case err != nil:
+		return 0, dbError(err)
+	}
+	return n, out.close()
+}
+
+// searchInDB runs search on the database: the hits, best first, and exit
+// status 1 when there are none, as on a local corpus.
+func searchInDB(cmd *cobra.Command, e env, df *dbFlags, sf *stateFlags, query string, limit int, format listFormat) error {
+	s, err := df.open(cmd.Context(), false)
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	n, err := searchDB(cmd, e, s, sf, query, limit, format)
+	if err != nil {
+		return err
+	}
+	if n == 0 {
+		return &exitError{code: exitFailure, err: errors.New("no match"), silent: true}
+	}
+	return nil
+}
+
+// objectStream writes objects as they come, as writeObjects writes them
+// all: lines for people, one JSON array (the same bytes as writeJSON's),
+// or JSON Lines; it never holds more than one.
+type objectStream struct {
+	bw     *bufio.Writer
+	format listFormat
+	n      int
+	buf    bytes.Buffer
+	enc    *json.Encoder
+}
+
+func newObjectStream(w io.Writer, format listFormat) *objectStream {
+	s := &objectStream{bw: bufio.NewWriter(w), format: format}
+	s.enc = json.NewEncoder(&s.buf)
+	s.enc.SetEscapeHTML(false)
+	if format == listJSON {
+		s.enc.SetIndent("  ", "  ")
+	}
+	return s
+}
+
+// add writes one object: obj makes it for JSON, line writes it for people.
+func (s *objectStream) add(obj func() any, line func(bw *bufio.Writer)) error {
+	defer func() { s.n++ }()
+	if s.format == listText {
+		line(s.bw)
+		return nil
+	}
+	s.buf.Reset()
+	if err := s.enc.Encode(obj()); err != nil {
+		return fmt.Errorf("write JSON: %w", err)
+	}
+	if s.format == listJSON {
+		sep := ",\n  "
+		if s.n == 0 {
+			sep = "[\n  "
+		}
+		s.bw.WriteString(sep)
+		s.bw.Write(bytes.TrimSuffix(s.buf.Bytes(), []byte("\n")))
+		return nil
+	}
+	s.bw.Write(s.buf.Bytes())
+	return nil
+}
+
+// close ends the array and flushes.
+func (s *objectStream) close() error {
+	if s.format == listJSON {
+		if s.n == 0 {
+			s.bw.WriteString("[]\n")
+		} else {
+			s.bw.WriteString("\n]\n")
+		}
+	}
+	if err := s.bw.Flush(); err != nil {
+		return fmt.Errorf("write: %w", err)
+	}
+	return nil
+}

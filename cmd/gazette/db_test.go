@@ -1,0 +1,190 @@
+package main
+
+import (
+	"encoding/json"
+	"fmt"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/gazette-reader/gazette/corpus/corpustest"
+	"github.com/gazette-reader/gazette/corpus/pgstore/pgtest"
+)
+
+// searchJSON returns the IDs and snippets of search --json output, sorted
+// by ID.
+func searchJSON(t *testing.T, out string) []string {
+	t.Helper()
+	var hits []hitObject
+	if err := json.Unmarshal([]byte(out), &hits); err != nil {
+		t.Fatalf("not JSON: %v\n%s", err, out)
+	}
+	var got []string
+	for _, h := range hits {
+		got = append(got, h.ID+" "+h.Snippet+" "+strings.Join(spanTexts(h.SnippetMatches), "|"))
+	}
+	slices.Sort(got)
+	return got
+}
+
+// withoutScoreFields is JSON Lines output with its scores and copy groups
+// taken out.
+func withoutScoreFields(out string) string {
+	return withoutField(withoutField(out, `"score":`), `"group":`)
+}
+
+// withoutField is out with the JSON field that starts with name taken
+// off each line (a number or a string without a comma). The copies of a
+// corpus are not grouped through the database: its lines have no group.
+func withoutField(out, name string) string {
+	var b strings.Builder
+	for _, line := range strings.Split(out, "\n") {
+		i := strings.Index(line, name)
+		if i < 0 {
+			b.WriteString(line + "\n")
+			continue
+		}
+		j := strings.Index(line[i:], ",")
+		if j < 0 { // the last field: from the comma before it
+			b.WriteString(line[:strings.LastIndex(line[:i], ",")] + line[strings.LastIndex(line, "}"):] + "\n")
+			continue
+		}
+		b.WriteString(line[:i] + line[i+j+1:] + "\n")
+	}
+	return b.String()
+}
+
+// withoutScores is search --json output with every score 0.
+func withoutScores(t *testing.T, out string) string {
+	t.Helper()
+	var hits []map[string]any
+	if err := json.Unmarshal([]byte(out), &hits); err != nil {
+		t.Fatalf("not JSON: %v\n%s", err, out)
+	}
+	for _, h := range hits {
+		h["score"] = 0
+	}
+	b, _ := json.MarshalIndent(hits, "", "  ")
+	return string(b)
+}
+
+func spanTexts(spans []spanObject) []string {
+	var out []string
+	for _, s := range spans {
+		out = append(out, s.Text)
+	}
+	return out
+}
+
+// TestDatabase runs the commands on the seeds imported into PostgreSQL
+// and compares what they print with what they print on the seeds.
+func TestDatabase(t *testing.T) {
+	srv := pgtest.Start(t)
+	db := srv.URL
+
+	t.Run("import adds the seeds once", func(t *testing.T) {
+		_, errOut, code := gazette(t, "import", "--db", db)
+		if code != 0 || errOut != "gazette: 5 articles added to schema gazette, 0 already there\n" {
+			t.Fatalf("first import: exit %d, stderr %q", code, errOut)
+		}
+		_, errOut, code = gazette(t, "import", "--db", db)
+		if code != 0 || errOut != "gazette: 0 articles added to schema gazette, 5 already there\n" {
+			t.Fatalf("second import: exit %d, stderr %q", code, errOut)
+		}
+	})
+
+	t.Run("list, show and search print what they print on files", func(t *testing.T) {
+		for _, args := range [][]string{
+			{"list"}, {"list", "--json"}, {"list", "--jsonl"},
+			{"show", "003_a617ba8cd3b3f892"}, {"show", "002_3932c6dfc2111cbf", "--json"},
+			{"search", "maroc"}, {"search", "maroc", "--json"}, {"search", "nothingofthekind", "--json"},
+			{"search", "japon date:2019"}, {"search", "--", "-otan"},
+		} {
+			// Flags go before the arguments, which may follow "--".
+			withFlags := func(flags ...string) []string {
+				return append(append([]string{args[0]}, flags...), args[1:]...)
+			}
+			local, localErr, localCode := gazette(t, withFlags("--no-state")...)
+			got, gotErr, gotCode := gazette(t, withFlags("--no-state", "--db", db)...)
+			if args[0] == "search" && slices.Contains(args, "--json") {
+				// The score is the server's ts_rank_cd, on another scale
+				// than the in-memory engine's: everything else is the same.
+				local, got = withoutScores(t, local), withoutScores(t, got)
+			}
+			if got != local || gotErr != localErr || gotCode != localCode {
+				t.Errorf("gazette %s --db: exit %d, stderr %q, printed:\n%s\nwant exit %d, stderr %q:\n%s", strings.Join(args, " "), gotCode, gotErr, got, localCode, localErr, local)
+			}
+		}
+	})
+
+	t.Run("a hostile corpus prints as it does from its files", func(t *testing.T) {
+		// The corpus holds one record twice (dump.jsonl and one.json):
+		// the import keeps it once, by its content. Every line printed
+		// from the database is a line printed from the files.
+		dir := corpustest.HostileDir(t)
+		_, errOut, code := gazette(t, "import", dir, "-q", "--db", db, "--db-schema", "hostile")
+		if want := fmt.Sprintf("gazette: %d articles added to schema hostile, 1 already there\n", corpustest.HostileArticles-1); code != 0 || errOut != want {
+			t.Fatalf("import: exit %d, %q, want %q", code, errOut, want)
+		}
+		for _, args := range [][]string{{"list"}, {"list", "--jsonl"}, {"search", "Corps"}, {"search", "titre OR json", "--jsonl"}} {
+			local, _, _ := gazette(t, append(append(args, dir), "--no-state", "-q")...)
+			got, errOut, code := gazette(t, append(args, "--no-state", "--db", db, "--db-schema", "hostile")...)
+			localLines := strings.Split(withoutScoreFields(local), "\n")
+			gotLines := strings.Split(withoutScoreFields(got), "\n")
+			for _, line := range gotLines {
+				if !slices.Contains(localLines, line) {
+					t.Errorf("gazette %s --db prints %q, not printed from the files", strings.Join(args, " "), line)
+				}
+			}
+			if code != 0 || len(gotLines) < len(localLines)-2 {
+				t.Errorf("gazette %s --db: exit %d, %s; %d lines, want %d or one article fewer", strings.Join(args, " "), code, errOut, len(gotLines), len(localLines))
+			}
+			if r := corpustest.FirstUnsafe(got); r >= 0 {
+				t.Errorf("gazette %s --db prints %U", strings.Join(args, " "), r)
+			}
+		}
+	})
+
+	t.Run("GAZETTE_DB names the database", func(t *testing.T) {
+		t.Setenv(dbEnv, db)
+		local, _, _ := gazette(t, "list", "--no-state", "--db", "")
+		got, errOut, code := gazette(t, "list", "--no-state")
+		if code != 0 || got != local || errOut != "" {
+			t.Errorf("list with $%s: exit %d, stderr %q:\n%s", dbEnv, code, errOut, got)
+		}
+	})
+
+	t.Run("search hits and snippets, in another order", func(t *testing.T) {
+		// The server ranks by ts_rank_cd, the in-memory engine by how each
+		// term matched then BM25: the same hits and snippets, and ties
+		// (both titles say OTAN once) in another order.
+		local, _, _ := gazette(t, "search", "otan", "--json", "--no-state")
+		got, _, code := gazette(t, "search", "otan", "--json", "--no-state", "--db", db)
+		if code != 0 || !slices.Equal(searchJSON(t, got), searchJSON(t, local)) {
+			t.Errorf("search otan --db:\n%s\nwant the hits of:\n%s", got, local)
+		}
+	})
+
+	t.Run("a database that cannot be used says why on one line", func(t *testing.T) {
+		for _, tc := range []struct {
+			args []string
+			code int
+			want string
+		}{
+			{[]string{"list", "--db", "postgres://a:secret@%zz/x"}, 1, "gazette: database URL: cannot parse the URL"},
+			{[]string{"list", "--db", "postgres:///x?host=/nonexistent-gazette"}, 1, "gazette: database: /nonexistent-gazette/.s.PGSQL.5432"},
+			{[]string{"list", "--db", db, "--db-schema", "other"}, 1, "gazette: schema other: no corpus there: run gazette import first"},
+			{[]string{"list", "--db", db, "--db-schema", "Bad;name"}, 2, `gazette: --db-schema: schema "Bad;name": want lower-case letters`},
+			{[]string{"list", "seeds", "--db", db}, 2, "gazette: a corpus in a database (--db or $GAZETTE_DB) or PATHs: one or the other"},
+			{[]string{"import"}, 2, "gazette: import needs a database: --db URL or $GAZETTE_DB"},
+			{[]string{"search", "tag:x", "--db", db}, 2, `gazette: query "tag:x": tag: not searchable in a database corpus`},
+			{[]string{"show", "003_a617", "--db", db, "--no-state"}, 1, `gazette: no article "003_a617"; closest: 003_a617ba8cd3b3f892`},
+		} {
+			out, errOut, code := gazette(t, tc.args...)
+			first, _, _ := strings.Cut(errOut, "\n")
+			if code != tc.code || out != "" || !strings.HasPrefix(first, tc.want) || strings.Contains(errOut, "secret") {
+				t.Errorf("gazette %s: exit %d, stdout %q, stderr %q; want exit %d, %q", strings.Join(tc.args, " "), code, out, errOut, tc.code, tc.want)
+			}
+		}
+	})
+}

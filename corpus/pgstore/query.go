@@ -1,0 +1,185 @@
+package pgstore
+
+import (
+	"context"
+	"strconv"
+	"strings"
+
+	"github.com/gazette-reader/gazette/corpus/search"
+)
+
+// QueryError is a query the database cannot run: a term of a kind it does
+// not support (metadata fields, marks). The parse errors of the language
+// are *search.QueryError, as with the in-memory engine.
+type QueryError struct{ Msg string }
+
+// Error returns the reason, for people.
+func (e *QueryError) Error() string { return e.Msg }
+
+// compiled is a query as SQL: a condition on the articles table, its
+// parameters, and the tsquery that ranks its hits.
+type compiled struct {
+	where string
+	args  []any
+	// rank is the tsquery of the query's positive terms, for
+	// ts_rank_cd; "" when it has none.
+	rank string
+}
+
+// compiler turns the clauses of a parsed query into SQL. Every value of
+// the query (words, dates) becomes a parameter; the tsquery text it builds
+// quotes every lexeme (see lexeme).
+type compiler struct {
+	s    *Store
+	ctx  context.Context
+	args []any
+	// positive collects the tsqueries of terms that are not negated, for
+	// ranking.
+	positive []string
+}
+
+// node is a compiled part of a query: a tsquery (ts) when it is made of
+// words only, so that its parts combine into one GIN search, or an SQL
+// condition.
+type node struct{ ts, sql string }
+
+func (c *compiler) arg(v any) string {
+	c.args = append(c.args, v)
+	return "$" + strconv.Itoa(len(c.args))
+}
+
+// cond returns n as an SQL condition.
+func (c *compiler) cond(n node) string {
+	if n.sql != "" {
+		return n.sql
+	}
+	return "doc @@ " + c.arg(n.ts) + "::tsquery"
+}
+
+// compile compiles a query.
+func (s *Store) compile(ctx context.Context, q *search.Query) (compiled, error) {
+	c := &compiler{s: s, ctx: ctx}
+	n, err := c.group(q.Clauses(), false)
+	if err != nil {
+		return compiled{}, err
+	}
+	where := c.cond(n)
+	return compiled{where: where, args: c.args, rank: strings.Join(c.positive, " | ")}, nil
+}
+
+// group compiles clauses that must all match: the text ones into one
+// tsquery, the others ANDed beside it.
+func (c *compiler) group(cls []search.Clause, negated bool) (node, error) {
+	var ts, conds []string
+	for _, cl := range cls {
+		n, err := c.clause(cl, negated)
+		if err != nil {
+			return node{}, err
+		}
+		if n.sql != "" {
+			conds = append(conds, n.sql)
+		} else {
+			ts = append(ts, "("+n.ts+")")
+		}
+	}
+	t := strings.Join(ts, " & ")
+	if len(conds) == 0 {
+		return node{ts: t}, nil
+	}
+	if t != "" {
+		conds = append(conds, c.cond(node{ts: t}))
+	}
+	return node{sql: "(" + strings.Join(conds, " AND ") + ")"}, nil
+}
+
+// clause compiles alternatives of which one must match, or none.
+func (c *compiler) clause(cl search.Clause, negated bool) (node, error) {
+	neg := negated != cl.Not
+	nodes := make([]node, len(cl.Alts))
+	text := true
+	for i, t := range cl.Alts {
+		n, err := c.term(t, neg)
+		if err != nil {
+			return node{}, err
+		}
+		nodes[i], text = n, text && n.sql == ""
+	}
+	if text {
+		parts := make([]string, len(nodes))
+		for i, n := range nodes {
+			parts[i] = "(" + n.ts + ")"
+		}
+		t := strings.Join(parts, " | ")
+		if cl.Not {
+			t = "!(" + t + ")"
+		}
+		return node{ts: t}, nil
+	}
+	parts := make([]string, len(nodes))
+	for i, n := range nodes {
+		parts[i] = c.cond(n)
+	}
+	sql := "(" + strings.Join(parts, " OR ") + ")"
+	if cl.Not {
+		sql = "NOT " + sql
+	}
+	return node{sql: sql}, nil
+}
+
+// term compiles one alternative.
+func (c *compiler) term(t search.Term, negated bool) (node, error) {
+	switch {
+	case t.Group != nil:
+		return c.group(t.Group, negated)
+	case t.Dates != nil:
+		return node{sql: c.dates(*t.Dates)}, nil
+	case t.Field != "" && t.Field != "title":
+		return node{}, &QueryError{Msg: t.FieldName + ": not searchable in a database corpus (words, phrases, title: and dates are)"}
+	}
+	ts, rank, err := c.words(t)
+	if err != nil {
+		return node{}, err
+	}
+	if !negated {
+		c.positive = append(c.positive, "("+rank+")")
+	}
+	return node{ts: ts}, nil
+}
+
+// dates is the condition that an article's date, at its precision, meets
+// the range [From, To): its span starts before To and ends after From.
+// No span is longer than a year, so the timeline index is read from a
+// year before From.
+func (c *compiler) dates(r search.DateRange) string {
+	conds := []string{"date_end IS NOT NULL"}
+	if !r.From.IsZero() {
+		conds = append(conds, "date_end > "+c.arg(r.From), "timeline > "+c.arg(r.From.AddDate(-1, 0, -1)))
+	}
+	if !r.To.IsZero() {
+		conds = append(conds, "timeline < "+c.arg(r.To))
+	}
+	return "(" + strings.Join(conds, " AND ") + ")"
+}
+
+// weight is the tsquery weight label that restricts a lexeme to a
+// field: A for titles, none for titles and bodies.
+func weight(field string) string {
+	if field == "title" {
+		return "A"
+	}
+	return ""
+}
+
+// lexeme quotes w as a lexeme of tsquery text, with its prefix mark and
+// weight: 'w':*A. Quoting makes any text one lexeme, whatever it holds.
+func lexeme(w string, prefix bool, weight string) string {
+	q := "'" + strings.ReplaceAll(strings.ReplaceAll(w, `\`, `\\`), "'", "''") + "'"
+	if prefix || weight != "" {
+		q += ":"
+		if prefix {
+			q += "*"
+		}
+		q += weight
+	}
+	return q
+}
