@@ -4,6 +4,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"unicode"
 
 	"github.com/gazette-reader/gazette/corpus"
 	"github.com/gazette-reader/gazette/corpus/internal/fold"
@@ -222,10 +223,7 @@ func fieldParagraphs(v any) ([]string, bool) {
 		}
 		return out, md
 	}
-	s := scalar(v)
-	if loc := cutMarker.FindStringIndex(s); loc != nil {
-		s = s[:loc[0]]
-	}
+	s := cutMarkerOff(scalar(v))
 	switch {
 	case markup.Has(s) && !isMarkdown(s):
 		return htmlParagraphs(s), false
@@ -239,6 +237,21 @@ func fieldParagraphs(v any) ([]string, bool) {
 // the characters left out ("… [+2345 chars]"), which is no part of the
 // article; the ellipsis before it stays.
 var cutMarker = regexp.MustCompile(`(?i)\s*\[\+\s?\d[\d,. ]*\s?(?:chars?|characters?|caract[eè]res|zeichen|символ\p{L}*|字符?)\]\s*$`)
+
+// cutMarkerOff returns s without the count of cut characters at its end,
+// if it has one: only a text that ends with "]" is looked at, and only
+// its last 80 bytes.
+func cutMarkerOff(s string) string {
+	t := strings.TrimRightFunc(s, unicode.IsSpace)
+	if !strings.HasSuffix(t, "]") {
+		return s
+	}
+	from := max(0, len(t)-80)
+	if loc := cutMarker.FindStringIndex(t[from:]); loc != nil {
+		return t[:from+loc[0]]
+	}
+	return s
+}
 
 // markdownMarks are the signs of Markdown that plain text does not show:
 // headings, strong emphasis, links, footnotes, fences, list items and
