@@ -3,6 +3,8 @@ package similar
 import (
 	"slices"
 	"testing"
+
+	"github.com/gazette-reader/gazette/corpus/corpustest"
 )
 
 // TestWordHashesAgreeWithReference: the signer hashes the words fold.Words
@@ -16,6 +18,26 @@ func TestWordHashesAgreeWithReference(t *testing.T) {
 	for _, s := range texts {
 		if got, want := appendWordHashes(nil, s), appendWordHashesRef(nil, s); !slices.Equal(got, want) {
 			t.Fatalf("%q: %d hashes, reference %d", s, len(got), len(want))
+		}
+	}
+}
+
+// BenchmarkWordHashes is the word hashing of the signatures, the better
+// part of their cost, on generated text.
+func BenchmarkWordHashes(b *testing.B) {
+	var text []string
+	size := 0
+	for _, a := range corpustest.Articles(2000, 3) {
+		text = append(text, a.Paragraphs...)
+		for _, p := range a.Paragraphs {
+			size += len(p)
+		}
+	}
+	b.SetBytes(int64(size))
+	var dst []uint64
+	for b.Loop() {
+		for _, p := range text {
+			dst = appendWordHashes(dst[:0], p)
 		}
 	}
 }
