@@ -160,7 +160,7 @@ func newExportCmd(e env) *cobra.Command {
 	var sf stateFlags
 	var format, out string
 	cmd := &cobra.Command{
-		Use:   "export [QUERY] [PATH...] [--format jsonl|csv|md|txt] [-o FILE]",
+		Use:   "export [QUERY] [PATH...]",
 		Short: "Write the articles that match a query, with their marks",
 		Long: `Write the articles that match QUERY, in timeline order, with their text and
 their marks (read, starred, tags, note): JSON Lines (one object a line, as

@@ -21,7 +21,7 @@ func newKWICCmd(e env) *cobra.Command {
 	var sortBy string
 	var asJSON bool
 	cmd := &cobra.Command{
-		Use:   "kwic QUERY [PATH...] [--width N] [--sort left|right] [--json]",
+		Use:   "kwic QUERY [PATH...]",
 		Short: "Print every occurrence of a query's matches in its context",
 		Long: `Print a concordance (keyword in context): every place the articles that
 match QUERY hold one of its terms, one line each, the match in one column

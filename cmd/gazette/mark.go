@@ -80,7 +80,7 @@ func newMarkCmd(e env) *cobra.Command {
 	var sf stateFlags
 	var mf markFlags
 	cmd := &cobra.Command{
-		Use:   "mark ID... [PATH...] [--read|--unread] [--star|--unstar] [--tag T] [--untag T] [--note TEXT]",
+		Use:   "mark ID... [PATH...]",
 		Short: "Mark articles read or unread, starred, tagged, or give them a note",
 		Long: `Change the marks of the articles with the given IDs, kept in the state store
 as the reader keeps them. The IDs come first; the first argument that names a

@@ -42,7 +42,7 @@ func newTrendCmd(e env) *cobra.Command {
 	var by string
 	var asJSON, asCSV bool
 	cmd := &cobra.Command{
-		Use:   "trend QUERY... [PATH...] [--by year|month|day] [--json|--csv]",
+		Use:   "trend QUERY... [PATH...]",
 		Short: "Print the hits of queries per year, month or day",
 		Long: `Print, for each period from the earliest dated article to the latest, the
 number of articles of the period and how many of them each QUERY finds,
