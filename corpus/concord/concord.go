@@ -6,7 +6,7 @@
 // # The algorithm
 //
 // The occurrences are the match spans the search engine finds in each
-// hit's title and paragraphs (search.Results.Explain): the same words the
+// hit's title and paragraphs (search.Results.ExplainSpans): the same words the
 // reader highlights, found by the same rules (prefixes, typos, phrases).
 // A Concordance explains hits in timeline order only as far as the lines
 // asked for need, so that a screenful of a search with a hundred thousand
@@ -20,7 +20,7 @@
 //
 // # Costs
 //
-// Lines(n) costs one Explain (a scan of the article's text) per hit read,
+// Lines(n) costs one ExplainSpans (a scan of the article's text) per hit read,
 // about as many hits as lines for a rare word and fewer for a common one,
 // in batches sized by the lines a hit gave so far and explained on every
 // core; All explains every hit. Sort folds at most three words a side per line,
@@ -110,11 +110,9 @@ func (c *Concordance) explainBatch(k int) {
 	workers := min(runtime.GOMAXPROCS(0), k/8+1)
 	var wg sync.WaitGroup
 	for w := range workers {
-		wg.Go(func() {
-			for i := w; i < k; i += workers {
-				c.r.Explain(&hits[i])
-			}
-		})
+		// Contiguous parts, each explained with one set of buffers.
+		part := hits[w*k/workers : (w+1)*k/workers]
+		wg.Go(func() { c.r.ExplainSpans(part) })
 	}
 	wg.Wait()
 	c.next += k

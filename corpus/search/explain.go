@@ -63,6 +63,26 @@ func (r *Results) Explain(h *Hit) {
 	}
 }
 
+// ExplainSpans fills in the match spans of each hit in its title and its
+// paragraphs, without the snippet Explain also makes: what a concordance
+// needs. The hits share one set of buffers, so a batch costs the scan of
+// their text and little more; it is safe to call from several goroutines
+// on different hits.
+func (r *Results) ExplainSpans(hits []Hit) {
+	var sc scratch
+	for i := range hits {
+		h := &hits[i]
+		a := r.x.c.At(h.Index)
+		h.Title = mergeSpans(r.plan.match(&sc, a.Title, true))
+		h.Body = nil
+		for pi, p := range a.Paragraphs {
+			for _, s := range mergeSpans(r.plan.match(&sc, p, false)) {
+				h.Body = append(h.Body, BodySpan{Para: pi, Span: s})
+			}
+		}
+	}
+}
+
 // clauseMatch is a match of a clause of the query in a text.
 type clauseMatch struct {
 	Span

@@ -414,3 +414,27 @@ func TestSearchesWhileTheIndexIsBuilt(t *testing.T) {
 		}
 	}
 }
+
+// TestExplainSpansAgreesWithExplain: the spans-only explanation of a batch
+// of hits marks what Explain marks, hit by hit.
+func TestExplainSpansAgreesWithExplain(t *testing.T) {
+	c := withIndex(corpustest.Corpus(300, 7))
+	for _, q := range []string{"sécurité", "otan -japon", `"secteur privé"`, "cybdef", "gouvernemnt", "ité", "plate-forme OR c++", "title:otan"} {
+		r, err := c.Find(context.Background(), q, nil)
+		if err != nil {
+			t.Fatalf("%s: %v", q, err)
+		}
+		hits := make([]search.Hit, r.Len())
+		for i := range hits {
+			hits[i] = r.Hit(i)
+		}
+		r.ExplainSpans(hits)
+		for _, h := range hits {
+			want := h
+			r.Explain(&want)
+			if !slices.Equal(h.Title, want.Title) || !slices.Equal(h.Body, want.Body) {
+				t.Fatalf("%s, article %d: spans %v %v, Explain %v %v", q, h.Index, h.Title, h.Body, want.Title, want.Body)
+			}
+		}
+	}
+}
