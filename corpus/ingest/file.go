@@ -69,6 +69,17 @@ func (l *loader) readFile(j fileJob) fileResult {
 	} else if !st.Mode().IsRegular() {
 		return fail(notRegular(st.Mode()))
 	}
+	if l.stamp {
+		if s, ok := stampFile(j.fsys, j.rel, st); ok {
+			res.file = &File{Path: j.display, Stamp: s}
+			if l.opts.Reuse != nil {
+				if arts, probs, ok := l.opts.Reuse.Reuse(j.display, s); ok {
+					res.articles, res.problems, res.reused = arts, probs, true
+					return res
+				}
+			}
+		}
+	}
 	f, err := j.fsys.Open(j.rel)
 	if err != nil {
 		return fail(reason(err))

@@ -112,6 +112,9 @@ type Options struct {
 	// keeps what it has, reads no more, and says so in one problem. 0
 	// means DefaultBudget().
 	MaxMemory int64
+	// Reuse, when set, is asked for the articles of each file on disk
+	// before it is read (see LoadFiles).
+	Reuse Reuser
 }
 
 // defaultMaxFileSize is Options.MaxFileSize when zero.
@@ -123,20 +126,35 @@ const defaultMaxFileSize = 64 << 20
 // the result does not depend on the order in which they finish. A file
 // that repeats an earlier one byte for byte is loaded once and reported.
 func Load(sources []Source, opts Options) (*corpus.Corpus, []Problem) {
+	r := load(sources, opts, false)
+	return r.Corpus, r.Problems
+}
+
+// LoadFiles is Load that also stamps every file on disk it reads (see
+// Stamp) and reports them, and that takes from opts.Reuse the articles
+// of the files it already knows unchanged instead of reading them. What
+// is reused is not compared with the other files for byte-identical
+// copies.
+func LoadFiles(sources []Source, opts Options) Result {
+	return load(sources, opts, true)
+}
+
+// load is Load, stamping the files on disk when stamp is set.
+func load(sources []Source, opts Options, stamp bool) Result {
 	if opts.MaxFileSize <= 0 {
 		opts.MaxFileSize = defaultMaxFileSize
 	}
 	if opts.Format != "" {
 		f, err := ParseFormat(opts.Format)
 		if err != nil {
-			return corpus.New(nil), []Problem{{Path: "--format " + opts.Format, Reason: err.Error()}}
+			return Result{Corpus: corpus.New(nil), Problems: []Problem{{Path: "--format " + opts.Format, Reason: err.Error()}}}
 		}
 		opts.Format = f
 	}
 	if opts.MaxMemory <= 0 {
 		opts.MaxMemory = DefaultBudget()
 	}
-	l := &loader{text: newExtractor(NewDateFinder()), opts: opts, seeds: [2]maphash.Seed{maphash.MakeSeed(), maphash.MakeSeed()}, budget: newBudget(opts.MaxMemory)}
+	l := &loader{text: newExtractor(NewDateFinder()), opts: opts, seeds: [2]maphash.Seed{maphash.MakeSeed(), maphash.MakeSeed()}, budget: newBudget(opts.MaxMemory), stamp: stamp}
 	jobs := make(chan fileJob)
 	workers := opts.Workers
 	if workers <= 0 {
@@ -188,17 +206,31 @@ func Load(sources []Source, opts Options) (*corpus.Corpus, []Problem) {
 	for _, r := range results {
 		loaded += len(r.articles)
 	}
+	res := Result{Complete: true}
 	if p, ok := l.budget.problem(loaded); ok {
 		walkProblems = append(walkProblems, p)
+		res.Complete = false
 	}
 	c, probs := assemble(results, walkProblems)
+	for _, r := range results {
+		if r.file != nil {
+			res.Files = append(res.Files, *r.file)
+		}
+		switch {
+		case r.reused:
+			res.Reused++
+		case r.file != nil:
+			res.Read++
+		}
+	}
 	// File names are untrusted too: a name can hold an escape sequence.
 	for i := range probs {
 		probs[i].Path = Sanitize(probs[i].Path)
 		probs[i].Reason = Sanitize(probs[i].Reason)
 		probs[i].Duplicate = Sanitize(probs[i].Duplicate)
 	}
-	return c, probs
+	res.Corpus, res.Problems = c, probs
+	return res
 }
 
 // dropDuplicates keeps the first of the files that are byte for byte the
@@ -276,6 +308,10 @@ type fileResult struct {
 	digest   digest // of the file's bytes, to spot duplicates
 	articles []*corpus.Article
 	problems []Problem
+	// file is the file on disk with its stamp, when the load stamps;
+	// reused says its articles came from Options.Reuse.
+	file   *File
+	reused bool
 }
 
 type loader struct {
@@ -286,6 +322,8 @@ type loader struct {
 	seeds [2]maphash.Seed
 	// buffers recycles the read buffers of files (*fileReaders).
 	buffers sync.Pool
+	// stamp says to stamp the files on disk (LoadFiles).
+	stamp bool
 }
 
 // digest identifies a file's bytes, to spot byte-identical files.
