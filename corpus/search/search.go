@@ -173,9 +173,19 @@ func (x *Index) find(ctx context.Context, q *Query, within *Results, marks Marks
 		return nil, err
 	}
 	ix := x.index()
+	if ix.checkDocs != nil {
+		if err := ix.checkDocs(); err != nil {
+			return nil, err
+		}
+	}
 	p, err := ix.resolve(ctx, q, marks)
 	if err != nil {
 		return nil, err
+	}
+	if ix.checkPositions != nil && p.root.hasPhrase() {
+		if err := ix.checkPositions(); err != nil {
+			return nil, err
+		}
 	}
 	var narrow []int32
 	if within != nil && within.x == x && q.Narrows(within.Query) {

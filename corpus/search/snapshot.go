@@ -4,8 +4,10 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"runtime"
 	"sort"
 	"sync"
+	"sync/atomic"
 
 	"github.com/gazette-reader/gazette/corpus"
 	"github.com/gazette-reader/gazette/corpus/internal/flat"
@@ -102,23 +104,45 @@ var errIndex = errors.New("search index")
 // Decode returns the index of c that r's next parts hold, as Encode
 // wrote them, sharing their memory: the bytes under r must stay mapped
 // and unchanged while the index is used. Every offset and length is
-// checked against the corpus and the parts, at a cost in proportion to
-// the vocabulary and the shards, not to the postings; the postings
-// themselves are trusted to be what Encode wrote (a snapshot's checksum
-// vouches for them).
-func Decode(c *corpus.Corpus, r *flat.Reader) (*Index, error) {
-	ix, err := decodeIndex(c, r)
+// checked against the corpus and the parts, and every part but the
+// postings against its checksum, at a cost in proportion to the
+// vocabulary and the shards; the postings, most of the index, are
+// checked against theirs by the first search, on every core (a search
+// of a damaged index fails with an error wrapping flat.ErrDamaged, and
+// calls damaged when it is not nil).
+func Decode(c *corpus.Corpus, r *flat.Reader, damaged func()) (*Index, error) {
+	ix, docs, positions, err := decodeIndex(c, r)
 	if err != nil {
 		return nil, fmt.Errorf("%w: %w", errIndex, err)
 	}
 	x := &Index{c: c}
 	x.index = func() *index { return ix }
+	check := func(parts []bulkPart) func() error {
+		return sync.OnceValue(func() error {
+			err := checkBulk(parts)
+			if err != nil && damaged != nil {
+				damaged()
+			}
+			return err
+		})
+	}
+	ix.checkDocs, ix.checkPositions = check(docs), check(positions)
 	x.built.Store(int64(c.Len()))
 	return x, nil
 }
 
-// decodeIndex reads the parts of the index in Encode's order.
-func decodeIndex(c *corpus.Corpus, r *flat.Reader) (*index, error) {
+// decodeIndex reads the parts of the index in Encode's order, and
+// returns the parts the first search checks, and the first phrase.
+func decodeIndex(c *corpus.Corpus, r *flat.Reader) (ix *index, docs, positions []bulkPart, err error) {
+	var bulk [2][]bulkPart
+	ix, err = decodeTables(c, r, &bulk)
+	return ix, bulk[0], bulk[1], err
+}
+
+// decodeTables reads the parts of the index, adding to bulk those whose
+// checksums wait for the first search: the postings' articles, then
+// their positions.
+func decodeTables(c *corpus.Corpus, r *flat.Reader, bulk *[2][]bulkPart) (*index, error) {
 	head, err := flat.Read[uint64](r, 4)
 	if err != nil {
 		return nil, err
@@ -127,9 +151,8 @@ func decodeIndex(c *corpus.Corpus, r *flat.Reader) (*index, error) {
 	if n != uint64(c.Len()) || terms > math.MaxInt32 || shards == 0 || shards > n+1 {
 		return nil, fmt.Errorf("%d articles, %d terms, %d shards for a corpus of %d: %w", n, terms, shards, c.Len(), flat.ErrDamaged)
 	}
-	arts := c.Articles()
-	ix := &index{n: int(n), arts: arts, maxDF: head[3]}
-	ix.meta = sync.OnceValue(func() *metaIndex { return buildMeta(arts) })
+	ix := &index{n: int(n), art: func(d int32) *corpus.Article { return c.At(int(d)) }, maxDF: head[3]}
+	ix.meta = sync.OnceValue(func() *metaIndex { return buildMeta(c.Articles()) })
 	words, err := r.Strings(int(terms))
 	if err != nil {
 		return nil, err
@@ -155,7 +178,7 @@ func decodeIndex(c *corpus.Corpus, r *flat.Reader) (*index, error) {
 	}
 	lo := 0
 	for range shards {
-		sh, err := decodeShard(r, lo, int(n), int(terms))
+		sh, err := decodeShard(r, lo, int(n), int(terms), bulk)
 		if err != nil {
 			return nil, err
 		}
@@ -266,7 +289,7 @@ func decodeCompounds(r *flat.Reader) (map[string][][]string, error) {
 }
 
 // decodeShard reads the shard that starts at article lo.
-func decodeShard(r *flat.Reader, lo, n, terms int) (*shard, error) {
+func decodeShard(r *flat.Reader, lo, n, terms int, bulk *[2][]bulkPart) (*shard, error) {
 	span, err := flat.Read[uint64](r, 2)
 	if err != nil {
 		return nil, err
@@ -276,7 +299,7 @@ func decodeShard(r *flat.Reader, lo, n, terms int) (*shard, error) {
 	}
 	sh := &shard{lo: lo, hi: int(span[1])}
 	for _, f := range []*fieldIndex{&sh.body, &sh.title} {
-		if err := decodeField(r, f, terms); err != nil {
+		if err := decodeField(r, f, terms, bulk); err != nil {
 			return nil, err
 		}
 	}
@@ -286,18 +309,50 @@ func decodeShard(r *flat.Reader, lo, n, terms int) (*shard, error) {
 	return sh, nil
 }
 
-// decodeField reads the postings of one field of a shard.
-func decodeField(r *flat.Reader, f *fieldIndex, terms int) error {
+// bulkPart is a part of the index whose checksum the first search
+// checks.
+type bulkPart struct {
+	b   []byte
+	sum uint32
+}
+
+// checkBulk checks parts against their checksums, on every core.
+func checkBulk(parts []bulkPart) error {
+	var bad atomic.Bool
+	var wg sync.WaitGroup
+	next := atomic.Int64{}
+	for range min(runtime.GOMAXPROCS(0), len(parts)) {
+		wg.Go(func() {
+			for i := int(next.Add(1) - 1); i < len(parts); i = int(next.Add(1) - 1) {
+				if flat.Checksum(parts[i].b) != parts[i].sum {
+					bad.Store(true)
+				}
+			}
+		})
+	}
+	wg.Wait()
+	if bad.Load() {
+		return fmt.Errorf("%w: postings: checksum: %w", errIndex, flat.ErrDamaged)
+	}
+	return nil
+}
+
+// decodeField reads the postings of one field of a shard, leaving the
+// check of their bytes to the first search.
+func decodeField(r *flat.Reader, f *fieldIndex, terms int, bulk *[2][]bulkPart) error {
 	var err error
-	if f.docs, err = r.Bytes(); err != nil {
+	var sum uint32
+	if f.docs, sum, err = r.Bulk(); err != nil {
 		return err
 	}
+	bulk[0] = append(bulk[0], bulkPart{f.docs, sum})
 	if f.docOff, err = flat.Read[uint64](r, terms+1); err != nil {
 		return err
 	}
-	if f.pos, err = r.Bytes(); err != nil {
+	if f.pos, sum, err = r.Bulk(); err != nil {
 		return err
 	}
+	bulk[1] = append(bulk[1], bulkPart{f.pos, sum})
 	if f.posOff, err = flat.Read[uint64](r, terms+1); err != nil {
 		return err
 	}

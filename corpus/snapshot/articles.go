@@ -1,7 +1,10 @@
 package snapshot
 
 import (
+	"cmp"
 	"fmt"
+	"slices"
+	"strconv"
 	"time"
 
 	"github.com/gazette-reader/gazette/corpus"
@@ -10,7 +13,8 @@ import (
 
 // recordWords is the size of an article's record, in uint64s: its first
 // string, its first shape entry, its date and update (Unix seconds), its
-// word count, and its precisions and flags.
+// word count, and its precisions and flags with, in the high half, the
+// CRC-32C of its strings.
 const recordWords = 6
 
 // stringsPerArticle is the number of strings every article starts with:
@@ -26,31 +30,49 @@ const shapeHead = 4
 const (
 	flagTitleDerived = 1 << 16
 	flagMarkdown     = 1 << 17
+	flagsMask        = 1<<18 - 1
 )
 
 // encodeArticles writes the articles: one string table holding every
-// string of every article in order, the fixed records, and the shapes.
-func encodeArticles(w *flat.Writer, arts []*corpus.Article) {
+// string of every article in order, the fixed records, the shapes, and
+// the articles in the order of their IDs.
+func encodeArticles(w *flat.Writer, c *corpus.Corpus) {
+	n := c.Len()
 	var strs []string
 	var shapes []uint32
-	recs := make([]uint64, 0, recordWords*len(arts))
-	for _, a := range arts {
-		recs = append(recs, uint64(len(strs)), uint64(len(shapes)), uint64(a.Date.Time.Unix()), uint64(a.Updated.Time.Unix()), uint64(a.Words), articleFlags(a))
+	recs := make([]uint64, 0, recordWords*n)
+	var buf []byte
+	for i := range n {
+		a := c.At(i)
+		first := len(strs)
 		strs = append(strs, a.ID, a.Title, a.Source, a.Format, a.URL)
 		strs = append(strs, a.Paragraphs...)
 		strs = append(strs, a.Tags...)
 		strs = append(strs, a.Authors...)
+		at := len(shapes)
 		shapes = append(shapes, uint32(len(a.Paragraphs)), uint32(len(a.Tags)), uint32(len(a.Authors)), uint32(len(a.Fields)))
 		for _, f := range a.Fields {
 			shapes = append(shapes, uint32(len(f.Values)))
 			strs = append(strs, f.Name)
 			strs = append(strs, f.Values...)
 		}
+		buf = buf[:0]
+		for _, s := range strs[first:] {
+			buf = append(buf, s...)
+		}
+		sum := uint64(flat.Checksum(buf))
+		recs = append(recs, uint64(first), uint64(at), uint64(a.Date.Time.Unix()), uint64(a.Updated.Time.Unix()), uint64(a.Words), articleFlags(a)|sum<<32)
 	}
-	flat.Numbers(w, []uint64{uint64(len(arts))})
+	byID := make([]uint32, n)
+	for i := range byID {
+		byID[i] = uint32(i)
+	}
+	slices.SortFunc(byID, func(x, y uint32) int { return cmp.Compare(c.At(int(x)).ID, c.At(int(y)).ID) })
+	flat.Numbers(w, []uint64{uint64(n)})
 	w.Strings(strs)
 	flat.Numbers(w, recs)
 	flat.Numbers(w, shapes)
+	flat.Numbers(w, byID)
 }
 
 // articleFlags packs an article's precisions and flags.
@@ -65,99 +87,136 @@ func articleFlags(a *corpus.Article) uint64 {
 	return f
 }
 
-// articleSet is what decodeArticles allocates for all the articles at
-// once: the articles, and the slices their paragraphs, lists and fields
-// are cut from.
-type articleSet struct {
-	arts   []corpus.Article
-	ptrs   []*corpus.Article
-	strs   []string
-	fields []corpus.Field
+// articles is a corpus.Source of the articles of a snapshot: it builds
+// an article from its record when asked, after checking its strings
+// against their checksum.
+type articles struct {
+	table  flat.Table
+	recs   []uint64
+	shapes []uint32
+	byID   []uint32
+	// damaged is called when an article's strings fail their check.
+	damaged func()
 }
 
-// decodeArticles reads the articles written by encodeArticles. Their
-// strings share the snapshot's memory; every count and offset is checked
-// against the tables before it is used.
-func decodeArticles(r *flat.Reader) ([]*corpus.Article, error) {
+// decodeArticles reads the tables written by encodeArticles and checks
+// every record's counts and offsets against them, in one pass without
+// allocating; the strings themselves are checked as each article is
+// built.
+func decodeArticles(r *flat.Reader) (*articles, error) {
 	head, err := flat.Read[uint64](r, 1)
 	if err != nil {
 		return nil, err
 	}
 	n := head[0]
-	table, err := r.Strings(-1)
-	if err != nil {
+	s := &articles{}
+	if s.table, _, err = r.BulkStrings(-1); err != nil {
 		return nil, err
 	}
-	if n > uint64(table.Len())/stringsPerArticle {
-		return nil, fmt.Errorf("%d articles in %d strings: %w", n, table.Len(), flat.ErrDamaged)
+	if n > uint64(s.table.Len())/stringsPerArticle {
+		return nil, fmt.Errorf("%d articles in %d strings: %w", n, s.table.Len(), flat.ErrDamaged)
 	}
-	recs, err := flat.Read[uint64](r, int(n)*recordWords)
-	if err != nil {
+	if s.recs, err = flat.Read[uint64](r, int(n)*recordWords); err != nil {
 		return nil, err
 	}
-	shapes, err := flat.Read[uint32](r, -1)
-	if err != nil {
+	if s.shapes, err = flat.Read[uint32](r, -1); err != nil {
 		return nil, err
 	}
-	set := articleSet{arts: make([]corpus.Article, n), ptrs: make([]*corpus.Article, n), strs: table.All()}
-	set.fields = make([]corpus.Field, 0, countFields(shapes, recs))
+	if s.byID, err = flat.Read[uint32](r, int(n)); err != nil {
+		return nil, err
+	}
 	next := uint64(0)
-	for i := range set.arts {
-		rec := recs[i*recordWords : (i+1)*recordWords]
-		end, err := set.decode(i, rec, shapes, next)
+	for i := range int(n) {
+		end, err := s.check(i, next)
 		if err != nil {
 			return nil, fmt.Errorf("article %d: %w", i, err)
 		}
 		next = end
-		set.ptrs[i] = &set.arts[i]
 	}
-	if next != uint64(len(set.strs)) {
-		return nil, fmt.Errorf("%d strings unused: %w", uint64(len(set.strs))-next, flat.ErrDamaged)
+	if next != uint64(s.table.Len()) {
+		return nil, fmt.Errorf("%d strings unused: %w", uint64(s.table.Len())-next, flat.ErrDamaged)
 	}
-	return set.ptrs, nil
-}
-
-// countFields returns how many fields the articles have, to allocate
-// them at once (a bound: the records are checked later).
-func countFields(shapes []uint32, recs []uint64) int {
-	n := 0
-	for i := 0; i+recordWords <= len(recs); i += recordWords {
-		if at := recs[i+1]; at+shapeHead <= uint64(len(shapes)) {
-			n += int(min(shapes[at+3], 1<<16))
+	for _, d := range s.byID {
+		if uint64(d) >= n {
+			return nil, fmt.Errorf("ID order names article %d of %d: %w", d, n, flat.ErrDamaged)
 		}
 	}
-	return n
+	return s, nil
 }
 
-// decode fills article i from its record, whose strings must start at
-// next; it returns where the next article's strings start.
-func (s *articleSet) decode(i int, rec []uint64, shapes []uint32, next uint64) (uint64, error) {
-	first, at, flags := rec[0], rec[1], rec[5]
-	if first != next || at > uint64(len(shapes)) || uint64(len(shapes))-at < shapeHead {
+// check checks the record of article i, whose strings must start at
+// next, and returns where the next article's strings start.
+func (s *articles) check(i int, next uint64) (uint64, error) {
+	rec := s.recs[i*recordWords : (i+1)*recordWords]
+	first, at, flags := rec[0], rec[1], rec[5]&0xffffffff
+	if first != next || at > uint64(len(s.shapes)) || uint64(len(s.shapes))-at < shapeHead {
 		return 0, flat.ErrDamaged
 	}
-	head := shapes[at : at+shapeHead]
-	nFields := uint64(head[3])
-	if uint64(len(shapes))-at-shapeHead < nFields {
-		return 0, flat.ErrDamaged
-	}
-	values := shapes[at+shapeHead : at+shapeHead+nFields]
-	total := uint64(stringsPerArticle) + uint64(head[0]) + uint64(head[1]) + uint64(head[2]) + nFields
-	for _, v := range values {
-		total += uint64(v)
-	}
-	if uint64(len(s.strs))-first < total || uint64(cap(s.fields)-len(s.fields)) < nFields {
+	nFields := uint64(s.shapes[at+3])
+	if uint64(len(s.shapes))-at-shapeHead < nFields {
 		return 0, flat.ErrDamaged
 	}
 	prec, upd := corpus.Precision(flags&0xff), corpus.Precision(flags>>8&0xff)
-	if prec > corpus.PrecisionMinute || upd > corpus.PrecisionMinute || flags>>18 != 0 {
+	if prec > corpus.PrecisionMinute || upd > corpus.PrecisionMinute || flags&^flagsMask != 0 {
 		return 0, flat.ErrDamaged
 	}
-	strs := s.strs[first : first+total : first+total]
-	a := &s.arts[i]
-	a.ID, a.Title, a.Source, a.Format, a.URL = strs[0], strs[1], strs[2], strs[3], strs[4]
+	total := s.total(at)
+	if uint64(s.table.Len())-first < total {
+		return 0, flat.ErrDamaged
+	}
+	return first + total, nil
+}
+
+// total returns the number of strings of the article whose shape starts
+// at at (checked to lie inside the shapes).
+func (s *articles) total(at uint64) uint64 {
+	head := s.shapes[at : at+shapeHead]
+	total := uint64(stringsPerArticle) + uint64(head[0]) + uint64(head[1]) + uint64(head[2]) + uint64(head[3])
+	for _, v := range s.shapes[at+shapeHead : at+shapeHead+uint64(head[3])] {
+		total += uint64(v)
+	}
+	return total
+}
+
+// Len returns the number of articles.
+func (s *articles) Len() int { return len(s.byID) }
+
+// Find returns the article whose ID is id, by a binary search of the
+// IDs in their order.
+func (s *articles) Find(id string) (int, bool) {
+	k, ok := slices.BinarySearchFunc(s.byID, id, func(d uint32, id string) int {
+		return cmp.Compare(s.table.At(int(s.recs[int(d)*recordWords])), id)
+	})
+	if !ok {
+		return 0, false
+	}
+	return int(s.byID[k]), true
+}
+
+// Article builds article i from its record (checked when the snapshot
+// was opened), after checking its strings against their checksum; a
+// damaged article comes back as a placeholder that says so.
+func (s *articles) Article(i int) *corpus.Article {
+	rec := s.recs[i*recordWords : (i+1)*recordWords]
+	first, at, flags := int(rec[0]), rec[1], rec[5]
+	total := int(s.total(at))
+	if flat.Checksum(s.table.Span(first, first+total)) != uint32(flags>>32) {
+		if s.damaged != nil {
+			s.damaged()
+		}
+		return &corpus.Article{
+			ID:    "damaged-snapshot-" + strconv.Itoa(i),
+			Title: "This article's copy in the snapshot is damaged: run gazette again to read the sources",
+		}
+	}
+	strs := make([]string, total)
+	for k := range strs {
+		strs[k] = s.table.At(first + k)
+	}
+	head := s.shapes[at : at+shapeHead]
+	a := &corpus.Article{ID: strs[0], Title: strs[1], Source: strs[2], Format: strs[3], URL: strs[4]}
 	a.TitleDerived, a.BodyMarkdown = flags&flagTitleDerived != 0, flags&flagMarkdown != 0
-	a.Date, a.Updated = dateOf(int64(rec[2]), prec), dateOf(int64(rec[3]), upd)
+	a.Date, a.Updated = dateOf(int64(rec[2]), corpus.Precision(flags&0xff)), dateOf(int64(rec[3]), corpus.Precision(flags>>8&0xff))
 	a.Words = int(min(rec[4], 1<<40))
 	rest := strs[stringsPerArticle:]
 	take := func(k uint32) []string {
@@ -169,16 +228,15 @@ func (s *articleSet) decode(i int, rec []uint64, shapes []uint32, next uint64) (
 		return out
 	}
 	a.Paragraphs, a.Tags, a.Authors = take(head[0]), take(head[1]), take(head[2])
-	if nFields > 0 {
-		from := len(s.fields)
-		for _, v := range values {
+	if head[3] > 0 {
+		a.Fields = make([]corpus.Field, head[3])
+		for f, v := range s.shapes[at+shapeHead : at+shapeHead+uint64(head[3])] {
 			name := rest[0]
 			rest = rest[1:]
-			s.fields = append(s.fields, corpus.Field{Name: name, Values: take(v)})
+			a.Fields[f] = corpus.Field{Name: name, Values: take(v)}
 		}
-		a.Fields = s.fields[from:len(s.fields):len(s.fields)]
 	}
-	return first + total, nil
+	return a
 }
 
 // dateOf returns the date at Unix second sec and precision p.

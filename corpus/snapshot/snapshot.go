@@ -37,10 +37,10 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
-	"hash/crc32"
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 
 	"github.com/gazette-reader/gazette/corpus"
 	"github.com/gazette-reader/gazette/corpus/ingest"
@@ -107,14 +107,13 @@ func Write(path string, s Contents) (err error) {
 	if _, err := f.Write(make([]byte, headerSize)); err != nil {
 		return fmt.Errorf("snapshot %s: %w", f.Name(), err)
 	}
-	sum := crc32.New(crc32.MakeTable(crc32.Castagnoli))
-	w := flat.NewWriter(f, headerSize, sum)
+	w := flat.NewWriter(f, headerSize)
 	w.Strings([]string{s.Version, s.What})
 	encodeFiles(w, s.Files)
 	encodeProblems(w, s.Problems)
-	encodeArticles(w, s.Index.Corpus().Articles())
+	encodeArticles(w, s.Index.Corpus())
 	s.Index.Encode(w)
-	tableOff, parts, err := w.Finish()
+	tableOff, parts, sum, err := w.Finish()
 	if err != nil {
 		return fmt.Errorf("snapshot %s: %w", f.Name(), err)
 	}
@@ -125,7 +124,7 @@ func Write(path string, s Contents) (err error) {
 	binary.NativeEndian.PutUint64(h[16:], uint64(w.Offset()))
 	binary.NativeEndian.PutUint64(h[24:], uint64(tableOff))
 	binary.NativeEndian.PutUint64(h[32:], uint64(parts))
-	binary.NativeEndian.PutUint32(h[40:], sum.Sum32())
+	binary.NativeEndian.PutUint32(h[40:], sum)
 	if _, err := f.WriteAt(h[:], 0); err != nil {
 		return fmt.Errorf("snapshot %s: %w", f.Name(), err)
 	}
@@ -147,13 +146,14 @@ func byteOrder() uint32 {
 }
 
 // Open maps the snapshot at path and returns what it holds, if version
-// wrote it and it is whole.
+// wrote it and it is whole. An article found damaged later, when it is
+// first read, removes the file, so that the next load reads the sources.
 func Open(path, version string) (*Snapshot, error) {
 	data, err := mapFile(path)
 	if err != nil {
 		return nil, fmt.Errorf("snapshot %s: %w", path, err)
 	}
-	s, err := Decode(data, version)
+	s, err := decode(data, version, sync.OnceFunc(func() { os.Remove(path) }))
 	if err != nil {
 		unmap(data)
 		return nil, fmt.Errorf("snapshot %s: %w", path, err)
@@ -162,9 +162,13 @@ func Open(path, version string) (*Snapshot, error) {
 }
 
 // Decode reads a snapshot from data, sharing its memory, which must start
-// on an eight-byte boundary and never change. It checks the header and
-// the checksum first, then every table as it reads it.
-func Decode(data []byte, version string) (*Snapshot, error) {
+// on an eight-byte boundary and never change. It checks the header, then
+// every table as it reads it, against its checksum and the others; the
+// articles' text and the postings are checked when first used.
+func Decode(data []byte, version string) (*Snapshot, error) { return decode(data, version, nil) }
+
+// decode is Decode, calling damaged when an article is found damaged.
+func decode(data []byte, version string, damaged func()) (*Snapshot, error) {
 	if len(data) < headerSize || string(data[:len(magic)]) != magic {
 		return nil, fmt.Errorf("not a snapshot: %w", ErrDamaged)
 	}
@@ -175,18 +179,15 @@ func Decode(data []byte, version string) (*Snapshot, error) {
 	if size := binary.NativeEndian.Uint64(h[16:]); size != uint64(len(data)) {
 		return nil, fmt.Errorf("%d bytes, %d written: %w", len(data), size, ErrDamaged)
 	}
-	if crc32.Checksum(data[headerSize:], crc32.MakeTable(crc32.Castagnoli)) != binary.NativeEndian.Uint32(h[40:]) {
-		return nil, fmt.Errorf("checksum: %w", ErrDamaged)
-	}
-	return decodeParts(data, binary.NativeEndian.Uint64(h[24:]), binary.NativeEndian.Uint64(h[32:]), version)
-}
-
-// decodeParts reads the parts of a snapshot whose header is checked.
-func decodeParts(data []byte, tableOff, parts uint64, version string) (*Snapshot, error) {
-	r, err := flat.NewReader(data, tableOff, parts)
+	r, err := flat.NewReader(data, binary.NativeEndian.Uint64(h[24:]), binary.NativeEndian.Uint64(h[32:]), binary.NativeEndian.Uint32(h[40:]))
 	if err != nil {
 		return nil, err
 	}
+	return decodeParts(r, version, damaged)
+}
+
+// decodeParts reads the parts of a snapshot.
+func decodeParts(r *flat.Reader, version string, damaged func()) (*Snapshot, error) {
 	meta, err := r.Strings(2)
 	if err != nil {
 		return nil, err
@@ -205,10 +206,9 @@ func decodeParts(data []byte, tableOff, parts uint64, version string) (*Snapshot
 	if err != nil {
 		return nil, err
 	}
-	if s.Corpus, err = corpus.FromTimeline(arts); err != nil {
-		return nil, fmt.Errorf("%w: %w", err, ErrDamaged)
-	}
-	if s.Index, err = search.Decode(s.Corpus, r); err != nil {
+	arts.damaged = damaged
+	s.Corpus = corpus.FromSource(arts)
+	if s.Index, err = search.Decode(s.Corpus, r, damaged); err != nil {
 		return nil, err
 	}
 	return s, r.Done()
@@ -275,7 +275,7 @@ func decodeHead(data []byte) (string, error) {
 	if binary.NativeEndian.Uint32(h[8:]) != layout || binary.NativeEndian.Uint32(h[12:]) != byteOrder() {
 		return "", ErrVersion
 	}
-	r, err := flat.NewReader(data, binary.NativeEndian.Uint64(h[24:]), binary.NativeEndian.Uint64(h[32:]))
+	r, err := flat.NewReader(data, binary.NativeEndian.Uint64(h[24:]), binary.NativeEndian.Uint64(h[32:]), binary.NativeEndian.Uint32(h[40:]))
 	if err != nil {
 		return "", err
 	}
