@@ -15,6 +15,7 @@ import (
 
 	"github.com/gazette-reader/gazette/corpus"
 	"github.com/gazette-reader/gazette/corpus/ingest"
+	"github.com/gazette-reader/gazette/corpus/search"
 	"github.com/gazette-reader/gazette/seeds"
 )
 
@@ -110,6 +111,12 @@ type loadFlags struct {
 	quiet       bool
 	maxMemory   string
 	followLinks bool
+	noCache     bool
+	// later saves the snapshot once the index is built, behind the
+	// reader, rather than before the command goes on.
+	later bool
+	// index is the search index of the corpus loaded, once asked for.
+	index *search.Index
 }
 
 func (f *loadFlags) add(cmd *cobra.Command) { f.addAs(cmd, "format") }
@@ -120,6 +127,7 @@ func (f *loadFlags) addAs(cmd *cobra.Command, formatFlag string) {
 	cmd.Flags().StringVar(&f.format, formatFlag, "", "read every file as `FORMAT` (text, markdown, json, jsonl, csv, tsv, html) instead of detecting it from its extension and content")
 	cmd.Flags().BoolVarP(&f.quiet, "quiet", "q", false, "print no load problems on stderr (gazette check lists them)")
 	cmd.Flags().BoolVar(&f.followLinks, "follow-links", false, "read the files that links in a folder lead to outside it (skipped and counted otherwise)")
+	cmd.Flags().BoolVar(&f.noCache, "no-cache", false, "neither open nor save a snapshot of the corpus (see gazette cache)")
 	cmd.Flags().StringVar(&f.maxMemory, "max-memory", "", "let the articles of a load hold at most `SIZE` of memory (\"2G\", \"500M\"; default: a third of what the process may use)")
 }
 
@@ -200,7 +208,10 @@ func (f *loadFlags) load(e env, paths []string) (*corpus.Corpus, []ingest.Proble
 	if err != nil {
 		return nil, nil, err
 	}
-	c, probs := ingest.Load(srcs, opts)
+	c, probs, cached := f.loadCached(e, paths, opts)
+	if !cached {
+		c, probs = ingest.Load(srcs, opts)
+	}
 	if e.tty && len(paths) > 0 {
 		fmt.Fprint(e.stderr, "\r\x1b[K")
 	}
@@ -250,17 +261,18 @@ the reader.
   gazette list --json | jq .   # the timeline as JSON`,
 		Args: cobra.ArbitraryArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
+			lf.later = e.tty
 			c, probs, err := lf.load(e, args)
 			if err != nil {
 				return err
 			}
 			if e.tty {
-				return rf.run(cmd.Context(), c, args, probs, e.stdin, e)
+				return rf.run(cmd.Context(), lf.searchIndex(c), args, probs, e.stdin, e)
 			}
 			if e.outTTY && slices.Contains(args, stdinPath) {
 				// Standard input held the corpus: the keys come from
 				// the terminal, which Bubble Tea opens.
-				return rf.run(cmd.Context(), c, args, probs, nil, e)
+				return rf.run(cmd.Context(), lf.searchIndex(c), args, probs, nil, e)
 			}
 			return writeList(e.stdout, c, rf.state.marksOf(e, c, false), listText)
 		},
@@ -268,7 +280,7 @@ the reader.
 	lf.add(root)
 	rf.add(root)
 	root.Flags().SortFlags = false
-	root.AddCommand(newListCmd(e), newShowCmd(e), newSearchCmd(e), newCheckCmd(e), newMarkCmd(e), newExportCmd(e), newConfigCmd(e))
+	root.AddCommand(newListCmd(e), newShowCmd(e), newSearchCmd(e), newCheckCmd(e), newMarkCmd(e), newExportCmd(e), newConfigCmd(e), newCacheCmd(e))
 	root.SetFlagErrorFunc(func(cmd *cobra.Command, err error) error { return usageErrFor(cmd, flagError(err)) })
 	return root
 }
@@ -427,15 +439,12 @@ Exits with status 1 when nothing matches, as grep does (--json then prints
 			if err != nil {
 				return err
 			}
-			r, marks, err := sf.findMarked(cmd, e, c, args[0])
+			r, marks, err := sf.findMarked(cmd, e, lf.searchIndex(c), args[0])
 			if err != nil {
 				return err
 			}
-			r = r.ByScore()
+			r = r.TopByScore(limit)
 			n := r.Len()
-			if limit > 0 {
-				n = min(n, limit)
-			}
 			if err := writeHits(e.stdout, c, marks, r, n, format); err != nil {
 				return err
 			}

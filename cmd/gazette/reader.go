@@ -29,16 +29,17 @@ func (f *readerFlags) add(cmd *cobra.Command) {
 	cmd.Flags().StringVar(&f.config, "config", "", "read the configuration from `FILE` (default: $XDG_CONFIG_HOME/gazette/config.yml)")
 }
 
-// run starts the interactive reader on c, read from paths, in the
+// run starts the interactive reader on idx's corpus, read from paths, in the
 // alternate screen, its keys read from in (nil: from the terminal, when
 // standard input held the corpus). The reader lists the load's problems
 // on request, keeps its marks in the store, and opens where it was the
 // last time in this corpus (unless --fresh); where it is when it quits is
 // kept for the next time.
-func (f *readerFlags) run(ctx context.Context, c *corpus.Corpus, paths []string, probs []ingest.Problem, in io.Reader, e env) error {
-	// The timeline shows at once; the search index is built meanwhile,
-	// and a filter typed before it is ready waits for it.
-	idx := search.New(c)
+func (f *readerFlags) run(ctx context.Context, idx *search.Index, paths []string, probs []ingest.Problem, in io.Reader, e env) error {
+	// The timeline shows at once; the search index is built meanwhile
+	// (unless it came from a snapshot), and a filter typed before it is
+	// ready waits for it.
+	c := idx.Corpus()
 	go idx.Build()
 	cfg := loadConfig(configPath(f.config))
 	cfg.report(e.stderr)
