@@ -211,6 +211,8 @@ func (m Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, m.reader.setDark(m.dark)
 	case searchResultMsg:
 		return m, m.searched(msg)
+	case indexTickMsg:
+		return m, m.indexTick()
 	case renderedMsg:
 		m.reader.rendered(msg)
 		return m, nil

@@ -39,7 +39,7 @@ func (f *loadFlags) loadCached(e env, paths []string, opts ingest.Options) (c *c
 		Version: snapshotVersion(),
 		Dir:     dir,
 		What:    describe(paths),
-		Note:    func(s string) { fmt.Fprintf(e.stderr, "gazette: %s\n", s) },
+		Note:    func(s string) { fmt.Fprintf(e.stderr, "%sgazette: %s\n", clearLine(e), s) },
 	})
 	if err != nil {
 		fmt.Fprintf(e.stderr, "gazette: %s; no snapshot\n", corpus.OneLine(err.Error()))

@@ -27,6 +27,9 @@ type env struct {
 	// run; outTTY when stdout is, so that the reader can run on a corpus
 	// read from standard input, its keys read from the terminal.
 	tty, outTTY bool
+	// errTTY is set when stderr is a terminal: the load draws its
+	// progress there.
+	errTTY bool
 }
 
 // Exit statuses.
@@ -117,6 +120,8 @@ type loadFlags struct {
 	later bool
 	// index is the search index of the corpus loaded, once asked for.
 	index *search.Index
+	// progress, when set, counts how the load goes (the loading screen).
+	progress *ingest.Progress
 }
 
 func (f *loadFlags) add(cmd *cobra.Command) { f.addAs(cmd, "format") }
@@ -133,7 +138,7 @@ func (f *loadFlags) addAs(cmd *cobra.Command, formatFlag string) {
 
 // options returns the load options the flags give.
 func (f *loadFlags) options() (ingest.Options, error) {
-	opts := ingest.Options{Format: f.format, FollowLinks: f.followLinks}
+	opts := ingest.Options{Format: f.format, FollowLinks: f.followLinks, Progress: f.progress}
 	if f.maxMemory != "" {
 		n, err := parseSize(f.maxMemory)
 		if err != nil {
@@ -199,22 +204,23 @@ func (f *loadFlags) load(e env, paths []string) (*corpus.Corpus, []ingest.Proble
 	if err != nil {
 		return nil, nil, err
 	}
-	// A large corpus takes seconds: say so on a terminal, then clear the
-	// line.
-	if e.tty && len(paths) > 0 {
-		fmt.Fprintf(e.stderr, "gazette: loading %s…", describe(paths))
+	// A large corpus takes seconds: on a terminal, a progress line,
+	// cleared at the end.
+	stop := func() {}
+	if e.errTTY && len(paths) > 0 && f.progress == nil {
+		f.progress = &ingest.Progress{}
+		stop = showProgress(e.stderr, describe(paths), f.progress)
 	}
 	opts, err := f.options()
 	if err != nil {
+		stop()
 		return nil, nil, err
 	}
 	c, probs, cached := f.loadCached(e, paths, opts)
 	if !cached {
 		c, probs = ingest.Load(srcs, opts)
 	}
-	if e.tty && len(paths) > 0 {
-		fmt.Fprint(e.stderr, "\r\x1b[K")
-	}
+	stop()
 	if !f.quiet {
 		reportProblems(e.stderr, probs)
 	}
@@ -261,6 +267,9 @@ the reader.
   gazette list --json | jq .   # the timeline as JSON`,
 		Args: cobra.ArbitraryArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
+			if e.tty && len(args) > 0 && !slices.Contains(args, stdinPath) {
+				return rf.runLoading(cmd.Context(), &lf, args, e)
+			}
 			lf.later = e.tty
 			c, probs, err := lf.load(e, args)
 			if err != nil {

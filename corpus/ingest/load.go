@@ -49,7 +49,6 @@ package ingest
 
 import (
 	"cmp"
-	"encoding/binary"
 	"errors"
 	"hash/maphash"
 	"io/fs"
@@ -115,6 +114,9 @@ type Options struct {
 	// Reuse, when set, is asked for the articles of each file on disk
 	// before it is read (see LoadFiles).
 	Reuse Reuser
+	// Progress, when set, counts the files, bytes and articles read as
+	// the load goes.
+	Progress *Progress
 }
 
 // defaultMaxFileSize is Options.MaxFileSize when zero.
@@ -128,15 +130,6 @@ const defaultMaxFileSize = 64 << 20
 func Load(sources []Source, opts Options) (*corpus.Corpus, []Problem) {
 	r := load(sources, opts, false)
 	return r.Corpus, r.Problems
-}
-
-// LoadFiles is Load that also stamps every file on disk it reads (see
-// Stamp) and reports them, and that takes from opts.Reuse the articles
-// of the files it already knows unchanged instead of reading them. What
-// is reused is not compared with the other files for byte-identical
-// copies.
-func LoadFiles(sources []Source, opts Options) Result {
-	return load(sources, opts, true)
 }
 
 // load is Load, stamping the files on disk when stamp is set.
@@ -170,6 +163,10 @@ func load(sources []Source, opts Options, stamp bool) Result {
 			for j := range jobs {
 				r := l.readFile(j)
 				r.seq, r.source = j.seq, j.source
+				if p := opts.Progress; p != nil {
+					p.Done.Add(1)
+					p.Articles.Add(int64(len(r.articles)))
+				}
 				mu.Lock()
 				results = append(results, r)
 				mu.Unlock()
@@ -183,6 +180,12 @@ func load(sources []Source, opts Options, stamp bool) Result {
 		probs, skips := l.walk(src, func(j fileJob) {
 			j.seq, j.source = seq, i
 			seq++
+			if p := opts.Progress; p != nil {
+				p.Files.Add(1)
+				if st, err := fs.Stat(j.fsys, j.rel); err == nil {
+					p.Size.Add(st.Size())
+				}
+			}
 			jobs <- j
 		})
 		walkProblems = append(walkProblems, probs...)
@@ -268,20 +271,6 @@ func assemble(results []fileResult, walkProblems []Problem) (*corpus.Corpus, []P
 	return corpus.New(arts), probs
 }
 
-// LoadFS loads every article file of fsys with default options.
-func LoadFS(name string, fsys fs.FS) (*corpus.Corpus, []Problem) {
-	return Load([]Source{FromFS(name, fsys)}, Options{})
-}
-
-// LoadPaths loads files and folders given on a command line.
-func LoadPaths(paths []string, opts Options) (*corpus.Corpus, []Problem) {
-	srcs := make([]Source, len(paths))
-	for i, p := range paths {
-		srcs[i] = FromPath(p)
-	}
-	return Load(srcs, opts)
-}
-
 // fileJob is one file to read.
 type fileJob struct {
 	seq     int
@@ -324,39 +313,6 @@ type loader struct {
 	buffers sync.Pool
 	// stamp says to stamp the files on disk (LoadFiles).
 	stamp bool
-}
-
-// digest identifies a file's bytes, to spot byte-identical files.
-type digest [16]byte
-
-// digester hashes a file's bytes with two independently seeded 64-bit
-// hashes: an accidental collision is a 1 in 2^128 event, and no file can be
-// made to collide with another since the seeds are drawn at each load.
-// It runs at memory speed; SHA-256 was 5 % of the time spent loading a dump.
-type digester struct {
-	a, b maphash.Hash
-	n    int64 // bytes written
-}
-
-func (l *loader) newDigester() *digester {
-	d := &digester{}
-	d.a.SetSeed(l.seeds[0])
-	d.b.SetSeed(l.seeds[1])
-	return d
-}
-
-// Write adds p to the digest; it never fails.
-func (d *digester) Write(p []byte) (int, error) {
-	d.a.Write(p)
-	d.b.Write(p)
-	d.n += int64(len(p))
-	return len(p), nil
-}
-
-func (d *digester) sum() (out digest) {
-	binary.LittleEndian.PutUint64(out[:8], d.a.Sum64())
-	binary.LittleEndian.PutUint64(out[8:], d.b.Sum64())
-	return out
 }
 
 // walk sends a job for every file of src that gazette can read and returns

@@ -111,3 +111,26 @@ func Stamps(sources []Source, opts Options) (files []File, ok bool) {
 	}
 	return files, ok
 }
+
+// LoadFiles is Load that also stamps every file on disk it reads (see
+// Stamp) and reports them, and that takes from opts.Reuse the articles
+// of the files it already knows unchanged instead of reading them. What
+// is reused is not compared with the other files for byte-identical
+// copies.
+func LoadFiles(sources []Source, opts Options) Result {
+	return load(sources, opts, true)
+}
+
+// LoadFS loads every article file of fsys with default options.
+func LoadFS(name string, fsys fs.FS) (*corpus.Corpus, []Problem) {
+	return Load([]Source{FromFS(name, fsys)}, Options{})
+}
+
+// LoadPaths loads files and folders given on a command line.
+func LoadPaths(paths []string, opts Options) (*corpus.Corpus, []Problem) {
+	srcs := make([]Source, len(paths))
+	for i, p := range paths {
+		srcs[i] = FromPath(p)
+	}
+	return Load(srcs, opts)
+}
