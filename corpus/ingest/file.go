@@ -69,16 +69,8 @@ func (l *loader) readFile(j fileJob) fileResult {
 	} else if !st.Mode().IsRegular() {
 		return fail(notRegular(st.Mode()))
 	}
-	if l.stamp {
-		if s, ok := stampFile(j.fsys, j.rel, st); ok {
-			res.file = &File{Path: j.display, Stamp: s}
-			if l.opts.Reuse != nil {
-				if arts, probs, ok := l.opts.Reuse.Reuse(j.display, s); ok {
-					res.articles, res.problems, res.reused = arts, probs, true
-					return res
-				}
-			}
-		}
+	if l.stamp && l.reuse(&res, j, st) {
+		return res
 	}
 	f, err := j.fsys.Open(j.rel)
 	if err != nil {
@@ -139,6 +131,24 @@ func (l *loader) readFile(j fileJob) fileResult {
 	defer l.budget.give(cost)
 	finishDigest(&res, hash, f)
 	return l.parse(res, j, format, text)
+}
+
+// reuse stamps the file of j, whose stat is st, and takes its articles
+// from Options.Reuse when it knows them: it reports whether it did.
+func (l *loader) reuse(res *fileResult, j fileJob, st fs.FileInfo) bool {
+	s, ok := stampFile(j.fsys, j.rel, st)
+	if !ok {
+		return false
+	}
+	res.file = &File{Path: j.display, Stamp: s}
+	if l.opts.Reuse == nil {
+		return false
+	}
+	arts, probs, ok := l.opts.Reuse.Reuse(j.display, s)
+	if ok {
+		res.articles, res.problems, res.reused = arts, probs, true
+	}
+	return ok
 }
 
 // readWhole reads what is left of a file of the given format into memory

@@ -38,6 +38,16 @@
 // the page's address, a date line at the top of the text), in the page's
 // own day.
 //
+// # Loading again
+//
+// LoadFiles stamps every file on disk it reads (size, modification time,
+// CRC-32C of its first and last 4 KB: a stat and two small reads) and
+// asks Options.Reuse for the articles of a file whose stamp it already
+// knows, so that a load after a change reads the changed files only;
+// Stamps walks as a load does and stamps without reading, to tell
+// whether anything changed at all. Options.Progress counts files, bytes
+// and articles as the load goes.
+//
 // # Costs
 //
 // Every byte is read once and decoded, sanitised and scanned for words in
@@ -149,30 +159,7 @@ func load(sources []Source, opts Options, stamp bool) Result {
 	}
 	l := &loader{text: newExtractor(NewDateFinder()), opts: opts, seeds: [2]maphash.Seed{maphash.MakeSeed(), maphash.MakeSeed()}, budget: newBudget(opts.MaxMemory), stamp: stamp}
 	jobs := make(chan fileJob)
-	workers := opts.Workers
-	if workers <= 0 {
-		workers = runtime.GOMAXPROCS(0)
-	}
-	results := make([]fileResult, 0, 64)
-	var mu sync.Mutex
-	var wg sync.WaitGroup
-	for range workers {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for j := range jobs {
-				r := l.readFile(j)
-				r.seq, r.source = j.seq, j.source
-				if p := opts.Progress; p != nil {
-					p.Done.Add(1)
-					p.Articles.Add(int64(len(r.articles)))
-				}
-				mu.Lock()
-				results = append(results, r)
-				mu.Unlock()
-			}
-		}()
-	}
+	results, wait := l.work(jobs)
 	var walkProblems []Problem
 	skipped := make([][]skippedFile, len(sources))
 	seq := 0
@@ -192,8 +179,8 @@ func load(sources []Source, opts Options, stamp bool) Result {
 		skipped[i] = skips
 	}
 	close(jobs)
-	wg.Wait()
-	for _, r := range results {
+	wait()
+	for _, r := range *results {
 		if r.skipped != "" {
 			skipped[r.source] = append(skipped[r.source], skippedFile{r.display, r.skipped})
 		}
@@ -203,7 +190,40 @@ func load(sources []Source, opts Options, stamp bool) Result {
 			walkProblems = append(walkProblems, skipSummary(sources[i].name, skips))
 		}
 	}
-	results = dropDuplicates(results)
+	return l.finishLoad(dropDuplicates(*results), walkProblems)
+}
+
+// work starts the workers that read the files of jobs, and returns where
+// their results go and what waits for them all, once jobs is closed.
+func (l *loader) work(jobs <-chan fileJob) (*[]fileResult, func()) {
+	workers := l.opts.Workers
+	if workers <= 0 {
+		workers = runtime.GOMAXPROCS(0)
+	}
+	results := make([]fileResult, 0, 64)
+	var mu sync.Mutex
+	var wg sync.WaitGroup
+	for range workers {
+		wg.Go(func() {
+			for j := range jobs {
+				r := l.readFile(j)
+				r.seq, r.source = j.seq, j.source
+				if p := l.opts.Progress; p != nil {
+					p.Done.Add(1)
+					p.Articles.Add(int64(len(r.articles)))
+				}
+				mu.Lock()
+				results = append(results, r)
+				mu.Unlock()
+			}
+		})
+	}
+	return &results, wg.Wait
+}
+
+// finishLoad drops the boilerplate of the results, says when the budget
+// stopped the load, and makes the corpus and the Result.
+func (l *loader) finishLoad(results []fileResult, walkProblems []Problem) Result {
 	l.dropBoilerplate(results)
 	loaded := 0
 	for _, r := range results {

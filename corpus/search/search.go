@@ -74,6 +74,15 @@
 // search superseded by a newer keystroke stops within a fraction of a
 // millisecond.
 //
+// # Saved and reopened
+//
+// Encode writes a built index as flat parts (the vocabulary as one string
+// table, per shard and field the postings' bytes and offsets as they lie
+// in memory, the prefix counts' nibbles) and Decode reads them back in
+// place from a mapped file: opening costs the checks of the offsets,
+// linear in the vocabulary, not a pass over the postings, whose checksums
+// the first search checks (the positions' the first phrase).
+//
 // # Hits
 //
 // Results hold a hit's article and score only: Explain finds its match
