@@ -41,6 +41,7 @@ import (
 	"path/filepath"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/gazette-reader/gazette/corpus"
 	"github.com/gazette-reader/gazette/corpus/ingest"
@@ -94,6 +95,7 @@ func Write(path string, s Contents) (err error) {
 	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
 		return fmt.Errorf("snapshot: %w", err)
 	}
+	removeStale(filepath.Dir(path))
 	f, err := os.CreateTemp(filepath.Dir(path), ".tmp-*"+filepath.Ext(path))
 	if err != nil {
 		return fmt.Errorf("snapshot: %w", err)
@@ -135,6 +137,20 @@ func Write(path string, s Contents) (err error) {
 		return fmt.Errorf("snapshot: %w", err)
 	}
 	return nil
+}
+
+// staleAfter is how old a temporary file must be to be taken for the
+// remains of a write that never ended (the process quit or died).
+const staleAfter = time.Hour
+
+// removeStale removes the temporary files of writes that never ended.
+func removeStale(dir string) {
+	tmps, _ := filepath.Glob(filepath.Join(dir, ".tmp-*"+Ext))
+	for _, p := range tmps {
+		if st, err := os.Stat(p); err == nil && time.Since(st.ModTime()) > staleAfter {
+			os.Remove(p)
+		}
+	}
 }
 
 // byteOrder names the machine's byte order in the header.
