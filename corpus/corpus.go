@@ -37,6 +37,10 @@ type Source interface {
 	Len() int
 	// Article builds article i, 0 <= i < Len.
 	Article(i int) *Article
+	// Date and ID return the date and the ID of article i without
+	// building it.
+	Date(i int) Date
+	ID(i int) string
 	// Find returns the position of the article with the given ID.
 	Find(id string) (int, bool)
 }
@@ -138,6 +142,31 @@ func (c *Corpus) At(i int) *Article {
 	// is the one everybody gets.
 	c.built[i].CompareAndSwap(nil, c.source.Article(i))
 	return c.built[i].Load()
+}
+
+// DateAt returns the date of the i-th article on the timeline. Unlike
+// At(i).Date, it builds no article (see FromSource): a timeline of a
+// million articles reads a million dates, not a million articles.
+func (c *Corpus) DateAt(i int) Date {
+	if c.source == nil {
+		return c.articles[i].Date
+	}
+	if a := c.built[i].Load(); a != nil {
+		return a.Date
+	}
+	return c.source.Date(i)
+}
+
+// IDAt returns the ID of the i-th article on the timeline, building no
+// article (see DateAt).
+func (c *Corpus) IDAt(i int) string {
+	if c.source == nil {
+		return c.articles[i].ID
+	}
+	if a := c.built[i].Load(); a != nil {
+		return a.ID
+	}
+	return c.source.ID(i)
 }
 
 // Articles returns the articles in timeline order. The slice is a copy; the

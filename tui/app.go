@@ -29,6 +29,9 @@ import (
 type Articles interface {
 	Len() int
 	At(i int) *corpus.Article
+	// DateAt is At(i).Date, without making the article when the corpus
+	// makes them on demand: the timeline reads every date.
+	DateAt(i int) corpus.Date
 }
 
 // Finder is the engine the filter runs on: it answers a query with the

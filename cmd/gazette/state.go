@@ -162,7 +162,7 @@ func corpusNames(paths []string, c *corpus.Corpus) []string {
 	}
 	h := sha256.New()
 	for i := range c.Len() {
-		h.Write([]byte(c.At(i).ID))
+		h.Write([]byte(c.IDAt(i)))
 		h.Write([]byte{0})
 	}
 	return []string{byPath, "ids:" + hex.EncodeToString(h.Sum(nil)[:16])}

@@ -185,7 +185,7 @@ func (s *articles) Len() int { return len(s.byID) }
 // IDs in their order.
 func (s *articles) Find(id string) (int, bool) {
 	k, ok := slices.BinarySearchFunc(s.byID, id, func(d uint32, id string) int {
-		return cmp.Compare(s.table.At(int(s.recs[int(d)*recordWords])), id)
+		return cmp.Compare(s.ID(int(d)), id)
 	})
 	if !ok {
 		return 0, false
@@ -238,6 +238,18 @@ func (s *articles) Article(i int) *corpus.Article {
 	}
 	return a
 }
+
+// Date returns the date of article i from its record, without building
+// the article.
+func (s *articles) Date(i int) corpus.Date {
+	rec := s.recs[i*recordWords : (i+1)*recordWords]
+	return dateOf(int64(rec[2]), corpus.Precision(rec[5]&0xff))
+}
+
+// ID returns the ID of article i without building the article. Its
+// bytes are not checked against the article's checksum: an ID read so
+// is compared or hashed, never shown (At builds the article to show).
+func (s *articles) ID(i int) string { return s.table.At(int(s.recs[i*recordWords])) }
 
 // dateOf returns the date at Unix second sec and precision p.
 func dateOf(sec int64, p corpus.Precision) corpus.Date {
