@@ -144,6 +144,20 @@ func (c *Corpus) At(i int) *Article {
 	return c.built[i].Load()
 }
 
+// Read returns the i-th article as At does, but, when the corpus builds
+// its articles on demand (FromSource), without keeping one it had not
+// built: for a pass over every article that needs each once (hashing
+// them all), so that the pass does not hold them all.
+func (c *Corpus) Read(i int) *Article {
+	if c.source == nil {
+		return c.articles[i]
+	}
+	if a := c.built[i].Load(); a != nil {
+		return a
+	}
+	return c.source.Article(i)
+}
+
 // DateAt returns the date of the i-th article on the timeline. Unlike
 // At(i).Date, it builds no article (see FromSource): a timeline of a
 // million articles reads a million dates, not a million articles.

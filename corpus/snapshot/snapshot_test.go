@@ -231,3 +231,32 @@ func TestListAndClear(t *testing.T) {
 		t.Errorf("%d snapshots left after Clear", len(list))
 	}
 }
+
+func TestArticlesFromTheSnapshotAreBuiltOnDemand(t *testing.T) {
+	dir, cache := t.TempDir(), t.TempDir()
+	if _, err := corpustest.WriteDir(dir, 30, 4); err != nil {
+		t.Fatal(err)
+	}
+	req, _ := request(t, cache, dir)
+	loaded := mustLoad(t, req).Corpus
+	again := mustLoad(t, req)
+	if !again.FromSnapshot {
+		t.Fatal("the second load did not come from the snapshot")
+	}
+	c := again.Corpus
+	for i := range c.Len() {
+		want := loaded.At(i)
+		if c.DateAt(i) != want.Date || c.IDAt(i) != want.ID {
+			t.Errorf("article %d: DateAt %v, IDAt %q; want %v, %q", i, c.DateAt(i), c.IDAt(i), want.Date, want.ID)
+		}
+		if a := c.Read(i); !reflect.DeepEqual(a, want) {
+			t.Errorf("article %d: Read gives another article", i)
+		}
+		if got, ok := c.ByID(want.ID); !ok || !reflect.DeepEqual(got, want) || c.At(i) != got {
+			t.Errorf("article %d: ByID(%q) gives another article, or At another one", i, want.ID)
+		}
+	}
+	if _, ok := c.ByID("no such article"); ok {
+		t.Error("ByID found an ID the corpus does not hold")
+	}
+}
