@@ -1,8 +1,10 @@
 package ingest
 
 import (
+	"cmp"
 	"encoding/binary"
 	"hash/maphash"
+	"slices"
 )
 
 // digest identifies a file's bytes, to spot byte-identical files.
@@ -41,4 +43,25 @@ func (d *digester) sum() (out digest) {
 	binary.LittleEndian.PutUint64(out[:8], d.a.Sum64())
 	binary.LittleEndian.PutUint64(out[8:], d.b.Sum64())
 	return out
+}
+
+// dropDuplicates keeps the first of the files that are byte for byte the
+// same, in walk order, and reports the others.
+func dropDuplicates(results []fileResult) []fileResult {
+	slices.SortFunc(results, func(a, b fileResult) int { return cmp.Compare(a.seq, b.seq) })
+	first := make(map[digest]string, len(results))
+	for i := range results {
+		r := &results[i]
+		if len(r.articles) == 0 || r.digest == (digest{}) {
+			continue
+		}
+		orig, seen := first[r.digest]
+		if !seen {
+			first[r.digest] = r.display
+			continue
+		}
+		r.articles = nil
+		r.problems = []Problem{{Path: r.display, Reason: "byte-identical to " + orig + ": loaded once", Duplicate: orig}}
+	}
+	return results
 }

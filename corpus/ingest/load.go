@@ -256,27 +256,6 @@ func (l *loader) finishLoad(results []fileResult, walkProblems []Problem) Result
 	return res
 }
 
-// dropDuplicates keeps the first of the files that are byte for byte the
-// same, in walk order, and reports the others.
-func dropDuplicates(results []fileResult) []fileResult {
-	slices.SortFunc(results, func(a, b fileResult) int { return cmp.Compare(a.seq, b.seq) })
-	first := make(map[digest]string, len(results))
-	for i := range results {
-		r := &results[i]
-		if len(r.articles) == 0 || r.digest == (digest{}) {
-			continue
-		}
-		orig, seen := first[r.digest]
-		if !seen {
-			first[r.digest] = r.display
-			continue
-		}
-		r.articles = nil
-		r.problems = []Problem{{Path: r.display, Reason: "byte-identical to " + orig + ": loaded once", Duplicate: orig}}
-	}
-	return results
-}
-
 // assemble orders parse results by the order the walk found their files,
 // so that the corpus and the problem list do not depend on scheduling.
 func assemble(results []fileResult, walkProblems []Problem) (*corpus.Corpus, []Problem) {
