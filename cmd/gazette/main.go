@@ -9,8 +9,9 @@ import (
 	"os"
 	"runtime/debug"
 
-	"github.com/gazette-reader/gazette/corpus/ingest"
 	"golang.org/x/term"
+
+	"github.com/gazette-reader/gazette/corpus/ingest"
 )
 
 func main() {
