@@ -5,7 +5,9 @@
 //
 // New sorts the articles once, in O(n log n), comparing keys read once
 // from the dates; At and ByID cost O(1); Closest costs one edit distance
-// per article.
+// per article. A corpus made FromSource (a snapshot) builds each article
+// on its first At, so that opening costs nothing per article; ByID asks
+// the source.
 package corpus
 
 import (
@@ -13,6 +15,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"sync/atomic"
 )
 
 // Corpus is a set of articles in timeline order: oldest first, undated
@@ -21,6 +24,32 @@ import (
 type Corpus struct {
 	articles []*Article
 	byID     map[string]int
+	// source, when set, gives the articles instead of articles and byID;
+	// built holds those built so far.
+	source Source
+	built  []atomic.Pointer[Article]
+}
+
+// Source gives the articles of a corpus on demand, already in timeline
+// order with unique IDs (see FromSource).
+type Source interface {
+	// Len returns the number of articles.
+	Len() int
+	// Article builds article i, 0 <= i < Len.
+	Article(i int) *Article
+	// Date and ID return the date and the ID of article i without
+	// building it.
+	Date(i int) Date
+	ID(i int) string
+	// Find returns the position of the article with the given ID.
+	Find(id string) (int, bool)
+}
+
+// FromSource makes a corpus of the articles src gives, building each
+// one on its first use. The source is trusted to be in timeline order
+// with unique IDs (a snapshot checks this when it is written).
+func FromSource(src Source) *Corpus {
+	return &Corpus{source: src, built: make([]atomic.Pointer[Article], src.Len())}
 }
 
 // New builds a corpus from articles already made, in any order. IDs that
@@ -93,18 +122,89 @@ func sortTimeline(arts []*Article) {
 }
 
 // Len returns the number of articles.
-func (c *Corpus) Len() int { return len(c.articles) }
+func (c *Corpus) Len() int {
+	if c.source != nil {
+		return len(c.built)
+	}
+	return len(c.articles)
+}
 
 // At returns the i-th article on the timeline. The article is shared: do not
 // modify it.
-func (c *Corpus) At(i int) *Article { return c.articles[i] }
+func (c *Corpus) At(i int) *Article {
+	if c.source == nil {
+		return c.articles[i]
+	}
+	if a := c.built[i].Load(); a != nil {
+		return a
+	}
+	// Two goroutines may build the same article: the first one stored
+	// is the one everybody gets.
+	c.built[i].CompareAndSwap(nil, c.source.Article(i))
+	return c.built[i].Load()
+}
+
+// Read returns the i-th article as At does, but, when the corpus builds
+// its articles on demand (FromSource), without keeping one it had not
+// built: for a pass over every article that needs each once (hashing
+// them all), so that the pass does not hold them all.
+func (c *Corpus) Read(i int) *Article {
+	if c.source == nil {
+		return c.articles[i]
+	}
+	if a := c.built[i].Load(); a != nil {
+		return a
+	}
+	return c.source.Article(i)
+}
+
+// DateAt returns the date of the i-th article on the timeline. Unlike
+// At(i).Date, it builds no article (see FromSource): a timeline of a
+// million articles reads a million dates, not a million articles.
+func (c *Corpus) DateAt(i int) Date {
+	if c.source == nil {
+		return c.articles[i].Date
+	}
+	if a := c.built[i].Load(); a != nil {
+		return a.Date
+	}
+	return c.source.Date(i)
+}
+
+// IDAt returns the ID of the i-th article on the timeline, building no
+// article (see DateAt).
+func (c *Corpus) IDAt(i int) string {
+	if c.source == nil {
+		return c.articles[i].ID
+	}
+	if a := c.built[i].Load(); a != nil {
+		return a.ID
+	}
+	return c.source.ID(i)
+}
 
 // Articles returns the articles in timeline order. The slice is a copy; the
 // articles are shared and must not be modified.
-func (c *Corpus) Articles() []*Article { return slices.Clone(c.articles) }
+func (c *Corpus) Articles() []*Article {
+	if c.source == nil {
+		return slices.Clone(c.articles)
+	}
+	out := make([]*Article, c.Len())
+	for i := range out {
+		out[i] = c.At(i)
+	}
+	return out
+}
 
 // ByID returns the article with the given ID.
 func (c *Corpus) ByID(id string) (*Article, bool) {
+	if c.source != nil {
+		i, ok := c.source.Find(id)
+		if !ok {
+			return nil, false
+		}
+		return c.At(i), true
+	}
 	i, ok := c.byID[id]
 	if !ok {
 		return nil, false
@@ -121,8 +221,8 @@ func (c *Corpus) Closest(id string, n int) []string {
 		dist int
 	}
 	lid := strings.ToLower(id)
-	cands := make([]cand, 0, len(c.articles))
-	for _, a := range c.articles {
+	cands := make([]cand, 0, c.Len())
+	for _, a := range c.Articles() {
 		la := strings.ToLower(a.ID)
 		d := editDistance(lid, la)
 		if lid != "" && (strings.Contains(la, lid) || strings.HasPrefix(lid, la)) {

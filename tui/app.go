@@ -35,6 +35,9 @@ import (
 type Articles interface {
 	Len() int
 	At(i int) *corpus.Article
+	// DateAt is At(i).Date, without making the article when the corpus
+	// makes them on demand: the timeline reads every date.
+	DateAt(i int) corpus.Date
 }
 
 // Finder is the engine the filter runs on: it answers a query with the
@@ -226,6 +229,8 @@ func (m Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, m.reader.setDark(m.dark)
 	case searchResultMsg:
 		return m, m.searched(msg)
+	case indexTickMsg:
+		return m, m.indexTick()
 	case renderedMsg:
 		m.reader.rendered(msg)
 		return m, nil

@@ -300,6 +300,11 @@ func TestWheelOverTimeline(t *testing.T) {
 
 func TestSearchingIndicator(t *testing.T) {
 	m := steps(t, newSized(t, seedCorpus(t), 120, 35), "/")
+	next, _ := m.Update(press("o"))
+	if got := screen(next.(Model)); !strings.Contains(got, "indexing 0%, the filter waits for it") {
+		t.Errorf("a search waiting for the index does not say so:\n%s", got)
+	}
+	m.finder.(*search.Index).Build()
 	next, cmd := m.Update(press("o"))
 	m = next.(Model)
 	if !strings.Contains(screen(m), "searching…") || cmd == nil {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"strings"
+	"time"
 
 	tea "charm.land/bubbletea/v2"
 
@@ -44,12 +45,35 @@ func (m *Model) search(q string) tea.Cmd {
 	ctx, cancel := context.WithCancel(context.Background())
 	m.cancel, m.searching = cancel, q
 	f, prev, marks := m.finder, m.timeline.res, m.searchMarks()
-	return func() tea.Msg {
+	return tea.Batch(func() tea.Msg {
 		// Only the hits' positions and scores: those on screen are
 		// explained by Update.
 		r, err := f.FindMarked(ctx, q, prev, marks)
 		return searchResultMsg{query: q, results: r, err: err}
+	}, m.indexTick())
+}
+
+// indexing returns how much of the index is built, when a search waits
+// for it: ok is false when the finder does not say or it is built.
+func (m *Model) indexing() (done, total int, ok bool) {
+	p, says := m.finder.(interface{ Progress() (done, total int) })
+	if !says {
+		return 0, 0, false
 	}
+	done, total = p.Progress()
+	return done, total, done < total
+}
+
+// indexTickMsg redraws the status line while a search waits for the
+// index, to show how far it is built.
+type indexTickMsg struct{}
+
+// indexTick asks for an indexTickMsg while a search waits for the index.
+func (m *Model) indexTick() tea.Cmd {
+	if _, _, building := m.indexing(); !building || m.searching == "" {
+		return nil
+	}
+	return tea.Tick(200*time.Millisecond, func(time.Time) tea.Msg { return indexTickMsg{} })
 }
 
 // searched shows the results of a search, if they are for the query the

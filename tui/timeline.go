@@ -104,7 +104,7 @@ func newTimeline(c Articles) timeline {
 	prec := corpus.PrecisionNone
 	for i := range all {
 		all[i] = int32(i)
-		d := c.At(i).Date
+		d := c.DateAt(i)
 		keys[i] = monthKey(d)
 		prec = max(prec, d.Precision)
 	}

@@ -120,7 +120,9 @@ func (m *Model) statusView() string {
 	if m.filtered() && m.timeline.byScore {
 		left += s.Status.Render(" · by relevance")
 	}
-	if m.searching != "" {
+	if done, total, building := m.indexing(); building && m.searching != "" {
+		left += s.Status.Render(fmt.Sprintf(" · indexing %d%%, the filter waits for it", 100*done/max(total, 1)))
+	} else if m.searching != "" {
 		left += s.Status.Render(" · searching…")
 	}
 	switch {

@@ -15,6 +15,7 @@ import (
 
 	"github.com/gazette-reader/gazette/corpus"
 	"github.com/gazette-reader/gazette/corpus/ingest"
+	"github.com/gazette-reader/gazette/corpus/search"
 	"github.com/gazette-reader/gazette/seeds"
 )
 
@@ -26,6 +27,9 @@ type env struct {
 	// run; outTTY when stdout is, so that the reader can run on a corpus
 	// read from standard input, its keys read from the terminal.
 	tty, outTTY bool
+	// errTTY is set when stderr is a terminal: the load draws its
+	// progress there.
+	errTTY bool
 }
 
 // Exit statuses.
@@ -110,6 +114,14 @@ type loadFlags struct {
 	quiet       bool
 	maxMemory   string
 	followLinks bool
+	noCache     bool
+	// later saves the snapshot once the index is built, behind the
+	// reader, rather than before the command goes on.
+	later bool
+	// index is the search index of the corpus loaded, once asked for.
+	index *search.Index
+	// progress, when set, counts how the load goes (the loading screen).
+	progress *ingest.Progress
 }
 
 func (f *loadFlags) add(cmd *cobra.Command) { f.addAs(cmd, "format") }
@@ -120,12 +132,13 @@ func (f *loadFlags) addAs(cmd *cobra.Command, formatFlag string) {
 	cmd.Flags().StringVar(&f.format, formatFlag, "", "read every file as `FORMAT` (text, markdown, json, jsonl, csv, tsv, html, feed) instead of detecting it from its extension and content")
 	cmd.Flags().BoolVarP(&f.quiet, "quiet", "q", false, "print no load problems on stderr (gazette check lists them)")
 	cmd.Flags().BoolVar(&f.followLinks, "follow-links", false, "read the files that links in a folder lead to outside it (skipped and counted otherwise)")
+	cmd.Flags().BoolVar(&f.noCache, "no-cache", false, "neither open nor save a snapshot of the corpus (see gazette cache)")
 	cmd.Flags().StringVar(&f.maxMemory, "max-memory", "", "let the articles of a load hold at most `SIZE` of memory (\"2G\", \"500M\"; default: a third of what the process may use)")
 }
 
 // options returns the load options the flags give.
 func (f *loadFlags) options() (ingest.Options, error) {
-	opts := ingest.Options{Format: f.format, FollowLinks: f.followLinks}
+	opts := ingest.Options{Format: f.format, FollowLinks: f.followLinks, Progress: f.progress}
 	if f.maxMemory != "" {
 		n, err := parseSize(f.maxMemory)
 		if err != nil {
@@ -191,19 +204,23 @@ func (f *loadFlags) load(e env, paths []string) (*corpus.Corpus, []ingest.Proble
 	if err != nil {
 		return nil, nil, err
 	}
-	// A large corpus takes seconds: say so on a terminal, then clear the
-	// line.
-	if e.tty && len(paths) > 0 {
-		fmt.Fprintf(e.stderr, "gazette: loading %s…", describe(paths))
+	// A large corpus takes seconds: on a terminal, a progress line,
+	// cleared at the end.
+	stop := func() {}
+	if e.errTTY && len(paths) > 0 && f.progress == nil {
+		f.progress = &ingest.Progress{}
+		stop = showProgress(e.stderr, describe(paths), f.progress)
 	}
 	opts, err := f.options()
 	if err != nil {
+		stop()
 		return nil, nil, err
 	}
-	c, probs := ingest.Load(srcs, opts)
-	if e.tty && len(paths) > 0 {
-		fmt.Fprint(e.stderr, "\r\x1b[K")
+	c, probs, cached := f.loadCached(e, paths, opts)
+	if !cached {
+		c, probs = ingest.Load(srcs, opts)
 	}
+	stop()
 	if !f.quiet {
 		reportProblems(e.stderr, probs)
 	}
@@ -250,17 +267,21 @@ the reader.
   gazette list --json | jq .   # the timeline as JSON`,
 		Args: cobra.ArbitraryArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
+			if e.tty && len(args) > 0 && !slices.Contains(args, stdinPath) {
+				return rf.runLoading(cmd.Context(), &lf, args, e)
+			}
+			lf.later = e.tty
 			c, probs, err := lf.load(e, args)
 			if err != nil {
 				return err
 			}
 			if e.tty {
-				return rf.run(cmd.Context(), c, args, probs, e.stdin, e)
+				return rf.run(cmd.Context(), lf.searchIndex(c), args, probs, e.stdin, e)
 			}
 			if e.outTTY && slices.Contains(args, stdinPath) {
 				// Standard input held the corpus: the keys come from
 				// the terminal, which Bubble Tea opens.
-				return rf.run(cmd.Context(), c, args, probs, nil, e)
+				return rf.run(cmd.Context(), lf.searchIndex(c), args, probs, nil, e)
 			}
 			return writeList(e.stdout, c, rf.state.marksOf(e, c, false), nil, listText)
 		},
@@ -268,7 +289,7 @@ the reader.
 	lf.add(root)
 	rf.add(root)
 	root.Flags().SortFlags = false
-	root.AddCommand(newListCmd(e), newShowCmd(e), newSearchCmd(e), newCheckCmd(e), newMarkCmd(e), newExportCmd(e), newConfigCmd(e), newTrendCmd(e), newKWICCmd(e), newImportCmd(e))
+	root.AddCommand(newListCmd(e), newShowCmd(e), newSearchCmd(e), newCheckCmd(e), newMarkCmd(e), newExportCmd(e), newConfigCmd(e), newTrendCmd(e), newKWICCmd(e), newImportCmd(e), newCacheCmd(e))
 	root.SetFlagErrorFunc(func(cmd *cobra.Command, err error) error { return usageErrFor(cmd, flagError(err)) })
 	return root
 }
@@ -429,71 +450,5 @@ source's other fields) and the paragraphs. gazette list prints the IDs.`,
 	sf.add(cmd)
 	df.add(cmd)
 	cmd.Flags().BoolVar(&asJSON, "json", false, "print the article as a JSON object, with its paragraphs")
-	return cmd
-}
-
-func newSearchCmd(e env) *cobra.Command {
-	var lf loadFlags
-	var df dbFlags
-	var jf jsonFlags
-	var sf stateFlags
-	var limit int
-	cmd := &cobra.Command{
-		Use:   "search QUERY [PATH...]",
-		Short: "Print the articles that match a query, best first",
-		Long: `Print the articles that match QUERY, most relevant first, with a snippet.
-Exits with status 1 when nothing matches, as grep does (--json then prints
-[]). Put "--" before a query that starts with "-".
-
-` + queryHelp(),
-		Example: `  gazette search cyberdefense
-  gazette search 'otan japon' --json
-  gazette search -- '-otan title:cyber date:>=2015'`,
-		Args: needs(1, "a query"),
-		RunE: func(cmd *cobra.Command, args []string) error {
-			if limit < 0 {
-				return usageErrFor(cmd, errors.New("--limit must be 0 or more"))
-			}
-			format, err := jf.format(cmd)
-			if err != nil {
-				return err
-			}
-			if db, err := df.use(cmd, args[1:]); db || err != nil {
-				if err != nil {
-					return err
-				}
-				return searchInDB(cmd, e, &df, &sf, args[0], limit, format)
-			}
-			c, _, err := lf.load(e, args[1:])
-			if err != nil {
-				return err
-			}
-			r, marks, err := sf.findMarked(cmd, e, c, args[0])
-			if err != nil {
-				return err
-			}
-			r = r.ByScore()
-			n := r.Len()
-			if limit > 0 {
-				n = min(n, limit)
-			}
-			groups, err := groupsFor(cmd.Context(), c, format)
-			if err != nil {
-				return err
-			}
-			if err := writeHits(e.stdout, c, marks, groups, r, n, format); err != nil {
-				return err
-			}
-			if n == 0 {
-				return &exitError{code: exitFailure, err: errors.New("no match"), silent: true}
-			}
-			return nil
-		},
-	}
-	lf.add(cmd)
-	jf.add(cmd, "hits")
-	sf.add(cmd)
-	df.add(cmd)
-	cmd.Flags().IntVar(&limit, "limit", 0, "print at most `N` hits (0: all)")
 	return cmd
 }

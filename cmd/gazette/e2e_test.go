@@ -221,7 +221,7 @@ func TestMarksInTmux(t *testing.T) {
 	bin := buildGazette(t)
 	tm := tmux{t: t, socket: fmt.Sprintf("gazette-e2e-marks-%d", os.Getpid())}
 	t.Cleanup(func() { _ = exec.Command("tmux", "-L", tm.socket, "kill-server").Run() })
-	env := []string{"XDG_DATA_HOME=" + t.TempDir(), "XDG_CONFIG_HOME=" + t.TempDir()}
+	env := []string{"XDG_DATA_HOME=" + t.TempDir(), "XDG_CACHE_HOME=" + t.TempDir(), "XDG_CONFIG_HOME=" + t.TempDir()}
 
 	tm.start(100, 30, env, bin)
 	tm.waitFor(" • 2019-10-09") // the marks are read: the last article unread

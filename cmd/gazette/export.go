@@ -192,7 +192,7 @@ exists; with none, or '', every article is written. The format is
 			if err != nil {
 				return err
 			}
-			indexes, marks, err := matching(cmd, e, &sf, c, query)
+			indexes, marks, err := matching(cmd, e, &sf, lf.searchIndex(c), query)
 			if err != nil {
 				return err
 			}
@@ -214,10 +214,11 @@ exists; with none, or '', every article is written. The format is
 	return cmd
 }
 
-// matching returns the indexes of c's articles that match query, in
+// matching returns the indexes of the index's articles that match query, in
 // timeline order (every article for an empty query), and the marks of c's
 // articles.
-func matching(cmd *cobra.Command, e env, sf *stateFlags, c *corpus.Corpus, query string) ([]int, *state.Table, error) {
+func matching(cmd *cobra.Command, e env, sf *stateFlags, idx *search.Index, query string) ([]int, *state.Table, error) {
+	c := idx.Corpus()
 	q, err := search.Parse(query)
 	marks := sf.marksOf(e, c, err == nil && q.UsesMarks())
 	if strings.TrimSpace(query) == "" {
@@ -231,7 +232,7 @@ func matching(cmd *cobra.Command, e env, sf *stateFlags, c *corpus.Corpus, query
 	if marks != nil {
 		m = marks
 	}
-	r, err := search.New(c).FindMarked(cmd.Context(), query, nil, m)
+	r, err := idx.FindMarked(cmd.Context(), query, nil, m)
 	if err != nil {
 		var qe *search.QueryError
 		if errors.As(err, &qe) {

@@ -48,7 +48,7 @@ nothing matches, as grep does. Put "--" before a query that starts with
 			if err != nil {
 				return err
 			}
-			r, _, err := sf.findMarked(cmd, e, c, args[0])
+			r, _, err := sf.findMarked(cmd, e, lf.searchIndex(c), args[0])
 			if err != nil {
 				return err
 			}

@@ -28,5 +28,6 @@ func main() {
 		stderr: os.Stderr,
 		tty:    outTTY && term.IsTerminal(int(os.Stdin.Fd())),
 		outTTY: outTTY,
+		errTTY: term.IsTerminal(int(os.Stderr.Fd())),
 	}))
 }

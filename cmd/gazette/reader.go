@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -30,16 +31,35 @@ func (f *readerFlags) add(cmd *cobra.Command) {
 	cmd.Flags().StringVar(&f.config, "config", "", "read the configuration from `FILE` (default: $XDG_CONFIG_HOME/gazette/config.yml)")
 }
 
-// run starts the interactive reader on c, read from paths, in the
+// run starts the interactive reader on idx's corpus, read from paths, in the
 // alternate screen, its keys read from in (nil: from the terminal, when
 // standard input held the corpus). The reader lists the load's problems
 // on request, keeps its marks in the store, and opens where it was the
 // last time in this corpus (unless --fresh); where it is when it quits is
 // kept for the next time.
-func (f *readerFlags) run(ctx context.Context, c *corpus.Corpus, paths []string, probs []ingest.Problem, in io.Reader, e env) error {
-	// The timeline shows at once; the search index is built meanwhile,
-	// and a filter typed before it is ready waits for it.
-	idx := search.New(c)
+func (f *readerFlags) run(ctx context.Context, idx *search.Index, paths []string, probs []ingest.Problem, in io.Reader, e env) error {
+	s := f.session(idx, paths, probs, e)
+	final, err := runProgram(ctx, s.model, in, e.stdout)
+	s.finish(final, e)
+	return err
+}
+
+// readerSession is a reader made for a corpus, with the store it keeps
+// its marks in, to close when it ends.
+type readerSession struct {
+	model tui.Model
+	store *state.Store
+	names []string
+	c     *corpus.Corpus
+}
+
+// session makes the reader of idx's corpus, read from paths: its
+// configuration, its store and where it was the last time.
+func (f *readerFlags) session(idx *search.Index, paths []string, probs []ingest.Problem, e env) *readerSession {
+	// The timeline shows at once; the search index is built meanwhile
+	// (unless it came from a snapshot), and a filter typed before it is
+	// ready waits for it.
+	c := idx.Corpus()
 	go idx.Build()
 	cfg := loadConfig(configPath(f.config))
 	cfg.report(e.stderr)
@@ -52,7 +72,6 @@ func (f *readerFlags) run(ctx context.Context, c *corpus.Corpus, paths []string,
 	var names []string
 	switch {
 	case store != nil:
-		defer store.Close()
 		names = corpusNames(paths, c)
 		opts = append(opts, tui.WithKeeper(store), tui.WithExporter(exporter(c)))
 		if !f.fresh {
@@ -65,11 +84,56 @@ func (f *readerFlags) run(ctx context.Context, c *corpus.Corpus, paths []string,
 	default:
 		opts = append(opts, tui.WithoutState(reason), tui.WithExporter(exporter(c)))
 	}
-	final, err := runProgram(ctx, tui.New(c, idx, opts...), in, e.stdout)
-	if m, ok := final.(tui.Model); ok && store != nil {
-		if perr := store.SetPlace(placeFor(m.Place(), c), names...); perr != nil {
+	return &readerSession{model: tui.New(c, idx, opts...), store: store, names: names, c: c}
+}
+
+// finish keeps where the reader was when it ended (final: the program's
+// last model) and closes the store.
+func (s *readerSession) finish(final tea.Model, e env) {
+	if s.store == nil {
+		return
+	}
+	defer s.store.Close()
+	m, ok := final.(tui.Model)
+	if l, loading := final.(tui.Loading); loading {
+		m, ok = l.Reader()
+	}
+	if ok {
+		if perr := s.store.SetPlace(placeFor(m.Place(), s.c), s.names...); perr != nil {
 			fmt.Fprintf(e.stderr, "gazette: %s; where you were is not kept\n", storeProblem(perr))
 		}
+	}
+}
+
+// runLoading opens the reader at once on a loading screen, loads paths
+// behind it, and turns into the reader when the load ends. What the load
+// would print on stderr (problems, notes) is printed when the reader
+// quits.
+func (f *readerFlags) runLoading(ctx context.Context, lf *loadFlags, paths []string, e env) error {
+	var prog ingest.Progress
+	var later bytes.Buffer
+	quiet := e
+	quiet.stderr, quiet.tty = &later, false
+	lf.progress, lf.later = &prog, true
+	var s *readerSession
+	load := func() tea.Msg {
+		c, probs, err := lf.load(quiet, paths)
+		if err != nil {
+			return tui.Loaded{Err: err}
+		}
+		s = f.session(lf.searchIndex(c), paths, probs, quiet)
+		return tui.Loaded{Reader: s.model}
+	}
+	progressOf := func() tui.LoadProgress {
+		return tui.LoadProgress{Files: prog.Files.Load(), FilesRead: prog.Done.Load(), Size: prog.Size.Load(), Read: prog.Read.Load(), Articles: prog.Articles.Load()}
+	}
+	final, err := runProgram(ctx, tui.NewLoading(describe(paths), progressOf, load), e.stdin, e.stdout)
+	e.stderr.Write(later.Bytes())
+	if s != nil {
+		s.finish(final, e)
+	}
+	if l, ok := final.(tui.Loading); ok && err == nil && l.Err() != nil && !errors.Is(l.Err(), tui.ErrInterrupted) {
+		err = l.Err()
 	}
 	return err
 }

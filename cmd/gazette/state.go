@@ -113,11 +113,12 @@ func (f *stateFlags) readMarks(e env) *state.Marks {
 	return m
 }
 
-// findMarked runs query on c with the marks it needs: every article's,
+// findMarked runs query on idx with the marks it needs: every article's,
 // when it has a term about them. It returns the results, and the marks of
 // the articles to print: the table when it was read, else each article's
 // read as it is printed.
-func (f *stateFlags) findMarked(cmd *cobra.Command, e env, c *corpus.Corpus, query string) (*search.Results, func(i int) state.Mark, error) {
+func (f *stateFlags) findMarked(cmd *cobra.Command, e env, idx *search.Index, query string) (*search.Results, func(i int) state.Mark, error) {
+	c := idx.Corpus()
 	var marks search.Marks
 	markOf := f.lazyMarks(e, c)
 	if q, err := search.Parse(query); err == nil && q.UsesMarks() {
@@ -125,7 +126,7 @@ func (f *stateFlags) findMarked(cmd *cobra.Command, e env, c *corpus.Corpus, que
 			marks, markOf = t, t.Mark
 		}
 	}
-	r, err := search.New(c).FindMarked(cmd.Context(), query, nil, marks)
+	r, err := idx.FindMarked(cmd.Context(), query, nil, marks)
 	if err != nil {
 		var qe *search.QueryError
 		if errors.As(err, &qe) {
@@ -161,7 +162,7 @@ func corpusNames(paths []string, c *corpus.Corpus) []string {
 	}
 	h := sha256.New()
 	for i := range c.Len() {
-		h.Write([]byte(c.At(i).ID))
+		h.Write([]byte(c.IDAt(i)))
 		h.Write([]byte{0})
 	}
 	return []string{byPath, "ids:" + hex.EncodeToString(h.Sum(nil)[:16])}

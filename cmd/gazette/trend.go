@@ -72,7 +72,7 @@ or folder that exists (or "-"); "--" after the queries ends them.
 			}
 			t := trendTable{base: trend.NewBase(c, period), queries: queries}
 			for _, q := range queries {
-				r, _, err := sf.findMarked(cmd, e, c, q)
+				r, _, err := sf.findMarked(cmd, e, lf.searchIndex(c), q)
 				if err != nil {
 					return err
 				}

@@ -60,14 +60,9 @@ func (l *loader) readFile(j fileJob) fileResult {
 		res.fail(reason)
 		return res
 	}
-	// Stat before Open: opening a named pipe would block the load. The
-	// size is a hint (the reads enforce the limits), so the file is not
-	// stat'ed again once open.
-	st, err := fs.Stat(j.fsys, j.rel)
-	if err != nil {
-		return fail(reason(err))
-	} else if !st.Mode().IsRegular() {
-		return fail(notRegular(st.Mode()))
+	st, ok := l.statFile(&res, j)
+	if !ok {
+		return res
 	}
 	f, err := j.fsys.Open(j.rel)
 	if err != nil {
@@ -128,6 +123,44 @@ func (l *loader) readFile(j fileJob) fileResult {
 	defer l.budget.give(cost)
 	finishDigest(&res, hash, f)
 	return l.parse(res, j, format, text)
+}
+
+// statFile stats the file of j before it is opened (opening a named pipe
+// would block the load; the size is a hint, the reads enforce the limits,
+// so the file is not stat'ed again once open), and takes its articles
+// from the snapshot when it is unchanged. It reports whether the file is
+// still to be read; when not, res says why or holds its articles.
+func (l *loader) statFile(res *fileResult, j fileJob) (fs.FileInfo, bool) {
+	st, err := fs.Stat(j.fsys, j.rel)
+	switch {
+	case err != nil:
+		res.fail(reason(err))
+		return nil, false
+	case !st.Mode().IsRegular():
+		res.fail(notRegular(st.Mode()))
+		return nil, false
+	case l.stamp && l.reuse(res, j, st):
+		return nil, false
+	}
+	return st, true
+}
+
+// reuse stamps the file of j, whose stat is st, and takes its articles
+// from Options.Reuse when it knows them: it reports whether it did.
+func (l *loader) reuse(res *fileResult, j fileJob, st fs.FileInfo) bool {
+	s, ok := stampFile(j.fsys, j.rel, st)
+	if !ok {
+		return false
+	}
+	res.file = &File{Path: j.display, Stamp: s}
+	if l.opts.Reuse == nil {
+		return false
+	}
+	arts, probs, ok := l.opts.Reuse.Reuse(j.display, s)
+	if ok {
+		res.articles, res.problems, res.reused = arts, probs, true
+	}
+	return ok
 }
 
 // readWhole reads what is left of a file of the given format into memory

@@ -42,6 +42,16 @@
 // the page's address, a date line at the top of the text), in the page's
 // own day.
 //
+// # Loading again
+//
+// LoadFiles stamps every file on disk it reads (size, modification time,
+// CRC-32C of its first and last 4 KB: a stat and two small reads) and
+// asks Options.Reuse for the articles of a file whose stamp it already
+// knows, so that a load after a change reads the changed files only;
+// Stamps walks as a load does and stamps without reading, to tell
+// whether anything changed at all. Options.Progress counts files, bytes
+// and articles as the load goes.
+//
 // # Costs
 //
 // Every byte is read once and decoded, sanitised and scanned for words in
@@ -53,7 +63,6 @@ package ingest
 
 import (
 	"cmp"
-	"encoding/binary"
 	"errors"
 	"hash/maphash"
 	"io/fs"
@@ -116,6 +125,12 @@ type Options struct {
 	// keeps what it has, reads no more, and says so in one problem. 0
 	// means DefaultBudget().
 	MaxMemory int64
+	// Reuse, when set, is asked for the articles of each file on disk
+	// before it is read (see LoadFiles).
+	Reuse Reuser
+	// Progress, when set, counts the files, bytes and articles read as
+	// the load goes.
+	Progress *Progress
 }
 
 // defaultMaxFileSize is Options.MaxFileSize when zero.
@@ -127,41 +142,28 @@ const defaultMaxFileSize = 64 << 20
 // the result does not depend on the order in which they finish. A file
 // that repeats an earlier one byte for byte is loaded once and reported.
 func Load(sources []Source, opts Options) (*corpus.Corpus, []Problem) {
+	r := load(sources, opts, false)
+	return r.Corpus, r.Problems
+}
+
+// load is Load, stamping the files on disk when stamp is set.
+func load(sources []Source, opts Options, stamp bool) Result {
 	if opts.MaxFileSize <= 0 {
 		opts.MaxFileSize = defaultMaxFileSize
 	}
 	if opts.Format != "" {
 		f, err := ParseFormat(opts.Format)
 		if err != nil {
-			return corpus.New(nil), []Problem{{Path: "--format " + opts.Format, Reason: err.Error()}}
+			return Result{Corpus: corpus.New(nil), Problems: []Problem{{Path: "--format " + opts.Format, Reason: err.Error()}}}
 		}
 		opts.Format = f
 	}
 	if opts.MaxMemory <= 0 {
 		opts.MaxMemory = DefaultBudget()
 	}
-	l := &loader{text: newExtractor(NewDateFinder()), opts: opts, seeds: [2]maphash.Seed{maphash.MakeSeed(), maphash.MakeSeed()}, budget: newBudget(opts.MaxMemory)}
+	l := &loader{text: newExtractor(NewDateFinder()), opts: opts, seeds: [2]maphash.Seed{maphash.MakeSeed(), maphash.MakeSeed()}, budget: newBudget(opts.MaxMemory), stamp: stamp}
 	jobs := make(chan fileJob)
-	workers := opts.Workers
-	if workers <= 0 {
-		workers = runtime.GOMAXPROCS(0)
-	}
-	results := make([]fileResult, 0, 64)
-	var mu sync.Mutex
-	var wg sync.WaitGroup
-	for range workers {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for j := range jobs {
-				r := l.readFile(j)
-				r.seq, r.source = j.seq, j.source
-				mu.Lock()
-				results = append(results, r)
-				mu.Unlock()
-			}
-		}()
-	}
+	results, wait := l.work(jobs)
 	var walkProblems []Problem
 	skipped := make([][]skippedFile, len(sources))
 	seq := 0
@@ -169,14 +171,20 @@ func Load(sources []Source, opts Options) (*corpus.Corpus, []Problem) {
 		probs, skips := l.walk(src, func(j fileJob) {
 			j.seq, j.source = seq, i
 			seq++
+			if p := opts.Progress; p != nil {
+				p.Files.Add(1)
+				if st, err := fs.Stat(j.fsys, j.rel); err == nil {
+					p.Size.Add(st.Size())
+				}
+			}
 			jobs <- j
 		})
 		walkProblems = append(walkProblems, probs...)
 		skipped[i] = skips
 	}
 	close(jobs)
-	wg.Wait()
-	for _, r := range results {
+	wait()
+	for _, r := range *results {
 		if r.skipped != "" {
 			skipped[r.source] = append(skipped[r.source], skippedFile{r.display, r.skipped})
 		}
@@ -186,44 +194,70 @@ func Load(sources []Source, opts Options) (*corpus.Corpus, []Problem) {
 			walkProblems = append(walkProblems, skipSummary(sources[i].name, skips))
 		}
 	}
-	results = dropDuplicates(results)
+	return l.finishLoad(dropDuplicates(*results), walkProblems)
+}
+
+// work starts the workers that read the files of jobs, and returns where
+// their results go and what waits for them all, once jobs is closed.
+func (l *loader) work(jobs <-chan fileJob) (*[]fileResult, func()) {
+	workers := l.opts.Workers
+	if workers <= 0 {
+		workers = runtime.GOMAXPROCS(0)
+	}
+	results := make([]fileResult, 0, 64)
+	var mu sync.Mutex
+	var wg sync.WaitGroup
+	for range workers {
+		wg.Go(func() {
+			for j := range jobs {
+				r := l.readFile(j)
+				r.seq, r.source = j.seq, j.source
+				if p := l.opts.Progress; p != nil {
+					p.Done.Add(1)
+					p.Articles.Add(int64(len(r.articles)))
+				}
+				mu.Lock()
+				results = append(results, r)
+				mu.Unlock()
+			}
+		})
+	}
+	return &results, wg.Wait
+}
+
+// finishLoad drops the boilerplate of the results, says when the budget
+// stopped the load, and makes the corpus and the Result.
+func (l *loader) finishLoad(results []fileResult, walkProblems []Problem) Result {
 	l.dropBoilerplate(results)
 	loaded := 0
 	for _, r := range results {
 		loaded += len(r.articles)
 	}
+	res := Result{Complete: true}
 	if p, ok := l.budget.problem(loaded); ok {
 		walkProblems = append(walkProblems, p)
+		res.Complete = false
 	}
 	c, probs := assemble(results, walkProblems)
+	for _, r := range results {
+		if r.file != nil {
+			res.Files = append(res.Files, *r.file)
+		}
+		switch {
+		case r.reused:
+			res.Reused++
+		case r.file != nil:
+			res.Read++
+		}
+	}
 	// File names are untrusted too: a name can hold an escape sequence.
 	for i := range probs {
 		probs[i].Path = Sanitize(probs[i].Path)
 		probs[i].Reason = Sanitize(probs[i].Reason)
 		probs[i].Duplicate = Sanitize(probs[i].Duplicate)
 	}
-	return c, probs
-}
-
-// dropDuplicates keeps the first of the files that are byte for byte the
-// same, in walk order, and reports the others.
-func dropDuplicates(results []fileResult) []fileResult {
-	slices.SortFunc(results, func(a, b fileResult) int { return cmp.Compare(a.seq, b.seq) })
-	first := make(map[digest]string, len(results))
-	for i := range results {
-		r := &results[i]
-		if len(r.articles) == 0 || r.digest == (digest{}) {
-			continue
-		}
-		orig, seen := first[r.digest]
-		if !seen {
-			first[r.digest] = r.display
-			continue
-		}
-		r.articles = nil
-		r.problems = []Problem{{Path: r.display, Reason: "byte-identical to " + orig + ": loaded once", Duplicate: orig}}
-	}
-	return results
+	res.Corpus, res.Problems = c, probs
+	return res
 }
 
 // assemble orders parse results by the order the walk found their files,
@@ -238,20 +272,6 @@ func assemble(results []fileResult, walkProblems []Problem) (*corpus.Corpus, []P
 	}
 	slices.SortStableFunc(probs, func(a, b Problem) int { return cmp.Compare(a.Path, b.Path) })
 	return corpus.New(arts), probs
-}
-
-// LoadFS loads every article file of fsys with default options.
-func LoadFS(name string, fsys fs.FS) (*corpus.Corpus, []Problem) {
-	return Load([]Source{FromFS(name, fsys)}, Options{})
-}
-
-// LoadPaths loads files and folders given on a command line.
-func LoadPaths(paths []string, opts Options) (*corpus.Corpus, []Problem) {
-	srcs := make([]Source, len(paths))
-	for i, p := range paths {
-		srcs[i] = FromPath(p)
-	}
-	return Load(srcs, opts)
 }
 
 // fileJob is one file to read.
@@ -280,6 +300,10 @@ type fileResult struct {
 	digest   digest // of the file's bytes, to spot duplicates
 	articles []*corpus.Article
 	problems []Problem
+	// file is the file on disk with its stamp, when the load stamps;
+	// reused says its articles came from Options.Reuse.
+	file   *File
+	reused bool
 }
 
 type loader struct {
@@ -290,39 +314,8 @@ type loader struct {
 	seeds [2]maphash.Seed
 	// buffers recycles the read buffers of files (*fileReaders).
 	buffers sync.Pool
-}
-
-// digest identifies a file's bytes, to spot byte-identical files.
-type digest [16]byte
-
-// digester hashes a file's bytes with two independently seeded 64-bit
-// hashes: an accidental collision is a 1 in 2^128 event, and no file can be
-// made to collide with another since the seeds are drawn at each load.
-// It runs at memory speed; SHA-256 was 5 % of the time spent loading a dump.
-type digester struct {
-	a, b maphash.Hash
-	n    int64 // bytes written
-}
-
-func (l *loader) newDigester() *digester {
-	d := &digester{}
-	d.a.SetSeed(l.seeds[0])
-	d.b.SetSeed(l.seeds[1])
-	return d
-}
-
-// Write adds p to the digest; it never fails.
-func (d *digester) Write(p []byte) (int, error) {
-	d.a.Write(p)
-	d.b.Write(p)
-	d.n += int64(len(p))
-	return len(p), nil
-}
-
-func (d *digester) sum() (out digest) {
-	binary.LittleEndian.PutUint64(out[:8], d.a.Sum64())
-	binary.LittleEndian.PutUint64(out[8:], d.b.Sum64())
-	return out
+	// stamp says to stamp the files on disk (LoadFiles).
+	stamp bool
 }
 
 // walk sends a job for every file of src that gazette can read and returns

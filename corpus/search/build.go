@@ -36,7 +36,7 @@ func buildIndex(arts []*corpus.Article, progress *atomic.Int64) *index {
 	}
 	wg.Wait()
 
-	ix := &index{n: n, arts: arts}
+	ix := &index{n: n, art: func(d int32) *corpus.Article { return arts[d] }}
 	ix.meta = sync.OnceValue(func() *metaIndex { return buildMeta(arts) })
 	ix.lex.words = mergeVocab(builds)
 	vocab := ix.lex.words

@@ -228,7 +228,7 @@ func (ix *index) display(term string) string {
 			if !p.next() {
 				continue
 			}
-			a := ix.arts[p.doc]
+			a := ix.art(p.doc)
 			for _, text := range append([]string{a.Title}, a.Paragraphs...) {
 				for tk := fold.NewTokens(text); tk.Next(); {
 					if string(tk.Folded) == term {

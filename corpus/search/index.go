@@ -12,8 +12,9 @@ import (
 // shards of contiguous articles, one per core when built, so that a search
 // runs on every core.
 type index struct {
-	n    int
-	arts []*corpus.Article
+	n int
+	// art returns article d of the corpus.
+	art func(d int32) *corpus.Article
 	// lex is the vocabulary: every word, joined compound and token with
 	// symbols of the titles and bodies, sorted.
 	lex lexicon
@@ -40,6 +41,11 @@ type index struct {
 	// meta indexes the metadata, on the first query that names a field:
 	// most searches never need it.
 	meta func() *metaIndex
+	// checkDocs and checkPositions, for an index read from a file, check
+	// the postings' articles on the first search and their positions on
+	// the first phrase against their checksums (see Decode); nil
+	// otherwise.
+	checkDocs, checkPositions func() error
 	// scratch recycles the per-article arrays of evaluators, so that a
 	// query allocates in proportion to its hits, not to the corpus.
 	scratch sync.Pool

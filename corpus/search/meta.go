@@ -301,7 +301,7 @@ func (e *evaluator) meta(ap *atomPlan) {
 			return
 		}
 		checked[d] = true
-		for _, v := range f.values(e.ix.arts[d]) {
+		for _, v := range f.values(e.ix.art(d)) {
 			if len(phraseMatches(v, ap)) > 0 {
 				e.add(d, tierOf(exactMatch, true), w*float32(len(ap.words)))
 				return

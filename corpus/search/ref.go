@@ -126,7 +126,7 @@ func osaDistance(a, b []rune) int {
 // Texts are cut once into cache, which may be shared between calls.
 func findRef(ix *index, p *plan, cache *tokenCache) []int32 {
 	var out []int32
-	for d := range ix.arts {
+	for d := range ix.n {
 		if groupMatchesRef(ix, cache, &p.root, int32(d)) {
 			out = append(out, int32(d))
 		}
@@ -191,7 +191,7 @@ func groupMatchesRef(ix *index, cache *tokenCache, g *groupPlan, d int32) bool {
 
 // atomMatchesRef reports whether article d matches one alternative.
 func atomMatchesRef(ix *index, cache *tokenCache, ap *atomPlan, d int32) bool {
-	a := ix.arts[d]
+	a := ix.art(d)
 	switch {
 	case ap.dates != nil:
 		from, to := ap.dates.unix()

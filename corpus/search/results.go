@@ -90,7 +90,8 @@ func (r *Results) ByScore() *Results {
 	for i := range order {
 		order[i] = i
 	}
-	slices.SortFunc(order, func(a, b int) int { return r.x.compareHits(r.index[a], r.score[a], r.index[b], r.score[b]) })
+	ix := r.x.index()
+	slices.SortFunc(order, func(a, b int) int { return ix.compareHits(r.index[a], r.score[a], r.index[b], r.score[b]) })
 	s := &Results{Query: r.Query, x: r.x, plan: r.plan, index: make([]int32, len(order)), score: make([]float32, len(order))}
 	for i, o := range order {
 		s.index[i], s.score[i] = r.index[o], r.score[o]
@@ -98,18 +99,50 @@ func (r *Results) ByScore() *Results {
 	return s
 }
 
+// TopByScore returns the n best hits in relevance order, as the first n
+// of ByScore; n <= 0 means all of them. It costs one comparison a hit,
+// and an insertion into the n best for a hit better than the worst of
+// them, instead of a sort of every hit.
+func (r *Results) TopByScore(n int) *Results {
+	if n <= 0 || n >= len(r.index) {
+		return r.ByScore()
+	}
+	ix := r.x.index()
+	better := func(a, b int) bool { return ix.compareHits(r.index[a], r.score[a], r.index[b], r.score[b]) < 0 }
+	best := make([]int, 0, n+1)
+	for i := range r.index {
+		if len(best) == n && !better(i, best[n-1]) {
+			continue
+		}
+		at, _ := slices.BinarySearchFunc(best, i, func(b, i int) int {
+			if better(b, i) {
+				return -1
+			}
+			return 1
+		})
+		best = slices.Insert(best, at, i)
+		if len(best) > n {
+			best = best[:n]
+		}
+	}
+	s := &Results{Query: r.Query, x: r.x, plan: r.plan, index: make([]int32, len(best)), score: make([]float32, len(best))}
+	for i, o := range best {
+		s.index[i], s.score[i] = r.index[o], r.score[o]
+	}
+	return s
+}
+
 // compareHits orders two hits by relevance: higher score, then newer
-// (later on the timeline, undated last), then timeline position.
-func (x *Index) compareHits(ia int32, sa float32, ib int32, sb float32) int {
+// (later on the timeline, undated last), then timeline position. Two
+// dates are the same when they span the same time (which tells the
+// precisions apart); different ones are in timeline order, so that no
+// article is read.
+func (ix *index) compareHits(ia int32, sa float32, ib int32, sb float32) int {
 	if sa != sb {
 		return cmp.Compare(sb, sa)
 	}
-	da, db := x.c.At(int(ia)).Date, x.c.At(int(ib)).Date
-	switch {
-	case db.Before(da):
-		return -1
-	case da.Before(db):
-		return 1
+	if ix.dateFrom[ia] != ix.dateFrom[ib] || ix.dateTo[ia] != ix.dateTo[ib] {
+		return cmp.Compare(ib, ia)
 	}
 	return cmp.Compare(ia, ib)
 }

@@ -74,6 +74,15 @@
 // search superseded by a newer keystroke stops within a fraction of a
 // millisecond.
 //
+// # Saved and reopened
+//
+// Encode writes a built index as flat parts (the vocabulary as one string
+// table, per shard and field the postings' bytes and offsets as they lie
+// in memory, the prefix counts' nibbles) and Decode reads them back in
+// place from a mapped file: opening costs the checks of the offsets,
+// linear in the vocabulary, not a pass over the postings, whose checksums
+// the first search checks (the positions' the first phrase).
+//
 // # Hits
 //
 // Results hold a hit's article and score only: Explain finds its match
@@ -173,9 +182,19 @@ func (x *Index) find(ctx context.Context, q *Query, within *Results, marks Marks
 		return nil, err
 	}
 	ix := x.index()
+	if ix.checkDocs != nil {
+		if err := ix.checkDocs(); err != nil {
+			return nil, err
+		}
+	}
 	p, err := ix.resolve(ctx, q, marks)
 	if err != nil {
 		return nil, err
+	}
+	if ix.checkPositions != nil && p.root.hasPhrase() {
+		if err := ix.checkPositions(); err != nil {
+			return nil, err
+		}
 	}
 	var narrow []int32
 	if within != nil && within.x == x && q.Narrows(within.Query) {

@@ -99,8 +99,14 @@ func Keys(c Articles) []Key {
 		lo, hi := n*w/workers, n*(w+1)/workers
 		wg.Go(func() {
 			h, buf := sha256.New(), make([]byte, 0, 8<<10)
+			at := c.At
+			if r, ok := c.(interface{ Read(int) *corpus.Article }); ok {
+				// Each article once: a corpus that builds them on demand
+				// need not keep them all.
+				at = r.Read
+			}
 			for i := lo; i < hi; i++ {
-				keys[i], buf = keyWith(h, c.At(i), buf)
+				keys[i], buf = keyWith(h, at(i), buf)
 			}
 		})
 	}

@@ -1,0 +1,163 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"os"
+	"runtime/debug"
+	"slices"
+	"strconv"
+	"strings"
+	"text/tabwriter"
+
+	"github.com/spf13/cobra"
+
+	"github.com/gazette-reader/gazette/corpus"
+	"github.com/gazette-reader/gazette/corpus/ingest"
+	"github.com/gazette-reader/gazette/corpus/search"
+	"github.com/gazette-reader/gazette/corpus/snapshot"
+)
+
+// loadCached loads paths through their snapshot (see the snapshot
+// package), and saves a new one when the sources were read: now, or,
+// when later is set (the reader), once the index is built, behind the
+// work. ok is false when the paths have no snapshot: standard input, or
+// --no-cache.
+func (f *loadFlags) loadCached(e env, paths []string, opts ingest.Options) (c *corpus.Corpus, probs []ingest.Problem, ok bool) {
+	if f.noCache || len(paths) == 0 || slices.Contains(paths, stdinPath) {
+		return nil, nil, false
+	}
+	dir, err := snapshot.Dir()
+	if err != nil {
+		fmt.Fprintf(e.stderr, "gazette: %s; no snapshot\n", corpus.OneLine(err.Error()))
+		return nil, nil, false
+	}
+	l, err := snapshot.Load(snapshot.Request{
+		Paths:   paths,
+		Options: opts,
+		Key:     fmt.Sprintf("format=%q follow-links=%t", opts.Format, opts.FollowLinks),
+		Version: snapshotVersion(),
+		Dir:     dir,
+		What:    describe(paths),
+		Note:    func(s string) { fmt.Fprintf(e.stderr, "%sgazette: %s\n", clearLine(e), s) },
+	})
+	if err != nil {
+		fmt.Fprintf(e.stderr, "gazette: %s; no snapshot\n", corpus.OneLine(err.Error()))
+		return nil, nil, false
+	}
+	f.index = l.Index
+	save := func() {
+		if err := l.Save(); err != nil {
+			fmt.Fprintf(e.stderr, "gazette: %s; not saved\n", corpus.OneLine(err.Error()))
+		}
+	}
+	if f.later {
+		go save()
+	} else {
+		save()
+	}
+	return l.Corpus, l.Problems, true
+}
+
+// searchIndex returns the index of c: the snapshot's when it came from
+// one, else a new one, built on its first use.
+func (f *loadFlags) searchIndex(c *corpus.Corpus) *search.Index {
+	if f.index == nil || f.index.Corpus() != c {
+		f.index = search.New(c)
+	}
+	return f.index
+}
+
+// snapshotVersion names this build of gazette in its snapshots: its
+// version, and for a build from source its revision and the size and
+// time of its executable, so that no two builds read each other's.
+func snapshotVersion() string {
+	v := version()
+	if info, ok := debug.ReadBuildInfo(); ok {
+		for _, s := range info.Settings {
+			if s.Key == "vcs.revision" || s.Key == "vcs.modified" {
+				v += " " + s.Value
+			}
+		}
+	}
+	if exe, err := os.Executable(); err == nil {
+		if st, err := os.Stat(exe); err == nil {
+			v += " " + strconv.FormatInt(st.Size(), 10) + " " + strconv.FormatInt(st.ModTime().UnixNano(), 10)
+		}
+	}
+	return v
+}
+
+func newCacheCmd(e env) *cobra.Command {
+	var clear bool
+	cmd := &cobra.Command{
+		Use:   "cache [--clear]",
+		Short: "List the saved snapshots of corpora, or clear them",
+		Long: `gazette saves each corpus it loads from files and folders, with its search
+index, as a snapshot in $XDG_CACHE_HOME/gazette (~/.cache/gazette when it
+is not set), and opens that snapshot instead of reading the sources again
+as long as none of them changed (size, modification time, and both ends of
+each file). When some changed, only those are read again. --no-cache, on
+any command, neither reads nor writes a snapshot.
+
+This command lists the snapshots, newest first, with their sizes and what
+they hold; --clear removes them all.`,
+		Example: `  gazette cache
+  gazette cache --clear`,
+		Args: cobra.NoArgs,
+		RunE: func(*cobra.Command, []string) error {
+			dir, err := snapshot.Dir()
+			if err != nil {
+				return &exitError{code: exitFailure, err: err}
+			}
+			if clear {
+				freed, err := snapshot.Clear(dir)
+				if err != nil {
+					return &exitError{code: exitFailure, err: err}
+				}
+				_, err = fmt.Fprintf(e.stdout, "cleared %s in %s\n", sizeText(freed), corpus.OneLine(dir))
+				return err
+			}
+			list, err := snapshot.List(dir)
+			if err != nil {
+				return &exitError{code: exitFailure, err: err}
+			}
+			return writeCache(e.stdout, dir, list)
+		},
+	}
+	cmd.Flags().BoolVar(&clear, "clear", false, "remove every snapshot")
+	return cmd
+}
+
+// writeCache prints the snapshots: size, date written, what they hold.
+func writeCache(w io.Writer, dir string, list []snapshot.Entry) error {
+	var total int64
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
+	for _, s := range list {
+		total += s.Size
+		fmt.Fprintf(tw, "%s\t  %s\t  %s\n", sizeText(s.Size), s.Modified.Local().Format("2006-01-02 15:04"), corpus.OneLine(s.What))
+	}
+	if err := tw.Flush(); err != nil {
+		return err
+	}
+	n := "snapshots"
+	if len(list) == 1 {
+		n = "snapshot"
+	}
+	_, err := fmt.Fprintf(w, "%d %s, %s, in %s\n", len(list), n, sizeText(total), corpus.OneLine(dir))
+	return err
+}
+
+// sizeText writes a size in bytes for people: "312 MB".
+func sizeText(n int64) string {
+	units := []string{"B", "KB", "MB", "GB", "TB"}
+	f, u := float64(n), 0
+	for f >= 1024 && u < len(units)-1 {
+		f /= 1024
+		u++
+	}
+	if u == 0 || f >= 10 {
+		return fmt.Sprintf("%.0f %s", f, units[u])
+	}
+	return strings.TrimSuffix(fmt.Sprintf("%.1f", f), ".0") + " " + units[u]
+}

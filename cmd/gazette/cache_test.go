@@ -1,0 +1,114 @@
+package main
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/gazette-reader/gazette/corpus/corpustest"
+)
+
+// withCache gives the test a cache folder of its own and returns where
+// the snapshots go.
+func withCache(t *testing.T) string {
+	t.Helper()
+	dir := t.TempDir()
+	t.Setenv("XDG_CACHE_HOME", dir)
+	return filepath.Join(dir, "gazette")
+}
+
+func TestSecondRunOpensTheSnapshotAndPrintsTheSame(t *testing.T) {
+	snaps := withCache(t)
+	dir := t.TempDir()
+	if _, err := corpustest.WriteDir(dir, 60, 2); err != nil {
+		t.Fatal(err)
+	}
+	first, errOut, code := gazette(t, "search", "sécurité", dir, "--limit", "5")
+	if code != 0 || errOut != "" {
+		t.Fatalf("first run: exit %d, stderr %q", code, errOut)
+	}
+	files, _ := filepath.Glob(filepath.Join(snaps, "*.snapshot"))
+	if len(files) != 1 {
+		t.Fatalf("%d snapshots after a load; want 1", len(files))
+	}
+	for _, args := range [][]string{{"search", "sécurité", dir, "--limit", "5"}, {"list", dir}, {"list", dir, "--no-cache"}} {
+		again, errOut, code := gazette(t, args...)
+		want, _, _ := gazette(t, append(args, "--no-cache")...)
+		if code != 0 || errOut != "" || again != want {
+			t.Errorf("%s: exit %d, stderr %q, printed:\n%s\nwant, from the sources:\n%s", strings.Join(args, " "), code, errOut, again, want)
+		}
+	}
+	if again, _, _ := gazette(t, "search", "sécurité", dir, "--limit", "5"); again != first {
+		t.Errorf("from the snapshot:\n%s\nwant:\n%s", again, first)
+	}
+}
+
+func TestNoCacheWritesNoSnapshot(t *testing.T) {
+	snaps := withCache(t)
+	dir := t.TempDir()
+	if _, err := corpustest.WriteDir(dir, 5, 2); err != nil {
+		t.Fatal(err)
+	}
+	if _, errOut, code := gazette(t, "list", dir, "--no-cache"); code != 0 || errOut != "" {
+		t.Fatalf("exit %d, stderr %q", code, errOut)
+	}
+	if files, _ := filepath.Glob(filepath.Join(snaps, "*")); len(files) != 0 {
+		t.Errorf("--no-cache wrote %q", files)
+	}
+}
+
+func TestDamagedSnapshotSaysSoInOneLineAndIsRebuilt(t *testing.T) {
+	snaps := withCache(t)
+	dir := t.TempDir()
+	if _, err := corpustest.WriteDir(dir, 20, 2); err != nil {
+		t.Fatal(err)
+	}
+	want, _, _ := gazette(t, "list", dir)
+	files, _ := filepath.Glob(filepath.Join(snaps, "*.snapshot"))
+	if len(files) != 1 {
+		t.Fatalf("%d snapshots; want 1", len(files))
+	}
+	data, err := os.ReadFile(files[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	data[100] ^= 1
+	if err := os.WriteFile(files[0], data, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	out, errOut, code := gazette(t, "list", dir)
+	if code != 0 || out != want {
+		t.Errorf("damaged snapshot: exit %d, printed:\n%s\nwant:\n%s", code, out, want)
+	}
+	if lines := strings.Split(strings.TrimSpace(errOut), "\n"); len(lines) != 1 || !strings.Contains(errOut, "damaged") || !strings.Contains(errOut, "reading the sources again") {
+		t.Errorf("stderr %q; want one line saying the snapshot is damaged and the sources are read", errOut)
+	}
+	if _, errOut, _ := gazette(t, "list", dir); errOut != "" {
+		t.Errorf("after the rebuild: stderr %q; want nothing", errOut)
+	}
+}
+
+func TestCacheListsAndClears(t *testing.T) {
+	snaps := withCache(t)
+	out, _, code := gazette(t, "cache")
+	if code != 0 || !strings.Contains(out, "0 snapshots, 0 B, in "+snaps) {
+		t.Errorf("empty cache: exit %d, printed %q", code, out)
+	}
+	dir := t.TempDir()
+	if _, err := corpustest.WriteDir(dir, 5, 2); err != nil {
+		t.Fatal(err)
+	}
+	gazette(t, "list", dir)
+	out, _, code = gazette(t, "cache")
+	if code != 0 || !strings.Contains(out, dir) || !strings.Contains(out, "1 snapshot, ") {
+		t.Errorf("gazette cache: exit %d, printed %q; want the snapshot of %s", code, out, dir)
+	}
+	out, _, code = gazette(t, "cache", "--clear")
+	if code != 0 || !strings.HasPrefix(out, "cleared ") {
+		t.Errorf("gazette cache --clear: exit %d, printed %q", code, out)
+	}
+	if files, _ := filepath.Glob(filepath.Join(snaps, "*.snapshot")); len(files) != 0 {
+		t.Errorf("left after --clear: %q", files)
+	}
+}

@@ -1,0 +1,260 @@
+package snapshot
+
+import (
+	"cmp"
+	"fmt"
+	"slices"
+	"strconv"
+	"time"
+
+	"github.com/gazette-reader/gazette/corpus"
+	"github.com/gazette-reader/gazette/corpus/internal/flat"
+)
+
+// recordWords is the size of an article's record, in uint64s: its first
+// string, its first shape entry, its date and update (Unix seconds), its
+// word count, and its precisions and flags with, in the high half, the
+// CRC-32C of its strings.
+const recordWords = 6
+
+// stringsPerArticle is the number of strings every article starts with:
+// ID, title, source, format, URL.
+const stringsPerArticle = 5
+
+// shapeHead is the number of shape entries every article starts with:
+// how many paragraphs, tags, authors and fields it has (each field then
+// gives its number of values).
+const shapeHead = 4
+
+// Flags of an article's record, above its two precisions.
+const (
+	flagTitleDerived = 1 << 16
+	flagMarkdown     = 1 << 17
+	flagsMask        = 1<<18 - 1
+)
+
+// encodeArticles writes the articles: one string table holding every
+// string of every article in order, the fixed records, the shapes, and
+// the articles in the order of their IDs.
+func encodeArticles(w *flat.Writer, c *corpus.Corpus) {
+	n := c.Len()
+	var strs []string
+	var shapes []uint32
+	recs := make([]uint64, 0, recordWords*n)
+	var buf []byte
+	for i := range n {
+		a := c.At(i)
+		first := len(strs)
+		strs = append(strs, a.ID, a.Title, a.Source, a.Format, a.URL)
+		strs = append(strs, a.Paragraphs...)
+		strs = append(strs, a.Tags...)
+		strs = append(strs, a.Authors...)
+		at := len(shapes)
+		shapes = append(shapes, uint32(len(a.Paragraphs)), uint32(len(a.Tags)), uint32(len(a.Authors)), uint32(len(a.Fields)))
+		for _, f := range a.Fields {
+			shapes = append(shapes, uint32(len(f.Values)))
+			strs = append(strs, f.Name)
+			strs = append(strs, f.Values...)
+		}
+		buf = buf[:0]
+		for _, s := range strs[first:] {
+			buf = append(buf, s...)
+		}
+		sum := uint64(flat.Checksum(buf))
+		recs = append(recs, uint64(first), uint64(at), uint64(a.Date.Time.Unix()), uint64(a.Updated.Time.Unix()), uint64(a.Words), articleFlags(a)|sum<<32)
+	}
+	byID := make([]uint32, n)
+	for i := range byID {
+		byID[i] = uint32(i)
+	}
+	slices.SortFunc(byID, func(x, y uint32) int { return cmp.Compare(c.At(int(x)).ID, c.At(int(y)).ID) })
+	flat.Numbers(w, []uint64{uint64(n)})
+	w.Strings(strs)
+	flat.Numbers(w, recs)
+	flat.Numbers(w, shapes)
+	flat.Numbers(w, byID)
+}
+
+// articleFlags packs an article's precisions and flags.
+func articleFlags(a *corpus.Article) uint64 {
+	f := uint64(a.Date.Precision) | uint64(a.Updated.Precision)<<8
+	if a.TitleDerived {
+		f |= flagTitleDerived
+	}
+	if a.BodyMarkdown {
+		f |= flagMarkdown
+	}
+	return f
+}
+
+// articles is a corpus.Source of the articles of a snapshot: it builds
+// an article from its record when asked, after checking its strings
+// against their checksum.
+type articles struct {
+	table  flat.Table
+	recs   []uint64
+	shapes []uint32
+	byID   []uint32
+	// damaged is called when an article's strings fail their check.
+	damaged func()
+}
+
+// decodeArticles reads the tables written by encodeArticles and checks
+// every record's counts and offsets against them, in one pass without
+// allocating; the strings themselves are checked as each article is
+// built.
+func decodeArticles(r *flat.Reader) (*articles, error) {
+	head, err := flat.Read[uint64](r, 1)
+	if err != nil {
+		return nil, err
+	}
+	n := head[0]
+	s := &articles{}
+	if s.table, _, err = r.BulkStrings(-1); err != nil {
+		return nil, err
+	}
+	if n > uint64(s.table.Len())/stringsPerArticle {
+		return nil, fmt.Errorf("%d articles in %d strings: %w", n, s.table.Len(), flat.ErrDamaged)
+	}
+	if s.recs, err = flat.Read[uint64](r, int(n)*recordWords); err != nil {
+		return nil, err
+	}
+	if s.shapes, err = flat.Read[uint32](r, -1); err != nil {
+		return nil, err
+	}
+	if s.byID, err = flat.Read[uint32](r, int(n)); err != nil {
+		return nil, err
+	}
+	next := uint64(0)
+	for i := range int(n) {
+		end, err := s.check(i, next)
+		if err != nil {
+			return nil, fmt.Errorf("article %d: %w", i, err)
+		}
+		next = end
+	}
+	if next != uint64(s.table.Len()) {
+		return nil, fmt.Errorf("%d strings unused: %w", uint64(s.table.Len())-next, flat.ErrDamaged)
+	}
+	for _, d := range s.byID {
+		if uint64(d) >= n {
+			return nil, fmt.Errorf("ID order names article %d of %d: %w", d, n, flat.ErrDamaged)
+		}
+	}
+	return s, nil
+}
+
+// check checks the record of article i, whose strings must start at
+// next, and returns where the next article's strings start.
+func (s *articles) check(i int, next uint64) (uint64, error) {
+	rec := s.recs[i*recordWords : (i+1)*recordWords]
+	first, at, flags := rec[0], rec[1], rec[5]&0xffffffff
+	if first != next || at > uint64(len(s.shapes)) || uint64(len(s.shapes))-at < shapeHead {
+		return 0, flat.ErrDamaged
+	}
+	nFields := uint64(s.shapes[at+3])
+	if uint64(len(s.shapes))-at-shapeHead < nFields {
+		return 0, flat.ErrDamaged
+	}
+	prec, upd := corpus.Precision(flags&0xff), corpus.Precision(flags>>8&0xff)
+	if prec > corpus.PrecisionMinute || upd > corpus.PrecisionMinute || flags&^flagsMask != 0 {
+		return 0, flat.ErrDamaged
+	}
+	total := s.total(at)
+	if uint64(s.table.Len())-first < total {
+		return 0, flat.ErrDamaged
+	}
+	return first + total, nil
+}
+
+// total returns the number of strings of the article whose shape starts
+// at at (checked to lie inside the shapes).
+func (s *articles) total(at uint64) uint64 {
+	head := s.shapes[at : at+shapeHead]
+	total := uint64(stringsPerArticle) + uint64(head[0]) + uint64(head[1]) + uint64(head[2]) + uint64(head[3])
+	for _, v := range s.shapes[at+shapeHead : at+shapeHead+uint64(head[3])] {
+		total += uint64(v)
+	}
+	return total
+}
+
+// Len returns the number of articles.
+func (s *articles) Len() int { return len(s.byID) }
+
+// Find returns the article whose ID is id, by a binary search of the
+// IDs in their order.
+func (s *articles) Find(id string) (int, bool) {
+	k, ok := slices.BinarySearchFunc(s.byID, id, func(d uint32, id string) int {
+		return cmp.Compare(s.ID(int(d)), id)
+	})
+	if !ok {
+		return 0, false
+	}
+	return int(s.byID[k]), true
+}
+
+// Article builds article i from its record (checked when the snapshot
+// was opened), after checking its strings against their checksum; a
+// damaged article comes back as a placeholder that says so.
+func (s *articles) Article(i int) *corpus.Article {
+	rec := s.recs[i*recordWords : (i+1)*recordWords]
+	first, at, flags := int(rec[0]), rec[1], rec[5]
+	total := int(s.total(at))
+	if flat.Checksum(s.table.Span(first, first+total)) != uint32(flags>>32) {
+		if s.damaged != nil {
+			s.damaged()
+		}
+		return &corpus.Article{
+			ID:    "damaged-snapshot-" + strconv.Itoa(i),
+			Title: "This article's copy in the snapshot is damaged: run gazette again to read the sources",
+		}
+	}
+	strs := make([]string, total)
+	for k := range strs {
+		strs[k] = s.table.At(first + k)
+	}
+	head := s.shapes[at : at+shapeHead]
+	a := &corpus.Article{ID: strs[0], Title: strs[1], Source: strs[2], Format: strs[3], URL: strs[4]}
+	a.TitleDerived, a.BodyMarkdown = flags&flagTitleDerived != 0, flags&flagMarkdown != 0
+	a.Date, a.Updated = dateOf(int64(rec[2]), corpus.Precision(flags&0xff)), dateOf(int64(rec[3]), corpus.Precision(flags>>8&0xff))
+	a.Words = int(min(rec[4], 1<<40))
+	rest := strs[stringsPerArticle:]
+	take := func(k uint32) []string {
+		if k == 0 {
+			return nil
+		}
+		out := rest[:k:k]
+		rest = rest[k:]
+		return out
+	}
+	a.Paragraphs, a.Tags, a.Authors = take(head[0]), take(head[1]), take(head[2])
+	if head[3] > 0 {
+		a.Fields = make([]corpus.Field, head[3])
+		for f, v := range s.shapes[at+shapeHead : at+shapeHead+uint64(head[3])] {
+			name := rest[0]
+			rest = rest[1:]
+			a.Fields[f] = corpus.Field{Name: name, Values: take(v)}
+		}
+	}
+	return a
+}
+
+// Date returns the date of article i from its record, without building
+// the article.
+func (s *articles) Date(i int) corpus.Date {
+	rec := s.recs[i*recordWords : (i+1)*recordWords]
+	return dateOf(int64(rec[2]), corpus.Precision(rec[5]&0xff))
+}
+
+// ID returns the ID of article i without building the article. Its
+// bytes are not checked against the article's checksum: an ID read so
+// is compared or hashed, never shown (At builds the article to show).
+func (s *articles) ID(i int) string { return s.table.At(int(s.recs[i*recordWords])) }
+
+// dateOf returns the date at Unix second sec and precision p.
+func dateOf(sec int64, p corpus.Precision) corpus.Date {
+	if p == corpus.PrecisionNone {
+		return corpus.Date{}
+	}
+	return corpus.Date{Time: time.Unix(sec, 0).UTC(), Precision: p}
+}

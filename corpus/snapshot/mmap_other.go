@@ -1,0 +1,12 @@
+//go:build !unix
+
+package snapshot
+
+import "os"
+
+// mapFile reads the file at path: without mmap, the snapshot is read
+// whole.
+func mapFile(path string) ([]byte, error) { return os.ReadFile(path) }
+
+// unmap releases nothing: the bytes are the garbage collector's.
+func unmap([]byte) {}
