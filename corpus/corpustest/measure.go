@@ -63,6 +63,16 @@ func MeasureBuild(b *testing.B, n, raw int, unit string, build func() *corpus.Co
 	b.ReportMetric(held/float64(raw), "heap/text")
 }
 
+// ViewBenchArticles is the size of the corpus the benchmarks of the
+// views over search results (trend, concordance, facets) run on: 100 000
+// articles, 10 000 with -short.
+func ViewBenchArticles() int {
+	if testing.Short() {
+		return 10_000
+	}
+	return 100_000
+}
+
 // BenchSizes are the corpus sizes of the load, index and search
 // benchmarks. 500 000
 // articles (1.5 GB of text, a minute to generate) run only when

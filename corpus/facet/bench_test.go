@@ -13,10 +13,7 @@ import (
 // benchIndex is the index of 100 000 generated articles with metadata
 // (tags, authors, addresses; 10 000 with -short), built once.
 var benchIndex = sync.OnceValue(func() *search.Index {
-	n := 100_000
-	if testing.Short() {
-		n = 10_000
-	}
+	n := corpustest.ViewBenchArticles()
 	x := search.New(corpustest.CorpusWith(n, 1, corpustest.AllOptions()))
 	x.Build()
 	return x

@@ -99,35 +99,42 @@ type siteNameSet struct{ own, all []string }
 
 func siteNames(f *pageFacts, ld linkedData) siteNameSet {
 	var names siteNameSet
-	add := func(s string, own bool) {
-		if k := titleKey(s); len(k) >= 2 {
-			names.all = append(names.all, k)
-			if own {
-				names.own = append(names.own, k)
-			}
-		}
-	}
 	for _, k := range []string{"og:site_name", "application-name", "apple-mobile-web-app-title", "al:android:app_name"} {
-		add(f.meta(k), true)
+		names.add(f.meta(k), true)
 	}
 	for _, s := range ld.siteNames {
-		add(s, true)
+		names.add(s, true)
 	}
 	for _, k := range []string{"twitter:site", "dc.publisher", "publisher", "copyright", "author"} {
-		add(strings.TrimPrefix(f.meta(k), "@"), false)
+		names.add(strings.TrimPrefix(f.meta(k), "@"), false)
 	}
-	if host := pageHost(f); host != "" {
-		labels := strings.Split(strings.TrimPrefix(host, "www."), ".")
-		for i, l := range labels {
-			// The name is the label before the public suffix: lemonde of
-			// lemonde.fr, bbc of bbc.co.uk, and the first of news.bbc...
-			if i == len(labels)-1 || len(l) <= 3 && i > 0 {
-				break
-			}
-			add(l, false)
+	names.addHost(pageHost(f))
+	return names
+}
+
+// add adds the name s, one the site gives itself when own.
+func (names *siteNameSet) add(s string, own bool) {
+	if k := titleKey(s); len(k) >= 2 {
+		names.all = append(names.all, k)
+		if own {
+			names.own = append(names.own, k)
 		}
 	}
-	return names
+}
+
+// addHost adds the name in a host: the label before the public suffix
+// (lemonde of lemonde.fr, bbc of bbc.co.uk, and the first of news.bbc...).
+func (names *siteNameSet) addHost(host string) {
+	if host == "" {
+		return
+	}
+	labels := strings.Split(strings.TrimPrefix(host, "www."), ".")
+	for i, l := range labels {
+		if i == len(labels)-1 || len(l) <= 3 && i > 0 {
+			break
+		}
+		names.add(l, false)
+	}
 }
 
 // titleKey folds s to its letters and digits, to compare names and

@@ -279,25 +279,9 @@ var siteKeys = []string{"source", "sourcename", "site", "sitename", "publisher",
 // name in its address or theirs (bbc of www.bbc.co.uk).
 func recordSiteNames(f recordFields, addr string) siteNameSet {
 	var names siteNameSet
-	add := func(s string, own bool) {
-		if k := titleKey(s); len(k) >= 2 {
-			names.all = append(names.all, k)
-			if own {
-				names.own = append(names.own, k)
-			}
-		}
-	}
-	addHost := func(u string) {
-		p, err := url.Parse(strings.TrimSpace(u))
-		if err != nil || p.Hostname() == "" {
-			return
-		}
-		labels := strings.Split(strings.TrimPrefix(p.Hostname(), "www."), ".")
-		for i, l := range labels {
-			if i == len(labels)-1 || len(l) <= 3 && i > 0 {
-				break
-			}
-			add(l, false)
+	addURL := func(u string) {
+		if p, err := url.Parse(strings.TrimSpace(u)); err == nil {
+			names.addHost(p.Hostname())
 		}
 	}
 	for _, k := range siteKeys {
@@ -306,11 +290,11 @@ func recordSiteNames(f recordFields, addr string) siteNameSet {
 			continue
 		}
 		if s := scalar(v); looksLikeURL(s) {
-			addHost(s)
+			addURL(s)
 		} else if len(s) <= 80 {
-			add(s, true)
+			names.add(s, true)
 		}
 	}
-	addHost(addr)
+	addURL(addr)
 	return names
 }

@@ -14,10 +14,7 @@ import (
 // benchIndex is the index of 100 000 generated articles (10 000 with
 // -short), built once for the benchmarks of the package.
 var benchIndex = sync.OnceValue(func() *search.Index {
-	n := 100_000
-	if testing.Short() {
-		n = 10_000
-	}
+	n := corpustest.ViewBenchArticles()
 	x := search.New(corpustest.Corpus(n, 1))
 	x.Build()
 	return x
