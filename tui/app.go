@@ -40,6 +40,17 @@ type Articles interface {
 	DateAt(i int) corpus.Date
 }
 
+// Fetcher is Articles read from elsewhere (a database), a few at a time:
+// the reader asks it for the articles of a screen at once (Fetch, the
+// timeline positions), sizes its title column on a sample of titles
+// (SampleTitles), and does not offer the views that read every article
+// (facets).
+type Fetcher interface {
+	Articles
+	Fetch(positions []int32)
+	SampleTitles(n int) []string
+}
+
 // Finder is the engine the filter runs on: it answers a query with the
 // reader's marks (for is:, tag:, has: and note:), looking only at the
 // hits of within when the query narrows within's. The in-memory

@@ -35,6 +35,10 @@ func (m *Model) panelKey(msg tea.KeyPressMsg, k KeyMap) (tea.Cmd, bool) {
 		m.chart.open(m.timeline.res)
 		return m.chart.countCmd(m.searchMarks()), true
 	case key.Matches(msg, k.Facets):
+		if _, ok := m.c.(Fetcher); ok {
+			m.flash = "facets count every article's metadata: not offered on a database corpus"
+			return nil, true
+		}
 		m.panel = panelFacets
 		return m.facets.open(m.c, m.timeline.order), true
 	}

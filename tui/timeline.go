@@ -134,10 +134,19 @@ func titleNeed(c Articles) int {
 	if n == 0 {
 		return 0
 	}
-	step := max(1, n/titleSample)
-	widths := make([]int, 0, min(n, titleSample+1))
-	for i := 0; i < n; i += step {
-		widths = append(widths, ansi.StringWidth(c.At(i).Title))
+	var widths []int
+	if f, ok := c.(Fetcher); ok {
+		for _, t := range f.SampleTitles(titleSample) {
+			widths = append(widths, ansi.StringWidth(t))
+		}
+	} else {
+		step := max(1, n/titleSample)
+		for i := 0; i < n; i += step {
+			widths = append(widths, ansi.StringWidth(c.At(i).Title))
+		}
+	}
+	if len(widths) == 0 {
+		return 0
 	}
 	slices.Sort(widths)
 	return widths[len(widths)*9/10]
@@ -317,6 +326,7 @@ const maxExplained = 1024
 // explainVisible explains the hits on screen and the cursor's, so that
 // view finds them: a screenful, however many hits there are.
 func (t *timeline) explainVisible() {
+	t.fetchVisible()
 	if t.res == nil {
 		return
 	}
@@ -333,6 +343,29 @@ func (t *timeline) explainVisible() {
 		}
 	}
 	t.explain(t.cursor)
+}
+
+// fetchVisible asks articles read from elsewhere for those on screen and
+// the cursor's at once, rather than one by one as they are drawn.
+func (t *timeline) fetchVisible() {
+	f, ok := t.c.(Fetcher)
+	if !ok {
+		return
+	}
+	want := make([]int32, 0, t.height+1)
+	for y := range t.height {
+		r := t.top + y
+		if r >= len(t.rows) {
+			break
+		}
+		if row := t.rows[r]; row >= 0 && row < snippetRow && int(row) < len(t.order) {
+			want = append(want, t.order[row])
+		}
+	}
+	if t.cursor >= 0 && t.cursor < len(t.order) {
+		want = append(want, t.order[t.cursor])
+	}
+	f.Fetch(want)
 }
 
 // move moves the cursor by delta articles.

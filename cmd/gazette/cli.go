@@ -248,6 +248,7 @@ func describe(paths []string) string {
 func newRoot(e env) *cobra.Command {
 	var lf loadFlags
 	var rf readerFlags
+	var df dbFlags
 	root := &cobra.Command{
 		Use:   "gazette [PATH...]",
 		Short: "Read a corpus of news articles in the terminal",
@@ -267,6 +268,11 @@ the reader.
   gazette list --json | jq .   # the timeline as JSON`,
 		Args: cobra.ArbitraryArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
+			if db, err := df.use(cmd, args); err != nil {
+				return err
+			} else if db {
+				return rf.runDB(cmd.Context(), &df, e)
+			}
 			if e.tty && len(args) > 0 && !slices.Contains(args, stdinPath) {
 				return rf.runLoading(cmd.Context(), &lf, args, e)
 			}
@@ -288,6 +294,7 @@ the reader.
 	}
 	lf.add(root)
 	rf.add(root)
+	df.add(root)
 	root.Flags().SortFlags = false
 	root.AddCommand(newListCmd(e), newShowCmd(e), newSearchCmd(e), newCheckCmd(e), newMarkCmd(e), newExportCmd(e), newConfigCmd(e), newTrendCmd(e), newKWICCmd(e), newImportCmd(e), newCacheCmd(e))
 	root.SetFlagErrorFunc(func(cmd *cobra.Command, err error) error { return usageErrFor(cmd, flagError(err)) })

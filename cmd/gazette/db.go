@@ -184,8 +184,10 @@ func showDB(ctx context.Context, e env, s *pgstore.Store, sf *stateFlags, id str
 func searchDB(cmd *cobra.Command, e env, s *pgstore.Store, sf *stateFlags, query string, limit int, format listFormat) (int, error) {
 	marks := dbMarks(e, sf)
 	out := newObjectStream(e.stdout, format)
+	unranked := false
 	n, err := s.Search(cmd.Context(), query, limit, func(h pgstore.Hit) error {
 		a, m := h.Article, marks(h.Article)
+		unranked = h.Unranked
 		return out.add(
 			func() any {
 				return hitObject{
@@ -202,6 +204,9 @@ func searchDB(cmd *cobra.Command, e env, s *pgstore.Store, sf *stateFlags, query
 		return 0, usageErrFor(cmd, fmt.Errorf("query %q: %w", query, err))
 	case err != nil:
 		return 0, dbError(err)
+	}
+	if unranked {
+		fmt.Fprintf(e.stderr, "gazette: more than %d hits: newest first, not ranked (the server ranks up to %d)\n", pgstore.RankLimit, pgstore.RankLimit)
 	}
 	return n, out.close()
 }

@@ -145,6 +145,29 @@ func TestDatabase(t *testing.T) {
 		}
 	})
 
+	t.Run("export writes what it writes from files", func(t *testing.T) {
+		for _, args := range [][]string{
+			{"export", "otan", "--format", "csv"}, {"export", "", "--format", "md"},
+			{"export", "japon OR maroc"}, {"export", "date:2019", "--format", "txt"},
+		} {
+			local, localErr, localCode := gazette(t, append(args, "--no-state")...)
+			got, gotErr, gotCode := gazette(t, append(args, "--no-state", "--db", db)...)
+			if args[len(args)-1] != "csv" && args[len(args)-1] != "md" && args[len(args)-1] != "txt" {
+				local, got = withoutScoreFields(local), withoutScoreFields(got)
+			}
+			if got != local || gotErr != localErr || gotCode != localCode {
+				t.Errorf("gazette %q --db: exit %d, stderr %q:\n%s\nwant exit %d, stderr %q:\n%s", args, gotCode, gotErr, got, localCode, localErr, local)
+			}
+		}
+	})
+
+	t.Run("the reader reads and filters as on files, in tmux", func(t *testing.T) {
+		// The scenario of TestReaderInTmux, word for word: the timeline,
+		// its headings and strip, the filter and the article read to its
+		// end, through the server.
+		readInTmux(t, buildGazette(t), 100, 30, "--db", db)
+	})
+
 	t.Run("GAZETTE_DB names the database", func(t *testing.T) {
 		t.Setenv(dbEnv, db)
 		local, _, _ := gazette(t, "list", "--no-state", "--db", "")

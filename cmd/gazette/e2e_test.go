@@ -88,6 +88,7 @@ func (tm tmux) waitFor(want string) string {
 // its first hit, ↓ in the filter line moving through the hits; the one
 // article found for "japon" read to its end. It runs without a state
 // store (TestMarksInTmux has one), so the rows have no marks' column.
+// TestDatabase runs it on the seeds in PostgreSQL.
 func TestReaderInTmux(t *testing.T) {
 	bin := buildGazette(t)
 	for _, size := range []struct{ w, h int }{{100, 30}, {200, 50}} {
@@ -123,9 +124,9 @@ func rowStarting(lines []string, prefix string) string {
 // long function because it is one session in one terminal, each step
 // starting from the screen the step before left: read top to bottom, it
 // is what a person does.
-func readInTmux(t *testing.T, bin string, w, h int) {
-	tm := tmux{t: t, socket: fmt.Sprintf("gazette-e2e-%d-%d", os.Getpid(), w)}
-	tm.start(w, h, nil, bin, "--no-state")
+func readInTmux(t *testing.T, bin string, w, h int, args ...string) {
+	tm := tmux{t: t, socket: fmt.Sprintf("gazette-e2e-%d-%d-%d", os.Getpid(), w, len(args))}
+	tm.start(w, h, nil, append([]string{bin, "--no-state"}, args...)...)
 	t.Cleanup(func() { _ = exec.Command("tmux", "-L", tm.socket, "kill-server").Run() })
 
 	screen := tm.waitFor("5 of 5 articles")

@@ -38,9 +38,22 @@ func exportFormatOf(path string) string {
 	return ""
 }
 
-// exportArticles writes the articles of c at the indexes given, in that
+// exportSource is where an export reads its articles and their marks,
+// by timeline position: a corpus in memory, or one in a database.
+type exportSource struct {
+	at   func(i int) *corpus.Article
+	mark func(i int) state.Mark
+}
+
+// localSource is the export source of c with marks.
+func localSource(c *corpus.Corpus, marks *state.Table) exportSource {
+	return exportSource{at: c.At, mark: func(i int) state.Mark { return markOf(marks, i) }}
+}
+
+// exportArticles writes the articles of src at the indexes given, in that
 // order, with their marks, in format.
-func exportArticles(w io.Writer, format string, c *corpus.Corpus, marks *state.Table, indexes []int) error {
+func exportArticles(w io.Writer, format string, src exportSource, indexes []int) error {
+	at, markOf := src.at, src.mark
 	bw := bufio.NewWriter(w)
 	var err error
 	switch format {
@@ -48,25 +61,25 @@ func exportArticles(w io.Writer, format string, c *corpus.Corpus, marks *state.T
 		enc := json.NewEncoder(bw)
 		enc.SetEscapeHTML(false)
 		for _, i := range indexes {
-			if err = enc.Encode(articleOf(c.At(i), markOf(marks, i), true)); err != nil {
+			if err = enc.Encode(articleOf(at(i), markOf(i), true)); err != nil {
 				break
 			}
 		}
 	case "csv":
-		err = exportCSV(bw, c, marks, indexes)
+		err = exportCSV(bw, src, indexes)
 	case "md":
 		for n, i := range indexes {
 			if n > 0 {
 				bw.WriteString("\n---\n\n")
 			}
-			bw.WriteString(c.At(i).Markdown() + marksMarkdown(markOf(marks, i)))
+			bw.WriteString(at(i).Markdown() + marksMarkdown(markOf(i)))
 		}
 	case "txt":
 		for n, i := range indexes {
 			if n > 0 {
 				bw.WriteString("\n\n")
 			}
-			bw.WriteString(plainText(c.At(i), markOf(marks, i)))
+			bw.WriteString(plainText(at(i), markOf(i)))
 		}
 	default:
 		return fmt.Errorf("no format %q: %s", format, strings.Join(exportFormats(), ", "))
@@ -84,11 +97,11 @@ func exportArticles(w io.Writer, format string, c *corpus.Corpus, marks *state.T
 // spreadsheet would run as a formula (starting with =, +, -, @, a tab or
 // a carriage return) is written after a quote mark: the corpus's text is
 // not to be trusted.
-func exportCSV(w io.Writer, c *corpus.Corpus, marks *state.Table, indexes []int) error {
+func exportCSV(w io.Writer, src exportSource, indexes []int) error {
 	cw := csv.NewWriter(w)
 	cw.Write([]string{"id", "date", "title", "url", "source", "authors", "tags", "read", "starred", "own_tags", "note", "words"})
 	for _, i := range indexes {
-		a, m := c.At(i), markOf(marks, i)
+		a, m := src.at(i), src.mark(i)
 		row := []string{a.ID, a.Date.String(), a.Title, a.URL, a.Source, strings.Join(a.Authors, "; "),
 			strings.Join(allTags(a, m), "; "), strconv.FormatBool(m.Read), strconv.FormatBool(m.Starred),
 			strings.Join(m.Tags, "; "), m.Note, strconv.Itoa(a.Words)}
@@ -158,6 +171,7 @@ func writeFileAtomic(path string, fn func(io.Writer) error) error {
 func newExportCmd(e env) *cobra.Command {
 	var lf loadFlags
 	var sf stateFlags
+	var df dbFlags
 	var format, out string
 	cmd := &cobra.Command{
 		Use:   "export [QUERY] [PATH...]",
@@ -188,15 +202,37 @@ exists; with none, or '', every article is written. The format is
 			if exportFormatOf("x."+format) == "" {
 				return usageErrFor(cmd, fmt.Errorf("--format %q: one of %s", format, strings.Join(exportFormats(), ", ")))
 			}
-			c, _, err := lf.load(e, paths)
-			if err != nil {
+			var src exportSource
+			var indexes []int
+			check := func() error { return nil }
+			if db, err := df.use(cmd, paths); err != nil {
 				return err
+			} else if db {
+				s, err := df.open(cmd.Context(), false)
+				if err != nil {
+					return err
+				}
+				defer s.Close()
+				if src, indexes, check, err = matchingDB(cmd, e, &sf, s, query); err != nil {
+					return err
+				}
+			} else {
+				c, _, err := lf.load(e, paths)
+				if err != nil {
+					return err
+				}
+				i, marks, err := matching(cmd, e, &sf, lf.searchIndex(c), query)
+				if err != nil {
+					return err
+				}
+				src, indexes = localSource(c, marks), i
 			}
-			indexes, marks, err := matching(cmd, e, &sf, lf.searchIndex(c), query)
-			if err != nil {
-				return err
+			write := func(w io.Writer) error {
+				if err := exportArticles(w, format, src, indexes); err != nil {
+					return err
+				}
+				return check()
 			}
-			write := func(w io.Writer) error { return exportArticles(w, format, c, marks, indexes) }
 			if out == "" || out == "-" {
 				return write(e.stdout)
 			}
@@ -209,6 +245,7 @@ exists; with none, or '', every article is written. The format is
 	}
 	lf.addAs(cmd, "input-format")
 	sf.add(cmd)
+	df.add(cmd)
 	cmd.Flags().StringVar(&format, "format", "", "write `FORMAT`: jsonl, csv, md or txt")
 	cmd.Flags().StringVarP(&out, "output", "o", "", "write to `FILE` instead of standard output")
 	return cmd

@@ -189,7 +189,7 @@ func exporter(c *corpus.Corpus) tui.Exporter {
 		if format == "" {
 			format = "jsonl"
 		}
-		err := writeFileAtomic(path, func(w io.Writer) error { return exportArticles(w, format, c, marks, indexes) })
+		err := writeFileAtomic(path, func(w io.Writer) error { return exportArticles(w, format, localSource(c, marks), indexes) })
 		if err != nil {
 			return 0, fmt.Errorf("%s: %w", corpus.OneLine(path), err)
 		}

@@ -139,7 +139,7 @@ func (c *Concordance) All(ctx context.Context) ([]Line, error) {
 // addLines adds the lines of an explained hit: its title's matches, then
 // its body's, in reading order.
 func (c *Concordance) addLines(h *search.Hit) {
-	a := c.r.Corpus().At(h.Index)
+	a := c.r.Article(h.Index)
 	for _, s := range h.Title {
 		c.lines = append(c.lines, lineOf(h.Index, -1, a.Title, s))
 	}

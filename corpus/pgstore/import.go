@@ -39,6 +39,53 @@ const importWorkers = 4
 func (s *Store) Import(ctx context.Context, c state.Articles, progress func(done int)) (ImportStats, error) {
 	keys := state.Keys(c)
 	repeated := repeats(keys)
+	first, err := s.startImport(ctx)
+	if err != nil {
+		return ImportStats{}, err
+	}
+	im := &importer{c: c, keys: keys, repeated: repeated, first: first}
+	if first {
+		im.pos = positions(repeated)
+	}
+	st, err := s.copyBatches(ctx, im, progress)
+	// What was copied is counted, numbered and indexed even when a batch
+	// failed or the import was interrupted: it is in the corpus.
+	if ferr := s.finishImport(context.WithoutCancel(ctx), first); err == nil && ferr != nil {
+		err = ferr
+	}
+	return st, err
+}
+
+// importer is what the batches of one import share.
+type importer struct {
+	c        state.Articles
+	keys     []state.Key
+	repeated []bool
+	// first is set when the corpus was empty: the vocabulary is counted
+	// at the end, and pos holds the articles' positions (repeats have
+	// none), their rank among those copied; nil otherwise (finishImport
+	// numbers them).
+	first bool
+	pos   []int32
+}
+
+// positions numbers the articles that are not repeats, in order.
+func positions(repeated []bool) []int32 {
+	pos := make([]int32, len(repeated))
+	n := int32(0)
+	for i, r := range repeated {
+		pos[i] = -1
+		if !r {
+			pos[i], n = n, n+1
+		}
+	}
+	return pos
+}
+
+// copyBatches copies the articles of im, BatchSize at a time, on up to
+// importWorkers connections.
+func (s *Store) copyBatches(ctx context.Context, im *importer, progress func(done int)) (ImportStats, error) {
+	c := im.c
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	var (
@@ -55,7 +102,7 @@ func (s *Store) Import(ctx context.Context, c state.Articles, progress func(done
 			for lo := range batches {
 				hi := min(lo+BatchSize, c.Len())
 				var bst ImportStats
-				err := s.importBatch(ctx, c, keys, repeated, lo, hi, &bst)
+				err := s.importBatch(ctx, im, lo, hi, &bst)
 				mu.Lock()
 				st.Added, st.Skipped, st.Renamed = st.Added+bst.Added, st.Skipped+bst.Skipped, st.Renamed+bst.Renamed
 				done += hi - lo
@@ -98,7 +145,8 @@ func repeats(keys []state.Key) []bool {
 }
 
 // importBatch imports articles [lo, hi) of c in one transaction.
-func (s *Store) importBatch(ctx context.Context, c state.Articles, keys []state.Key, repeated []bool, lo, hi int, st *ImportStats) error {
+func (s *Store) importBatch(ctx context.Context, im *importer, lo, hi int, st *ImportStats) error {
+	c, keys, repeated := im.c, im.keys, im.repeated
 	conn, err := s.pool.Acquire(ctx)
 	if err != nil {
 		return fmt.Errorf("database: %w", plainError(err))
@@ -125,7 +173,11 @@ func (s *Store) importBatch(ctx context.Context, c state.Articles, keys []state.
 			if err != nil {
 				return err
 			}
-			rows = append(rows, append(row, indexText(c.At(i).Title), indexParagraphs(c.At(i))))
+			var pos any
+			if im.pos != nil {
+				pos = im.pos[i]
+			}
+			rows = append(rows, append(row, pos, indexText(c.At(i).Title), indexParagraphs(c.At(i))))
 			ids = append(ids, c.At(i).ID)
 		}
 		if len(rows) == 0 {
@@ -134,7 +186,7 @@ func (s *Store) importBatch(ctx context.Context, c state.Articles, keys []state.
 		if err := s.renameTaken(ctx, tx, rows, ids, st); err != nil {
 			return err
 		}
-		n, err := s.insert(ctx, tx, rows)
+		n, err := s.insert(ctx, tx, rows, !im.first)
 		st.Added += n
 		st.Skipped += len(rows) - n
 		return err
@@ -196,35 +248,42 @@ func (s *Store) renameTaken(ctx context.Context, tx pgx.Tx, rows [][]any, ids []
 	return nil
 }
 
-// insert copies rows (columns, then the title's text and the paragraphs
-// to index) into a temporary table, then moves them to the articles with
-// their tsvector, counting their lexemes into the vocabulary; it returns
-// how many were added. The lexemes are counted in their order, so that two
-// imports at once lock the vocabulary's rows in one order and never wait
-// for each other in a circle.
-func (s *Store) insert(ctx context.Context, tx pgx.Tx, rows [][]any) (int, error) {
-	list := strings.Join(columns, ", ")
+// insert copies rows (columns, the position, then the title's text and
+// the paragraphs to index) into a temporary table, then moves them to the
+// articles with their tsvector; it returns how many were added. With
+// pending, it also counts their lexemes into vocabulary_pending, which
+// the end of the import adds to the vocabulary: batches at once never
+// wait for one another on the vocabulary's rows.
+func (s *Store) insert(ctx context.Context, tx pgx.Tx, rows [][]any, pending bool) (int, error) {
+	list := strings.Join(columns, ", ") + ", pos"
 	// The batch table was made by an earlier batch of this connection
-	// when it exists: it is emptied at every commit.
-	_, err := tx.Exec(ctx, `CREATE TEMPORARY TABLE IF NOT EXISTS import_batch ON COMMIT DELETE ROWS
-		AS SELECT `+list+`, ''::text AS title_text, '[]'::jsonb AS body FROM `+s.table("articles")+` WITH NO DATA`)
-	if err != nil {
-		return 0, fmt.Errorf("import: %w", err)
+	// when it exists: it is emptied at every commit. The import can be
+	// run again: a batch lost in a crash is copied by the next one.
+	for _, q := range []string{
+		`SET LOCAL synchronous_commit = off`,
+		`CREATE TEMPORARY TABLE IF NOT EXISTS import_batch ON COMMIT DELETE ROWS
+		AS SELECT ` + list + `, ''::text AS title_text, '[]'::jsonb AS body FROM ` + s.table("articles") + ` WITH NO DATA`,
+	} {
+		if _, err := tx.Exec(ctx, q); err != nil {
+			return 0, fmt.Errorf("import: %w", err)
+		}
 	}
-	cols := append(append([]string(nil), columns...), "title_text", "body")
+	cols := append(append([]string(nil), columns...), "pos", "title_text", "body")
 	if _, err := tx.CopyFrom(ctx, pgx.Identifier{"import_batch"}, cols, pgx.CopyFromRows(rows)); err != nil {
 		return 0, fmt.Errorf("import: copy: %w", err)
 	}
+	counted := ""
+	if pending {
+		counted = `, counted AS (
+			INSERT INTO ` + s.table("vocabulary_pending") + ` (word, ndoc)
+			SELECT u.lexeme, count(*) FROM added, unnest(added.doc) AS u GROUP BY u.lexeme)`
+	}
 	var n int
-	err = tx.QueryRow(ctx, `WITH added AS (
+	err := tx.QueryRow(ctx, `WITH added AS (
 			INSERT INTO `+s.table("articles")+` (`+list+`, doc)
 			SELECT `+list+`, setweight(to_tsvector($1::regconfig, title_text), 'A')
 				|| setweight(to_tsvector($1::regconfig, body), 'B')
-			FROM import_batch ON CONFLICT DO NOTHING RETURNING doc),
-		counted AS (
-			INSERT INTO `+s.table("vocabulary")+` AS v (word, ndoc)
-			SELECT u.lexeme, count(*) FROM added, unnest(added.doc) AS u GROUP BY u.lexeme ORDER BY u.lexeme
-			ON CONFLICT (word) DO UPDATE SET ndoc = v.ndoc + excluded.ndoc)
+			FROM import_batch ON CONFLICT DO NOTHING RETURNING doc)`+counted+`
 		SELECT count(*) FROM added`, s.config).Scan(&n)
 	if err != nil {
 		return 0, fmt.Errorf("import: insert: %w", err)

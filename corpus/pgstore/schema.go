@@ -9,7 +9,7 @@ import (
 )
 
 // Version is the version of the schema this code reads and writes.
-const Version = 1
+const Version = 2
 
 // ErrNoCorpus is returned by reads of a schema that holds no corpus yet.
 var ErrNoCorpus = errors.New("no corpus there: run gazette import first")
@@ -17,7 +17,7 @@ var ErrNoCorpus = errors.New("no corpus there: run gazette import first")
 // migrations[v-1] takes the schema from version v-1 to v. Each runs once,
 // in a transaction.
 func (s *Store) migrations() []func(ctx context.Context, tx pgx.Tx) error {
-	return []func(ctx context.Context, tx pgx.Tx) error{s.createV1}
+	return []func(ctx context.Context, tx pgx.Tx) error{s.createV1, s.createV2}
 }
 
 // migrate makes the schema and runs the migrations it has not run yet. An
@@ -140,7 +140,7 @@ func (s *Store) createV1(ctx context.Context, tx pgx.Tx) error {
 			doc tsvector NOT NULL
 		)`,
 		`CREATE INDEX ON ` + articles + ` (timeline, precision, id)`,
-		`CREATE INDEX ON ` + articles + ` USING gin (doc)`,
+		`CREATE INDEX ` + docIndex + ` ON ` + articles + ` USING gin (doc)`,
 		`CREATE TABLE ` + vocab + ` (word text COLLATE "C" PRIMARY KEY, ndoc integer NOT NULL)`,
 		`CREATE INDEX ON ` + vocab + ` USING gin (word ` + trgm + `.gin_trgm_ops)`,
 		// Compounds written with hyphens, by their joined form.
@@ -152,4 +152,36 @@ func (s *Store) createV1(ctx context.Context, tx pgx.Tx) error {
 		}
 	}
 	return nil
+}
+
+// docIndex is the name of the GIN index of the tsvectors: a first import
+// drops it and makes it again once every article is in (see Import).
+const docIndex = "articles_doc_idx"
+
+// createV2 adds the timeline's positions (pos: the rank of an article in
+// timeline order, from 0, so that a page of the timeline is a range of an
+// index and a hit says where it is on it), the months of the timeline
+// (months: runs of positions in one month, for the reader's headings and
+// density strip), and the lexeme counts of imports not yet added to the
+// vocabulary (vocabulary_pending).
+func (s *Store) createV2(ctx context.Context, tx pgx.Tx) error {
+	articles := s.table("articles")
+	ddl := []string{
+		`ALTER TABLE ` + articles + ` ADD COLUMN pos integer`,
+		`CREATE INDEX articles_pos_idx ON ` + articles + ` (pos)`,
+		`CREATE TABLE ` + s.table("vocabulary_pending") + ` (word text COLLATE "C" NOT NULL, ndoc integer NOT NULL)`,
+		`CREATE TABLE ` + s.table("months") + ` (
+			first integer NOT NULL,
+			n integer NOT NULL,
+			month timestamp NOT NULL,
+			monthly boolean NOT NULL,
+			finest smallint NOT NULL
+		)`,
+	}
+	for _, q := range ddl {
+		if _, err := tx.Exec(ctx, q); err != nil {
+			return err
+		}
+	}
+	return s.arrange(ctx, tx)
 }

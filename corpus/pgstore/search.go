@@ -24,7 +24,15 @@ type Hit struct {
 	Title        []search.Span
 	Snippet      string
 	SnippetSpans []search.Span
+	// Unranked is set when the query has more than RankLimit hits: they
+	// come newest first, with a score of 0.
+	Unranked bool
 }
+
+// RankLimit is the most hits Search and the reader's filter rank: ranking
+// reads the tsvector of every hit (a TOAST read each), which a common
+// word of a large corpus cannot afford. Past it, hits come newest first.
+const RankLimit = 5000
 
 // explainBatch is how many hits are explained at once.
 const explainBatch = 100
@@ -42,43 +50,105 @@ func (s *Store) Search(ctx context.Context, query string, limit int, fn func(h H
 	if err != nil {
 		return 0, err
 	}
-	score := "0::real"
-	if cq.rank != "" {
-		cq.args = append(cq.args, cq.rank)
-		score = fmt.Sprintf("ts_rank_cd(doc, $%d::tsquery)", len(cq.args))
-	}
-	var lim any
-	if limit > 0 {
-		lim = limit
-	}
-	cq.args = append(cq.args, lim)
-	sql := `SELECT ` + selectColumns + `, ` + score + ` AS score FROM ` + s.table("articles") +
-		` WHERE ` + cq.where +
-		fmt.Sprintf(` ORDER BY score DESC, precision = 0, timeline DESC, precision DESC, id DESC LIMIT $%d`, len(cq.args))
-	rows, err := s.pool.Query(ctx, sql, cq.args...)
+	many, err := s.more(ctx, cq, RankLimit)
 	if err != nil {
-		return 0, s.readError(ctx, err)
+		return 0, err
 	}
-	defer rows.Close()
+	var sqls []string
+	var args [][]any
+	lim := func(args []any) (string, []any) {
+		var l any
+		if limit > 0 {
+			l = limit
+		}
+		args = append(append([]any(nil), args...), l)
+		return fmt.Sprintf(` LIMIT $%d`, len(args)), args
+	}
+	from := ` FROM ` + s.table("articles") + ` WHERE ` + cq.where
+	if many {
+		// Newest first, the dated articles then the undated ones: two
+		// walks of the timeline index backwards, each stopping at the
+		// limit, whatever the number of hits.
+		for _, part := range []string{` AND timeline < 'infinity' ORDER BY timeline DESC, precision DESC, id DESC`, ` AND timeline = 'infinity' ORDER BY id DESC`} {
+			l, a := lim(cq.args)
+			sqls, args = append(sqls, `SELECT `+selectColumns+`, 0::real`+from+part+l), append(args, a)
+		}
+	} else {
+		score, a := "0::real", cq.args
+		if cq.rank != "" {
+			a = append(append([]any(nil), a...), cq.rank)
+			score = fmt.Sprintf("ts_rank_cd(doc, $%d::tsquery)", len(a))
+		}
+		l, a := lim(a)
+		sqls, args = append(sqls, `SELECT `+selectColumns+`, `+score+` AS score`+from+
+			` ORDER BY score DESC, precision = 0, timeline DESC, precision DESC, id DESC`+l), append(args, a)
+	}
 	n := 0
 	var batch []Hit
-	for rows.Next() {
-		h, err := scanHit(rows)
-		if err != nil {
-			return n, err
+	for k, sql := range sqls {
+		if limit > 0 && n >= limit {
+			break
 		}
-		n++
-		if batch = append(batch, h); len(batch) == explainBatch {
-			if err := emit(ctx, q, batch, fn); err != nil {
+		if limit > 0 {
+			args[k][len(args[k])-1] = limit - n
+		}
+		rows, err := s.pool.Query(ctx, sql, args[k]...)
+		if err != nil {
+			return n, s.readError(ctx, err)
+		}
+		for rows.Next() {
+			h, err := scanHit(rows)
+			if err != nil {
+				rows.Close()
 				return n, err
 			}
-			batch = batch[:0]
+			h.Unranked = many
+			n++
+			if batch = append(batch, h); len(batch) == explainBatch {
+				if err := emit(ctx, q, batch, fn); err != nil {
+					rows.Close()
+					return n, err
+				}
+				batch = batch[:0]
+			}
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return n, s.readError(ctx, err)
 		}
 	}
-	if err := rows.Err(); err != nil {
-		return n, s.readError(ctx, err)
-	}
 	return n, emit(ctx, q, batch, fn)
+}
+
+// more reports whether the query has more than n hits, counting up to
+// n+1 of them from the GIN index and the table's pages (see
+// Timeline.FindMarked).
+func (s *Store) more(ctx context.Context, cq compiled, n int) (bool, error) {
+	var found int
+	err := pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
+		if err := bitmapOnly(ctx, tx); err != nil {
+			return err
+		}
+		args := append(append([]any(nil), cq.args...), n+1)
+		return tx.QueryRow(ctx, fmt.Sprintf(`SELECT count(*) FROM (SELECT 1 FROM %s WHERE %s LIMIT $%d) AS x`, s.table("articles"), cq.where, len(args)), args...).Scan(&found)
+	})
+	if err != nil {
+		return false, s.readError(ctx, err)
+	}
+	return found > n, nil
+}
+
+// bitmapOnly tells the planner, for the rest of tx, to find articles
+// through the indexes' bitmaps, not by walking an index or the table and
+// testing each article's tsvector: the tsvectors live out of line (TOAST)
+// and reading one costs more than the whole bitmap's work for it.
+func bitmapOnly(ctx context.Context, tx pgx.Tx) error {
+	for _, set := range []string{`SET LOCAL enable_indexscan = off`, `SET LOCAL enable_seqscan = off`, `SET LOCAL work_mem = '64MB'`} {
+		if _, err := tx.Exec(ctx, set); err != nil {
+			return fmt.Errorf("search: %w", err)
+		}
+	}
+	return nil
 }
 
 // IDs returns the IDs of the articles that match query, in timeline
@@ -114,17 +184,17 @@ func (s *Store) prepare(ctx context.Context, query string) (compiled, error) {
 // scanHit reads a hit from a row of selectColumns and its score.
 func scanHit(rows pgx.Rows) (Hit, error) {
 	var score float32
-	a, err := scanArticle(scoreScanner{rows, &score})
+	a, err := scanArticle(tailScanner{rows, []any{&score}})
 	return Hit{Article: a, Score: float64(score)}, err
 }
 
-// scoreScanner scans selectColumns, then the score.
-type scoreScanner struct {
-	rows  pgx.Rows
-	score *float32
+// tailScanner scans selectColumns, then the columns after them.
+type tailScanner struct {
+	rows pgx.Rows
+	tail []any
 }
 
-func (s scoreScanner) Scan(dest ...any) error { return s.rows.Scan(append(dest, s.score)...) }
+func (s tailScanner) Scan(dest ...any) error { return s.rows.Scan(append(dest, s.tail...)...) }
 
 // emit explains a batch of hits and hands them to fn in order.
 func emit(ctx context.Context, q *search.Query, batch []Hit, fn func(h Hit) error) error {

@@ -13,6 +13,10 @@ import (
 // It costs a scan of the article's text; it is safe to call from several
 // goroutines on different hits.
 func (r *Results) Explain(h *Hit) {
+	if r.explain != nil {
+		r.explain(h)
+		return
+	}
 	a := r.x.c.At(h.Index)
 	var sc scratch
 	h.Title = mergeSpans(r.plan.match(&sc, a.Title, true))
@@ -69,6 +73,12 @@ func (r *Results) Explain(h *Hit) {
 // their text and little more; it is safe to call from several goroutines
 // on different hits.
 func (r *Results) ExplainSpans(hits []Hit) {
+	if r.explain != nil {
+		for i := range hits {
+			r.explain(&hits[i])
+		}
+		return
+	}
 	var sc scratch
 	for i := range hits {
 		h := &hits[i]

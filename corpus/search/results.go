@@ -50,10 +50,61 @@ type Results struct {
 	score []float32
 	// marks are those the query was run with (see FindMarked).
 	marks Marks
+	// at and explain give and explain the hits of results found by
+	// another engine (Found); x is nil then.
+	at      func(i int) *corpus.Article
+	explain func(h *Hit)
 }
 
-// Corpus returns the corpus the hits are articles of.
-func (r *Results) Corpus() *corpus.Corpus { return r.x.c }
+// Found makes the results of a query answered by another engine than the
+// in-memory index (a database): the timeline positions of its hits in
+// timeline order, their scores, the notes Notes returns; at, which
+// returns the article at a position, and explain, which Explain and
+// ExplainSpans call to fill in a hit's matches (both must be safe to call
+// from several goroutines). Ties of score rank the later position first,
+// as the newest.
+func Found(q *Query, index []int32, score []float32, notes []string, at func(i int) *corpus.Article, explain func(h *Hit)) *Results {
+	return &Results{Query: q, plan: &plan{notes: notes}, index: index, score: score, at: at, explain: explain}
+}
+
+// Article returns the article of a hit: the one at timeline position i.
+func (r *Results) Article(i int) *corpus.Article {
+	if r.x == nil {
+		return r.at(i)
+	}
+	return r.x.c.At(i)
+}
+
+// Corpus returns the corpus the hits are articles of: nil for results
+// another engine found (see Found).
+func (r *Results) Corpus() *corpus.Corpus {
+	if r.x == nil {
+		return nil
+	}
+	return r.x.c
+}
+
+// compare orders hits a and b of r by relevance (see compareHits).
+func (r *Results) compare(a, b int) int {
+	if r.x == nil {
+		if r.score[a] != r.score[b] {
+			return cmp.Compare(r.score[b], r.score[a])
+		}
+		return cmp.Compare(r.index[b], r.index[a])
+	}
+	return r.x.index().compareHits(r.index[a], r.score[a], r.index[b], r.score[b])
+}
+
+// sub returns results of the same query made of the hits order (indexes
+// into r) in that order.
+func (r *Results) sub(order []int) *Results {
+	s := &Results{Query: r.Query, x: r.x, plan: r.plan, marks: r.marks, at: r.at, explain: r.explain,
+		index: make([]int32, len(order)), score: make([]float32, len(order))}
+	for i, o := range order {
+		s.index[i], s.score[i] = r.index[o], r.score[o]
+	}
+	return s
+}
 
 // Len returns the number of hits.
 func (r *Results) Len() int { return len(r.index) }
@@ -90,13 +141,8 @@ func (r *Results) ByScore() *Results {
 	for i := range order {
 		order[i] = i
 	}
-	ix := r.x.index()
-	slices.SortFunc(order, func(a, b int) int { return ix.compareHits(r.index[a], r.score[a], r.index[b], r.score[b]) })
-	s := &Results{Query: r.Query, x: r.x, plan: r.plan, index: make([]int32, len(order)), score: make([]float32, len(order))}
-	for i, o := range order {
-		s.index[i], s.score[i] = r.index[o], r.score[o]
-	}
-	return s
+	slices.SortFunc(order, r.compare)
+	return r.sub(order)
 }
 
 // TopByScore returns the n best hits in relevance order, as the first n
@@ -107,8 +153,7 @@ func (r *Results) TopByScore(n int) *Results {
 	if n <= 0 || n >= len(r.index) {
 		return r.ByScore()
 	}
-	ix := r.x.index()
-	better := func(a, b int) bool { return ix.compareHits(r.index[a], r.score[a], r.index[b], r.score[b]) < 0 }
+	better := func(a, b int) bool { return r.compare(a, b) < 0 }
 	best := make([]int, 0, n+1)
 	for i := range r.index {
 		if len(best) == n && !better(i, best[n-1]) {
@@ -125,11 +170,7 @@ func (r *Results) TopByScore(n int) *Results {
 			best = best[:n]
 		}
 	}
-	s := &Results{Query: r.Query, x: r.x, plan: r.plan, index: make([]int32, len(best)), score: make([]float32, len(best))}
-	for i, o := range best {
-		s.index[i], s.score[i] = r.index[o], r.score[o]
-	}
-	return s
+	return r.sub(best)
 }
 
 // compareHits orders two hits by relevance: higher score, then newer

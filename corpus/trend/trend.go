@@ -120,7 +120,9 @@ type Base struct {
 // *corpus.Corpus is one.
 type Articles interface {
 	Len() int
-	At(i int) *corpus.Article
+	// DateAt is the date of the article at position i; only its year,
+	// its month and its precision are read.
+	DateAt(i int) corpus.Date
 }
 
 // NewBase reads the period of each article of c.
@@ -128,7 +130,7 @@ func NewBase(c Articles, by Period) *Base {
 	b := &Base{by: by, keys: make([]int32, c.Len())}
 	lo, hi := int32(0), int32(-1)
 	for i := range c.Len() {
-		d := c.At(i).Date
+		d := c.DateAt(i)
 		switch {
 		case d.IsZero():
 			b.keys[i] = undatedKey

@@ -1,0 +1,95 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/gazette-reader/gazette/corpus"
+	"github.com/gazette-reader/gazette/corpus/pgstore"
+	"github.com/gazette-reader/gazette/corpus/search"
+	"github.com/gazette-reader/gazette/corpus/state"
+	"github.com/gazette-reader/gazette/tui"
+)
+
+// noDBState is why the reader keeps no marks on a corpus in a database.
+const noDBState = "marks are kept for corpora read from files, not yet for one in a database"
+
+// runDB starts the reader on the corpus in the database, or prints its
+// list when standard output is not a terminal. The reader reads the
+// timeline a screen at a time and asks the server for each filter (see
+// pgstore.Timeline); it runs without marks (noDBState).
+func (f *readerFlags) runDB(ctx context.Context, df *dbFlags, e env) error {
+	s, err := df.open(ctx, false)
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	if !e.tty {
+		return listDB(ctx, e, s, &f.state, listText)
+	}
+	tl, err := s.Timeline(ctx)
+	if err != nil {
+		return dbError(err)
+	}
+	cfg := loadConfig(configPath(f.config))
+	cfg.report(e.stderr)
+	opts := append(cfg.options(), tui.WithoutState(noDBState))
+	if n := len(cfg.problems); n > 0 {
+		opts = append(opts, tui.WithNotice(fmt.Sprintf("config: %s (%d in all: gazette config)", cfg.problems[0], n)))
+	}
+	_, err = runProgram(ctx, tui.New(tl, tl, opts...), e.stdin, e.stdout)
+	return err
+}
+
+// matchingDB returns what export writes from the database: the positions
+// of the articles that match query in timeline order (every article for
+// an empty query), read with their marks from the store by content key.
+// An article the server fails to give stops the export with the error
+// (see check).
+func matchingDB(cmd *cobra.Command, e env, sf *stateFlags, s *pgstore.Store, query string) (exportSource, []int, func() error, error) {
+	tl, err := s.Timeline(cmd.Context())
+	if err != nil {
+		return exportSource{}, nil, nil, dbError(err)
+	}
+	marks := dbMarks(e, sf)
+	var readErr error
+	at := func(i int) *corpus.Article {
+		a := tl.At(i)
+		if err := tl.Err(); err != nil && readErr == nil {
+			readErr = err
+		}
+		return a
+	}
+	src := exportSource{at: at, mark: func(i int) state.Mark { return marks(at(i)) }}
+	check := func() error {
+		if readErr != nil {
+			return dbError(readErr)
+		}
+		return nil
+	}
+	if strings.TrimSpace(query) == "" {
+		all := make([]int, tl.Len())
+		for i := range all {
+			all[i] = i
+		}
+		return src, all, check, nil
+	}
+	r, err := tl.FindMarked(cmd.Context(), query, nil, nil)
+	var qe *search.QueryError
+	var pe *pgstore.QueryError
+	switch {
+	case errors.As(err, &qe) || errors.As(err, &pe):
+		return exportSource{}, nil, nil, usageErrFor(cmd, fmt.Errorf("query %q: %w", query, err))
+	case err != nil:
+		return exportSource{}, nil, nil, dbError(err)
+	}
+	out := make([]int, 0, r.Len())
+	for i := range r.Indexes() {
+		out = append(out, i)
+	}
+	return src, out, check, nil
+}

@@ -1,0 +1,125 @@
+package pgstore
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/jackc/pgx/v5"
+)
+
+// arrange gives every article its position on the timeline (pos: its rank
+// by timeline, precision and ID, from 0) and counts the timeline's months.
+// Only the positions that changed are written: articles added after the
+// newest already there move nothing; articles added before others move
+// those after them.
+func (s *Store) arrange(ctx context.Context, tx pgx.Tx) error {
+	articles := s.table("articles")
+	_, err := tx.Exec(ctx, `UPDATE `+articles+` AS a SET pos = r.n
+		FROM (SELECT id, (row_number() OVER (ORDER BY timeline, precision, id) - 1)::integer AS n FROM `+articles+`) AS r
+		WHERE a.id = r.id AND a.pos IS DISTINCT FROM r.n`)
+	if err != nil {
+		return fmt.Errorf("number the timeline: %w", err)
+	}
+	// A month's articles are one run of positions, as the timeline sorts
+	// by date first; those dated to the year only (at its first instant,
+	// before any dated to a month of it) are a run of their own.
+	months := s.table("months")
+	for _, q := range []string{
+		`DELETE FROM ` + months,
+		`INSERT INTO ` + months + ` (first, n, month, monthly, finest)
+			SELECT min(pos), count(*), date_trunc('month', timeline), precision >= 2, max(precision)
+			FROM ` + articles + ` GROUP BY 3, 4`,
+	} {
+		if _, err := tx.Exec(ctx, q); err != nil {
+			return fmt.Errorf("count the months: %w", err)
+		}
+	}
+	return nil
+}
+
+// finishImport makes what an import leaves to its end: the positions and
+// the months (arrange), the vocabulary's counts, and, after a first
+// import, the index of the tsvectors. It runs in one transaction, under
+// the schema's lock, so that two imports finish one after the other.
+func (s *Store) finishImport(ctx context.Context, first bool) error {
+	return pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
+		if _, err := tx.Exec(ctx, `SELECT pg_advisory_xact_lock(hashtext('gazette schema ' || $1))`, s.schema); err != nil {
+			return fmt.Errorf("lock schema %s: %w", s.schema, err)
+		}
+		if _, err := tx.Exec(ctx, `SET LOCAL maintenance_work_mem = '512MB'`); err != nil {
+			return fmt.Errorf("finish import: %w", err)
+		}
+		if first {
+			if err := s.countVocabulary(ctx, tx); err != nil {
+				return err
+			}
+			if _, err := tx.Exec(ctx, `CREATE INDEX IF NOT EXISTS `+docIndex+` ON `+s.table("articles")+` USING gin (doc)`); err != nil {
+				return fmt.Errorf("index the articles: %w", err)
+			}
+		} else if err := s.foldVocabulary(ctx, tx); err != nil {
+			return err
+		}
+		if err := s.arrange(ctx, tx); err != nil {
+			return err
+		}
+		// The planner's statistics, for the hits of a term (see
+		// bitmapOnly) and the newest-first walks of Search.
+		if _, err := tx.Exec(ctx, `ANALYZE `+s.table("articles")); err != nil {
+			return fmt.Errorf("finish import: %w", err)
+		}
+		return nil
+	})
+}
+
+// countVocabulary counts the lexemes of every article into the
+// vocabulary, at once: after a first import, one pass over the tsvectors
+// costs less than counting batch by batch.
+func (s *Store) countVocabulary(ctx context.Context, tx pgx.Tx) error {
+	vocab := s.table("vocabulary")
+	for _, q := range []string{
+		`DELETE FROM ` + s.table("vocabulary_pending"),
+		`DELETE FROM ` + vocab,
+		`INSERT INTO ` + vocab + ` (word, ndoc) SELECT word, ndoc FROM ts_stat($1)`,
+	} {
+		var args []any
+		if q[0] == 'I' {
+			args = append(args, `SELECT doc FROM `+s.table("articles"))
+		}
+		if _, err := tx.Exec(ctx, q, args...); err != nil {
+			return fmt.Errorf("count the vocabulary: %w", err)
+		}
+	}
+	return nil
+}
+
+// foldVocabulary adds the counts the batches of imports left in
+// vocabulary_pending to the vocabulary. Rows a batch still running adds
+// meanwhile are not seen by the delete, and are folded by its import.
+func (s *Store) foldVocabulary(ctx context.Context, tx pgx.Tx) error {
+	vocab := s.table("vocabulary")
+	_, err := tx.Exec(ctx, `WITH moved AS (DELETE FROM `+s.table("vocabulary_pending")+` RETURNING word, ndoc)
+		INSERT INTO `+vocab+` AS v (word, ndoc)
+		SELECT word, sum(ndoc) FROM moved GROUP BY word ORDER BY word
+		ON CONFLICT (word) DO UPDATE SET ndoc = v.ndoc + excluded.ndoc`)
+	if err != nil {
+		return fmt.Errorf("count the vocabulary: %w", err)
+	}
+	return nil
+}
+
+// startImport reports whether the corpus is empty, and then drops the
+// index of the tsvectors, which finishImport makes again: building it
+// once over every article costs a fraction of growing it article by
+// article. Readers meanwhile search without it, slowly.
+func (s *Store) startImport(ctx context.Context) (first bool, err error) {
+	err = s.pool.QueryRow(ctx, `SELECT NOT EXISTS (SELECT 1 FROM `+s.table("articles")+`)`).Scan(&first)
+	if err != nil {
+		return false, fmt.Errorf("import: %w", err)
+	}
+	if first {
+		if _, err := s.pool.Exec(ctx, `DROP INDEX IF EXISTS `+pgx.Identifier{s.schema, docIndex}.Sanitize()); err != nil {
+			return false, fmt.Errorf("import: %w", err)
+		}
+	}
+	return first, nil
+}

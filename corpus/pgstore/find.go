@@ -1,0 +1,104 @@
+package pgstore
+
+import (
+	"context"
+	"fmt"
+	"slices"
+
+	"github.com/jackc/pgx/v5"
+
+	"github.com/gazette-reader/gazette/corpus"
+	"github.com/gazette-reader/gazette/corpus/search"
+)
+
+// FindMarked answers a query for the reader: the server finds the hits
+// (see Search for how the query language maps onto it) and returns their
+// positions in timeline order, read from the GIN index and the table's
+// pages, never from the tsvectors: the planner is told not to walk the
+// positions' index filtering every article, nor to scan the table, both
+// of which read every tsvector (bitmapOnly). Up to RankLimit hits are
+// then ranked by ts_rank_cd; past it, they keep a score of 0 (relevance
+// order is then newest first) and the notes say so. A hit's article is read when it is shown, and explained
+// then by the in-memory engine on that article alone (explain). The
+// reader's marks are not in the database: a query about them (is:, tag:,
+// has:, note:) is refused, as are the metadata fields, with a
+// *QueryError. within is not used: the server answers the whole query
+// each time.
+func (t *Timeline) FindMarked(ctx context.Context, query string, _ *search.Results, _ search.Marks) (*search.Results, error) {
+	q, err := search.Parse(query)
+	if err != nil {
+		return nil, err
+	}
+	cq, err := t.s.compile(ctx, q)
+	if err != nil {
+		return nil, err
+	}
+	var index []int32
+	err = pgx.BeginFunc(ctx, t.s.pool, func(tx pgx.Tx) error {
+		if err := bitmapOnly(ctx, tx); err != nil {
+			return err
+		}
+		rows, err := tx.Query(ctx, `SELECT pos FROM `+t.s.table("articles")+` WHERE `+cq.where, cq.args...)
+		if err != nil {
+			return err
+		}
+		index, err = pgx.CollectRows(rows, pgx.RowTo[int32])
+		return err
+	})
+	if err != nil {
+		return nil, t.s.readError(ctx, err)
+	}
+	slices.Sort(index)
+	scores := make([]float32, len(index))
+	var notes []string
+	switch {
+	case cq.rank == "":
+	case len(index) <= RankLimit:
+		if err := t.rank(ctx, cq.rank, index, scores); err != nil {
+			return nil, err
+		}
+	default:
+		notes = append(notes, fmt.Sprintf("%d hits: too many to rank, newest first", len(index)))
+	}
+	return search.Found(q, index, scores, notes, t.At, func(h *search.Hit) { t.explain(q, h) }), nil
+}
+
+// rank gives the hits at index (sorted) their ts_rank_cd for the tsquery
+// rank, in scores.
+func (t *Timeline) rank(ctx context.Context, rank string, index []int32, scores []float32) error {
+	rows, err := t.s.pool.Query(ctx, `SELECT pos, ts_rank_cd(doc, $1::tsquery) FROM `+t.s.table("articles")+` WHERE pos = ANY($2)`, rank, index)
+	if err != nil {
+		return t.s.readError(ctx, err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var p int32
+		var sc float32
+		if err := rows.Scan(&p, &sc); err != nil {
+			return fmt.Errorf("read scores: %w", err)
+		}
+		if k, ok := slices.BinarySearch(index, p); ok {
+			scores[k] = sc
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return t.s.readError(ctx, err)
+	}
+	return nil
+}
+
+// explain fills in where h matched, found by the in-memory engine on its
+// article alone: what the reader highlights is what it highlights on a
+// local corpus, but for a typo or an abbreviation that the whole
+// vocabulary allowed and the article's own words do not (no spans then).
+func (t *Timeline) explain(q *search.Query, h *search.Hit) {
+	one := corpus.New([]*corpus.Article{t.At(h.Index)})
+	r, err := search.New(one).Find(t.ctx, q.String(), nil)
+	if err != nil || r.Len() == 0 {
+		h.Title, h.Body, h.Snippet, h.SnippetSpans = nil, nil, "", nil
+		return
+	}
+	e := r.Hit(0)
+	r.Explain(&e)
+	h.Title, h.Body, h.Snippet, h.SnippetSpans = e.Title, e.Body, e.Snippet, e.SnippetSpans
+}
