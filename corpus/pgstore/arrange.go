@@ -123,3 +123,22 @@ func (s *Store) startImport(ctx context.Context) (first bool, err error) {
 	}
 	return first, nil
 }
+
+// vacuum marks the table's pages as visible to every transaction, after an
+// import, so that the positions of a date range are read from the dates'
+// index alone. The tsvectors' TOAST table, which only grows, is left to
+// autovacuum (from PostgreSQL 14, which can leave it out).
+func (s *Store) vacuum(ctx context.Context) error {
+	var version int
+	if err := s.pool.QueryRow(ctx, `SELECT current_setting('server_version_num')::integer`).Scan(&version); err != nil {
+		return fmt.Errorf("vacuum: %w", err)
+	}
+	opts := ""
+	if version >= 140000 {
+		opts = "(PROCESS_TOAST FALSE) "
+	}
+	if _, err := s.pool.Exec(ctx, `VACUUM `+opts+s.table("articles")); err != nil {
+		return fmt.Errorf("vacuum: %w", err)
+	}
+	return nil
+}

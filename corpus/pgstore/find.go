@@ -35,7 +35,7 @@ func (t *Timeline) FindMarked(ctx context.Context, query string, _ *search.Resul
 	}
 	var index []int32
 	err = pgx.BeginFunc(ctx, t.s.pool, func(tx pgx.Tx) error {
-		if err := bitmapOnly(ctx, tx); err != nil {
+		if err := bitmapOnly(ctx, tx, cq); err != nil {
 			return err
 		}
 		rows, err := tx.Query(ctx, `SELECT pos FROM `+t.s.table("articles")+` WHERE `+cq.where, cq.args...)

@@ -53,6 +53,9 @@ func (s *Store) Import(ctx context.Context, c state.Articles, progress func(done
 	if ferr := s.finishImport(context.WithoutCancel(ctx), first); err == nil && ferr != nil {
 		err = ferr
 	}
+	if err == nil {
+		err = s.vacuum(ctx)
+	}
 	return st, err
 }
 

@@ -24,6 +24,9 @@ type compiled struct {
 	// rank is the tsquery of the query's positive terms, for
 	// ts_rank_cd; "" when it has none.
 	rank string
+	// text is set when the condition searches the tsvectors; a query of
+	// dates only is answered from the dates' index alone.
+	text bool
 }
 
 // compiler turns the clauses of a parsed query into SQL. Every value of
@@ -36,6 +39,8 @@ type compiler struct {
 	// positive collects the tsqueries of terms that are not negated, for
 	// ranking.
 	positive []string
+	// text is set once a condition on the tsvectors is made.
+	text bool
 }
 
 // node is a compiled part of a query: a tsquery (ts) when it is made of
@@ -53,6 +58,7 @@ func (c *compiler) cond(n node) string {
 	if n.sql != "" {
 		return n.sql
 	}
+	c.text = true
 	return "doc @@ " + c.arg(n.ts) + "::tsquery"
 }
 
@@ -64,7 +70,7 @@ func (s *Store) compile(ctx context.Context, q *search.Query) (compiled, error) 
 		return compiled{}, err
 	}
 	where := c.cond(n)
-	return compiled{where: where, args: c.args, rank: strings.Join(c.positive, " | ")}, nil
+	return compiled{where: where, args: c.args, rank: strings.Join(c.positive, " | "), text: c.text}, nil
 }
 
 // group compiles clauses that must all match: the text ones into one

@@ -169,6 +169,8 @@ func (s *Store) createV2(ctx context.Context, tx pgx.Tx) error {
 	ddl := []string{
 		`ALTER TABLE ` + articles + ` ADD COLUMN pos integer`,
 		`CREATE INDEX articles_pos_idx ON ` + articles + ` (pos)`,
+		// The positions of a date range, from the index alone.
+		`CREATE INDEX articles_dates_idx ON ` + articles + ` (timeline, date_end, pos)`,
 		`CREATE TABLE ` + s.table("vocabulary_pending") + ` (word text COLLATE "C" NOT NULL, ndoc integer NOT NULL)`,
 		`CREATE TABLE ` + s.table("months") + ` (
 			first integer NOT NULL,

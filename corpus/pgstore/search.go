@@ -126,7 +126,7 @@ func (s *Store) Search(ctx context.Context, query string, limit int, fn func(h H
 func (s *Store) more(ctx context.Context, cq compiled, n int) (bool, error) {
 	var found int
 	err := pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
-		if err := bitmapOnly(ctx, tx); err != nil {
+		if err := bitmapOnly(ctx, tx, cq); err != nil {
 			return err
 		}
 		args := append(append([]any(nil), cq.args...), n+1)
@@ -138,11 +138,16 @@ func (s *Store) more(ctx context.Context, cq compiled, n int) (bool, error) {
 	return found > n, nil
 }
 
-// bitmapOnly tells the planner, for the rest of tx, to find articles
-// through the indexes' bitmaps, not by walking an index or the table and
-// testing each article's tsvector: the tsvectors live out of line (TOAST)
-// and reading one costs more than the whole bitmap's work for it.
-func bitmapOnly(ctx context.Context, tx pgx.Tx) error {
+// bitmapOnly tells the planner, for the rest of tx, to find the articles
+// of a query on the tsvectors through the indexes' bitmaps, not by
+// walking an index or the table and testing each article's tsvector: the
+// tsvectors live out of line (TOAST) and reading one costs more than the
+// whole bitmap's work for it. A query of dates only is left to the
+// planner, which reads the dates' index alone.
+func bitmapOnly(ctx context.Context, tx pgx.Tx, cq compiled) error {
+	if !cq.text {
+		return nil
+	}
 	for _, set := range []string{`SET LOCAL enable_indexscan = off`, `SET LOCAL enable_seqscan = off`, `SET LOCAL work_mem = '64MB'`} {
 		if _, err := tx.Exec(ctx, set); err != nil {
 			return fmt.Errorf("search: %w", err)
