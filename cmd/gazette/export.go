@@ -202,31 +202,11 @@ exists; with none, or '', every article is written. The format is
 			if exportFormatOf("x."+format) == "" {
 				return usageErrFor(cmd, fmt.Errorf("--format %q: one of %s", format, strings.Join(exportFormats(), ", ")))
 			}
-			var src exportSource
-			var indexes []int
-			check := func() error { return nil }
-			if db, err := df.use(cmd, paths); err != nil {
+			src, indexes, check, closeDB, err := exportInput(cmd, e, &lf, &sf, &df, query, paths)
+			if err != nil {
 				return err
-			} else if db {
-				s, err := df.open(cmd.Context(), false)
-				if err != nil {
-					return err
-				}
-				defer s.Close()
-				if src, indexes, check, err = matchingDB(cmd, e, &sf, s, query); err != nil {
-					return err
-				}
-			} else {
-				c, _, err := lf.load(e, paths)
-				if err != nil {
-					return err
-				}
-				i, marks, err := matching(cmd, e, &sf, lf.searchIndex(c), query)
-				if err != nil {
-					return err
-				}
-				src, indexes = localSource(c, marks), i
 			}
+			defer closeDB()
 			write := func(w io.Writer) error {
 				if err := exportArticles(w, format, src, indexes); err != nil {
 					return err
@@ -249,6 +229,38 @@ exists; with none, or '', every article is written. The format is
 	cmd.Flags().StringVar(&format, "format", "", "write `FORMAT`: jsonl, csv, md or txt")
 	cmd.Flags().StringVarP(&out, "output", "o", "", "write to `FILE` instead of standard output")
 	return cmd
+}
+
+// exportInput returns what export writes: the source of the articles,
+// the positions of those that match query, a check of the reads to call
+// once written (an article a database failed to give), and what closes
+// the database (nothing for files).
+func exportInput(cmd *cobra.Command, e env, lf *loadFlags, sf *stateFlags, df *dbFlags, query string, paths []string) (exportSource, []int, func() error, func(), error) {
+	none := func() {}
+	if db, err := df.use(cmd, paths); err != nil || db {
+		if err != nil {
+			return exportSource{}, nil, nil, none, err
+		}
+		s, err := df.open(cmd.Context(), false)
+		if err != nil {
+			return exportSource{}, nil, nil, none, err
+		}
+		src, indexes, check, err := matchingDB(cmd, e, sf, s, query)
+		if err != nil {
+			s.Close()
+			return exportSource{}, nil, nil, none, err
+		}
+		return src, indexes, check, s.Close, nil
+	}
+	c, _, err := lf.load(e, paths)
+	if err != nil {
+		return exportSource{}, nil, nil, none, err
+	}
+	indexes, marks, err := matching(cmd, e, sf, lf.searchIndex(c), query)
+	if err != nil {
+		return exportSource{}, nil, nil, none, err
+	}
+	return localSource(c, marks), indexes, func() error { return nil }, none, nil
 }
 
 // matching returns the indexes of the index's articles that match query, in

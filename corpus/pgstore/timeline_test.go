@@ -3,6 +3,7 @@ package pgstore_test
 import (
 	"context"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/gazette-reader/gazette/corpus"
@@ -134,5 +135,32 @@ func TestReaderRanksAFewThousandHits(t *testing.T) {
 		if tc.ranked && scored != r.Len() || !tc.ranked && (scored != 0 || len(r.Notes()) != 1) {
 			t.Errorf("%s: %d of %d hits scored, notes %q", tc.q, scored, r.Len(), r.Notes())
 		}
+	}
+}
+
+// TestReaderWithoutTheServer: when the server goes away, the articles not
+// read yet say so in their title, the error is kept, and nothing stops.
+func TestReaderWithoutTheServer(t *testing.T) {
+	srv := pgtest.Start(t)
+	ctx := context.Background()
+	c := corpustest.Corpus(200, 3)
+	s := open(t, srv, "gone", c)
+	tl, err := s.Timeline(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if a := tl.At(0); a.ID != c.At(0).ID || tl.Err() != nil {
+		t.Fatalf("At(0) = %s, %v", a.ID, tl.Err())
+	}
+	s.Close()
+	if a := tl.At(0); a.ID != c.At(0).ID {
+		t.Errorf("an article read before is %s, want it from the cache", a.ID)
+	}
+	a := tl.At(150)
+	if tl.Err() == nil || !strings.Contains(a.Title, "could not be read") || strings.ContainsAny(a.Title, "\n\x1b") {
+		t.Errorf("article 150 without the server: %q, %v", a.Title, tl.Err())
+	}
+	if _, err := tl.FindMarked(ctx, "otan", nil, nil); err == nil {
+		t.Error("a filter without the server found hits")
 	}
 }
