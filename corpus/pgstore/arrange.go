@@ -2,7 +2,9 @@ package pgstore
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"sync"
 
 	"github.com/jackc/pgx/v5"
 )
@@ -37,27 +39,52 @@ func (s *Store) arrange(ctx context.Context, tx pgx.Tx) error {
 	return nil
 }
 
-// finishImport makes what an import leaves to its end: the positions and
-// the months (arrange), the vocabulary's counts, and, after a first
-// import, the index of the tsvectors. It runs in one transaction, under
-// the schema's lock, so that two imports finish one after the other.
+// finishImport makes what an import leaves to its end: after a first
+// import, the index of the tsvectors and the vocabulary's counts, made at
+// once on two connections (each reads every tsvector, on a core of its
+// own); then, in one transaction under the schema's lock, so that two
+// imports finish one after the other, the pending counts of a later
+// import, the positions and the months (arrange), and the planner's
+// statistics.
 func (s *Store) finishImport(ctx context.Context, first bool) error {
+	if first {
+		var vocabErr, indexErr error
+		var wg sync.WaitGroup
+		wg.Go(func() {
+			vocabErr = pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
+				if err := s.lock(ctx, tx, "vocabulary"); err != nil {
+					return err
+				}
+				return s.countVocabulary(ctx, tx)
+			})
+		})
+		wg.Go(func() {
+			indexErr = pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
+				if err := s.lock(ctx, tx, "index"); err != nil {
+					return err
+				}
+				if _, err := tx.Exec(ctx, `SET LOCAL maintenance_work_mem = '512MB'`); err != nil {
+					return fmt.Errorf("index the articles: %w", err)
+				}
+				if _, err := tx.Exec(ctx, `CREATE INDEX IF NOT EXISTS `+docIndex+` ON `+s.table("articles")+` USING gin (doc)`); err != nil {
+					return fmt.Errorf("index the articles: %w", err)
+				}
+				return nil
+			})
+		})
+		wg.Wait()
+		if err := errors.Join(vocabErr, indexErr); err != nil {
+			return err
+		}
+	}
 	return pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
-		if _, err := tx.Exec(ctx, `SELECT pg_advisory_xact_lock(hashtext('gazette schema ' || $1))`, s.schema); err != nil {
-			return fmt.Errorf("lock schema %s: %w", s.schema, err)
+		if err := s.lock(ctx, tx, "schema"); err != nil {
+			return err
 		}
-		if _, err := tx.Exec(ctx, `SET LOCAL maintenance_work_mem = '512MB'`); err != nil {
-			return fmt.Errorf("finish import: %w", err)
-		}
-		if first {
-			if err := s.countVocabulary(ctx, tx); err != nil {
+		if !first {
+			if err := s.foldVocabulary(ctx, tx); err != nil {
 				return err
 			}
-			if _, err := tx.Exec(ctx, `CREATE INDEX IF NOT EXISTS `+docIndex+` ON `+s.table("articles")+` USING gin (doc)`); err != nil {
-				return fmt.Errorf("index the articles: %w", err)
-			}
-		} else if err := s.foldVocabulary(ctx, tx); err != nil {
-			return err
 		}
 		if err := s.arrange(ctx, tx); err != nil {
 			return err
@@ -69,6 +96,16 @@ func (s *Store) finishImport(ctx context.Context, first bool) error {
 		}
 		return nil
 	})
+}
+
+// lock takes, until tx ends, the schema's advisory lock named what: the
+// schema's own (migrations, the end of an import), or that of one part
+// of the end of a first import, so that two imports at once take turns.
+func (s *Store) lock(ctx context.Context, tx pgx.Tx, what string) error {
+	if _, err := tx.Exec(ctx, `SELECT pg_advisory_xact_lock(hashtext('gazette ' || $1 || ' ' || $2))`, what, s.schema); err != nil {
+		return fmt.Errorf("lock %s of schema %s: %w", what, s.schema, err)
+	}
+	return nil
 }
 
 // countVocabulary counts the lexemes of every article into the

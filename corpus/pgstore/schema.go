@@ -24,8 +24,8 @@ func (s *Store) migrations() []func(ctx context.Context, tx pgx.Tx) error {
 // advisory lock keeps two imports from migrating at once.
 func (s *Store) migrate(ctx context.Context) error {
 	return pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
-		if _, err := tx.Exec(ctx, `SELECT pg_advisory_xact_lock(hashtext('gazette schema ' || $1))`, s.schema); err != nil {
-			return fmt.Errorf("lock schema %s: %w", s.schema, err)
+		if err := s.lock(ctx, tx, "schema"); err != nil {
+			return err
 		}
 		ddl := []string{
 			`CREATE SCHEMA IF NOT EXISTS ` + pgx.Identifier{s.schema}.Sanitize(),
