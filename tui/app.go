@@ -59,6 +59,16 @@ type Finder interface {
 	FindMarked(ctx context.Context, query string, within *search.Results, marks search.Marks) (*search.Results, error)
 }
 
+// FirstFinder is a Finder that answers the first hits of a query, in
+// timeline order, sooner than all of them (a database, for which every
+// hit costs a read): the reader shows them at once, saying the results
+// are partial, then all of them when they come, the cursor staying on
+// its article.
+type FirstFinder interface {
+	Finder
+	FindFirst(ctx context.Context, query string, n int) (*search.Results, error)
+}
+
 // focus is the part of the screen that receives key presses.
 type focus int
 
@@ -119,6 +129,9 @@ type Model struct {
 	// searching is its query, "" when none runs.
 	cancel    context.CancelFunc
 	searching string
+	// partial is set while the timeline shows the first hits of the
+	// search in flight (see FirstFinder).
+	partial bool
 	// problems are the load's problems, shown over the panes by `!`.
 	problems     problemsView
 	showProblems bool

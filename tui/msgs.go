@@ -9,6 +9,9 @@ type searchResultMsg struct {
 	query   string
 	results *search.Results
 	err     error
+	// first is set on the first hits of a FirstFinder, before all of
+	// them.
+	first bool
 }
 
 // renderedMsg carries an article rendered by Glamour for one key (article,

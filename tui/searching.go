@@ -19,7 +19,7 @@ func (m *Model) clearFilter() tea.Cmd {
 		m.cancel = nil
 	}
 	m.filter.clear()
-	m.searching = ""
+	m.searching, m.partial = "", false
 	m.timeline.setResults(nil)
 	return tea.Batch(m.layout(), m.follow())
 }
@@ -30,6 +30,7 @@ func (m *Model) search(q string) tea.Cmd {
 	if m.cancel != nil {
 		m.cancel()
 	}
+	m.partial = false
 	if strings.TrimSpace(q) == "" {
 		m.cancel, m.searching = nil, ""
 		m.filter.err, m.filter.note = "", ""
@@ -45,13 +46,26 @@ func (m *Model) search(q string) tea.Cmd {
 	ctx, cancel := context.WithCancel(context.Background())
 	m.cancel, m.searching = cancel, q
 	f, prev, marks := m.finder, m.timeline.res, m.searchMarks()
-	return tea.Batch(func() tea.Msg {
+	all := func() tea.Msg {
 		// Only the hits' positions and scores: those on screen are
 		// explained by Update.
 		r, err := f.FindMarked(ctx, q, prev, marks)
 		return searchResultMsg{query: q, results: r, err: err}
-	}, m.indexTick())
+	}
+	ff, ok := f.(FirstFinder)
+	if !ok {
+		return tea.Batch(all, m.indexTick())
+	}
+	first := func() tea.Msg {
+		r, err := ff.FindFirst(ctx, q, firstHits)
+		return searchResultMsg{query: q, results: r, err: err, first: true}
+	}
+	return tea.Batch(first, all)
 }
+
+// firstHits is how many hits a FirstFinder is asked for first: several
+// screens.
+const firstHits = 200
 
 // indexing returns how much of the index is built, when a search waits
 // for it: ok is false when the finder does not say or it is built.
@@ -82,7 +96,12 @@ func (m *Model) searched(msg searchResultMsg) tea.Cmd {
 	if msg.query != m.filter.query() {
 		return nil // stale: a newer keystroke is being searched
 	}
+	if msg.first {
+		return m.searchedFirst(msg)
+	}
 	m.searching = ""
+	wasPartial := m.partial
+	m.partial = false
 	if msg.err != nil {
 		var qe *search.QueryError
 		switch {
@@ -96,6 +115,12 @@ func (m *Model) searched(msg searchResultMsg) tea.Cmd {
 	}
 	m.filter.err = ""
 	m.filter.note = strings.Join(msg.results.Notes(), " · ")
+	if wasPartial {
+		// The first hits are shown: all of them come in their place,
+		// the cursor on its article.
+		m.timeline.setResultsKeep(msg.results)
+		return tea.Batch(m.layout(), m.follow())
+	}
 	if p := m.restore; p != nil {
 		// Reopened with this filter: the cursor stays on its article,
 		// in the order it was.
@@ -107,6 +132,18 @@ func (m *Model) searched(msg searchResultMsg) tea.Cmd {
 	} else {
 		m.timeline.setResults(msg.results)
 	}
+	return tea.Batch(m.layout(), m.follow())
+}
+
+// searchedFirst shows the first hits of the search in flight, unless all
+// of them came already; an error waits for the whole answer's.
+func (m *Model) searchedFirst(msg searchResultMsg) tea.Cmd {
+	if m.searching != msg.query || msg.err != nil || m.restore != nil {
+		return nil
+	}
+	m.partial = true
+	m.filter.err, m.filter.note = "", ""
+	m.timeline.setResults(msg.results)
 	return tea.Batch(m.layout(), m.follow())
 }
 

@@ -122,6 +122,8 @@ func (m *Model) statusView() string {
 	}
 	if done, total, building := m.indexing(); building && m.searching != "" {
 		left += s.Status.Render(fmt.Sprintf(" · indexing %d%%, the filter waits for it", 100*done/max(total, 1)))
+	} else if m.partial {
+		left += s.Status.Render(" · the first hits, searching for the rest…")
 	} else if m.searching != "" {
 		left += s.Status.Render(" · searching…")
 	}

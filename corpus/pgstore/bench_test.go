@@ -34,7 +34,9 @@ func readerClasses() map[string][]string {
 // imported into the database at $GAZETTE_BENCH_DB (schema
 // $GAZETTE_BENCH_SCHEMA, default gazette): opening the timeline (its
 // months), a page of the timeline far from the last one read, and the
-// filter's answer (every hit's position and score) per query class, with
+// filter's answers per query class: the first the reader shows (answer/:
+// the sooner of the first hits and all of them, asked at once) and all of
+// them (every hit's position, and scores up to RankLimit), with
 // the median and 99th percentile over all the class's queries (p50-ms,
 // p99-ms). It is skipped without the variable: importing a corpus large
 // enough to mean something takes minutes (see BENCHMARKS.md).
@@ -93,6 +95,27 @@ func BenchmarkReader(b *testing.B) {
 	}
 	slices.Sort(names)
 	for _, name := range names {
+		// What the reader waits for before it shows hits: it asks for
+		// the first 200 in time and for all of them at once, and shows
+		// whichever comes first (a common word's first hits, a rare
+		// word's whole answer).
+		b.Run("answer/"+name, func(b *testing.B) {
+			var lat []time.Duration
+			for range b.N {
+				for _, q := range classes[name] {
+					start := time.Now()
+					done := make(chan error, 2)
+					go func() { _, err := tl.FindFirst(ctx, q, 200); done <- err }()
+					go func() { _, err := tl.FindMarked(ctx, q, nil, nil); done <- err }()
+					err := <-done
+					lat = append(lat, time.Since(start))
+					if err2 := <-done; err != nil || err2 != nil {
+						b.Fatalf("%s: %v, %v", q, err, err2)
+					}
+				}
+			}
+			report(b, lat)
+		})
 		b.Run(name, func(b *testing.B) {
 			var lat []time.Duration
 			hits := 0

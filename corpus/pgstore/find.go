@@ -63,6 +63,32 @@ func (t *Timeline) FindMarked(ctx context.Context, query string, _ *search.Resul
 	return search.Found(q, index, scores, notes, t.At, func(h *search.Hit) { t.explain(q, h) }), nil
 }
 
+// FindFirst answers the first n hits of a query in timeline order, for
+// the reader to show while FindMarked finds them all: the planner walks
+// the positions' index testing each article until it has n (a common
+// word is found in the first few), or reads the bitmap of a rare one.
+// The hits are not ranked.
+func (t *Timeline) FindFirst(ctx context.Context, query string, n int) (*search.Results, error) {
+	q, err := search.Parse(query)
+	if err != nil {
+		return nil, err
+	}
+	cq, err := t.s.compile(ctx, q)
+	if err != nil {
+		return nil, err
+	}
+	args := append(append([]any(nil), cq.args...), n)
+	rows, err := t.s.pool.Query(ctx, fmt.Sprintf(`SELECT pos FROM %s WHERE %s ORDER BY pos LIMIT $%d`, t.s.table("articles"), cq.where, len(args)), args...)
+	if err != nil {
+		return nil, t.s.readError(ctx, err)
+	}
+	index, err := pgx.CollectRows(rows, pgx.RowTo[int32])
+	if err != nil {
+		return nil, t.s.readError(ctx, err)
+	}
+	return search.Found(q, index, make([]float32, len(index)), nil, t.At, func(h *search.Hit) { t.explain(q, h) }), nil
+}
+
 // rank gives the hits at index (sorted) their ts_rank_cd for the tsquery
 // rank, in scores.
 func (t *Timeline) rank(ctx context.Context, rank string, index []int32, scores []float32) error {
