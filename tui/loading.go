@@ -57,6 +57,9 @@ type Loading struct {
 	// typed are the keys pressed while loading, for the reader: a filter
 	// typed meanwhile runs once the corpus is there.
 	typed []tea.KeyPressMsg
+	// screen is the screen drawn when something on it changed, for
+	// View: Bubble Tea asks for it after every message.
+	screen string
 }
 
 // NewLoading returns the loading screen of what, which reads how the load
@@ -67,6 +70,15 @@ func NewLoading(what string, progressOf func() LoadProgress, load tea.Cmd) Loadi
 		what: corpus.OneLine(what), progress: progressOf, load: load, keys: DefaultKeyMap(), styles: NewStyles(true),
 		bar: progress.New(progress.WithDefaultBlend(), progress.WithoutPercentage()), started: now, now: now,
 	}
+}
+
+// Sized returns the loading screen drawn at width × height before the
+// program reports the terminal's size, so that the program's first frame
+// is the screen rather than an empty one.
+func (m Loading) Sized(width, height int) Loading {
+	m.width, m.height = width, height
+	m.screen = m.draw()
+	return m
 }
 
 // Init starts the load and the ticks that read its progress.
@@ -86,8 +98,10 @@ func (m Loading) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
 		m.width, m.height = msg.Width, msg.Height
+		m.screen = m.draw()
 	case loadTickMsg:
 		m.now = time.Now()
+		m.screen = m.draw()
 		return m, tea.Tick(loadTick, func(time.Time) tea.Msg { return loadTickMsg{} })
 	case tea.KeyPressMsg:
 		if key.Matches(msg, m.keys.ForceQuit) || (len(m.typed) == 0 && key.Matches(msg, m.keys.Quit)) {
@@ -95,6 +109,7 @@ func (m Loading) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			return m, tea.Quit
 		}
 		m.typed = append(m.typed, msg)
+		m.screen = m.draw()
 	case Loaded:
 		if msg.Err != nil {
 			m.err = msg.Err
@@ -133,14 +148,14 @@ func (m Loading) View() tea.View {
 	if m.reader != nil {
 		return m.reader.View()
 	}
-	v := tea.NewView(m.screen())
+	v := tea.NewView(m.screen)
 	v.AltScreen = true
 	v.MouseMode = tea.MouseModeCellMotion
 	return v
 }
 
-// screen is the loading screen: what loads, the bar, the counts.
-func (m Loading) screen() string {
+// draw draws the loading screen: what loads, the bar, the counts.
+func (m Loading) draw() string {
 	if m.width <= 0 || m.height <= 0 {
 		return ""
 	}

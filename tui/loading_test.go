@@ -77,3 +77,21 @@ func TestLoadingQuitsAndSaysWhy(t *testing.T) {
 		t.Errorf("a failed load: want to quit with its error")
 	}
 }
+
+// TestLoadingFirstFrameIsTheScreen checks that the loading screen sized
+// before the program starts is drawn from its first frame, before the
+// program reports the terminal's size, and follows the load at each tick.
+func TestLoadingFirstFrameIsTheScreen(t *testing.T) {
+	var p LoadProgress
+	m := NewLoading("~/news", func() LoadProgress { return p }, nil).Sized(80, 24)
+	view := loadingScreen(m)
+	if !strings.Contains(view, "Loading ~/news") || !strings.Contains(view, "0 of 0 files") {
+		t.Errorf("the first frame is not the loading screen:\n%s", view)
+	}
+	checkFits(t, view, 80, 24)
+	p = LoadProgress{Files: 2, FilesRead: 1, Size: 2 << 20, Read: 1 << 20, Articles: 10}
+	m = sendLoading(t, m, loadTickMsg{})
+	if view := loadingScreen(m); !strings.Contains(view, "1 of 2 files · 1 MB of 2 MB · 10 articles") {
+		t.Errorf("the loading screen does not follow the load:\n%s", view)
+	}
+}

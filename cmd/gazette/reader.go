@@ -8,6 +8,7 @@ import (
 	"io"
 
 	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
 	"github.com/spf13/cobra"
 
 	"github.com/gazette-reader/gazette/corpus"
@@ -116,7 +117,9 @@ func (f *readerFlags) runLoading(ctx context.Context, lf *loadFlags, paths []str
 	quiet.stderr, quiet.tty = &later, false
 	lf.progress, lf.later = &prog, true
 	var s *readerSession
+	out := watchFirstFrame(e.stdout)
 	load := func() tea.Msg {
+		out.wait()
 		c, probs, err := lf.load(quiet, paths)
 		if err != nil {
 			return tui.Loaded{Err: err}
@@ -127,7 +130,11 @@ func (f *readerFlags) runLoading(ctx context.Context, lf *loadFlags, paths []str
 	progressOf := func() tui.LoadProgress {
 		return tui.LoadProgress{Files: prog.Files.Load(), FilesRead: prog.Done.Load(), Size: prog.Size.Load(), Read: prog.Read.Load(), Articles: prog.Articles.Load()}
 	}
-	final, err := runProgram(ctx, tui.NewLoading(describe(paths), progressOf, load), e.stdin, e.stdout)
+	loading := tui.NewLoading(describe(paths), progressOf, load)
+	if w, h, ok := termSize(e.stdout); ok {
+		loading = loading.Sized(w, h)
+	}
+	final, err := runProgram(ctx, loading, e.stdin, out.w)
 	e.stderr.Write(later.Bytes())
 	if s != nil {
 		s.finish(final, e)
@@ -219,6 +226,12 @@ func runProgram(ctx context.Context, m tea.Model, in io.Reader, out io.Writer) (
 	opts := []tea.ProgramOption{tea.WithContext(ctx), tea.WithOutput(out)}
 	if in != nil {
 		opts = append(opts, tea.WithInput(in))
+	}
+	if isStdout(out) {
+		// Lip Gloss found the colours of standard output when gazette
+		// started, as Bubble Tea would again: in tmux, by running "tmux
+		// info", which holds the first frame back.
+		opts = append(opts, tea.WithColorProfile(lipgloss.Writer.Profile))
 	}
 	p := tea.NewProgram(m, opts...)
 	defer func() {
