@@ -5,6 +5,8 @@ import (
 	"os"
 	"testing"
 
+	tea "charm.land/bubbletea/v2"
+
 	"github.com/gazette-reader/gazette/corpus/corpustest"
 	"github.com/gazette-reader/gazette/corpus/search"
 	"github.com/gazette-reader/gazette/corpus/similar"
@@ -100,5 +102,16 @@ func BenchmarkKWICScreen(b *testing.B) {
 		m.kwic = newKWIC(m.timeline.res)
 		m.panel = panelKWIC
 		m = steps(b, m, "space")
+	}
+}
+
+// BenchmarkNew makes the reader on a large corpus and gives it its size:
+// what stands between the corpus opened and the first frame.
+func BenchmarkNew(b *testing.B) {
+	c := corpustest.Corpus(benchArticles(), 1)
+	b.ReportAllocs()
+	for b.Loop() {
+		m := New(c, search.New(c), WithDarkBackground(true))
+		_, _ = m.Update(tea.WindowSizeMsg{Width: 120, Height: 35})
 	}
 }

@@ -3,6 +3,7 @@ package tui
 import (
 	"fmt"
 	"strings"
+	"time"
 
 	"github.com/charmbracelet/x/ansi"
 
@@ -317,4 +318,56 @@ func (t *timeline) axisView(dn density, first []int) string {
 		copy(line[last.col:], last.text)
 	}
 	return strings.TrimRight(string(line), " ")
+}
+
+// monthRun is a run of articles of one month key: those dated within
+// [lo, hi) (Unix seconds) at a precision of the month or finer, or to the
+// year only (coarse), or undated.
+type monthRun struct {
+	key    int32
+	lo, hi int64
+	coarse bool
+	n      int
+}
+
+// newMonthRun starts a run at an article dated d.
+func newMonthRun(d corpus.Date) monthRun {
+	r := monthRun{key: monthKey(d)}
+	if d.IsZero() {
+		return r
+	}
+	y, m, _ := d.Time.Date()
+	r.coarse = d.Precision < corpus.PrecisionMonth
+	if r.coarse {
+		r.lo, r.hi = time.Date(y, 1, 1, 0, 0, 0, 0, time.UTC).Unix(), time.Date(y+1, 1, 1, 0, 0, 0, 0, time.UTC).Unix()
+	} else {
+		r.lo, r.hi = time.Date(y, m, 1, 0, 0, 0, 0, time.UTC).Unix(), time.Date(y, m+1, 1, 0, 0, 0, 0, time.UTC).Unix()
+	}
+	return r
+}
+
+// holds reports whether an article dated d has the run's key.
+func (r monthRun) holds(d corpus.Date) bool {
+	if r.n == 0 {
+		return false
+	}
+	if d.IsZero() || r.key < 0 {
+		return d.IsZero() && r.key < 0
+	}
+	if (d.Precision < corpus.PrecisionMonth) != r.coarse || d.Time.Location() != time.UTC {
+		return false
+	}
+	s := d.Time.Unix()
+	return s >= r.lo && s < r.hi
+}
+
+// count adds a run to the articles counted by month and by year.
+func (t *timeline) count(r monthRun) {
+	if r.n == 0 {
+		return
+	}
+	t.perKey[r.key] += r.n
+	if r.key >= 0 {
+		t.perYear[keyYear(r.key)] += r.n
+	}
 }

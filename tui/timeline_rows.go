@@ -9,6 +9,10 @@ import (
 // that hold more than a screenful), an "undated" group last.
 func (t *timeline) rebuild() {
 	n := len(t.order)
+	if need := n * t.lines(); cap(t.rows) < need {
+		// Every article's rows, and room for the headings.
+		t.rows = make([]int32, 0, need+need/64+64)
+	}
 	t.rows = t.rows[:0]
 	t.headings = t.headings[:0]
 	t.groups = t.groups[:0]
