@@ -79,11 +79,17 @@ type evaluator struct {
 	// reached are the articles the last positive clause brought to ci:
 	// the only ones that can be hits, when the query has such a clause;
 	// sparse says they are few enough to be read instead of the shard.
+	// keep is how many articles the current clause may keep in touched:
+	// none but for the last positive clause, and for it only up to the
+	// number past which the hits are read from the whole shard.
 	reached []int32
 	sparse  bool
+	keep    int
 	// slot and ph are phrase's working memory.
 	slot []int32
 	ph   phraseScratch
+	// buf is walk's working memory.
+	buf *walkBuf
 }
 
 // subHits are the hits of a group inside a query, with their scores per
@@ -104,7 +110,6 @@ func (ix *index) newRun(ctx context.Context, subs map[*groupPlan]*subHits) *quer
 		}
 	} else {
 		clear(s.count)
-		clear(s.score)
 	}
 	for _, e := range s.evals {
 		e.ctx, e.subs = ctx, subs
@@ -121,22 +126,50 @@ func (ix *index) release(s *queryRun) {
 	ix.scratch.Put(s)
 }
 
-// clause runs one clause of a group.
-func (e *evaluator) clause(cl *clausePlan) {
+// clause runs one clause of a group. A positive clause's scores are
+// added to the articles' lazily (see settle): a clause's tier and BM25
+// weight stay in tiers and bm until the next clause reaches the article,
+// or the hits are gathered, so that the articles a later clause drops
+// cost nothing more.
+//
+// last says the clause is the group's last positive one: its hits are
+// the group's.
+func (e *evaluator) clause(cl *clausePlan, last bool) {
 	e.not = cl.not
 	e.touched = e.touched[:0]
+	e.keep = 0
+	if last {
+		e.keep = (e.sh.hi-e.sh.lo-1)/sparseShare + 1
+	}
+
 	for j := range cl.alts {
 		e.atom(&cl.alts[j])
 	}
 	if cl.not {
 		return
 	}
-	r := e.run
-	for _, d := range e.touched {
-		r.score[d] += float32(r.tiers[d])*tierStep + min(r.bm[d], bmCap)
-	}
 	e.ci++
 	e.touched, e.reached = e.reached, e.touched
+}
+
+// settle adds to the score of article d, which the clauses before the
+// current one all matched, the score of the last of them, from its tier
+// and BM25 weight; the current clause has just reached d and is about to
+// overwrite them. The score of the first clause is the article's first,
+// so that score needs no clearing between queries.
+func settle(score []float32, tiers []tier, bm []float32, d int32, ci uint8) {
+	switch {
+	case ci == 1:
+		score[d] = clauseScore(tiers[d], bm[d])
+	case ci > 1:
+		score[d] += clauseScore(tiers[d], bm[d])
+	}
+}
+
+// clauseScore is the score a clause gives an article it matched at tier t
+// with BM25 weight w.
+func clauseScore(t tier, w float32) float32 {
+	return float32(t)*tierStep + min(w, bmCap)
 }
 
 // sparseShare is the share of a shard's articles under which the hits are
@@ -154,9 +187,12 @@ func (e *evaluator) add(d int32, t tier, w float32) {
 	}
 	switch r.count[d] {
 	case e.ci:
+		settle(r.score, r.tiers, r.bm, d, e.ci)
 		r.count[d] = e.ci + 1
 		r.tiers[d], r.bm[d] = t, w
-		e.touched = append(e.touched, d)
+		if len(e.touched) < e.keep {
+			e.touched = append(e.touched, d)
+		}
 	case e.ci + 1:
 		r.tiers[d] = max(r.tiers[d], t)
 		r.bm[d] += w
@@ -173,13 +209,23 @@ func (e *evaluator) open(d int32) bool {
 }
 
 // tick counts work and reports false once the search must stop.
-func (e *evaluator) tick() bool {
-	e.ops++
-	if e.ops&8191 == 0 && e.err == nil {
+func (e *evaluator) tick() bool { return e.tickN(1) }
+
+// tickN counts n units of work and reports false once the search must
+// stop: it looks at the context each time the count passes a multiple of
+// checkEvery.
+func (e *evaluator) tickN(n int) bool {
+	before := e.ops
+	e.ops += n
+	if e.ops/checkEvery != before/checkEvery && e.err == nil {
 		e.err = e.ctx.Err()
 	}
 	return e.err == nil
 }
+
+// checkEvery is how many units of work (postings, articles) a search
+// does between two looks at its context.
+const checkEvery = 8192
 
 func (e *evaluator) atom(ap *atomPlan) {
 	switch {
@@ -233,24 +279,6 @@ func (e *evaluator) word(f *fieldIndex, body bool, wp *wordPlan) {
 			return
 		}
 		e.walk(f, body, x.term, tierOf(x.kind, !body), w)
-	}
-}
-
-// walk adds the articles holding term t at tier tr, weighted by w and, in
-// bodies, by BM25's term frequency and length normalisation.
-func (e *evaluator) walk(f *fieldIndex, body bool, t int32, tr tier, w float32) {
-	p := f.postings(t)
-	if !body {
-		w *= titleBoost
-		for p.next() && e.tick() {
-			e.add(p.doc, tr, w)
-		}
-		return
-	}
-	norm := e.ix.norm
-	for p.next() && e.tick() {
-		tf := float32(p.count)
-		e.add(p.doc, tr, w*tf*(bm25K1+1)/(tf+norm[p.doc]))
 	}
 }
 
