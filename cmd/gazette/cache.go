@@ -46,6 +46,9 @@ func (f *loadFlags) loadCached(e env, paths []string, opts ingest.Options) (c *c
 		return nil, nil, false
 	}
 	f.index = l.Index
+	if f.noSave {
+		return l.Corpus, l.Problems, true
+	}
 	save := func() {
 		if err := l.Save(); err != nil {
 			fmt.Fprintf(e.stderr, "gazette: %s; not saved\n", corpus.OneLine(err.Error()))
@@ -98,7 +101,8 @@ index, as a snapshot in $XDG_CACHE_HOME/gazette (~/.cache/gazette when it
 is not set), and opens that snapshot instead of reading the sources again
 as long as none of them changed (size, modification time, and both ends of
 each file). When some changed, only those are read again. --no-cache, on
-any command, neither reads nor writes a snapshot.
+any command, neither reads nor writes a snapshot; import reads one but
+writes none.
 
 This command lists the snapshots, newest first, with their sizes and what
 they hold; --clear removes them all.`,

@@ -116,8 +116,9 @@ type loadFlags struct {
 	followLinks bool
 	noCache     bool
 	// later saves the snapshot once the index is built, behind the
-	// reader, rather than before the command goes on.
-	later bool
+	// reader, rather than before the command goes on; noSave reads a
+	// snapshot but writes none (import, which needs no search index).
+	later, noSave bool
 	// index is the search index of the corpus loaded, once asked for.
 	index *search.Index
 	// progress, when set, counts how the load goes (the loading screen).

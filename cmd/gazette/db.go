@@ -100,6 +100,9 @@ adds only what is new. list, show and search then read it with --db.`,
 				return err
 			}
 			defer s.Close()
+			// The server indexes the articles: a snapshot of them with
+			// gazette's own index would cost its building for nothing.
+			lf.noSave = true
 			c, _, err := lf.load(e, args)
 			if err != nil {
 				return err
