@@ -343,14 +343,29 @@ func (e *evaluator) gatherHits(h *subHits, j int, scale float32) {
 	}
 	// Up to the last hit, every article is written at the next hit's
 	// place, which the next hit overwrites when it is not one: no branch
-	// on whether it is.
+	// on whether it is. The loop is written once per case of ci, so that
+	// no article costs a call.
 	end := e.sh.hi
 	for end > e.sh.lo && count[end-1] != ci {
 		end--
 	}
 	index, score := h.index, h.score[:len(h.index)]
-	for d := e.sh.lo; d < end; d++ {
-		index[j], score[j] = int32(d), hit(int32(d))
-		j += int((uint(count[d]^ci) - 1) >> 63)
+	tiers, bm, sum := r.tiers, r.bm, r.score
+	switch ci {
+	case 0:
+		for d := e.sh.lo; d < end; d++ {
+			index[j], score[j] = int32(d), 0
+			j += int((uint(count[d]^ci) - 1) >> 63)
+		}
+	case 1:
+		for d := e.sh.lo; d < end; d++ {
+			index[j], score[j] = int32(d), clauseScore(tiers[d], bm[d])*scale
+			j += int((uint(count[d]^ci) - 1) >> 63)
+		}
+	default:
+		for d := e.sh.lo; d < end; d++ {
+			index[j], score[j] = int32(d), (sum[d]+clauseScore(tiers[d], bm[d]))*scale
+			j += int((uint(count[d]^ci) - 1) >> 63)
+		}
 	}
 }
