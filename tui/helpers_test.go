@@ -69,7 +69,13 @@ func press(s string) tea.KeyPressMsg {
 func send(tb testing.TB, m Model, msg tea.Msg) Model {
 	tb.Helper()
 	next, cmd := m.Update(msg)
-	m = next.(Model)
+	return drain(tb, next.(Model), cmd)
+}
+
+// drain runs cmd and the commands that follow it, feeding their searches
+// and renderings back to m, as a program would, but synchronously.
+func drain(tb testing.TB, m Model, cmd tea.Cmd) Model {
+	tb.Helper()
 	queue := []tea.Cmd{cmd}
 	for len(queue) > 0 {
 		c := queue[0]

@@ -21,20 +21,7 @@ func sendLoading(t *testing.T, m Loading, msg tea.Msg) Loading {
 	next, cmd := m.Update(msg)
 	m = next.(Loading)
 	if r, ok := m.Reader(); ok && cmd != nil {
-		queue := []tea.Cmd{cmd}
-		for len(queue) > 0 {
-			c := queue[0]
-			queue = queue[1:]
-			if c == nil {
-				continue
-			}
-			switch out := c().(type) {
-			case tea.BatchMsg:
-				queue = append(queue, out...)
-			case searchResultMsg, renderedMsg:
-				r = send(t, r, out)
-			}
-		}
+		r = drain(t, r, cmd)
 		m.reader = &r
 	}
 	return m

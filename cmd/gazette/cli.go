@@ -269,10 +269,12 @@ the reader.
   gazette list --json | jq .   # the timeline as JSON`,
 		Args: cobra.ArbitraryArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			if db, err := df.use(cmd, args); err != nil {
-				return err
-			} else if db {
-				return rf.runDB(cmd.Context(), &df, e)
+			if s, err := df.openIfUsed(cmd, args); s != nil || err != nil {
+				if err != nil {
+					return err
+				}
+				defer s.Close()
+				return rf.runDB(cmd.Context(), s, e)
 			}
 			if e.tty && len(args) > 0 && !slices.Contains(args, stdinPath) {
 				return rf.runLoading(cmd.Context(), &lf, args, e)
@@ -379,11 +381,7 @@ func newListCmd(e env) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			if db, err := df.use(cmd, args); db || err != nil {
-				if err != nil {
-					return err
-				}
-				s, err := df.open(cmd.Context(), false)
+			if s, err := df.openIfUsed(cmd, args); s != nil || err != nil {
 				if err != nil {
 					return err
 				}
@@ -423,11 +421,7 @@ source's other fields) and the paragraphs. gazette list prints the IDs.`,
   gazette show 2024/05/budget ~/news --json`,
 		Args: needs(1, "the ID of an article (gazette list prints them)"),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			if db, err := df.use(cmd, args[1:]); db || err != nil {
-				if err != nil {
-					return err
-				}
-				s, err := df.open(cmd.Context(), false)
+			if s, err := df.openIfUsed(cmd, args[1:]); s != nil || err != nil {
 				if err != nil {
 					return err
 				}

@@ -54,6 +54,15 @@ func (f *dbFlags) use(cmd *cobra.Command, paths []string) (bool, error) {
 	return true, nil
 }
 
+// openIfUsed connects to the corpus in the database when the command reads
+// one (see use), and returns nil when it reads files.
+func (f *dbFlags) openIfUsed(cmd *cobra.Command, paths []string) (*pgstore.Store, error) {
+	if db, err := f.use(cmd, paths); !db || err != nil {
+		return nil, err
+	}
+	return f.open(cmd.Context(), false)
+}
+
 // open connects to the corpus; create makes or migrates its schema.
 func (f *dbFlags) open(ctx context.Context, create bool) (*pgstore.Store, error) {
 	if err := pgstore.ValidSchema(f.schema); err != nil {
@@ -216,12 +225,7 @@ func searchDB(cmd *cobra.Command, e env, s *pgstore.Store, sf *stateFlags, query
 
 // searchInDB runs search on the database: the hits, best first, and exit
 // status 1 when there are none, as on a local corpus.
-func searchInDB(cmd *cobra.Command, e env, df *dbFlags, sf *stateFlags, query string, limit int, format listFormat) error {
-	s, err := df.open(cmd.Context(), false)
-	if err != nil {
-		return err
-	}
-	defer s.Close()
+func searchInDB(cmd *cobra.Command, e env, s *pgstore.Store, sf *stateFlags, query string, limit int, format listFormat) error {
 	n, err := searchDB(cmd, e, s, sf, query, limit, format)
 	if err != nil {
 		return err

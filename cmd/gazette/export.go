@@ -237,11 +237,7 @@ exists; with none, or '', every article is written. The format is
 // the database (nothing for files).
 func exportInput(cmd *cobra.Command, e env, lf *loadFlags, sf *stateFlags, df *dbFlags, query string, paths []string) (exportSource, []int, func() error, func(), error) {
 	none := func() {}
-	if db, err := df.use(cmd, paths); err != nil || db {
-		if err != nil {
-			return exportSource{}, nil, nil, none, err
-		}
-		s, err := df.open(cmd.Context(), false)
+	if s, err := df.openIfUsed(cmd, paths); s != nil || err != nil {
 		if err != nil {
 			return exportSource{}, nil, nil, none, err
 		}

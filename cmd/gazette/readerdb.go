@@ -22,12 +22,7 @@ const noDBState = "marks are kept for corpora read from files, not yet for one i
 // list when standard output is not a terminal. The reader reads the
 // timeline a screen at a time and asks the server for each filter (see
 // pgstore.Timeline); it runs without marks (noDBState).
-func (f *readerFlags) runDB(ctx context.Context, df *dbFlags, e env) error {
-	s, err := df.open(ctx, false)
-	if err != nil {
-		return err
-	}
-	defer s.Close()
+func (f *readerFlags) runDB(ctx context.Context, s *pgstore.Store, e env) error {
 	if !e.tty {
 		return listDB(ctx, e, s, &f.state, listText)
 	}

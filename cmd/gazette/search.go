@@ -32,11 +32,12 @@ Exits with status 1 when nothing matches, as grep does (--json then prints
 			if err != nil {
 				return err
 			}
-			if db, err := df.use(cmd, args[1:]); db || err != nil {
+			if s, err := df.openIfUsed(cmd, args[1:]); s != nil || err != nil {
 				if err != nil {
 					return err
 				}
-				return searchInDB(cmd, e, &df, &sf, args[0], limit, format)
+				defer s.Close()
+				return searchInDB(cmd, e, s, &sf, args[0], limit, format)
 			}
 			c, _, err := lf.load(e, args[1:])
 			if err != nil {

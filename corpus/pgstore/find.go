@@ -18,18 +18,15 @@ import (
 // positions' index filtering every article, nor to scan the table, both
 // of which read every tsvector (bitmapOnly). Up to RankLimit hits are
 // then ranked by ts_rank_cd; past it, they keep a score of 0 (relevance
-// order is then newest first) and the notes say so. A hit's article is read when it is shown, and explained
-// then by the in-memory engine on that article alone (explain). The
+// order is then newest first) and the notes say so. A hit's article is
+// read when it is shown, and explained then by the in-memory engine on
+// that article alone (explain). The
 // reader's marks are not in the database: a query about them (is:, tag:,
 // has:, note:) is refused, as are the metadata fields, with a
 // *QueryError. within is not used: the server answers the whole query
 // each time.
 func (t *Timeline) FindMarked(ctx context.Context, query string, _ *search.Results, _ search.Marks) (*search.Results, error) {
-	q, err := search.Parse(query)
-	if err != nil {
-		return nil, err
-	}
-	cq, err := t.s.compile(ctx, q)
+	q, cq, err := t.s.parse(ctx, query)
 	if err != nil {
 		return nil, err
 	}
@@ -69,11 +66,7 @@ func (t *Timeline) FindMarked(ctx context.Context, query string, _ *search.Resul
 // word is found in the first few), or reads the bitmap of a rare one.
 // The hits are not ranked.
 func (t *Timeline) FindFirst(ctx context.Context, query string, n int) (*search.Results, error) {
-	q, err := search.Parse(query)
-	if err != nil {
-		return nil, err
-	}
-	cq, err := t.s.compile(ctx, q)
+	q, cq, err := t.s.parse(ctx, query)
 	if err != nil {
 		return nil, err
 	}

@@ -42,11 +42,7 @@ const explainBatch = 100
 // all), and returns how many it found. Hits are read from the server as
 // fn takes them, never all at once.
 func (s *Store) Search(ctx context.Context, query string, limit int, fn func(h Hit) error) (int, error) {
-	cq, err := s.prepare(ctx, query)
-	if err != nil {
-		return 0, err
-	}
-	q, err := search.Parse(query)
+	q, cq, err := s.prepare(ctx, query)
 	if err != nil {
 		return 0, err
 	}
@@ -159,7 +155,7 @@ func bitmapOnly(ctx context.Context, tx pgx.Tx, cq compiled) error {
 // IDs returns the IDs of the articles that match query, in timeline
 // order: what a filter narrows the timeline to. It reads the IDs only.
 func (s *Store) IDs(ctx context.Context, query string) ([]string, error) {
-	cq, err := s.prepare(ctx, query)
+	_, cq, err := s.prepare(ctx, query)
 	if err != nil {
 		return nil, err
 	}
@@ -174,16 +170,29 @@ func (s *Store) IDs(ctx context.Context, query string) ([]string, error) {
 	return ids, nil
 }
 
-// prepare parses and compiles a query.
-func (s *Store) prepare(ctx context.Context, query string) (compiled, error) {
+// parse parses and compiles a query.
+func (s *Store) parse(ctx context.Context, query string) (*search.Query, compiled, error) {
 	q, err := search.Parse(query)
 	if err != nil {
-		return compiled{}, err
+		return nil, compiled{}, err
+	}
+	cq, err := s.compile(ctx, q)
+	return q, cq, err
+}
+
+// prepare is parse for a command, which reads the schema for the first
+// time: a query the language cannot read is its error, then a schema
+// that holds no corpus says so.
+func (s *Store) prepare(ctx context.Context, query string) (*search.Query, compiled, error) {
+	q, err := search.Parse(query)
+	if err != nil {
+		return nil, compiled{}, err
 	}
 	if err := s.checkVersion(ctx); err != nil {
-		return compiled{}, err
+		return nil, compiled{}, err
 	}
-	return s.compile(ctx, q)
+	cq, err := s.compile(ctx, q)
+	return q, cq, err
 }
 
 // scanHit reads a hit from a row of selectColumns and its score.
