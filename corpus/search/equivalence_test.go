@@ -330,7 +330,16 @@ func TestFindAgreesWithReference(t *testing.T) {
 		case 4:
 			return words[r.IntN(len(words))] // as written, symbols and compounds
 		case 5:
-			return `"` + words[r.IntN(len(words))] + " " + words[r.IntN(len(words))] + `"`
+			// Two to four words, a common one repeated at times: the
+			// walks of a phrase's words, and a word that follows itself.
+			ph := make([]string, 2+r.IntN(3))
+			for j := range ph {
+				ph[j] = words[r.IntN(len(words))]
+				if r.IntN(3) == 0 {
+					ph[j] = []string{"la", "de", "la"}[r.IntN(3)]
+				}
+			}
+			return `"` + strings.Join(ph, " ") + `"`
 		case 6:
 			return []string{"tag:", "author:", "site:", "cve:", "title:", "="}[r.IntN(6)] + w[:1+r.IntN(len(w))]
 		case 7:

@@ -35,22 +35,25 @@ func (p *postings) next() bool {
 		p.skip += p.count
 	}
 	p.read = false
-	var v uint64
 	if b := p.docs[p.i]; b < 0x80 {
-		v = uint64(b)
-		p.i++
-	} else {
-		var size int
-		v, size = binary.Uvarint(p.docs[p.i:])
-		p.i += size
+		// The common entries: a gap of one byte, alone or with a count
+		// of one byte.
+		p.doc += int32(b >> 1)
+		if b&1 == 0 {
+			p.count = 1
+			p.i++
+			return true
+		}
+		if c := p.docs[p.i+1]; c < 0x80 {
+			p.count = uint32(c) + 2
+			p.i += 2
+			return true
+		}
+		p.doc -= int32(b >> 1)
 	}
-	p.doc += int32(v >> 1)
-	p.count = 1
-	if v&1 != 0 {
-		c, size := binary.Uvarint(p.docs[p.i:])
-		p.i += size
-		p.count = uint32(c) + 2
-	}
+	gap, count, i := entry(p.docs, p.i)
+	p.doc += gap
+	p.count, p.i = count, i
 	return true
 }
 
@@ -64,13 +67,23 @@ func (p *postings) positions(dst []uint32) []uint32 {
 	p.skip = 0
 	var at uint32
 	for range p.count {
-		v, size := binary.Uvarint(p.pos[p.pi:])
+		v, size := uvarint(p.pos, p.pi)
 		p.pi += size
-		at += uint32(v)
+		at += v
 		dst = append(dst, at)
 	}
 	p.read = true
 	return dst
+}
+
+// uvarint decodes the uvarint of b at offset i, one byte without a call,
+// and returns it and its size.
+func uvarint(b []byte, i int) (uint32, int) {
+	if b[i] < 0x80 {
+		return uint32(b[i]), 1
+	}
+	v, size := binary.Uvarint(b[i:])
+	return uint32(v), size
 }
 
 // skipVarints returns the offset in b after the n uvarints that start at
