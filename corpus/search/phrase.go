@@ -18,18 +18,18 @@ type phraseScratch struct {
 	seen    []int32
 	pos     []uint32
 	perCand [][]uint32
-	// its and at are phraseZip's walks and positions.
-	its []postings
-	at  []uint32
+	// keys and other are phraseRuns' starts.
+	keys, other []uint64
 }
 
 // phrase adds the articles whose field holds the words in sequence. When
-// every word is one term, phraseZip walks their postings together. When
-// one is a prefix still being typed (several terms), it reads the
-// positions of the rarest word in the articles that can still match,
-// then walks the other words' postings, rarer first, keeping in each
-// candidate the starts that the word follows at the right distance. Each
-// posting list is walked once; positions are read only in candidates.
+// every word is one term, phraseRuns reads the two rarest words' postings
+// straight through. When one is a prefix still being typed (several
+// terms), it reads the positions of the rarest word in the articles that
+// can still match, then walks the other words' postings, rarer first,
+// keeping in each candidate the starts that the word follows at the
+// right distance. Each posting list is walked once; positions are read
+// only in candidates.
 func (e *evaluator) phrase(f *fieldIndex, body bool, words []wordPlan, offs []uint32) {
 	terms := make([][]int32, len(words))
 	dfs := make([]uint64, len(words))
@@ -61,7 +61,7 @@ func (e *evaluator) phrase(f *fieldIndex, body bool, words []wordPlan, offs []ui
 		}
 	}
 	if single(terms) {
-		e.phraseZip(f, terms, offs, order, score)
+		e.phraseRuns(f, terms, offs, order, score)
 		return
 	}
 	if e.slot == nil {
@@ -96,79 +96,6 @@ func single(terms [][]int32) bool {
 		}
 	}
 	return true
-}
-
-// phraseZip finds a phrase whose words are one term each (terms, at
-// offsets offs, rarest first in order) by walking their postings
-// together: the walks leapfrog to the next article they all hold that can
-// still match, and only there are positions read, the rarest word's
-// first, then the others' until no start is left. It calls score with
-// each article holding the phrase and how many times it does. Every
-// posting list is read once, positions only in articles holding every
-// word: a phrase of words that sit in most articles costs a walk of their
-// postings, not a candidate list as long as the rarest one's.
-func (e *evaluator) phraseZip(f *fieldIndex, terms [][]int32, offs []uint32, order []int, score func(int32, float32)) {
-	ph := &e.ph
-	ph.its = ph.its[:0]
-	for _, k := range order {
-		ph.its = append(ph.its, f.postings(terms[k][0]))
-	}
-	its, lead := ph.its, &ph.its[0]
-	for target := int32(0); e.tick(); target++ {
-		for lead.doc < target || !e.open(lead.doc) {
-			if !lead.next() {
-				return
-			}
-		}
-		target = lead.doc
-		all := true
-		for j := 1; j < len(its) && all; j++ {
-			p := &its[j]
-			for p.doc < target {
-				if !p.next() {
-					return
-				}
-			}
-			if p.doc > target {
-				target, all = p.doc-1, false
-			}
-		}
-		if all {
-			if n := e.phraseAt(offs, order); n > 0 {
-				score(target, float32(n))
-			}
-		}
-	}
-}
-
-// phraseAt counts where the phrase starts in the article that every walk
-// of phraseZip is on.
-func (e *evaluator) phraseAt(offs []uint32, order []int) int {
-	ph := &e.ph
-	k := offs[order[0]]
-	ph.pos = ph.its[0].positions(ph.pos[:0])
-	starts := ph.pos[:0]
-	for _, at := range ph.pos {
-		if at >= k {
-			starts = append(starts, at-k)
-		}
-	}
-	for j := 1; j < len(ph.its) && len(starts) > 0; j++ {
-		k := offs[order[j]]
-		ph.at = ph.its[j].positions(ph.at[:0])
-		kept, i := 0, 0
-		for _, s := range starts {
-			for i < len(ph.at) && ph.at[i] < s+k {
-				i++
-			}
-			if i < len(ph.at) && ph.at[i] == s+k {
-				starts[kept] = s
-				kept++
-			}
-		}
-		starts = starts[:kept]
-	}
-	return len(starts)
 }
 
 // phraseCandidates makes the candidates of a phrase from its rarest word,

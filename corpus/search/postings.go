@@ -79,9 +79,14 @@ func (p *postings) positions(dst []uint32) []uint32 {
 // uvarint decodes the uvarint of b at offset i, one byte without a call,
 // and returns it and its size.
 func uvarint(b []byte, i int) (uint32, int) {
-	if b[i] < 0x80 {
-		return uint32(b[i]), 1
+	if c := b[i]; c < 0x80 {
+		return uint32(c), 1
 	}
+	return uvarintLong(b, i)
+}
+
+// uvarintLong is uvarint for a uvarint of two bytes or more.
+func uvarintLong(b []byte, i int) (uint32, int) {
 	v, size := binary.Uvarint(b[i:])
 	return uint32(v), size
 }
