@@ -102,7 +102,12 @@ type subHits struct {
 // newRun returns a run with zeroed per-article arrays, reused from an
 // earlier query when one is free.
 func (ix *index) newRun(ctx context.Context, subs map[*groupPlan]*subHits) *queryRun {
-	s, _ := ix.scratch.Get().(*queryRun)
+	var s *queryRun
+	ix.scratchMu.Lock()
+	if n := len(ix.scratch); n > 0 {
+		s, ix.scratch = ix.scratch[n-1], ix.scratch[:n-1]
+	}
+	ix.scratchMu.Unlock()
 	if s == nil {
 		s = &queryRun{count: make([]uint8, ix.n), score: make([]float32, ix.n), tiers: make([]tier, ix.n), bm: make([]float32, ix.n)}
 		for _, sh := range ix.shards {
@@ -123,8 +128,17 @@ func (ix *index) release(s *queryRun) {
 		e.ctx, e.subs, e.ci, e.not, e.ops, e.err = nil, nil, 0, false, 0, nil
 		e.touched, e.reached, e.sparse = e.touched[:0], e.reached[:0], false
 	}
-	ix.scratch.Put(s)
+	ix.scratchMu.Lock()
+	if len(ix.scratch) < keptRuns {
+		ix.scratch = append(ix.scratch, s)
+	}
+	ix.scratchMu.Unlock()
 }
+
+// keptRuns is how many queries' working arrays an index keeps: those of
+// the searches that run at once (the reader's filter, its first hits,
+// a count behind them).
+const keptRuns = 4
 
 // clause runs one clause of a group. A positive clause's scores are
 // added to the articles' lazily (see settle): a clause's tier and BM25

@@ -46,9 +46,13 @@ type index struct {
 	// the first phrase against their checksums (see Decode); nil
 	// otherwise.
 	checkDocs, checkPositions func() error
-	// scratch recycles the per-article arrays of evaluators, so that a
-	// query allocates in proportion to its hits, not to the corpus.
-	scratch sync.Pool
+	// scratch keeps the per-article arrays of evaluators between queries
+	// (at most keptRuns), so that a query allocates in proportion to its
+	// hits, not to the corpus. Not a sync.Pool: a pool is emptied at every
+	// garbage collection, and the arrays made again (megabytes, zeroed and
+	// faulted in) bring on the next one.
+	scratchMu sync.Mutex
+	scratch   []*queryRun
 }
 
 // shard indexes the articles [lo, hi).
