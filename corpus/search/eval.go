@@ -127,6 +127,7 @@ func (ix *index) release(s *queryRun) {
 	for _, e := range s.evals {
 		e.ctx, e.subs, e.ci, e.not, e.ops, e.err = nil, nil, 0, false, 0, nil
 		e.touched, e.reached, e.sparse = e.touched[:0], e.reached[:0], false
+		e.ph.trim(e.sh.hi - e.sh.lo)
 	}
 	ix.scratchMu.Lock()
 	if len(ix.scratch) < keptRuns {
@@ -136,9 +137,10 @@ func (ix *index) release(s *queryRun) {
 }
 
 // keptRuns is how many queries' working arrays an index keeps: those of
-// the searches that run at once (the reader's filter, its first hits,
-// a count behind them).
-const keptRuns = 4
+// the searches that run at once (the reader's filter and a search behind
+// it). A run holds ten bytes an article, and a phrase's keys up to
+// thirty-two more.
+const keptRuns = 2
 
 // clause runs one clause of a group. A positive clause's scores are
 // added to the articles' lazily (see settle): a clause's tier and BM25

@@ -22,6 +22,21 @@ type phraseScratch struct {
 	keys, other []uint64
 }
 
+// trim lets go of the arrays of a phrase of very common words (more
+// places than two a shard article of n), so that the index does not keep
+// them between queries.
+func (ph *phraseScratch) trim(n int) {
+	if cap(ph.keys) > 2*n {
+		ph.keys = nil
+	}
+	if cap(ph.other) > 2*n {
+		ph.other = nil
+	}
+	if cap(ph.starts) > 2*n {
+		ph.starts = nil
+	}
+}
+
 // phrase adds the articles whose field holds the words in sequence. When
 // every word is one term, phraseRuns reads the two rarest words' postings
 // straight through. When one is a prefix still being typed (several
