@@ -3,6 +3,7 @@ package search
 import (
 	"cmp"
 	"iter"
+	"math"
 	"slices"
 
 	"github.com/gazette-reader/gazette/corpus"
@@ -155,8 +156,11 @@ func (r *Results) TopByScore(n int) *Results {
 	}
 	better := func(a, b int) bool { return r.compare(a, b) < 0 }
 	best := make([]int, 0, n+1)
-	for i := range r.index {
-		if len(best) == n && !better(i, best[n-1]) {
+	// Both orders rank by score first: a hit scoring below the last of
+	// the best so far is out on one comparison of floats.
+	floor := float32(math.Inf(-1))
+	for i, sc := range r.score {
+		if sc < floor || len(best) == n && !better(i, best[n-1]) {
 			continue
 		}
 		at, _ := slices.BinarySearchFunc(best, i, func(b, i int) int {
@@ -168,6 +172,9 @@ func (r *Results) TopByScore(n int) *Results {
 		best = slices.Insert(best, at, i)
 		if len(best) > n {
 			best = best[:n]
+		}
+		if len(best) == n {
+			floor = r.score[best[n-1]]
 		}
 	}
 	return r.sub(best)
