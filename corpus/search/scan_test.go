@@ -185,3 +185,41 @@ func TestSearchPhraseMatchesScan(t *testing.T) {
 		}
 	}
 }
+
+// TestPhraseFarIntoLongArticles finds phrases whose words sit past the
+// positions a gap of one or two bytes reaches (16,384 words in), the
+// first position of an article being written whole: in long bodies, a
+// phrase is found where it is and nowhere else.
+func TestPhraseFarIntoLongArticles(t *testing.T) {
+	filler := strings.Repeat("mot ", 20000)
+	arts := []*corpus.Article{
+		{ID: "near", Title: "t", Paragraphs: []string{"alpha beta gamma " + filler}},
+		{ID: "far", Title: "t", Paragraphs: []string{filler + "alpha beta gamma " + filler + "alpha mot beta"}},
+		{ID: "apart", Title: "t", Paragraphs: []string{filler + "alpha " + filler + "beta gamma"}},
+		{ID: "very far", Title: "t", Paragraphs: []string{strings.Repeat(filler, 6) + "gamma beta alpha beta gamma"}},
+	}
+	x := withIndex(corpus.New(arts))
+	x.Build()
+	for q, want := range map[string][]string{
+		`"alpha beta"`:       {"far", "near", "very far"},
+		`"alpha beta gamma"`: {"far", "near", "very far"},
+		`"beta gamma"`:       {"apart", "far", "near", "very far"},
+		`"gamma beta alpha"`: {"very far"},
+		`"mot alpha"`:        {"apart", "far"},
+		`"mot gamma"`:        {"very far"},
+		`"alpha mot beta"`:   {"far"},
+	} {
+		r, err := x.Find(context.Background(), q, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []string
+		for i := range r.Len() {
+			got = append(got, x.At(r.Hit(i).Index).ID)
+		}
+		slices.Sort(got)
+		if !slices.Equal(got, want) {
+			t.Errorf("%s: found %q, want %q", q, got, want)
+		}
+	}
+}
