@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"regexp"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"golang.org/x/net/html"
@@ -176,12 +177,12 @@ func decodeHTML(data []byte) decoded {
 const maxCharsetScan = 64 << 10
 
 // xmlEncoding reads the encoding of an XML declaration.
-var xmlEncoding = regexp.MustCompile(`^\s*<\?xml[^>]*\bencoding\s*=\s*["']([A-Za-z0-9._:-]+)["']`)
+var xmlEncoding = lazyRegexp(`^\s*<\?xml[^>]*\bencoding\s*=\s*["']([A-Za-z0-9._:-]+)["']`)
 
 // declaredCharset returns the charset a page declares in its head, or "".
 func declaredCharset(data []byte) string {
 	head := data[:min(len(data), maxCharsetScan)]
-	if m := xmlEncoding.FindSubmatch(head); m != nil {
+	if m := xmlEncoding().FindSubmatch(head); m != nil {
 		return string(m[1])
 	}
 	z := html.NewTokenizer(bytes.NewReader(head))
@@ -238,4 +239,12 @@ func metaCharset(z *html.Tokenizer, more bool) string {
 		rest = rest[:j]
 	}
 	return rest
+}
+
+// lazyRegexp returns a function that compiles pattern on its first call
+// and returns the same Regexp from then on: compiled with the package,
+// the loader's patterns (Unicode classes among them) cost every command
+// a few milliseconds before it starts, a load or not.
+func lazyRegexp(pattern string) func() *regexp.Regexp {
+	return sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(pattern) })
 }

@@ -1,7 +1,6 @@
 package ingest
 
 import (
-	"regexp"
 	"strings"
 	"unicode/utf8"
 
@@ -20,21 +19,21 @@ var (
 	// linkRef is a link number of a lynx dump, "[12]" before the link's
 	// text; imageRef a w3m or lynx image placeholder, "[logo.png]";
 	// button a button as w3m draws it, "[Login]".
-	linkRef  = regexp.MustCompile(`\[\d{1,5}\]`)
-	button   = regexp.MustCompile(`\[[\p{Lu}][\pL ]{1,24}\]`)
-	imageRef = regexp.MustCompile(`\[[\w.-]*\.(?:png|jpe?g|gif|svg|webp)\]|\[(?:IMG|INLINE|LINK|image|img)\]`)
+	linkRef  = lazyRegexp(`\[\d{1,5}\]`)
+	button   = lazyRegexp(`\[[\p{Lu}][\pL ]{1,24}\]`)
+	imageRef = lazyRegexp(`\[[\w.-]*\.(?:png|jpe?g|gif|svg|webp)\]|\[(?:IMG|INLINE|LINK|image|img)\]`)
 	// formField is an input of a dump: "[____]", "[Search]", "____".
-	formField = regexp.MustCompile(`\[[^\]\n]{0,40}\s{4,}\]|_{6,}|\[BUTTON[^\]]*\]|\(BUTTON\)|\(not implemented\)`)
+	formField = lazyRegexp(`\[[^\]\n]{0,40}\s{4,}\]|_{6,}|\[BUTTON[^\]]*\]|\(BUTTON\)|\(not implemented\)`)
 	// referenceLine is an entry of lynx's closing list of addresses.
-	referenceLine = regexp.MustCompile(`^\s*\d{1,5}\.\s+(?:https?|ftp|mailto|file|javascript|data):`)
+	referenceLine = lazyRegexp(`^\s*\d{1,5}\.\s+(?:https?|ftp|mailto|file|javascript|data):`)
 	// bulletLine is an item of a list as a dump draws it, bulletMark its
 	// mark.
-	bulletLine = regexp.MustCompile(`^\s*(?:[*+•◦▪□■o-]|\d{1,3}\.)\s+\S`)
-	bulletMark = regexp.MustCompile(`^(?:[*+•◦▪□■o-]|\d{1,3}\.)\s+`)
+	bulletLine = lazyRegexp(`^\s*(?:[*+•◦▪□■o-]|\d{1,3}\.)\s+\S`)
+	bulletMark = lazyRegexp(`^(?:[*+•◦▪□■o-]|\d{1,3}\.)\s+`)
 )
 
 // creditWords mark the caption of a picture: its credit or its label.
-var creditWords = regexp.MustCompile(`\b(?:getty|reuters/|afp|ap photo|photo|caption|image|illustration|credit)\b|©`)
+var creditWords = lazyRegexp(`\b(?:getty|reuters/|afp|ap photo|photo|caption|image|illustration|credit)\b|©`)
 
 // browserMarks are lines a text browser writes for parts of a page that
 // are not text: frames, redirects, alternate versions.
@@ -60,7 +59,7 @@ func isPageDump(lines []string) bool {
 				}
 			}
 		}
-		if t == "References" && i+2 < len(lines) && referenceLine.MatchString(lines[i+2]) {
+		if t == "References" && i+2 < len(lines) && referenceLine().MatchString(lines[i+2]) {
 			return true
 		}
 		if hasLinkRef(t) {
@@ -211,7 +210,7 @@ func dumpBlocks(lines []string) []dumpBlock {
 	}
 	for i, l := range lines {
 		t := strings.TrimSpace(l)
-		if t == "References" && i+2 < len(lines) && referenceLine.MatchString(lines[i+2]) {
+		if t == "References" && i+2 < len(lines) && referenceLine().MatchString(lines[i+2]) {
 			break // the addresses of the links, to the end
 		}
 		marked := false
@@ -228,17 +227,17 @@ func dumpBlocks(lines []string) []dumpBlock {
 			flush()
 		}
 		if item {
-			t = strings.TrimSpace(bulletMark.ReplaceAllString(t, ""))
+			t = strings.TrimSpace(bulletMark().ReplaceAllString(t, ""))
 		}
 		b.heading, b.item = heading, b.item || item
 		// Words after a link number, up to the line's next one, are the
 		// link's text.
-		for _, part := range linkRef.Split(t, -1)[1:] {
+		for _, part := range linkRef().Split(t, -1)[1:] {
 			linkWords += len(strings.Fields(part))
 		}
-		t = linkRef.ReplaceAllString(t, "")
-		t = imageRef.ReplaceAllString(t, "")
-		t = formField.ReplaceAllString(t, " ")
+		t = linkRef().ReplaceAllString(t, "")
+		t = imageRef().ReplaceAllString(t, "")
+		t = formField().ReplaceAllString(t, " ")
 		words += len(strings.Fields(t))
 		cur = append(cur, t)
 	}
@@ -262,7 +261,7 @@ func texts(blocks []dumpBlock) []string {
 func (r *extractor) readDump(d *draft, blocks []dumpBlock) []string {
 	best, bestScore := -1, 0
 	for i, b := range blocks {
-		if b.link || b.item || !r.isHeadline(b.text) || isChromeLine(b.text) || button.MatchString(b.text) {
+		if b.link || b.item || !r.isHeadline(b.text) || isChromeLine(b.text) || button().MatchString(b.text) {
 			continue
 		}
 		if s := r.headlineScore(blocks, i); s > bestScore {
@@ -313,12 +312,12 @@ func menuFrom(blocks []dumpBlock) bool {
 
 // byline is a line that credits the article's author: "Par Claire
 // Dupont", "By Jon Sopel, North America editor".
-var byline = regexp.MustCompile(`^(?i:par|by|von|por|di|door|de|av|od|от|автор)\s+\p{Lu}`)
+var byline = lazyRegexp(`^(?i:par|by|von|por|di|door|de|av|od|от|автор)\s+\p{Lu}`)
 
 // isByline reports whether p is a byline, and not a sentence that starts
 // with one of its words.
 func isByline(p string) bool {
-	return byline.MatchString(p) && len(strings.Fields(p)) <= 12 && !strings.HasSuffix(p, ".")
+	return byline().MatchString(p) && len(strings.Fields(p)) <= 12 && !strings.HasSuffix(p, ".")
 }
 
 // headlineScore says how well block i opens an article: set apart as a
@@ -337,7 +336,7 @@ func (r *extractor) headlineScore(blocks []dumpBlock, i int) int {
 	if strings.Count(text, "|")+strings.Count(text, "»")+strings.Count(text, " > ")+strings.Count(text, "•") >= 1 {
 		score -= 2 // a breadcrumb, a menu, a site's name after the title
 	}
-	if creditWords.MatchString(fold.String(text)) {
+	if creditWords().MatchString(fold.String(text)) {
 		score -= 2 // a caption with its photo credit
 	}
 	var own draft

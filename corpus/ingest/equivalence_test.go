@@ -277,13 +277,13 @@ func TestPageDumpShortcutsAgreeWithReference(t *testing.T) {
 		"1234. x", "1.x", "  □ Make a Gift", "■ ", "Search [            ]", "[Search] ", "[ab    ]", "[" + strings.Repeat("a", 50) + "    ]", "________", "[BUTTON Input]",
 		"(BUTTON) Go", "Input (not implemented)", "IFRAME: x", "REFRESH(900 sec):", "#alternate", "References", "   1. https://x", "    •  ", "\t+ t", "中文 [3] 中文"}
 	for _, l := range lines {
-		if got, want := hasLinkRef(l), linkRef.MatchString(l); got != want {
+		if got, want := hasLinkRef(l), linkRef().MatchString(l); got != want {
 			t.Errorf("hasLinkRef(%q) = %v, pattern %v", l, got, want)
 		}
-		if got, want := isBulletLine(l), bulletLine.MatchString(l); got != want {
+		if got, want := isBulletLine(l), bulletLine().MatchString(l); got != want {
 			t.Errorf("isBulletLine(%q) = %v, pattern %v", l, got, want)
 		}
-		if got, want := hasFormField(l), formField.MatchString(l); got != want {
+		if got, want := hasFormField(l), formField().MatchString(l); got != want {
 			t.Errorf("hasFormField(%q) = %v, pattern %v", l, got, want)
 		}
 	}

@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"regexp"
 	"strconv"
 	"strings"
 	"unicode"
@@ -46,7 +45,7 @@ func (r *extractor) readFeed(text string) ([]parsedRecord, error) {
 	if strings.Contains(text, "&#") {
 		// A reference to a control character is no XML: the decoder would
 		// stop the whole feed at it. It goes, as the control itself would.
-		text = controlRef.ReplaceAllStringFunc(text, func(ref string) string {
+		text = controlRef().ReplaceAllStringFunc(text, func(ref string) string {
 			if r, ok := charRef(ref); ok && !isControl(r) {
 				return ref
 			}
@@ -117,7 +116,7 @@ func feedDamage(n int, err error) parsedRecord {
 }
 
 // controlRef matches a numeric character reference.
-var controlRef = regexp.MustCompile(`&#(?:[xX][0-9a-fA-F]{1,8}|[0-9]{1,10});`)
+var controlRef = lazyRegexp(`&#(?:[xX][0-9a-fA-F]{1,8}|[0-9]{1,10});`)
 
 // charRef reads a numeric character reference.
 func charRef(ref string) (rune, bool) {

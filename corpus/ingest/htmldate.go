@@ -5,6 +5,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/gazette-reader/gazette/corpus"
@@ -306,11 +307,13 @@ func opensWithCue(s string) bool {
 
 // urlDatePatterns find a date in the path of an address: /2020/08/24/,
 // /2020-08-24-, _20200824, /2020/08/ (a month).
-var urlDatePatterns = []*regexp.Regexp{
-	regexp.MustCompile(`[/_-]((?:19|20)\d{2})[/_-](\d{1,2})[/_-](\d{1,2})(?:[/_.-]|$)`),
-	regexp.MustCompile(`[/_-]((?:19|20)\d{2})(\d{2})(\d{2})(?:[/_.-]|$)`),
-	regexp.MustCompile(`/((?:19|20)\d{2})/(\d{1,2})/()`),
-}
+var urlDatePatterns = sync.OnceValue(func() []*regexp.Regexp {
+	return []*regexp.Regexp{
+		regexp.MustCompile(`[/_-]((?:19|20)\d{2})[/_-](\d{1,2})[/_-](\d{1,2})(?:[/_.-]|$)`),
+		regexp.MustCompile(`[/_-]((?:19|20)\d{2})(\d{2})(\d{2})(?:[/_.-]|$)`),
+		regexp.MustCompile(`/((?:19|20)\d{2})/(\d{1,2})/()`),
+	}
+})
 
 // urlDate reads the date in the page's own address (canonical link,
 // og:url), a day or a month.
@@ -322,7 +325,7 @@ func (r *extractor) urlDate(f *pageFacts) (corpus.Date, bool) {
 		if len(u) > 1000 {
 			continue
 		}
-		for _, re := range urlDatePatterns {
+		for _, re := range urlDatePatterns() {
 			if m := re.FindStringSubmatch(u); m != nil {
 				if d, ok := dateOf(atoi(m[1]), time.Month(atoi(m[2])), atoi(m[3]), "", "", ""); ok && notFuture(d) {
 					return d, true
@@ -352,7 +355,7 @@ func ldPairValue(s, key string) string {
 }
 
 // numericDate matches a numeric date whose order is a question: 05/01/2023.
-var numericDate = regexp.MustCompile(`\b(\d{1,2})[/.-](\d{1,2})[/.-](?:\d{4}|\d{2})\b`)
+var numericDate = lazyRegexp(`\b(\d{1,2})[/.-](\d{1,2})[/.-](?:\d{4}|\d{2})\b`)
 
 // pageOrder returns how the page writes numeric dates: as its other
 // numeric dates show (a 25/12/2020 is day first, a 12/25/2020 month
@@ -364,7 +367,7 @@ func pageOrder(f *pageFacts, ld linkedData, region string) DateOrder {
 		if !strings.ContainsAny(s, "/.-") {
 			return
 		}
-		for _, m := range numericDate.FindAllStringSubmatch(s, 8) {
+		for _, m := range numericDate().FindAllStringSubmatch(s, 8) {
 			a, b := atoi(m[1]), atoi(m[2])
 			switch {
 			case a > 12 && a <= 31 && b >= 1 && b <= 12:

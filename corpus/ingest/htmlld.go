@@ -3,7 +3,6 @@ package ingest
 import (
 	"encoding/json"
 	"maps"
-	"regexp"
 	"slices"
 	"strings"
 )
@@ -71,10 +70,10 @@ func readLinkedData(scripts []string) linkedData {
 var ldCleaner = strings.NewReplacer("<!--", "", "-->", "", "<![CDATA[", "", "]]>", "", "//<![CDATA[", "", "//]]>", "", "\n", " ", "\r", " ", "\t", " ")
 
 // ldPair matches a date or headline pair in JSON-LD that did not parse.
-var ldPair = regexp.MustCompile(`"(datePublished|dateCreated|uploadDate|dateModified|headline)"\s*:\s*"([^"]{1,300})"`)
+var ldPair = lazyRegexp(`"(datePublished|dateCreated|uploadDate|dateModified|headline)"\s*:\s*"([^"]{1,300})"`)
 
 func (ld *linkedData) scanPairs(s string, ranked *[3][]string) {
-	for _, m := range ldPair.FindAllStringSubmatch(s, 32) {
+	for _, m := range ldPair().FindAllStringSubmatch(s, 32) {
 		switch m[1] {
 		case "dateModified":
 			ld.modified = append(ld.modified, m[2])

@@ -1,7 +1,6 @@
 package ingest
 
 import (
-	"regexp"
 	"strconv"
 	"strings"
 	"time"
@@ -31,7 +30,7 @@ const (
 // isoStamp matches the ISO 8601 shapes pages write, extended or basic:
 // 2020-08-25T00:23:33.312Z, 20200516T14:51:53Z, 2020-12-05T23:15:0Z,
 // 2020/10/04 15:05:21, 2020-08-25|00h23, 2020-09-25T16:02:50CDT.
-var isoStamp = regexp.MustCompile(`^(\d{4})([-/.]?)(\d{1,2})[-/.]?(\d{1,2})` +
+var isoStamp = lazyRegexp(`^(\d{4})([-/.]?)(\d{1,2})[-/.]?(\d{1,2})` +
 	`(?:(?:[Tt]|\s+|\s*\|\s*|,\s*)(\d{1,2})[:h]?(\d{2})(?::?(\d{1,2})(?:[.,]\d+)?)?)?` +
 	`\s*(Z|z|[+-]\d{2}(?::?\d{2})?|(?:GMT|UTC)(?:\s*[+-]\d{1,2}(?::?\d{2})?)?|[A-Z]{3,4})?\b`)
 
@@ -49,7 +48,7 @@ func parseStamp(s string, order func() DateOrder, df *DateFinder) (stamp, bool) 
 	if s == "" || len(s) > 120 {
 		return stamp{}, false
 	}
-	if m := isoStamp.FindStringSubmatch(s); m != nil {
+	if m := isoStamp().FindStringSubmatch(s); m != nil {
 		return isoParts(m)
 	}
 	if i := strings.Index(s, " ("); i > 0 {

@@ -4,6 +4,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"sync"
 	"unicode"
 
 	"github.com/gazette-reader/gazette/corpus"
@@ -236,7 +237,7 @@ func fieldParagraphs(v any) ([]string, bool) {
 // cutMarker is what a news API appends to a text it cut: the count of
 // the characters left out ("… [+2345 chars]"), which is no part of the
 // article; the ellipsis before it stays.
-var cutMarker = regexp.MustCompile(`(?i)\s*\[\+\s?\d[\d,. ]*\s?(?:chars?|characters?|caract[eè]res|zeichen|символ\p{L}*|字符?)\]\s*$`)
+var cutMarker = lazyRegexp(`(?i)\s*\[\+\s?\d[\d,. ]*\s?(?:chars?|characters?|caract[eè]res|zeichen|символ\p{L}*|字符?)\]\s*$`)
 
 // cutMarkerOff returns s without the count of cut characters at its end,
 // if it has one: only a text that ends with "]" is looked at, and only
@@ -247,7 +248,7 @@ func cutMarkerOff(s string) string {
 		return s
 	}
 	from := max(0, len(t)-80)
-	if loc := cutMarker.FindStringIndex(t[from:]); loc != nil {
+	if loc := cutMarker().FindStringIndex(t[from:]); loc != nil {
 		return t[:from+loc[0]]
 	}
 	return s
@@ -256,16 +257,18 @@ func cutMarkerOff(s string) string {
 // markdownMarks are the signs of Markdown that plain text does not show:
 // headings, strong emphasis, links, footnotes, fences, list items and
 // quotes at the start of a line.
-var markdownMarks = []*regexp.Regexp{
-	regexp.MustCompile(`(?m)^#{1,6} +\S`),
-	regexp.MustCompile(`\*\*\S[^*\n]*\*\*|__\S[^_\n]*__`),
-	regexp.MustCompile(`\[[^\]\n]+\]\([^)\s]+\)`),
-	regexp.MustCompile(`\[\^[^\]\n]+\]`),
-	regexp.MustCompile("(?m)^```"),
-	regexp.MustCompile(`(?m)^ {0,3}[-*+] +\S.*\n {0,3}[-*+] +\S`),
-	regexp.MustCompile(`(?m)^ {0,3}\d{1,3}[.)] +\S.*\n {0,3}\d{1,3}[.)] +\S`),
-	regexp.MustCompile(`(?m)^> +\S`),
-}
+var markdownMarks = sync.OnceValue(func() []*regexp.Regexp {
+	return []*regexp.Regexp{
+		regexp.MustCompile(`(?m)^#{1,6} +\S`),
+		regexp.MustCompile(`\*\*\S[^*\n]*\*\*|__\S[^_\n]*__`),
+		regexp.MustCompile(`\[[^\]\n]+\]\([^)\s]+\)`),
+		regexp.MustCompile(`\[\^[^\]\n]+\]`),
+		regexp.MustCompile("(?m)^```"),
+		regexp.MustCompile(`(?m)^ {0,3}[-*+] +\S.*\n {0,3}[-*+] +\S`),
+		regexp.MustCompile(`(?m)^ {0,3}\d{1,3}[.)] +\S.*\n {0,3}\d{1,3}[.)] +\S`),
+		regexp.MustCompile(`(?m)^> +\S`),
+	}
+})
 
 // isMarkdown reports whether s is Markdown: it shows two different signs
 // of it. A plain text with one bullet list or one "**" stays plain. Most
@@ -276,7 +279,7 @@ func isMarkdown(s string) bool {
 		return false
 	}
 	n := 0
-	for _, re := range markdownMarks {
+	for _, re := range markdownMarks() {
 		if re.MatchString(s) {
 			if n++; n == 2 {
 				return true

@@ -44,16 +44,16 @@ func isPageDumpRef(lines []string) bool {
 				return true
 			}
 		}
-		if t == "References" && i+2 < len(lines) && referenceLine.MatchString(lines[i+2]) {
+		if t == "References" && i+2 < len(lines) && referenceLine().MatchString(lines[i+2]) {
 			return true
 		}
-		if linkRef.MatchString(t) {
+		if linkRef().MatchString(t) {
 			refs++
 		}
-		if bulletLine.MatchString(l) && len(strings.Fields(t)) <= 6 {
+		if bulletLine().MatchString(l) && len(strings.Fields(t)) <= 6 {
 			bullets++
 		}
-		if formField.MatchString(t) {
+		if formField().MatchString(t) {
 			forms++
 		}
 	}

@@ -1,7 +1,6 @@
 package ingest
 
 import (
-	"regexp"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -9,11 +8,11 @@ import (
 
 // bylineParts cuts a byline into its parts: the names, a role or a place
 // after a comma, and what a separator sets apart (a date, "Publié le...").
-var bylineParts = regexp.MustCompile(`\s*(?:[|·•/]|\s[-–—]\s)\s*`)
+var bylineParts = lazyRegexp(`\s*(?:[|·•/]|\s[-–—]\s)\s*`)
 
 // nameJoiners join the names of a byline ("By Ann Lee and Bo Chen"), in
 // the languages whose dates are read.
-var nameJoiners = regexp.MustCompile(`(?i)\s*(?:,|&|\s(?:and|et|und|y|e|en|i|и|og|och|oraz)\s)\s*`)
+var nameJoiners = lazyRegexp(`(?i)\s*(?:,|&|\s(?:and|et|und|y|e|en|i|и|og|och|oraz)\s)\s*`)
 
 // nameParticles are the lower-case words a name may hold ("Charles de
 // Gaulle", "Ursula von der Leyen").
@@ -26,10 +25,10 @@ var nameParticles = setOf("de", "du", "des", "la", "le", "di", "da", "del", "del
 // is one. A sentence that starts with "De" or "By" is no byline: the names
 // must read as names (capitalised words, but for particles).
 func readByline(p string) (names, rest []string, ok bool) {
-	if utf8.RuneCountInString(p) > 200 || !byline.MatchString(p) {
+	if utf8.RuneCountInString(p) > 200 || !byline().MatchString(p) {
 		return nil, nil, false
 	}
-	parts := bylineParts.Split(p, -1)
+	parts := bylineParts().Split(p, -1)
 	head := parts[0]
 	// The byline's first word goes, then a role or a place after a comma
 	// ("envoyé spécial à Bruxelles") when the names are two words or more.
@@ -40,7 +39,7 @@ func readByline(p string) (names, rest []string, ok bool) {
 		rest = append(rest, head[i:])
 		head = head[:i]
 	}
-	for _, n := range nameJoiners.Split(strings.TrimSpace(head), -1) {
+	for _, n := range nameJoiners().Split(strings.TrimSpace(head), -1) {
 		n = strings.TrimSpace(strings.TrimRight(n, ".:;"))
 		switch {
 		case n == "":
