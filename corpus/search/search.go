@@ -66,8 +66,12 @@
 // clause scores an article by its best tier, how it matched (whole word,
 // word start, inside a word, typo, letters in order; in the title above
 // in the body), plus its BM25 weight, which ranks within a tier. A phrase
-// reads positions only in the articles still in the running; a group in
-// parentheses runs first, as a query of its own. Postings are decoded a
+// of whole words reads its rarest words' postings and positions straight
+// through into sorted keys (article, start) and intersects them, then
+// keeps the keys the other words follow, reading their positions only in
+// the keys' articles: a pass over the rarest words' occurrences, a few
+// nanoseconds each. A group in parentheses runs first, as a query of its
+// own. Postings are decoded a
 // block of a thousand at a time, without branches on what the processor
 // cannot predict, and only the articles still in the running are
 // weighed; a clause's score is added to an article's only once the next
