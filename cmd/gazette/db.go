@@ -209,13 +209,8 @@ func searchDB(cmd *cobra.Command, e env, s *pgstore.Store, sf *stateFlags, query
 			},
 			func(bw *bufio.Writer) { hitLine(bw, a, m, h.Snippet) })
 	})
-	var qe *search.QueryError
-	var pe *pgstore.QueryError
-	switch {
-	case errors.As(err, &qe) || errors.As(err, &pe):
-		return 0, usageErrFor(cmd, fmt.Errorf("query %q: %w", query, err))
-	case err != nil:
-		return 0, dbError(err)
+	if err != nil {
+		return 0, dbFindError(cmd, query, err)
 	}
 	if unranked {
 		fmt.Fprintf(e.stderr, "gazette: more than %d hits: newest first, not ranked (the server ranks up to %d)\n", pgstore.RankLimit, pgstore.RankLimit)
@@ -294,4 +289,16 @@ func (s *objectStream) close() error {
 		return fmt.Errorf("write: %w", err)
 	}
 	return nil
+}
+
+// dbFindError is what a command says when the database could not answer
+// query: a usage error naming the query when the query is at fault (the
+// language, or what a database corpus cannot search), else the server's.
+func dbFindError(cmd *cobra.Command, query string, err error) error {
+	var qe *search.QueryError
+	var pe *pgstore.QueryError
+	if errors.As(err, &qe) || errors.As(err, &pe) {
+		return usageErrFor(cmd, fmt.Errorf("query %q: %w", query, err))
+	}
+	return dbError(err)
 }

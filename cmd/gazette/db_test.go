@@ -93,12 +93,13 @@ func TestDatabase(t *testing.T) {
 		}
 	})
 
-	t.Run("list, show and search print what they print on files", func(t *testing.T) {
+	t.Run("list, show, search and trend print what they print on files", func(t *testing.T) {
 		for _, args := range [][]string{
 			{"list"}, {"list", "--json"}, {"list", "--jsonl"},
 			{"show", "003_a617ba8cd3b3f892"}, {"show", "002_3932c6dfc2111cbf", "--json"},
 			{"search", "maroc"}, {"search", "maroc", "--json"}, {"search", "nothingofthekind", "--json"},
 			{"search", "japon date:2019"}, {"search", "--", "-otan"},
+			{"trend", "otan"}, {"trend", "otan", "japon", "--by", "month"}, {"trend", "maroc", "--csv"}, {"trend", "otan", "cyber*", "--json"},
 		} {
 			// Flags go before the arguments, which may follow "--".
 			withFlags := func(flags ...string) []string {
@@ -201,6 +202,8 @@ func TestDatabase(t *testing.T) {
 			{[]string{"list", "seeds", "--db", db}, 2, "gazette: a corpus in a database (--db or $GAZETTE_DB) or PATHs: one or the other"},
 			{[]string{"import"}, 2, "gazette: import needs a database: --db URL or $GAZETTE_DB"},
 			{[]string{"search", "tag:x", "--db", db}, 2, `gazette: query "tag:x": tag: not searchable in a database corpus`},
+			{[]string{"trend", "otan", "--by", "day", "--db", db}, 2, "gazette: --by day: a corpus in a database is counted by year or month"},
+			{[]string{"trend", "is:unread", "--db", db}, 2, `gazette: query "is:unread": `},
 			{[]string{"show", "003_a617", "--db", db, "--no-state"}, 1, `gazette: no article "003_a617"; closest: 003_a617ba8cd3b3f892`},
 		} {
 			out, errOut, code := gazette(t, tc.args...)

@@ -10,8 +10,8 @@ import (
 
 	"github.com/gazette-reader/gazette/corpus"
 	"github.com/gazette-reader/gazette/corpus/pgstore"
-	"github.com/gazette-reader/gazette/corpus/search"
 	"github.com/gazette-reader/gazette/corpus/state"
+	"github.com/gazette-reader/gazette/corpus/trend"
 	"github.com/gazette-reader/gazette/tui"
 )
 
@@ -74,17 +74,34 @@ func matchingDB(cmd *cobra.Command, e env, sf *stateFlags, s *pgstore.Store, que
 		return src, all, check, nil
 	}
 	r, err := tl.FindMarked(cmd.Context(), query, nil, nil)
-	var qe *search.QueryError
-	var pe *pgstore.QueryError
-	switch {
-	case errors.As(err, &qe) || errors.As(err, &pe):
-		return exportSource{}, nil, nil, usageErrFor(cmd, fmt.Errorf("query %q: %w", query, err))
-	case err != nil:
-		return exportSource{}, nil, nil, dbError(err)
+	if err != nil {
+		return exportSource{}, nil, nil, dbFindError(cmd, query, err)
 	}
 	out := make([]int, 0, r.Len())
 	for i := range r.Indexes() {
 		out = append(out, i)
 	}
 	return src, out, check, nil
+}
+
+// trendInDB counts the hits of queries per period in the corpus in the
+// database: the articles per period from the timeline's months, the hits'
+// positions from the server. The months give no day: --by day is refused.
+func trendInDB(cmd *cobra.Command, s *pgstore.Store, queries []string, by trend.Period) (trendTable, error) {
+	if by == trend.Day {
+		return trendTable{}, usageErrFor(cmd, errors.New("--by day: a corpus in a database is counted by year or month"))
+	}
+	tl, err := s.Timeline(cmd.Context())
+	if err != nil {
+		return trendTable{}, dbError(err)
+	}
+	t := trendTable{base: trend.NewBase(tl, by), queries: queries}
+	for _, q := range queries {
+		r, err := tl.FindMarked(cmd.Context(), q, nil, nil)
+		if err != nil {
+			return trendTable{}, dbFindError(cmd, q, err)
+		}
+		t.series = append(t.series, t.base.Count(r.Indexes()))
+	}
+	return t, nil
 }

@@ -39,6 +39,7 @@ type trendTable struct {
 func newTrendCmd(e env) *cobra.Command {
 	var lf loadFlags
 	var sf stateFlags
+	var df dbFlags
 	var by string
 	var asJSON, asCSV bool
 	cmd := &cobra.Command{
@@ -66,17 +67,28 @@ or folder that exists (or "-"); "--" after the queries ends them.
 				return usageErrFor(cmd, errors.New("--json and --csv: one or the other"))
 			}
 			queries, paths := queriesAndPaths(cmd, args)
-			c, _, err := lf.load(e, paths)
-			if err != nil {
-				return err
-			}
-			t := trendTable{base: trend.NewBase(c, period), queries: queries}
-			for _, q := range queries {
-				r, _, err := sf.findMarked(cmd, e, lf.searchIndex(c), q)
+			var t trendTable
+			if s, err := df.openIfUsed(cmd, paths); s != nil || err != nil {
 				if err != nil {
 					return err
 				}
-				t.series = append(t.series, t.base.Count(r.Indexes()))
+				defer s.Close()
+				if t, err = trendInDB(cmd, s, queries, period); err != nil {
+					return err
+				}
+			} else {
+				c, _, err := lf.load(e, paths)
+				if err != nil {
+					return err
+				}
+				t = trendTable{base: trend.NewBase(c, period), queries: queries}
+				for _, q := range queries {
+					r, _, err := sf.findMarked(cmd, e, lf.searchIndex(c), q)
+					if err != nil {
+						return err
+					}
+					t.series = append(t.series, t.base.Count(r.Indexes()))
+				}
 			}
 			switch {
 			case asJSON:
@@ -89,6 +101,7 @@ or folder that exists (or "-"); "--" after the queries ends them.
 	}
 	lf.add(cmd)
 	sf.add(cmd)
+	df.add(cmd)
 	cmd.Flags().StringVar(&by, "by", "year", "count per `PERIOD`: year, month or day")
 	cmd.Flags().BoolVar(&asJSON, "json", false, "print one JSON object: the periods, each with its articles and hits")
 	cmd.Flags().BoolVar(&asCSV, "csv", false, "print CSV: a row a period, a column of hits a query")
