@@ -93,13 +93,14 @@ func TestDatabase(t *testing.T) {
 		}
 	})
 
-	t.Run("list, show, search and trend print what they print on files", func(t *testing.T) {
+	t.Run("list, show, search, trend and kwic print what they print on files", func(t *testing.T) {
 		for _, args := range [][]string{
 			{"list"}, {"list", "--json"}, {"list", "--jsonl"},
 			{"show", "003_a617ba8cd3b3f892"}, {"show", "002_3932c6dfc2111cbf", "--json"},
 			{"search", "maroc"}, {"search", "maroc", "--json"}, {"search", "nothingofthekind", "--json"},
 			{"search", "japon date:2019"}, {"search", "--", "-otan"},
 			{"trend", "otan"}, {"trend", "otan", "japon", "--by", "month"}, {"trend", "maroc", "--csv"}, {"trend", "otan", "cyber*", "--json"},
+			{"kwic", "otan"}, {"kwic", "cyber* OR maroc", "--sort", "right", "--width", "20"}, {"kwic", "japon", "--json"}, {"kwic", "nothingofthekind"},
 		} {
 			// Flags go before the arguments, which may follow "--".
 			withFlags := func(flags ...string) []string {

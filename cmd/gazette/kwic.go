@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"sync"
 
 	"github.com/charmbracelet/x/ansi"
 	"github.com/spf13/cobra"
@@ -17,6 +18,7 @@ import (
 func newKWICCmd(e env) *cobra.Command {
 	var lf loadFlags
 	var sf stateFlags
+	var df dbFlags
 	var width int
 	var sortBy string
 	var asJSON bool
@@ -44,23 +46,19 @@ nothing matches, as grep does. Put "--" before a query that starts with
 			if width < 1 {
 				return usageErrFor(cmd, errors.New("--width must be 1 or more"))
 			}
-			c, _, err := lf.load(e, args[1:])
+			c, lines, done, err := kwicLines(cmd, e, &lf, &sf, &df, args[0], args[1:])
 			if err != nil {
 				return err
 			}
-			r, _, err := sf.findMarked(cmd, e, lf.searchIndex(c), args[0])
-			if err != nil {
-				return err
-			}
-			lines, err := concord.New(r).All(cmd.Context())
-			if err != nil {
-				return fmt.Errorf("kwic %q: %w", args[0], err)
-			}
+			defer done()
 			concord.Sort(lines, order)
 			if asJSON {
 				err = writeJSON(e.stdout, kwicObjects(c, lines))
 			} else {
 				err = writeKWIC(e.stdout, c, lines, width)
+			}
+			if err == nil {
+				err = done()
 			}
 			if err == nil && len(lines) == 0 {
 				return &exitError{code: exitFailure, err: errors.New("no match"), silent: true}
@@ -70,6 +68,7 @@ nothing matches, as grep does. Put "--" before a query that starts with
 	}
 	lf.add(cmd)
 	sf.add(cmd)
+	df.add(cmd)
 	cmd.Flags().IntVar(&width, "width", 40, "show `N` columns of context on each side of the match")
 	cmd.Flags().StringVar(&sortBy, "sort", "", "sort by the words `left` or `right` of the match (default: timeline order)")
 	cmd.Flags().BoolVar(&asJSON, "json", false, "print a JSON array of the occurrences")
@@ -78,6 +77,54 @@ nothing matches, as grep does. Put "--" before a query that starts with
 
 // kwicDate is an article's date on a concordance line, to the day at
 // most: "2014-09-20", "2017-01", "undated".
+// kwicLines answers query on the files of paths or the corpus in the
+// database and makes every line of its concordance; what the lines'
+// positions are read from stays open until done, which says whether
+// every article could be read (it may be called more than once).
+func kwicLines(cmd *cobra.Command, e env, lf *loadFlags, sf *stateFlags, df *dbFlags, query string, paths []string) (articleAt, []concord.Line, func() error, error) {
+	nothing := func() error { return nil }
+	var at articleAt
+	var c *concord.Concordance
+	done := nothing
+	if s, err := df.openIfUsed(cmd, paths); s != nil || err != nil {
+		if err != nil {
+			return nil, nil, nil, err
+		}
+		tl, r, check, err := findInDB(cmd, s, query)
+		if err != nil {
+			s.Close()
+			return nil, nil, nil, err
+		}
+		at, c = tl, concord.New(r).Fetching(tl.Fetch)
+		done = sync.OnceValue(func() error {
+			s.Close()
+			return check()
+		})
+	} else {
+		corp, _, err := lf.load(e, paths)
+		if err != nil {
+			return nil, nil, nil, err
+		}
+		r, _, err := sf.findMarked(cmd, e, lf.searchIndex(corp), query)
+		if err != nil {
+			return nil, nil, nil, err
+		}
+		at, c = corp, concord.New(r)
+	}
+	lines, err := c.All(cmd.Context())
+	if err != nil {
+		done()
+		return nil, nil, nil, fmt.Errorf("kwic %q: %w", query, err)
+	}
+	return at, lines, done, nil
+}
+
+// articleAt gives the article at a position of the timeline: a corpus
+// in memory, or the timeline of one in a database.
+type articleAt interface {
+	At(i int) *corpus.Article
+}
+
 func kwicDate(a *corpus.Article) string {
 	if a.Date.IsZero() {
 		return "undated"
@@ -90,7 +137,7 @@ func kwicDate(a *corpus.Article) string {
 // cells, the match padded to the widest, the right context in width
 // cells, the date and the title. Every match starts in the same column,
 // whatever the script (wide characters count two cells).
-func writeKWIC(w io.Writer, c *corpus.Corpus, lines []concord.Line, width int) error {
+func writeKWIC(w io.Writer, c articleAt, lines []concord.Line, width int) error {
 	matchW := 0
 	for i := range lines {
 		lines[i].Left, lines[i].Match, lines[i].Right = corpus.OneLine(lines[i].Left), corpus.OneLine(lines[i].Match), corpus.OneLine(lines[i].Right)
@@ -125,7 +172,7 @@ type kwicObject struct {
 	Right     string `json:"right"`
 }
 
-func kwicObjects(c *corpus.Corpus, lines []concord.Line) []kwicObject {
+func kwicObjects(c articleAt, lines []concord.Line) []kwicObject {
 	out := make([]kwicObject, 0, len(lines))
 	for _, l := range lines {
 		a := c.At(l.Index)

@@ -10,6 +10,7 @@ import (
 
 	"github.com/gazette-reader/gazette/corpus"
 	"github.com/gazette-reader/gazette/corpus/pgstore"
+	"github.com/gazette-reader/gazette/corpus/search"
 	"github.com/gazette-reader/gazette/corpus/state"
 	"github.com/gazette-reader/gazette/corpus/trend"
 	"github.com/gazette-reader/gazette/tui"
@@ -104,4 +105,26 @@ func trendInDB(cmd *cobra.Command, s *pgstore.Store, queries []string, by trend.
 		t.series = append(t.series, t.base.Count(r.Indexes()))
 	}
 	return t, nil
+}
+
+// findInDB answers query on the corpus in the database for a command
+// that prints its hits' matches: the timeline the hits are read from,
+// the results, and check, which says whether every article could be read
+// once they are printed.
+func findInDB(cmd *cobra.Command, s *pgstore.Store, query string) (*pgstore.Timeline, *search.Results, func() error, error) {
+	tl, err := s.Timeline(cmd.Context())
+	if err != nil {
+		return nil, nil, nil, dbError(err)
+	}
+	r, err := tl.FindMarked(cmd.Context(), query, nil, nil)
+	if err != nil {
+		return nil, nil, nil, dbFindError(cmd, query, err)
+	}
+	check := func() error {
+		if err := tl.Err(); err != nil {
+			return dbError(err)
+		}
+		return nil
+	}
+	return tl, r, check, nil
 }

@@ -68,11 +68,23 @@ type Concordance struct {
 	r     *search.Results
 	next  int // the next hit to explain
 	lines []Line
+	// fetch, when set, is given the positions of each batch of hits
+	// before they are explained (see Fetching).
+	fetch func(positions []int32)
 }
 
 // New returns the concordance of r's hits, in the order of r (timeline
 // order from search.Index.Find), no line made yet.
 func New(r *search.Results) *Concordance { return &Concordance{r: r} }
+
+// Fetching has fetch read the articles of each batch of hits in one go
+// before they are explained: results of a database, whose articles are
+// read one block of the timeline at a time otherwise, a round trip a hit
+// scattered over it. It returns c.
+func (c *Concordance) Fetching(fetch func(positions []int32)) *Concordance {
+	c.fetch = fetch
+	return c
+}
 
 // Lines returns the first n lines, or every line when there are fewer. It
 // explains only the hits those lines need. The slice is shared: do not
@@ -106,6 +118,13 @@ func (c *Concordance) explainBatch(k int) {
 	hits := make([]search.Hit, k)
 	for i := range hits {
 		hits[i] = c.r.Hit(c.next + i)
+	}
+	if c.fetch != nil {
+		positions := make([]int32, k)
+		for i := range hits {
+			positions[i] = int32(hits[i].Index)
+		}
+		c.fetch(positions)
 	}
 	workers := min(runtime.GOMAXPROCS(0), k/8+1)
 	var wg sync.WaitGroup
