@@ -60,8 +60,20 @@ func (m *Model) loadMarks() tea.Cmd {
 		if err != nil {
 			return marksLoadedMsg{err: err}
 		}
-		return marksLoadedMsg{table: state.NewTable(state.Keys(c), marks), stale: marks.Stale()}
+		keys, err := keysOf(c)
+		if err != nil {
+			return marksLoadedMsg{err: err}
+		}
+		return marksLoadedMsg{table: state.NewTable(keys, marks), stale: marks.Stale()}
 	}
+}
+
+// keysOf returns the content key of every article of c, by position.
+func keysOf(c Articles) ([]state.Key, error) {
+	if ks, ok := c.(KeySource); ok {
+		return ks.Keys()
+	}
+	return state.Keys(c), nil
 }
 
 // marksLoaded takes the marks in, or runs without a store when they could

@@ -5,6 +5,7 @@ import (
 
 	"github.com/gazette-reader/gazette/corpus"
 	"github.com/gazette-reader/gazette/corpus/search"
+	"github.com/gazette-reader/gazette/corpus/state"
 )
 
 // Articles is what the timeline lists and the reader shows: the model,
@@ -15,6 +16,14 @@ type Articles interface {
 	// DateAt is At(i).Date, without making the article when the corpus
 	// makes them on demand: the timeline reads every date.
 	DateAt(i int) corpus.Date
+}
+
+// KeySource is what the reader's articles may also be: a corpus that
+// knows its articles' content keys (state.KeyOf) without reading them, as
+// a database keeps them. Else the reader computes them from every
+// article's text.
+type KeySource interface {
+	Keys() ([]state.Key, error)
 }
 
 // Fetcher is Articles read from elsewhere (a database), a few at a time:

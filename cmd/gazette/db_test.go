@@ -3,6 +3,9 @@ package main
 import (
 	"encoding/json"
 	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -168,6 +171,27 @@ func TestDatabase(t *testing.T) {
 		// its headings and strip, the filter and the article read to its
 		// end, through the server.
 		readInTmux(t, buildGazette(t), 100, 30, "--db", db)
+	})
+
+	t.Run("the reader keeps marks on a database corpus, in tmux", func(t *testing.T) {
+		// The selected article starred in the reader on the database is
+		// starred for list, on the database and on the files: the marks
+		// are kept by content, in the local store.
+		st := "--state=" + filepath.Join(t.TempDir(), "state.db")
+		tm := tmux{t: t, socket: fmt.Sprintf("gazette-e2e-%d-dbmarks", os.Getpid())}
+		tm.start(100, 30, nil, buildGazette(t), "--db", db, st)
+		t.Cleanup(func() { _ = exec.Command("tmux", "-L", tm.socket, "kill-server").Run() })
+		tm.waitFor("5 of 5 articles")
+		tm.run("send-keys", "-t", "e2e", "f")
+		tm.waitFor("★")
+		tm.run("send-keys", "-t", "e2e", "q")
+		tm.waitGone("the reader on the database")
+		for _, where := range [][]string{{"--db", db}, {}} {
+			got := listed(t, append(where, st)...)
+			if got[seed004]["starred"] != true || got[seed003]["starred"] != false {
+				t.Errorf("list %v after starring %s in the reader: %v", where, seed004, got)
+			}
+		}
 	})
 
 	t.Run("GAZETTE_DB names the database", func(t *testing.T) {

@@ -16,13 +16,11 @@ import (
 	"github.com/gazette-reader/gazette/tui"
 )
 
-// noDBState is why the reader keeps no marks on a corpus in a database.
-const noDBState = "marks are kept for corpora read from files, not yet for one in a database"
-
 // runDB starts the reader on the corpus in the database, or prints its
 // list when standard output is not a terminal. The reader reads the
 // timeline a screen at a time and asks the server for each filter (see
-// pgstore.Timeline); it runs without marks (noDBState).
+// pgstore.Timeline); its marks are kept in the local store as on files,
+// by the articles' content keys, which the database holds.
 func (f *readerFlags) runDB(ctx context.Context, s *pgstore.Store, e env) error {
 	if !e.tty {
 		return listDB(ctx, e, s, &f.state, listText)
@@ -33,9 +31,17 @@ func (f *readerFlags) runDB(ctx context.Context, s *pgstore.Store, e env) error 
 	}
 	cfg := loadConfig(configPath(f.config))
 	cfg.report(e.stderr)
-	opts := append(cfg.options(), tui.WithoutState(noDBState))
+	opts := cfg.options()
 	if n := len(cfg.problems); n > 0 {
 		opts = append(opts, tui.WithNotice(fmt.Sprintf("config: %s (%d in all: gazette config)", cfg.problems[0], n)))
+	}
+	store, reason := f.state.openOrWarn(e, "running without saved state")
+	switch {
+	case store != nil:
+		defer store.Close()
+		opts = append(opts, tui.WithKeeper(store))
+	case !f.state.off:
+		opts = append(opts, tui.WithoutState(reason))
 	}
 	_, err = runProgram(ctx, tui.New(tl, tl, opts...), e.stdin, e.stdout)
 	return err

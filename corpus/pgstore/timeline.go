@@ -10,6 +10,7 @@ import (
 	"github.com/jackc/pgx/v5/pgtype"
 
 	"github.com/gazette-reader/gazette/corpus"
+	"github.com/gazette-reader/gazette/corpus/state"
 )
 
 // Timeline is the corpus of a store as the reader reads it: its articles
@@ -219,4 +220,32 @@ func (s *Store) atPositions(ctx context.Context, positions []int32) ([]*corpus.A
 		return arts, pos, s.readError(ctx, err)
 	}
 	return arts, pos, nil
+}
+
+// Keys returns the content key of every article by timeline position
+// (state.KeyOf's, which the import keeps): what the reader's marks are
+// looked up by, read in one query without reading the articles, 16 bytes
+// an article.
+func (t *Timeline) Keys() ([]state.Key, error) {
+	keys := make([]state.Key, t.n)
+	rows, err := t.s.pool.Query(t.ctx, `SELECT pos, key FROM `+t.s.table("articles")+` WHERE pos IS NOT NULL`)
+	if err != nil {
+		return nil, t.s.readError(t.ctx, err)
+	}
+	defer rows.Close()
+	var p int32
+	var k []byte
+	for rows.Next() {
+		if err := rows.Scan(&p, &k); err != nil {
+			return nil, fmt.Errorf("read the keys: %w", err)
+		}
+		if p < 0 || int(p) >= t.n || len(k) != len(state.Key{}) {
+			return nil, fmt.Errorf("read the keys: position %d of %d, a key of %d bytes", p, t.n, len(k))
+		}
+		copy(keys[p][:], k)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, t.s.readError(t.ctx, err)
+	}
+	return keys, nil
 }
