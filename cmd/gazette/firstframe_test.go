@@ -12,16 +12,23 @@ import (
 	"github.com/gazette-reader/gazette/tui"
 )
 
-// TestLoadStartsOnceTheLoadingScreenIsDrawn runs the loading screen on a
-// file for a terminal: when the load starts, the screen is already in the
-// file.
-func TestLoadStartsOnceTheLoadingScreenIsDrawn(t *testing.T) {
+// watchedTerminal is a file standing for the terminal, watched for the
+// first frame.
+func watchedTerminal(t *testing.T) (*os.File, *frameWatch) {
+	t.Helper()
 	f, err := os.Create(filepath.Join(t.TempDir(), "terminal"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer f.Close()
-	out := watchFirstFrame(f)
+	t.Cleanup(func() { f.Close() })
+	return f, watchFirstFrame(f)
+}
+
+// TestLoadStartsOnceTheLoadingScreenIsDrawn runs the loading screen on a
+// file for a terminal: when the load starts, the screen is already in the
+// file.
+func TestLoadStartsOnceTheLoadingScreenIsDrawn(t *testing.T) {
+	f, out := watchedTerminal(t)
 	var before string
 	load := func() tea.Msg {
 		out.wait()
@@ -44,12 +51,7 @@ func TestLoadStartsOnceTheLoadingScreenIsDrawn(t *testing.T) {
 // TestFirstFrameIsTheAlternateScreen checks that a write before the
 // frame (a query to the terminal) does not count as the frame.
 func TestFirstFrameIsTheAlternateScreen(t *testing.T) {
-	f, err := os.Create(filepath.Join(t.TempDir(), "terminal"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	out := watchFirstFrame(f)
+	_, out := watchedTerminal(t)
 	drawn := func() bool {
 		select {
 		case <-out.drawn:

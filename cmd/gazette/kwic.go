@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io"
 	"strings"
-	"sync"
 
 	"github.com/charmbracelet/x/ansi"
 	"github.com/spf13/cobra"
@@ -46,11 +45,20 @@ nothing matches, as grep does. Put "--" before a query that starts with
 			if width < 1 {
 				return usageErrFor(cmd, errors.New("--width must be 1 or more"))
 			}
-			c, lines, done, err := kwicLines(cmd, e, &lf, &sf, &df, args[0], args[1:])
+			src, err := openSource(cmd, e, &lf, &sf, &df, args[1:])
 			if err != nil {
 				return err
 			}
-			defer done()
+			defer src.done()
+			r, err := src.find(args[0])
+			if err != nil {
+				return err
+			}
+			lines, err := concord.New(r).Fetching(src.fetch).All(cmd.Context())
+			if err != nil {
+				return fmt.Errorf("kwic %q: %w", args[0], err)
+			}
+			c := src.articles
 			concord.Sort(lines, order)
 			if asJSON {
 				err = writeJSON(e.stdout, kwicObjects(c, lines))
@@ -58,7 +66,7 @@ nothing matches, as grep does. Put "--" before a query that starts with
 				err = writeKWIC(e.stdout, c, lines, width)
 			}
 			if err == nil {
-				err = done()
+				err = src.done()
 			}
 			if err == nil && len(lines) == 0 {
 				return &exitError{code: exitFailure, err: errors.New("no match"), silent: true}
@@ -77,48 +85,6 @@ nothing matches, as grep does. Put "--" before a query that starts with
 
 // kwicDate is an article's date on a concordance line, to the day at
 // most: "2014-09-20", "2017-01", "undated".
-// kwicLines answers query on the files of paths or the corpus in the
-// database and makes every line of its concordance; what the lines'
-// positions are read from stays open until done, which says whether
-// every article could be read (it may be called more than once).
-func kwicLines(cmd *cobra.Command, e env, lf *loadFlags, sf *stateFlags, df *dbFlags, query string, paths []string) (articleAt, []concord.Line, func() error, error) {
-	nothing := func() error { return nil }
-	var at articleAt
-	var c *concord.Concordance
-	done := nothing
-	if s, err := df.openIfUsed(cmd, paths); s != nil || err != nil {
-		if err != nil {
-			return nil, nil, nil, err
-		}
-		tl, r, check, err := findInDB(cmd, s, query)
-		if err != nil {
-			s.Close()
-			return nil, nil, nil, err
-		}
-		at, c = tl, concord.New(r).Fetching(tl.Fetch)
-		done = sync.OnceValue(func() error {
-			s.Close()
-			return check()
-		})
-	} else {
-		corp, _, err := lf.load(e, paths)
-		if err != nil {
-			return nil, nil, nil, err
-		}
-		r, _, err := sf.findMarked(cmd, e, lf.searchIndex(corp), query)
-		if err != nil {
-			return nil, nil, nil, err
-		}
-		at, c = corp, concord.New(r)
-	}
-	lines, err := c.All(cmd.Context())
-	if err != nil {
-		done()
-		return nil, nil, nil, fmt.Errorf("kwic %q: %w", query, err)
-	}
-	return at, lines, done, nil
-}
-
 // articleAt gives the article at a position of the timeline: a corpus
 // in memory, or the timeline of one in a database.
 type articleAt interface {

@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"strings"
 
@@ -10,9 +9,7 @@ import (
 
 	"github.com/gazette-reader/gazette/corpus"
 	"github.com/gazette-reader/gazette/corpus/pgstore"
-	"github.com/gazette-reader/gazette/corpus/search"
 	"github.com/gazette-reader/gazette/corpus/state"
-	"github.com/gazette-reader/gazette/corpus/trend"
 	"github.com/gazette-reader/gazette/tui"
 )
 
@@ -89,48 +86,4 @@ func matchingDB(cmd *cobra.Command, e env, sf *stateFlags, s *pgstore.Store, que
 		out = append(out, i)
 	}
 	return src, out, check, nil
-}
-
-// trendInDB counts the hits of queries per period in the corpus in the
-// database: the articles per period from the timeline's months, the hits'
-// positions from the server. The months give no day: --by day is refused.
-func trendInDB(cmd *cobra.Command, s *pgstore.Store, queries []string, by trend.Period) (trendTable, error) {
-	if by == trend.Day {
-		return trendTable{}, usageErrFor(cmd, errors.New("--by day: a corpus in a database is counted by year or month"))
-	}
-	tl, err := s.Timeline(cmd.Context())
-	if err != nil {
-		return trendTable{}, dbError(err)
-	}
-	t := trendTable{base: trend.NewBase(tl, by), queries: queries}
-	for _, q := range queries {
-		r, err := tl.FindMarked(cmd.Context(), q, nil, nil)
-		if err != nil {
-			return trendTable{}, dbFindError(cmd, q, err)
-		}
-		t.series = append(t.series, t.base.Count(r.Indexes()))
-	}
-	return t, nil
-}
-
-// findInDB answers query on the corpus in the database for a command
-// that prints its hits' matches: the timeline the hits are read from,
-// the results, and check, which says whether every article could be read
-// once they are printed.
-func findInDB(cmd *cobra.Command, s *pgstore.Store, query string) (*pgstore.Timeline, *search.Results, func() error, error) {
-	tl, err := s.Timeline(cmd.Context())
-	if err != nil {
-		return nil, nil, nil, dbError(err)
-	}
-	r, err := tl.FindMarked(cmd.Context(), query, nil, nil)
-	if err != nil {
-		return nil, nil, nil, dbFindError(cmd, query, err)
-	}
-	check := func() error {
-		if err := tl.Err(); err != nil {
-			return dbError(err)
-		}
-		return nil
-	}
-	return tl, r, check, nil
 }

@@ -67,28 +67,25 @@ or folder that exists (or "-"); "--" after the queries ends them.
 				return usageErrFor(cmd, errors.New("--json and --csv: one or the other"))
 			}
 			queries, paths := queriesAndPaths(cmd, args)
-			var t trendTable
-			if s, err := df.openIfUsed(cmd, paths); s != nil || err != nil {
+			src, err := openSource(cmd, e, &lf, &sf, &df, paths)
+			if err != nil {
+				return err
+			}
+			defer src.done()
+			if period == trend.Day && src.fetch != nil {
+				// A database's timeline dates its articles to the month.
+				return usageErrFor(cmd, errors.New("--by day: a corpus in a database is counted by year or month"))
+			}
+			t := trendTable{base: trend.NewBase(src.articles, period), queries: queries}
+			for _, q := range queries {
+				r, err := src.find(q)
 				if err != nil {
 					return err
 				}
-				defer s.Close()
-				if t, err = trendInDB(cmd, s, queries, period); err != nil {
-					return err
-				}
-			} else {
-				c, _, err := lf.load(e, paths)
-				if err != nil {
-					return err
-				}
-				t = trendTable{base: trend.NewBase(c, period), queries: queries}
-				for _, q := range queries {
-					r, _, err := sf.findMarked(cmd, e, lf.searchIndex(c), q)
-					if err != nil {
-						return err
-					}
-					t.series = append(t.series, t.base.Count(r.Indexes()))
-				}
+				t.series = append(t.series, t.base.Count(r.Indexes()))
+			}
+			if err := src.done(); err != nil {
+				return err
 			}
 			switch {
 			case asJSON:

@@ -140,7 +140,11 @@ func intersectKeys(a, b []uint64) []uint64 {
 // decodeEntries decodes up to walkBlock postings entries of docs from
 // offset i on, the article before them being d, into doc and tfs, as
 // decodeBlock does; it returns the offset and the article it stopped at,
-// how many entries it read and the sum of their counts.
+// how many entries it read and the sum of their counts. It keeps every
+// entry (a phrase skips the positions of those it does not read), where
+// decodeBlock keeps the open articles in the same pass: written as one
+// loop and a filtering pass after it, common words cost 3-5 % more CPU
+// (measured alternated), so the two loops stay apart.
 func decodeEntries(docs []byte, i int, d int32, doc *[walkBlock]int32, tfs *[walkBlock]uint32) (next int, last int32, n, total int) {
 	for ; n < walkBlock && i < len(docs); n++ {
 		b0, b1 := docs[i], byte(0)

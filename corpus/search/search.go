@@ -71,10 +71,9 @@
 // keeps the keys the other words follow, reading their positions only in
 // the keys' articles: a pass over the rarest words' occurrences, a few
 // nanoseconds each. A group in parentheses runs first, as a query of its
-// own. Postings are decoded a
-// block of a thousand at a time, without branches on what the processor
-// cannot predict, and only the articles still in the running are
-// weighed; a clause's score is added to an article's only once the next
+// own. Postings are decoded a block of a thousand at a time, without
+// branches on what the processor cannot predict, and only the articles
+// still in the running are weighed; a clause's score is added to an article's only once the next
 // clause reaches it (or the hits are gathered), so that an article a
 // later word drops costs no more than its entry's decoding. A query
 // costs, per term, the length of its postings, bounded by the corpus's
