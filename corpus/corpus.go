@@ -53,19 +53,23 @@ func FromSource(src Source) *Corpus {
 }
 
 // New builds a corpus from articles already made, in any order. IDs that
-// repeat are made unique by a "~2", "~3"... suffix, in source order.
+// repeat are made unique by a "~2", "~3"... suffix, in source order, on a
+// copy of the article: the articles given are not changed.
 func New(articles []*Article) *Corpus {
 	c := &Corpus{articles: slices.Clone(articles)}
 	// seen counts the articles of each ID; its keys end up being exactly
 	// the IDs, and it becomes byID.
 	seen := make(map[string]int, len(articles))
-	for _, a := range c.articles {
+	for i, a := range c.articles {
 		base := a.ID
 		seen[base]++
 		for n := seen[base]; n > 1; n++ {
 			id := fmt.Sprintf("%s~%d", base, n)
 			if _, taken := seen[id]; !taken {
-				a.ID = id
+				// A copy: the article given may be read elsewhere.
+				cp := *a
+				cp.ID = id
+				c.articles[i] = &cp
 				seen[id] = 1
 				seen[base] = n
 				break
@@ -80,8 +84,20 @@ func New(articles []*Article) *Corpus {
 	return c
 }
 
+// CompareTimeline orders two articles as a corpus does: by Date.Before
+// (undated last), then by ID. It returns -1, 0 or +1.
+func CompareTimeline(a, b *Article) int {
+	switch {
+	case a.Date.Before(b.Date):
+		return -1
+	case b.Date.Before(a.Date):
+		return 1
+	}
+	return cmp.Compare(a.ID, b.ID)
+}
+
 // sortTimeline sorts articles with unique IDs in timeline order: by
-// Date.Before, then by ID. The dates are read once into keys, which the
+// Date.Before, then by ID (CompareTimeline). The dates are read once into keys, which the
 // sort compares without calling into time.
 func sortTimeline(arts []*Article) {
 	type key struct {

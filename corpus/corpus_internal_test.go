@@ -41,9 +41,14 @@ func TestSortTimelineAgreesWithBefore(t *testing.T) {
 		}
 		return cmp.Compare(a.ID, b.ID)
 	})
+	byCompare := slices.Clone(arts)
+	slices.SortStableFunc(byCompare, CompareTimeline)
 	got := slices.Clone(arts)
 	sortTimeline(got)
 	for i := range want {
+		if byCompare[i] != want[i] {
+			t.Fatalf("CompareTimeline, position %d: got %s, want %s", i, byCompare[i].ID, want[i].ID)
+		}
 		if got[i] != want[i] {
 			t.Fatalf("position %d: got %s (%v), want %s (%v)", i, got[i].ID, got[i].Date, want[i].ID, want[i].Date)
 		}

@@ -30,6 +30,13 @@ func TestClosestIDs(t *testing.T) {
 // TestNewRenamesRepeatedIDs: IDs that repeat are kept under "~2", "~3" in
 // the order given.
 func TestNewRenamesRepeatedIDs(t *testing.T) {
+	given := []*corpus.Article{{ID: "a"}, {ID: "a"}, {ID: "b"}, {ID: "a"}}
+	corpus.New(given)
+	for _, a := range given {
+		if a.ID != "a" && a.ID != "b" {
+			t.Errorf("New changed an article it was given: ID %q", a.ID)
+		}
+	}
 	c := made("a", "a", "b", "a")
 	var ids []string
 	for i := range c.Len() {

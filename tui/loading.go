@@ -29,8 +29,8 @@ type Loaded struct {
 	Err    error
 }
 
-// loadTickMsg asks the loading screen to read the progress again.
-type loadTickMsg struct{}
+// loadTickMsg asks the loading screen to read the progress again, at.
+type loadTickMsg struct{ at time.Time }
 
 // loadTick is how often the loading screen reads the progress.
 const loadTick = 100 * time.Millisecond
@@ -57,6 +57,9 @@ type Loading struct {
 	// typed are the keys pressed while loading, for the reader: a filter
 	// typed meanwhile runs once the corpus is there.
 	typed []tea.KeyPressMsg
+	// early lists the articles as they are made (WithArrivals), nil
+	// when the screen shows the progress only.
+	early *earlyTimeline
 	// screen is the screen drawn when something on it changed, for
 	// View: Bubble Tea asks for it after every message.
 	screen string
@@ -83,7 +86,7 @@ func (m Loading) Sized(width, height int) Loading {
 
 // Init starts the load and the ticks that read its progress.
 func (m Loading) Init() tea.Cmd {
-	return tea.Batch(m.load, tea.Tick(loadTick, func(time.Time) tea.Msg { return loadTickMsg{} }))
+	return tea.Batch(m.load, tea.Tick(loadTick, func(at time.Time) tea.Msg { return loadTickMsg{at} }))
 }
 
 // Update follows the load until it ends, then hands every message to the
@@ -100,22 +103,46 @@ func (m Loading) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.width, m.height = msg.Width, msg.Height
 		m.screen = m.draw()
 	case loadTickMsg:
-		m.now = time.Now()
+		m.now = msg.at
+		var cmd tea.Cmd
+		if m.early != nil {
+			cmd = m.early.refresh(m.now)
+		}
 		m.screen = m.draw()
-		return m, tea.Tick(loadTick, func(time.Time) tea.Msg { return loadTickMsg{} })
+		return m, tea.Batch(cmd, tea.Tick(loadTick, func(at time.Time) tea.Msg { return loadTickMsg{at} }))
+	case earlyResultMsg:
+		if m.early == nil {
+			return m, nil
+		}
+		cmd := m.early.answered(msg)
+		m.screen = m.draw()
+		return m, cmd
 	case tea.KeyPressMsg:
 		if key.Matches(msg, m.keys.ForceQuit) || (len(m.typed) == 0 && key.Matches(msg, m.keys.Quit)) {
 			m.err = ErrInterrupted
 			return m, tea.Quit
 		}
-		m.typed = append(m.typed, msg)
+		// The keys that move go to the list until the first that does not:
+		// from then on every key is the reader's, in the order typed.
+		var cmd tea.Cmd
+		if len(m.typed) > 0 || m.early == nil || !m.early.key(msg, m.keys) {
+			m.typed = append(m.typed, msg)
+			if m.early != nil {
+				cmd = m.early.typedKey(msg, m.keys)
+			}
+		}
 		m.screen = m.draw()
+		return m, cmd
 	case Loaded:
 		if msg.Err != nil {
 			m.err = msg.Err
 			return m, tea.Quit
 		}
 		r := msg.Reader
+		if a, ok := m.early.chosen(); ok {
+			r.selectLike(a)
+		}
+		m.early = nil // the reader's timeline takes its place
 		cmds := []tea.Cmd{r.Init()}
 		for _, k := range append([]tea.Msg{tea.WindowSizeMsg{Width: m.width, Height: m.height}}, keyMsgs(m.typed)...) {
 			next, cmd := r.Update(k)
@@ -154,10 +181,14 @@ func (m Loading) View() tea.View {
 	return v
 }
 
-// draw draws the loading screen: what loads, the bar, the counts.
+// draw draws the loading screen: what loads, the bar, the counts, and
+// the articles so far when it lists them.
 func (m Loading) draw() string {
 	if m.width <= 0 || m.height <= 0 {
 		return ""
+	}
+	if m.early != nil && m.early.made() && m.height >= earlyMinHeight && m.width >= minWidth {
+		return m.drawEarly()
 	}
 	p := m.progress()
 	width := max(min(m.width-4, 60), 10)
@@ -193,6 +224,9 @@ func keyMsgs(keys []tea.KeyPressMsg) []tea.Msg {
 // typedLine says what becomes of the keys pressed while loading.
 func (m Loading) typedLine() string {
 	if len(m.typed) == 0 {
+		if m.early != nil && m.early.made() {
+			return "q to quit · ↑↓ move · what else you type goes to the reader once loaded"
+		}
 		return "q to quit · what you type now goes to the reader once loaded"
 	}
 	var b strings.Builder

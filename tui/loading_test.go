@@ -4,6 +4,7 @@ import (
 	"errors"
 	"strings"
 	"testing"
+	"time"
 
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
@@ -77,7 +78,7 @@ func TestLoadingFirstFrameIsTheScreen(t *testing.T) {
 	}
 	checkFits(t, view, 80, 24)
 	p = LoadProgress{Files: 2, FilesRead: 1, Size: 2 << 20, Read: 1 << 20, Articles: 10}
-	m = sendLoading(t, m, loadTickMsg{})
+	m = sendLoading(t, m, loadTickMsg{at: time.Now()})
 	if view := loadingScreen(m); !strings.Contains(view, "1 of 2 files · 1 MB of 2 MB · 10 articles") {
 		t.Errorf("the loading screen does not follow the load:\n%s", view)
 	}

@@ -121,6 +121,7 @@ func (f *readerFlags) runLoading(ctx context.Context, lf *loadFlags, paths []str
 	load := func() tea.Msg {
 		out.wait()
 		c, probs, err := lf.load(quiet, paths)
+		prog.Arrived() // the corpus holds them now
 		if err != nil {
 			return tui.Loaded{Err: err}
 		}
@@ -130,7 +131,8 @@ func (f *readerFlags) runLoading(ctx context.Context, lf *loadFlags, paths []str
 	progressOf := func() tui.LoadProgress {
 		return tui.LoadProgress{Files: prog.Files.Load(), FilesRead: prog.Done.Load(), Size: prog.Size.Load(), Read: prog.Read.Load(), Articles: prog.Articles.Load()}
 	}
-	loading := tui.NewLoading(describe(paths), progressOf, load)
+	prog.KeepArrivals()
+	loading := tui.NewLoading(describe(paths), progressOf, load).WithArrivals(prog.Arrived)
 	if w, h, ok := termSize(e.stdout); ok {
 		loading = loading.Sized(w, h)
 	}

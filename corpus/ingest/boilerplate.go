@@ -35,14 +35,16 @@ func scraped(a *corpus.Article) bool {
 
 // dropBoilerplate removes, from the scraped articles of each folder, the
 // paragraphs that recur in many of them, and a title that does: then the
-// title is the first headline left, or is derived.
+// title is the first headline left, or is derived. An article it changes
+// is replaced by a changed copy, in its place in results: articles are
+// not changed once made (see Progress).
 func (l *loader) dropBoilerplate(results []fileResult) {
-	groups := map[string][]*corpus.Article{}
+	groups := map[string][]**corpus.Article{}
 	for _, r := range results {
-		for _, a := range r.articles {
+		for k, a := range r.articles {
 			if scraped(a) {
 				dir := filepath.Dir(a.Source)
-				groups[dir] = append(groups[dir], a)
+				groups[dir] = append(groups[dir], &r.articles[k])
 			}
 		}
 	}
@@ -71,7 +73,8 @@ func (l *loader) dropBoilerplate(results []fileResult) {
 				c.last = i
 			}
 		}
-		for i, a := range arts {
+		for i, slot := range arts {
+			a := *slot
 			add(i, a.Title)
 			for _, p := range a.Paragraphs {
 				add(i, p)
@@ -85,27 +88,30 @@ func (l *loader) dropBoilerplate(results []fileResult) {
 			c := counts[maphash.String(seed, p)]
 			return c != nil && c.n >= least
 		}
-		for _, a := range arts {
-			l.dropChrome(a, chrome)
+		for _, slot := range arts {
+			*slot = l.dropChrome(*slot, chrome)
 		}
 	}
 }
 
-// dropChrome removes the paragraphs of a that chrome says are its site's,
-// and a title that is. An article whose text is mostly shared with others
-// is a copy of theirs (a wire story several pages reprint), not a page
-// of chrome: it is left whole.
-func (l *loader) dropChrome(a *corpus.Article, chrome func(string) bool) {
+// dropChrome returns a without the paragraphs that chrome says are its
+// site's, and without a title that is: a, when it has none, else a
+// changed copy. An article whose text is mostly shared with others is a
+// copy of theirs (a wire story several pages reprint), not a page of
+// chrome: it is left whole.
+func (l *loader) dropChrome(orig *corpus.Article, chrome func(string) bool) *corpus.Article {
 	shared := 0
-	for _, p := range a.Paragraphs {
+	for _, p := range orig.Paragraphs {
 		if chrome(p) {
 			shared += CountWords(p)
 		}
 	}
-	if shared == 0 || shared*2 > a.Words {
-		return
+	if shared == 0 || shared*2 > orig.Words {
+		return orig
 	}
-	kept := a.Paragraphs[:0]
+	cp := *orig
+	a := &cp
+	kept := make([]string, 0, len(a.Paragraphs))
 	for _, p := range a.Paragraphs {
 		if chrome(p) {
 			a.Words -= CountWords(p)
@@ -115,7 +121,7 @@ func (l *loader) dropChrome(a *corpus.Article, chrome func(string) bool) {
 	}
 	a.Paragraphs = kept
 	if a.TitleDerived || !chrome(a.Title) {
-		return
+		return a
 	}
 	a.Title, a.TitleDerived = "", false
 	for i, p := range a.Paragraphs {
@@ -123,11 +129,12 @@ func (l *loader) dropChrome(a *corpus.Article, chrome func(string) bool) {
 			a.Title = p
 			a.Words -= CountWords(p)
 			a.Paragraphs = append(a.Paragraphs[:i:i], a.Paragraphs[i+1:]...)
-			return
+			return a
 		}
 		if i >= 3 {
 			break
 		}
 	}
 	a.Title, a.TitleDerived = l.text.deriveTitle(a.Paragraphs), true
+	return a
 }

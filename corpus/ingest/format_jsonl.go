@@ -78,6 +78,7 @@ func (l *loader) readJSONLines(res *fileResult, j fileJob, src *bufio.Reader, li
 	}
 	close(batches)
 	wg.Wait()
+	res.arrived = true // the batches handed their articles to the progress
 	var all recordTally
 	for _, done := range p.results {
 		if done != nil {
@@ -147,6 +148,7 @@ func (p *jsonlParse) work(batches <-chan lineBatch) {
 			default:
 			}
 		}
+		p.l.opts.Progress.arrive(done.articles)
 		p.mu.Lock()
 		for len(p.results) <= b.seq {
 			p.results = append(p.results, nil)

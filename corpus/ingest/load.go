@@ -214,7 +214,9 @@ func (l *loader) work(jobs <-chan fileJob) (*[]fileResult, func()) {
 				r.seq, r.source = j.seq, j.source
 				if p := l.opts.Progress; p != nil {
 					p.Done.Add(1)
-					p.Articles.Add(int64(len(r.articles)))
+					if !r.arrived {
+						p.arrive(r.articles)
+					}
 				}
 				mu.Lock()
 				results = append(results, r)
@@ -304,6 +306,9 @@ type fileResult struct {
 	// reused says its articles came from Options.Reuse.
 	file   *File
 	reused bool
+	// arrived says its articles were handed to Options.Progress as they
+	// were made (a JSON Lines file's, a batch at a time).
+	arrived bool
 }
 
 type loader struct {
