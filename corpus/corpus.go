@@ -174,6 +174,16 @@ func (c *Corpus) Read(i int) *Article {
 	return c.source.Article(i)
 }
 
+// Release tells a corpus that builds its articles on demand from a
+// mapped file that the text of articles [i, j) has been read and need not
+// stay in memory (see FromSource): its pages are given back, and read
+// from the file again when next used. Other corpora ignore it.
+func (c *Corpus) Release(i, j int) {
+	if r, ok := c.source.(interface{ Release(i, j int) }); ok {
+		r.Release(i, j)
+	}
+}
+
 // DateAt returns the date of the i-th article on the timeline. Unlike
 // At(i).Date, it builds no article (see FromSource): a timeline of a
 // million articles reads a million dates, not a million articles.

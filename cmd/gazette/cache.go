@@ -33,13 +33,14 @@ func (f *loadFlags) loadCached(e env, paths []string, opts ingest.Options) (c *c
 		return nil, nil, false
 	}
 	l, err := snapshot.Load(snapshot.Request{
-		Paths:   paths,
-		Options: opts,
-		Key:     fmt.Sprintf("format=%q follow-links=%t", opts.Format, opts.FollowLinks),
-		Version: snapshotVersion(),
-		Dir:     dir,
-		What:    describe(paths),
-		Note:    func(s string) { fmt.Fprintf(e.stderr, "%sgazette: %s\n", clearLine(e), s) },
+		Paths:    paths,
+		Options:  opts,
+		Key:      fmt.Sprintf("format=%q follow-links=%t", opts.Format, opts.FollowLinks),
+		Version:  snapshotVersion(),
+		Dir:      dir,
+		What:     describe(paths),
+		Note:     func(s string) { fmt.Fprintf(e.stderr, "%sgazette: %s\n", clearLine(e), s) },
+		ReadOnly: f.noSave,
 	})
 	if err != nil {
 		fmt.Fprintf(e.stderr, "gazette: %s; no snapshot\n", corpus.OneLine(err.Error()))

@@ -25,14 +25,14 @@ const minCommonDF = fixRatio
 
 // buildIndex indexes articles, in parallel over contiguous shards, adding
 // to progress the articles read as it goes.
-func buildIndex(arts []*corpus.Article, progress *atomic.Int64) *index {
+func buildIndex(arts []*corpus.Article, progress *atomic.Int64, release func(i, j int)) *index {
 	n := len(arts)
 	shards := max(1, min(runtime.GOMAXPROCS(0), n/minShardDocs))
 	builds := make([]*shardBuild, shards)
 	var wg sync.WaitGroup
 	for s := range shards {
 		lo, hi := s*n/shards, (s+1)*n/shards
-		wg.Go(func() { builds[s] = buildShard(arts[lo:hi], lo, progress) })
+		wg.Go(func() { builds[s] = buildShard(arts[lo:hi], lo, progress, release) })
 	}
 	wg.Wait()
 
@@ -141,7 +141,7 @@ const progressStep = 1024
 
 // buildShard indexes the articles arts, the first of which is article
 // first of the corpus, adding to progress the articles read.
-func buildShard(arts []*corpus.Article, first int, progress *atomic.Int64) *shardBuild {
+func buildShard(arts []*corpus.Article, first int, progress *atomic.Int64, release func(i, j int)) *shardBuild {
 	b := &shardBuild{
 		table:  make([]slot, 1<<14),
 		lens:   make([]uint32, 0, len(arts)),
@@ -163,9 +163,11 @@ func buildShard(arts []*corpus.Article, first int, progress *atomic.Int64) *shar
 		}
 		if (i+1)%progressStep == 0 {
 			progress.Add(progressStep)
+			release(first+i+1-progressStep, first+i+1)
 		}
 	}
 	progress.Add(int64(len(arts) % progressStep))
+	release(first+len(arts)-len(arts)%progressStep, first+len(arts))
 	for _, f := range []*fieldBuild{&b.title, &b.body} {
 		f.addBlock(len(b.words))
 		f.block = wordBlock{}

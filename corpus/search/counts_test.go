@@ -32,7 +32,7 @@ func TestShortPrefixRanksByFrequency(t *testing.T) {
 	// other once.
 	arts[10].Paragraphs = []string{strings.Repeat("zone ", 10) + strings.Repeat("abri ", 30)}
 	arts[11].Paragraphs = []string{"zone " + strings.Repeat("abri ", 39)}
-	ix := buildIndex(arts, new(atomic.Int64))
+	ix := buildIndex(arts, new(atomic.Int64), func(int, int) {})
 	// "zo" and "ze" come after the word "z": a shorter word once hid the
 	// prefixes after it.
 	for _, p := range []string{"z", "zo", "ze"} {

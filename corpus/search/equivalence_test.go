@@ -171,7 +171,7 @@ func TestPrefixCountsAgreeWithReference(t *testing.T) {
 		}
 		arts[i] = &corpus.Article{ID: string(rune('a' + i%26)), Title: "T", Paragraphs: []string{sb.String()}}
 	}
-	ix := buildIndex(arts, new(atomic.Int64))
+	ix := buildIndex(arts, new(atomic.Int64), func(int, int) {})
 	checked := map[int]int{}
 	for _, sh := range ix.shards {
 		for p, pc := range sh.prefixes {

@@ -122,7 +122,7 @@ type Index struct {
 // New returns the search index of c, not built yet.
 func New(c *corpus.Corpus) *Index {
 	x := &Index{c: c}
-	x.index = sync.OnceValue(func() *index { return buildIndex(c.Articles(), &x.built) })
+	x.index = sync.OnceValue(func() *index { return buildIndex(c.Articles(), &x.built, c.Release) })
 	return x
 }
 

@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strconv"
 	"time"
+	"unsafe"
 
 	"github.com/gazette-reader/gazette/corpus"
 	"github.com/gazette-reader/gazette/corpus/internal/flat"
@@ -35,33 +36,29 @@ const (
 
 // encodeArticles writes the articles: one string table holding every
 // string of every article in order, the fixed records, the shapes, and
-// the articles in the order of their IDs.
+// the articles in the order of their IDs. The strings are read from the
+// articles as they are written, twice (flat.Writer.StringsOf), not
+// gathered: at a million articles a slice of them would take 240 MB.
 func encodeArticles(w *flat.Writer, c *corpus.Corpus) {
 	n := c.Len()
-	var strs []string
 	var shapes []uint32
 	recs := make([]uint64, 0, recordWords*n)
-	var buf []byte
+	first := 0
 	for i := range n {
 		a := c.At(i)
-		first := len(strs)
-		strs = append(strs, a.ID, a.Title, a.Source, a.Format, a.URL)
-		strs = append(strs, a.Paragraphs...)
-		strs = append(strs, a.Tags...)
-		strs = append(strs, a.Authors...)
 		at := len(shapes)
 		shapes = append(shapes, uint32(len(a.Paragraphs)), uint32(len(a.Tags)), uint32(len(a.Authors)), uint32(len(a.Fields)))
 		for _, f := range a.Fields {
 			shapes = append(shapes, uint32(len(f.Values)))
-			strs = append(strs, f.Name)
-			strs = append(strs, f.Values...)
 		}
-		buf = buf[:0]
-		for _, s := range strs[first:] {
-			buf = append(buf, s...)
-		}
-		sum := uint64(flat.Checksum(buf))
-		recs = append(recs, uint64(first), uint64(at), uint64(a.Date.Time.Unix()), uint64(a.Updated.Time.Unix()), uint64(a.Words), articleFlags(a)|sum<<32)
+		var sum uint32
+		strs := 0
+		articleStrings(a, func(s string) {
+			sum = flat.ChecksumUpdate(sum, unsafe.Slice(unsafe.StringData(s), len(s)))
+			strs++
+		})
+		recs = append(recs, uint64(first), uint64(at), uint64(a.Date.Time.Unix()), uint64(a.Updated.Time.Unix()), uint64(a.Words), articleFlags(a)|uint64(sum)<<32)
+		first += strs
 	}
 	byID := make([]uint32, n)
 	for i := range byID {
@@ -69,10 +66,34 @@ func encodeArticles(w *flat.Writer, c *corpus.Corpus) {
 	}
 	slices.SortFunc(byID, func(x, y uint32) int { return cmp.Compare(c.At(int(x)).ID, c.At(int(y)).ID) })
 	flat.Numbers(w, []uint64{uint64(n)})
-	w.Strings(strs)
+	w.StringsOf(func(yield func(string)) {
+		for i := range n {
+			articleStrings(c.At(i), yield)
+		}
+	})
 	flat.Numbers(w, recs)
 	flat.Numbers(w, shapes)
 	flat.Numbers(w, byID)
+}
+
+// articleStrings gives the strings of a, in the order the table holds
+// them: ID, title, source, format, URL, paragraphs, tags, authors, then
+// each field's name and values.
+func articleStrings(a *corpus.Article, yield func(string)) {
+	for _, s := range [stringsPerArticle]string{a.ID, a.Title, a.Source, a.Format, a.URL} {
+		yield(s)
+	}
+	for _, list := range [][]string{a.Paragraphs, a.Tags, a.Authors} {
+		for _, s := range list {
+			yield(s)
+		}
+	}
+	for _, f := range a.Fields {
+		yield(f.Name)
+		for _, s := range f.Values {
+			yield(s)
+		}
+	}
 }
 
 // articleFlags packs an article's precisions and flags.
@@ -237,6 +258,23 @@ func (s *articles) Article(i int) *corpus.Article {
 		}
 	}
 	return a
+}
+
+// Release gives the pages of the mapping that hold the strings of
+// articles [i, j) back to the system, but for the pages at either end,
+// which other articles share: the file holds them, and reading an
+// article again reads them from it (the page cache). A pass over every
+// article that reads each once (the index's build) so keeps what the
+// process holds of the file to what it reads at the time.
+func (s *articles) Release(i, j int) {
+	if i < 0 || i >= j || j > len(s.byID) {
+		return
+	}
+	end := s.table.Len()
+	if j < len(s.byID) {
+		end = int(s.recs[j*recordWords])
+	}
+	releasePages(s.table.Span(int(s.recs[i*recordWords]), end))
 }
 
 // Date returns the date of article i from its record, without building

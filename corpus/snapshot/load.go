@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"runtime/debug"
 	"sync"
 
 	"github.com/gazette-reader/gazette/corpus"
@@ -30,6 +31,8 @@ type Request struct {
 	What string
 	// Note is told, in one line, why a snapshot was not used.
 	Note func(string)
+	// ReadOnly reads the snapshot but writes none: Save does nothing.
+	ReadOnly bool
 }
 
 // Loaded is a corpus, from its snapshot or its sources.
@@ -47,8 +50,10 @@ type Loaded struct {
 }
 
 // Save writes the snapshot of the load, building its index if need be:
-// a no-op when the load came whole from the snapshot, or when it did not
-// complete (the memory budget stopped it).
+// a no-op when the load came whole from the snapshot, when it did not
+// complete (the memory budget stopped it), or when the request was
+// ReadOnly. A load that read its sources wrote the articles already
+// (Load): Save appends the index.
 func (l *Loaded) Save() error {
 	if l.save == nil {
 		return nil
@@ -81,12 +86,24 @@ func Load(req Request) (*Loaded, error) {
 		req.Options.Reuse = newReuser(snap)
 	}
 	res := ingest.LoadFiles(srcs, req.Options)
-	l := &Loaded{Corpus: res.Corpus, Index: search.New(res.Corpus), Problems: res.Problems, Read: res.Read, Reused: res.Reused}
-	if res.Complete && len(res.Files) > 0 && res.Corpus.Len() > 0 {
-		l.save = sync.OnceValue(func() error {
-			return Write(path, Contents{Version: req.Version, What: req.What, Index: l.Index, Problems: res.Problems, Files: res.Files})
-		})
+	l := &Loaded{Corpus: res.Corpus, Problems: res.Problems, Read: res.Read, Reused: res.Reused}
+	if req.ReadOnly || !res.Complete || len(res.Files) == 0 || res.Corpus.Len() == 0 {
+		l.Index = search.New(res.Corpus)
+		return l, nil
 	}
+	p, mapped, err := begin(path, Contents{Version: req.Version, What: req.What, Problems: res.Problems, Files: res.Files}, res.Corpus)
+	if err != nil {
+		l.Index = search.New(res.Corpus)
+		l.save = func() error { return err }
+		return l, nil
+	}
+	// The text is in the file now, and the corpus reads it there: the
+	// memory that held it goes back to the system before the index is
+	// built (see pending.go).
+	res.Corpus, l.Corpus = nil, mapped
+	debug.FreeOSMemory()
+	l.Index = search.New(mapped)
+	l.save = sync.OnceValue(func() error { return p.finish(l.Index) })
 	return l, nil
 }
 

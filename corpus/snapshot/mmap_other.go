@@ -10,3 +10,6 @@ func mapFile(path string) ([]byte, error) { return os.ReadFile(path) }
 
 // unmap releases nothing: the bytes are the garbage collector's.
 func unmap([]byte) {}
+
+// releasePages does nothing: the bytes are the garbage collector's.
+func releasePages([]byte) {}

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"syscall"
+	"unsafe"
 )
 
 // mapFile maps the file at path into memory, read-only.
@@ -32,3 +33,19 @@ func mapFile(path string) ([]byte, error) {
 
 // unmap releases a mapping that nothing points into.
 func unmap(data []byte) { _ = syscall.Munmap(data) }
+
+// releasePages drops the whole pages of b, a stretch of a file's mapping,
+// from the process: reading them again reads the file.
+func releasePages(b []byte) {
+	page := uintptr(os.Getpagesize())
+	if len(b) == 0 {
+		return
+	}
+	start := uintptr(unsafe.Pointer(&b[0]))
+	lo := (start + page - 1) &^ (page - 1)
+	hi := (start + uintptr(len(b))) &^ (page - 1)
+	if hi <= lo {
+		return
+	}
+	_ = syscall.Madvise(b[lo-start:hi-start], syscall.MADV_DONTNEED)
+}

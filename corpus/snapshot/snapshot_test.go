@@ -11,6 +11,8 @@ import (
 	"time"
 
 	"github.com/gazette-reader/gazette/corpus/corpustest"
+	"github.com/gazette-reader/gazette/corpus/ingest"
+	"github.com/gazette-reader/gazette/corpus/search"
 )
 
 // request returns a request for dir's snapshot in a cache folder of the
@@ -75,9 +77,18 @@ func TestReopenGivesTheSameCorpusAndAnswers(t *testing.T) {
 	if a, b := first.Corpus.Articles(), again.Corpus.Articles(); !reflect.DeepEqual(a, b) {
 		t.Fatalf("the snapshot's articles differ from those loaded")
 	}
+	// The first load's corpus reads its text from the file it wrote
+	// before building the index: the same articles and answers as a load
+	// that keeps everything in memory.
+	c, _ := ingest.LoadPaths([]string{dir}, ingest.Options{})
+	plain := &Loaded{Corpus: c, Index: search.New(c)}
+	if a, b := c.Articles(), first.Corpus.Articles(); !reflect.DeepEqual(a, b) {
+		t.Fatalf("the first load's articles differ from those loaded in memory")
+	}
 	for _, q := range []string{"sécurité", "otan sécurité", "co", "cybdef", "cyberdefnse", `"secteur privé"`, "date:2015..2018", "-otan", "title:otan"} {
-		if a, b := titles(t, first, q), titles(t, again, q); !reflect.DeepEqual(a, b) {
-			t.Errorf("%s: %d hits loaded, %d from the snapshot, or other ones", q, len(a), len(b))
+		a, b, p := titles(t, first, q), titles(t, again, q), titles(t, plain, q)
+		if !reflect.DeepEqual(a, b) || !reflect.DeepEqual(a, p) {
+			t.Errorf("%s: %d hits loaded, %d from the snapshot, %d in memory, or other ones", q, len(a), len(b), len(p))
 		}
 	}
 }

@@ -22,10 +22,12 @@ package flat
 
 import (
 	"bufio"
+	"encoding/binary"
 	"errors"
 	"fmt"
 	"hash/crc32"
 	"io"
+	"slices"
 	"unsafe"
 )
 
@@ -132,6 +134,35 @@ func (w *Writer) Strings(ss []string) {
 	w.end(start)
 }
 
+// StringsOf appends a string table as Strings does, of the strings each
+// gives, in the same order each time it is called: it is called twice,
+// once for the offsets and once for the bytes, so that a table of
+// millions of strings is written without a slice of them all.
+func (w *Writer) StringsOf(each func(yield func(string))) {
+	var buf [4096]byte
+	chunk := buf[:0]
+	var n uint64
+	start := w.start()
+	each(func(s string) {
+		if len(chunk)+8 > cap(chunk) {
+			w.write(chunk)
+			chunk = chunk[:0]
+		}
+		chunk = binary.NativeEndian.AppendUint64(chunk, n)
+		n += uint64(len(s))
+	})
+	chunk = binary.NativeEndian.AppendUint64(chunk, n)
+	w.write(chunk)
+	w.end(start)
+	start = w.start()
+	each(func(s string) { w.write(unsafe.Slice(unsafe.StringData(s), len(s))) })
+	w.end(start)
+}
+
+// ChecksumUpdate returns the checksum of what sum is the checksum of,
+// followed by p: Checksum of pieces end to end.
+func ChecksumUpdate(sum uint32, p []byte) uint32 { return crc32.Update(sum, castagnoli, p) }
+
 // Finish appends the table of parts and flushes the stream. It returns
 // the offset of the table, its number of parts, its checksum, and the
 // first error.
@@ -147,6 +178,29 @@ func (w *Writer) Finish() (tableOff int64, parts int, sum uint32, err error) {
 		w.err = w.w.Flush()
 	}
 	return tableOff, parts, sum, w.err
+}
+
+// Flush writes what the buffer holds to the stream, so that the parts
+// written so far may be read from the file (see Written).
+func (w *Writer) Flush() error {
+	if w.err == nil {
+		w.err = w.w.Flush()
+	}
+	return w.err
+}
+
+// Written returns a Reader of the parts this Writer has written from the
+// from-th on, in data, the file's bytes from its start (mapped after a
+// Flush). The table of parts is the Writer's own, not read from the
+// file; what the parts hold is checked as Reader checks it.
+func (w *Writer) Written(data []byte, from int) (*Reader, error) {
+	if len(data) > 0 && uintptr(unsafe.Pointer(&data[0]))%Align != 0 {
+		return nil, errors.New("bytes not aligned")
+	}
+	if from < 0 || from > w.Parts() || w.off > int64(len(data)) {
+		return nil, fmt.Errorf("parts written: %w", ErrDamaged)
+	}
+	return &Reader{data: data, parts: slices.Clone(w.parts[from*PartWords:])}, nil
 }
 
 // Offset returns where the next byte will be written.
