@@ -216,11 +216,20 @@ func (c *Corpus) Articles() []*Article {
 		return slices.Clone(c.articles)
 	}
 	out := make([]*Article, c.Len())
-	for i := range out {
-		out[i] = c.At(i)
+	for from := 0; from < len(out); from += releaseStep {
+		to := min(from+releaseStep, len(out))
+		for i := from; i < to; i++ {
+			out[i] = c.At(i)
+		}
+		// Building an article checks its text: those pages go back.
+		c.Release(from, to)
 	}
 	return out
 }
+
+// releaseStep is how many articles a pass over all of them builds before
+// it releases their pages (Release).
+const releaseStep = 1024
 
 // ByID returns the article with the given ID.
 func (c *Corpus) ByID(id string) (*Article, bool) {

@@ -20,6 +20,8 @@ type LoadProgress struct {
 	// Files and Size are the files found so far and their bytes;
 	// FilesRead and Read those read; Articles the articles made.
 	Files, FilesRead, Size, Read, Articles int64
+	// Saving is set while the corpus read is written to its snapshot.
+	Saving bool
 }
 
 // Loaded ends the loading screen: the reader to show, or why there is
@@ -142,8 +144,17 @@ func (m Loading) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		if a, ok := m.early.chosen(); ok {
 			r.selectLike(a)
 		}
-		m.early = nil // the reader's timeline takes its place
 		cmds := []tea.Cmd{r.Init()}
+		if m.early != nil && m.early.let != nil {
+			let := m.early.let
+			cmds = append(cmds, func() tea.Msg { let(); return nil })
+		}
+		if m.early != nil {
+			// Emptied, not only dropped: the program keeps its first
+			// model, which points to the same list.
+			*m.early = earlyTimeline{}
+			m.early = nil // the reader's timeline takes its place
+		}
 		for _, k := range append([]tea.Msg{tea.WindowSizeMsg{Width: m.width, Height: m.height}}, keyMsgs(m.typed)...) {
 			next, cmd := r.Update(k)
 			r = next.(Model)
@@ -244,6 +255,9 @@ func (m Loading) typedLine() string {
 // time left at the pace so far once a tenth is read.
 func loadCounts(p LoadProgress, frac float64, spent time.Duration) string {
 	s := fmt.Sprintf("%s of %s files · %s of %s · %s articles", thousands(p.FilesRead), thousands(p.Files), byteSize(p.Read), byteSize(p.Size), thousands(p.Articles))
+	if p.Saving {
+		return s + " · writing the snapshot"
+	}
 	if frac >= 0.1 && frac < 1 {
 		left := time.Duration(float64(spent) * (1 - frac) / frac)
 		s += fmt.Sprintf(" · %ds left", int(left.Round(time.Second)/time.Second))

@@ -18,8 +18,11 @@ import (
 // show, in date order, filling as the load goes; the arrow keys move in
 // it, and the reader opens on the article chosen there. A filter typed
 // meanwhile is answered on the articles made so far (loading_query.go).
-func (m Loading) WithArrivals(take func() []*corpus.Article) Loading {
-	m.early = &earlyTimeline{take: take, progress: m.progress, qf: newFilter(&m.styles)}
+// let, when set, is run in a command once the reader shows and the list
+// has let the articles go: the load may have replaced them (by a corpus
+// read from a file), and the caller may then give their memory back.
+func (m Loading) WithArrivals(take func() []*corpus.Article, let func()) Loading {
+	m.early = &earlyTimeline{take: take, let: let, progress: m.progress, qf: newFilter(&m.styles)}
 	return m
 }
 
@@ -28,6 +31,7 @@ func (m Loading) WithArrivals(take func() []*corpus.Article) Loading {
 // the reader's panes are not: only the latest copy is ever used.
 type earlyTimeline struct {
 	take     func() []*corpus.Article
+	let      func()
 	progress func() LoadProgress
 	pending  []*corpus.Article
 	shown    *arrivals

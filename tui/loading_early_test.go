@@ -61,8 +61,9 @@ func short(a *corpus.Article) string { return string([]rune(a.Title)[:20]) }
 func TestLoadingListsTheArticlesAsTheyCome(t *testing.T) {
 	c := seedCorpus(t)
 	p := LoadProgress{Files: 5, FilesRead: 2, Size: 5 << 10, Read: 2 << 10, Articles: 2}
+	let := false
 	m := NewLoading("seeds", func() LoadProgress { return p }, nil).
-		WithArrivals(batches([]*corpus.Article{c.At(3), c.At(1)}, []*corpus.Article{c.At(4), c.At(0), c.At(2)}))
+		WithArrivals(batches([]*corpus.Article{c.At(3), c.At(1)}, []*corpus.Article{c.At(4), c.At(0), c.At(2)}), func() { let = true })
 	m = sendLoading(t, m, tea.WindowSizeMsg{Width: 100, Height: 30})
 	t0 := time.Now()
 	m = sendLoading(t, m, loadTickMsg{at: t0})
@@ -90,7 +91,11 @@ func TestLoadingListsTheArticlesAsTheyCome(t *testing.T) {
 	if strings.Contains(loadingScreen(m), "for the reader") {
 		t.Errorf("moving in the list is not typing for the reader:\n%s", loadingScreen(m))
 	}
+	kept := m // as the program keeps its first model
 	m = sendLoading(t, m, Loaded{Reader: New(c, search.New(c))})
+	if !let || m.early != nil || kept.early.shown != nil || kept.early.made() {
+		t.Errorf("once the reader shows, the list lets the articles go, in every copy of the screen, and says so")
+	}
 	r, ok := m.Reader()
 	if !ok || r.Place().Article != 2 {
 		t.Fatalf("the reader opens on article %d, want 2, the one chosen while loading", r.Place().Article)
@@ -120,7 +125,7 @@ func TestLoadingAnswersAFilterOnTheArticlesSoFar(t *testing.T) {
 	if want.Len() == all.Len() || len(sofar) == c.Len() {
 		t.Fatalf("the seeds no longer tell a part from the whole: %d of %d articles, %d of %d hits", len(sofar), c.Len(), want.Len(), all.Len())
 	}
-	m := NewLoading("seeds", func() LoadProgress { return LoadProgress{Files: 5, Size: 10, Read: 5} }, nil).WithArrivals(batches(sofar))
+	m := NewLoading("seeds", func() LoadProgress { return LoadProgress{Files: 5, Size: 10, Read: 5} }, nil).WithArrivals(batches(sofar), nil)
 	m = sendLoading(t, m, tea.WindowSizeMsg{Width: 100, Height: 30})
 	m = sendLoading(t, m, loadTickMsg{at: time.Now()})
 	for _, k := range []string{"/", "o", "t", "a", "n"} {

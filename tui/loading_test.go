@@ -82,4 +82,9 @@ func TestLoadingFirstFrameIsTheScreen(t *testing.T) {
 	if view := loadingScreen(m); !strings.Contains(view, "1 of 2 files · 1 MB of 2 MB · 10 articles") {
 		t.Errorf("the loading screen does not follow the load:\n%s", view)
 	}
+	p = LoadProgress{Files: 2, FilesRead: 2, Size: 2 << 20, Read: 2 << 20, Articles: 20, Saving: true}
+	m = sendLoading(t, m, loadTickMsg{at: time.Now()})
+	if view := loadingScreen(m); !strings.Contains(view, "20 articles · writing the snapshot") {
+		t.Errorf("the loading screen does not say the snapshot is being written:\n%s", view)
+	}
 }

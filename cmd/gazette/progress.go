@@ -34,7 +34,11 @@ func showProgress(w io.Writer, what string, p *ingest.Progress) (stop func()) {
 				if size := p.Size.Load(); size > 0 {
 					frac = min(float64(p.Read.Load())/float64(size), 1)
 				}
-				fmt.Fprintf(w, "\r\x1b[Kgazette: loading %s %s %d%% · %d files · %d articles", what, bar.ViewAs(frac), int(100*frac), p.Done.Load(), p.Articles.Load())
+				saving := ""
+				if p.Saving.Load() {
+					saving = " · writing the snapshot"
+				}
+				fmt.Fprintf(w, "\r\x1b[Kgazette: loading %s %s %d%% · %d files · %d articles%s", what, bar.ViewAs(frac), int(100*frac), p.Done.Load(), p.Articles.Load(), saving)
 			}
 		}
 	})

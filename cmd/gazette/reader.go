@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"runtime/debug"
 
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
@@ -40,6 +41,7 @@ func (f *readerFlags) add(cmd *cobra.Command) {
 // kept for the next time.
 func (f *readerFlags) run(ctx context.Context, idx *search.Index, paths []string, probs []ingest.Problem, in io.Reader, e env) error {
 	s := f.session(idx, paths, probs, e)
+	go idx.Build()
 	final, err := runProgram(ctx, s.model, in, e.stdout)
 	s.finish(final, e)
 	return err
@@ -52,16 +54,16 @@ type readerSession struct {
 	store *state.Store
 	names []string
 	c     *corpus.Corpus
+	idx   *search.Index
 }
 
 // session makes the reader of idx's corpus, read from paths: its
 // configuration, its store and where it was the last time.
 func (f *readerFlags) session(idx *search.Index, paths []string, probs []ingest.Problem, e env) *readerSession {
-	// The timeline shows at once; the search index is built meanwhile
-	// (unless it came from a snapshot), and a filter typed before it is
-	// ready waits for it.
+	// The timeline shows at once; the caller builds the search index
+	// meanwhile (unless it came from a snapshot), and a filter typed
+	// before it is ready waits for it (or builds it).
 	c := idx.Corpus()
-	go idx.Build()
 	cfg := loadConfig(configPath(f.config))
 	cfg.report(e.stderr)
 	opts := append(cfg.options(), tui.WithProblems(readerProblems(probs)),
@@ -85,7 +87,7 @@ func (f *readerFlags) session(idx *search.Index, paths []string, probs []ingest.
 	default:
 		opts = append(opts, tui.WithoutState(reason), tui.WithExporter(exporter(c)))
 	}
-	return &readerSession{model: tui.New(c, idx, opts...), store: store, names: names, c: c}
+	return &readerSession{model: tui.New(c, idx, opts...), store: store, names: names, c: c, idx: idx}
 }
 
 // finish keeps where the reader was when it ended (final: the program's
@@ -129,10 +131,20 @@ func (f *readerFlags) runLoading(ctx context.Context, lf *loadFlags, paths []str
 		return tui.Loaded{Reader: s.model}
 	}
 	progressOf := func() tui.LoadProgress {
-		return tui.LoadProgress{Files: prog.Files.Load(), FilesRead: prog.Done.Load(), Size: prog.Size.Load(), Read: prog.Read.Load(), Articles: prog.Articles.Load()}
+		return tui.LoadProgress{Files: prog.Files.Load(), FilesRead: prog.Done.Load(), Size: prog.Size.Load(), Read: prog.Read.Load(), Articles: prog.Articles.Load(), Saving: prog.Saving.Load()}
 	}
 	prog.KeepArrivals()
-	loading := tui.NewLoading(describe(paths), progressOf, load).WithArrivals(prog.Arrived)
+	// Once the reader shows, the articles the loading screen listed may
+	// be garbage (a first load reads its corpus from the snapshot it
+	// wrote): their memory goes back to the system, then the index is
+	// built, which would otherwise add to it.
+	let := func() {
+		debug.FreeOSMemory()
+		if s != nil {
+			go s.idx.Build()
+		}
+	}
+	loading := tui.NewLoading(describe(paths), progressOf, load).WithArrivals(prog.Arrived, let)
 	if w, h, ok := termSize(e.stdout); ok {
 		loading = loading.Sized(w, h)
 	}

@@ -161,9 +161,15 @@ func corpusNames(paths []string, c *corpus.Corpus) []string {
 		byPath = "paths:" + strings.Join(abs, "\x00")
 	}
 	h := sha256.New()
-	for i := range c.Len() {
-		h.Write([]byte(c.IDAt(i)))
-		h.Write([]byte{0})
+	for from := 0; from < c.Len(); from += 1024 {
+		to := min(from+1024, c.Len())
+		for i := from; i < to; i++ {
+			h.Write([]byte(c.IDAt(i)))
+			h.Write([]byte{0})
+		}
+		// The IDs of a corpus read from a file lie among the text: the
+		// pages read for them go back (Corpus.Release).
+		c.Release(from, to)
 	}
 	return []string{byPath, "ids:" + hex.EncodeToString(h.Sum(nil)[:16])}
 }

@@ -24,6 +24,9 @@ type Progress struct {
 	Files, Size atomic.Int64
 	Done, Read  atomic.Int64
 	Articles    atomic.Int64
+	// Saving is set while what was loaded is written out (a snapshot),
+	// after the sources are read.
+	Saving atomic.Bool
 
 	mu      sync.Mutex
 	keep    bool

@@ -68,6 +68,9 @@ type Groups struct {
 
 // Find groups the copies among the articles of c. It stops, returning
 // ctx's error, when ctx is done.
+// releaseStep is how many articles Find reads before it releases them.
+const releaseStep = 1024
+
 func Find(ctx context.Context, c *corpus.Corpus) (*Groups, error) {
 	n := c.Len()
 	sigs := make([]uint32, n*sigSize)
@@ -75,13 +78,20 @@ func Find(ctx context.Context, c *corpus.Corpus) (*Groups, error) {
 	workers := max(1, runtime.GOMAXPROCS(0))
 	var wg sync.WaitGroup
 	for w := range workers {
+		lo, hi := n*w/workers, n*(w+1)/workers
 		wg.Go(func() {
 			var s signer
-			for i := w; i < n; i += workers {
-				if i%1024 == w && ctx.Err() != nil {
+			for from := lo; from < hi; from += releaseStep {
+				if ctx.Err() != nil {
 					return
 				}
-				ok[i] = s.sign(c.At(i), sigs[i*sigSize:(i+1)*sigSize])
+				to := min(from+releaseStep, hi)
+				for i := from; i < to; i++ {
+					// Read: each article once, not kept; its text's pages
+					// given back after (a corpus read from a file).
+					ok[i] = s.sign(c.Read(i), sigs[i*sigSize:(i+1)*sigSize])
+				}
+				c.Release(from, to)
 			}
 		})
 	}

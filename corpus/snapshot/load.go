@@ -91,6 +91,10 @@ func Load(req Request) (*Loaded, error) {
 		l.Index = search.New(res.Corpus)
 		return l, nil
 	}
+	if pr := req.Options.Progress; pr != nil {
+		pr.Saving.Store(true)
+		defer pr.Saving.Store(false)
+	}
 	p, mapped, err := begin(path, Contents{Version: req.Version, What: req.What, Problems: res.Problems, Files: res.Files}, res.Corpus)
 	if err != nil {
 		l.Index = search.New(res.Corpus)
