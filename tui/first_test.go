@@ -18,7 +18,7 @@ func (f firstFinder) FindMarked(ctx context.Context, q string, within *search.Re
 	return f.x.FindMarked(ctx, q, within, m)
 }
 
-func (f firstFinder) FindFirst(ctx context.Context, q string, n int) (*search.Results, error) {
+func (f firstFinder) FindFirst(ctx context.Context, q string, n int, _ search.Marks) (*search.Results, error) {
 	all, err := f.x.Find(ctx, q, nil)
 	if err != nil {
 		return nil, err
@@ -48,7 +48,7 @@ func TestFirstHitsThenAll(t *testing.T) {
 		m = next.(Model)
 	}
 	ff := firstFinder{x}
-	first, _ := ff.FindFirst(context.Background(), "cyber", 2)
+	first, _ := ff.FindFirst(context.Background(), "cyber", 2, nil)
 	all, _ := x.Find(context.Background(), "cyber", nil)
 	if first.Len() != 2 || all.Len() != 5 {
 		t.Fatalf("cyber: %d first hits, %d in all", first.Len(), all.Len())

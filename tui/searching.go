@@ -57,7 +57,7 @@ func (m *Model) search(q string) tea.Cmd {
 		return tea.Batch(all, m.indexTick())
 	}
 	first := func() tea.Msg {
-		r, err := ff.FindFirst(ctx, q, firstHits)
+		r, err := ff.FindFirst(ctx, q, firstHits, marks)
 		return searchResultMsg{query: q, results: r, err: err, first: true}
 	}
 	return tea.Batch(first, all)

@@ -52,5 +52,5 @@ type Finder interface {
 // its article.
 type FirstFinder interface {
 	Finder
-	FindFirst(ctx context.Context, query string, n int) (*search.Results, error)
+	FindFirst(ctx context.Context, query string, n int, marks search.Marks) (*search.Results, error)
 }

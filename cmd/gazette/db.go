@@ -152,6 +152,26 @@ func dbMarks(e env, sf *stateFlags) func(a *corpus.Article) state.Mark {
 	return func(a *corpus.Article) state.Mark { return m.Of(state.KeyOf(a)) }
 }
 
+// dbMarksFor returns the reader's marks of every article of tl, by
+// position, when query has a term about them: the store's marks, tied to
+// the articles by the content keys the database keeps (Timeline.Keys,
+// one query). nil when the query needs none, or without a store (the
+// query then says the marks are not at hand).
+func (f *stateFlags) dbMarksFor(e env, tl *pgstore.Timeline, query string) (search.Marks, error) {
+	if q, err := search.Parse(query); err != nil || !q.UsesMarks() {
+		return nil, nil
+	}
+	m := f.readMarks(e)
+	if m == nil {
+		return nil, nil
+	}
+	keys, err := tl.Keys()
+	if err != nil {
+		return nil, err
+	}
+	return state.NewTable(keys, m), nil
+}
+
 // listDB prints the corpus in the database as list does a local one,
 // reading it a page at a time.
 func listDB(ctx context.Context, e env, s *pgstore.Store, sf *stateFlags, format listFormat) error {
@@ -195,9 +215,21 @@ func showDB(ctx context.Context, e env, s *pgstore.Store, sf *stateFlags, id str
 // first; it returns how many it printed.
 func searchDB(cmd *cobra.Command, e env, s *pgstore.Store, sf *stateFlags, query string, limit int, format listFormat) (int, error) {
 	marks := dbMarks(e, sf)
+	var table search.Marks
+	var count int
+	if q, err := search.Parse(query); err == nil && q.UsesMarks() {
+		tl, err := s.Timeline(cmd.Context())
+		if err != nil {
+			return 0, dbError(err)
+		}
+		if table, err = sf.dbMarksFor(e, tl, query); err != nil {
+			return 0, dbError(err)
+		}
+		count = tl.Len()
+	}
 	out := newObjectStream(e.stdout, format)
 	unranked := false
-	n, err := s.Search(cmd.Context(), query, limit, func(h pgstore.Hit) error {
+	n, err := s.SearchMarked(cmd.Context(), query, limit, table, count, marks, func(h pgstore.Hit) error {
 		a, m := h.Article, marks(h.Article)
 		unranked = h.Unranked
 		return out.add(

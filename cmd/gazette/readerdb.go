@@ -77,7 +77,11 @@ func matchingDB(cmd *cobra.Command, e env, sf *stateFlags, s *pgstore.Store, que
 		}
 		return src, all, check, nil
 	}
-	r, err := tl.FindMarked(cmd.Context(), query, nil, nil)
+	table, err := sf.dbMarksFor(e, tl, query)
+	if err != nil {
+		return exportSource{}, nil, nil, dbError(err)
+	}
+	r, err := tl.FindMarked(cmd.Context(), query, nil, table)
 	if err != nil {
 		return exportSource{}, nil, nil, dbFindError(cmd, query, err)
 	}

@@ -43,7 +43,11 @@ func openSource(cmd *cobra.Command, e env, lf *loadFlags, sf *stateFlags, df *db
 			return nil, dbError(err)
 		}
 		find := func(query string) (*search.Results, error) {
-			r, err := tl.FindMarked(cmd.Context(), query, nil, nil)
+			marks, err := sf.dbMarksFor(e, tl, query)
+			if err != nil {
+				return nil, dbError(err)
+			}
+			r, err := tl.FindMarked(cmd.Context(), query, nil, marks)
 			if err != nil {
 				return nil, dbFindError(cmd, query, err)
 			}

@@ -105,7 +105,7 @@ func BenchmarkReader(b *testing.B) {
 				for _, q := range classes[name] {
 					start := time.Now()
 					done := make(chan error, 2)
-					go func() { _, err := tl.FindFirst(ctx, q, 200); done <- err }()
+					go func() { _, err := tl.FindFirst(ctx, q, 200, nil); done <- err }()
 					go func() { _, err := tl.FindMarked(ctx, q, nil, nil); done <- err }()
 					err := <-done
 					lat = append(lat, time.Since(start))

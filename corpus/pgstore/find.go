@@ -20,13 +20,13 @@ import (
 // then ranked by ts_rank_cd; past it, they keep a score of 0 (relevance
 // order is then newest first) and the notes say so. A hit's article is
 // read when it is shown, and explained then by the in-memory engine on
-// that article alone (explain). The
-// reader's marks are not in the database: a query about them (is:, tag:,
-// has:, note:) is refused, as are the metadata fields, with a
-// *QueryError. within is not used: the server answers the whole query
-// each time.
-func (t *Timeline) FindMarked(ctx context.Context, query string, _ *search.Results, _ search.Marks) (*search.Results, error) {
-	q, cq, err := t.s.parse(ctx, query)
+// that article alone (explain). The reader's marks are not in the
+// database: a term about them (is:, has:, note:, tag:) is answered from
+// marks, as the positions it matches (see markTerm); the metadata fields
+// are refused with a *QueryError. within is not used: the server answers
+// the whole query each time.
+func (t *Timeline) FindMarked(ctx context.Context, query string, _ *search.Results, marks search.Marks) (*search.Results, error) {
+	q, cq, err := t.s.parse(ctx, query, marks, t.Len())
 	if err != nil {
 		return nil, err
 	}
@@ -57,16 +57,17 @@ func (t *Timeline) FindMarked(ctx context.Context, query string, _ *search.Resul
 	default:
 		notes = append(notes, fmt.Sprintf("%d hits: too many to rank, newest first", len(index)))
 	}
-	return search.Found(q, index, scores, notes, t.At, func(h *search.Hit) { t.explain(q, h) }), nil
+	return search.Found(q, index, scores, notes, t.At, func(h *search.Hit) { t.explain(q, h, marks) }), nil
 }
 
 // FindFirst answers the first n hits of a query in timeline order, for
 // the reader to show while FindMarked finds them all: the planner walks
 // the positions' index testing each article until it has n (a common
 // word is found in the first few), or reads the bitmap of a rare one.
-// The hits are not ranked.
-func (t *Timeline) FindFirst(ctx context.Context, query string, n int) (*search.Results, error) {
-	q, cq, err := t.s.parse(ctx, query)
+// The hits are not ranked. marks answer the terms about them, as in
+// FindMarked.
+func (t *Timeline) FindFirst(ctx context.Context, query string, n int, marks search.Marks) (*search.Results, error) {
+	q, cq, err := t.s.parse(ctx, query, marks, t.Len())
 	if err != nil {
 		return nil, err
 	}
@@ -79,7 +80,7 @@ func (t *Timeline) FindFirst(ctx context.Context, query string, n int) (*search.
 	if err != nil {
 		return nil, t.s.readError(ctx, err)
 	}
-	return search.Found(q, index, make([]float32, len(index)), nil, t.At, func(h *search.Hit) { t.explain(q, h) }), nil
+	return search.Found(q, index, make([]float32, len(index)), nil, t.At, func(h *search.Hit) { t.explain(q, h, marks) }), nil
 }
 
 // rank gives the hits at index (sorted) their ts_rank_cd for the tsquery
@@ -110,9 +111,14 @@ func (t *Timeline) rank(ctx context.Context, rank string, index []int32, scores 
 // article alone: what the reader highlights is what it highlights on a
 // local corpus, but for a typo or an abbreviation that the whole
 // vocabulary allowed and the article's own words do not (no spans then).
-func (t *Timeline) explain(q *search.Query, h *search.Hit) {
+// Terms about marks are answered with the article's in marks.
+func (t *Timeline) explain(q *search.Query, h *search.Hit, marks search.Marks) {
 	one := corpus.New([]*corpus.Article{t.At(h.Index)})
-	r, err := search.New(one).Find(t.ctx, q.String(), nil)
+	var own search.Marks
+	if marks != nil && q.UsesMarks() {
+		own = hitMarks{markAt(marks, h.Index)}
+	}
+	r, err := search.New(one).FindMarked(t.ctx, q.String(), nil, own)
 	if err != nil || r.Len() == 0 {
 		h.Title, h.Body, h.Snippet, h.SnippetSpans = nil, nil, "", nil
 		return

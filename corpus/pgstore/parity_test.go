@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/gazette-reader/gazette/corpus"
@@ -45,9 +46,11 @@ import (
 //   - Ranking: the server orders by ts_rank_cd (titles weigh more), then
 //     the newest; the in-memory engine by how each term matched, then
 //     BM25. The hits are the same, their order and scores are not.
-//   - Metadata fields (tag:, author:, site:, source:, the corpus's own)
-//     and marks (is:, has:, note:) are not searchable on the server: the
-//     query is refused, saying so.
+//   - Metadata fields (author:, site:, source:, the corpus's own) are not
+//     searchable on the server: the query is refused, saying so. Terms
+//     about the reader's marks (is:, has:, note:, tag:) are answered from
+//     the marks as the positions they match (TestMarksOnTheServer); tag:
+//     there is the reader's tags only, not the sources' too.
 
 // agreeing are the queries whose hits must be the same.
 func agreeing() []string {
@@ -191,15 +194,23 @@ func TestQuerySuite(t *testing.T) {
 	}
 }
 
-// TestSearchRefusesWhatTheServerCannotSearch: fields and marks say so.
+// TestSearchRefusesWhatTheServerCannotSearch: fields say so, and so do
+// marks when none are given.
 func TestSearchRefusesWhatTheServerCannotSearch(t *testing.T) {
 	srv := pgtest.Start(t)
 	s := open(t, srv, "refuse", loadSeeds(t))
-	for _, q := range []string{"tag:x", "author:dupont", "site:lemonde.fr", "cve:x", "is:read", "has:note", "note:x", "otan OR tag:x"} {
+	for _, q := range []string{"author:dupont", "site:lemonde.fr", "cve:x", "otan OR author:x"} {
 		_, err := s.IDs(context.Background(), q)
 		var qe *pgstore.QueryError
 		if !errors.As(err, &qe) {
 			t.Errorf("%s: %v, want a QueryError", q, err)
+		}
+	}
+	for _, q := range []string{"tag:x", "is:read", "has:note", "note:x", "otan OR tag:x"} {
+		_, err := s.IDs(context.Background(), q)
+		var qe *search.QueryError
+		if !errors.As(err, &qe) || !strings.Contains(qe.Msg, "marks are not at hand") {
+			t.Errorf("%s without marks: %v, want them said not at hand", q, err)
 		}
 	}
 	// Text that means something to SQL or to tsquery is searched for,
@@ -219,5 +230,85 @@ func TestSearchRefusesWhatTheServerCannotSearch(t *testing.T) {
 	var se *search.QueryError
 	if _, err := s.IDs(context.Background(), "date:2019-13"); !errors.As(err, &se) {
 		t.Errorf("date:2019-13: %v, want a search.QueryError", err)
+	}
+}
+
+// fakeMarks are a reader's marks, by timeline position.
+type fakeMarks struct {
+	read, starred map[int]bool
+	tags          map[int][]string
+	notes         map[int]string
+}
+
+func (m fakeMarks) Read(i int) bool     { return m.read[i] }
+func (m fakeMarks) Starred(i int) bool  { return m.starred[i] }
+func (m fakeMarks) Tags(i int) []string { return m.tags[i] }
+func (m fakeMarks) Note(i int) string   { return m.notes[i] }
+func (m fakeMarks) Noted(fn func(int32, string) bool) {
+	for i := range 5 {
+		if n, ok := m.notes[i]; ok && !fn(int32(i), n) {
+			return
+		}
+	}
+}
+
+// TestMarksOnTheServer: terms about the reader's marks, alone or with
+// words, dates, OR and NOT, find on the server the articles they find in
+// memory with the same marks, for the filter (FindMarked) and its first
+// hits (FindFirst).
+func TestMarksOnTheServer(t *testing.T) {
+	srv := pgtest.Start(t)
+	c := loadSeeds(t)
+	s := open(t, srv, "marks", c)
+	ctx := context.Background()
+	tl, err := s.Timeline(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := range c.Len() {
+		if tl.At(i).ID != c.At(i).ID {
+			t.Fatalf("position %d: %s on the server, %s in memory", i, tl.At(i).ID, c.At(i).ID)
+		}
+	}
+	m := fakeMarks{
+		read:    map[int]bool{0: true, 1: true, 4: true},
+		starred: map[int]bool{0: true, 3: true},
+		tags:    map[int][]string{1: {"zqlire"}, 4: {"zqlire", "suivi"}},
+		notes:   map[int]string{2: "À relire avant la réunion", 4: "relu"},
+	}
+	x := search.New(c)
+	for _, q := range []string{"is:starred", "is:read", "is:unread", "-is:read", "has:note", "has:tag", "note:relire", "note:rel",
+		"tag:zqlire", "tag:suivi", "otan is:starred", "otan OR is:starred", "(tag:zqlire OR has:note) -otan", "is:unread date:2014..2018", "-(is:starred OR is:read)"} {
+		mem, err := x.FindMarked(ctx, q, nil, m)
+		if err != nil {
+			t.Fatalf("%s in memory: %v", q, err)
+		}
+		pg, err := tl.FindMarked(ctx, q, nil, m)
+		if err != nil {
+			t.Fatalf("%s on the server: %v", q, err)
+		}
+		want, got := slices.Collect(mem.Indexes()), slices.Collect(pg.Indexes())
+		if !slices.Equal(want, got) {
+			t.Errorf("%s: %v in memory, %v on the server", q, want, got)
+		}
+		first, err := tl.FindFirst(ctx, q, 2, m)
+		if err != nil || !slices.Equal(slices.Collect(first.Indexes()), want[:min(2, len(want))]) {
+			t.Errorf("%s: first hits %v (%v), want %v", q, first, err, want[:min(2, len(want))])
+		}
+	}
+	// The hits of words and marks are explained as in memory: the
+	// words' matches highlighted, the marks answered with each hit's.
+	pg, _ := tl.FindMarked(ctx, "otan is:starred", nil, m)
+	mem, _ := x.FindMarked(ctx, "otan is:starred", nil, m)
+	for i := range pg.Len() {
+		h, w := pg.Hit(i), mem.Hit(i)
+		pg.Explain(&h)
+		mem.Explain(&w)
+		if len(h.Title) == 0 || !slices.Equal(h.Title, w.Title) || h.Snippet != w.Snippet {
+			t.Errorf("otan is:starred, hit %d: title matches %v and snippet %q, want %v and %q", i, h.Title, h.Snippet, w.Title, w.Snippet)
+		}
+	}
+	if _, err := tl.FindMarked(ctx, "is:bogus", nil, m); err == nil {
+		t.Errorf("is:bogus: want the query refused")
 	}
 }

@@ -9,8 +9,9 @@ import (
 )
 
 // QueryError is a query the database cannot run: a term of a kind it does
-// not support (metadata fields, marks). The parse errors of the language
-// are *search.QueryError, as with the in-memory engine.
+// not support (metadata fields). The parse errors of the language, and a
+// term about marks asked without them, are *search.QueryError, as with
+// the in-memory engine.
 type QueryError struct{ Msg string }
 
 // Error returns the reason, for people.
@@ -41,6 +42,10 @@ type compiler struct {
 	positive []string
 	// text is set once a condition on the tsvectors is made.
 	text bool
+	// marks are the reader's, for the n articles of the timeline: a term
+	// about them becomes a list of positions (see markTerm).
+	marks search.Marks
+	n     int
 }
 
 // node is a compiled part of a query: a tsquery (ts) when it is made of
@@ -62,14 +67,15 @@ func (c *compiler) cond(n node) string {
 	return "doc @@ " + c.arg(n.ts) + "::tsquery"
 }
 
-// compile compiles a query.
-func (s *Store) compile(ctx context.Context, q *search.Query) (compiled, error) {
-	c := &compiler{s: s, ctx: ctx}
-	n, err := c.group(q.Clauses(), false)
+// compile compiles a query, its terms about marks with marks, those of
+// the n articles of the timeline (nil: such terms are refused).
+func (s *Store) compile(ctx context.Context, q *search.Query, marks search.Marks, n int) (compiled, error) {
+	c := &compiler{s: s, ctx: ctx, marks: marks, n: n}
+	root, err := c.group(q.Clauses(), false)
 	if err != nil {
 		return compiled{}, err
 	}
-	where := c.cond(n)
+	where := c.cond(root)
 	return compiled{where: where, args: c.args, rank: strings.Join(c.positive, " | "), text: c.text}, nil
 }
 
@@ -139,6 +145,8 @@ func (c *compiler) term(t search.Term, negated bool) (node, error) {
 		return c.group(t.Group, negated)
 	case t.Dates != nil:
 		return node{sql: c.dates(*t.Dates)}, nil
+	case search.MarkTerm(t) || t.Field == "tag":
+		return c.markTerm(t)
 	case t.Field != "" && t.Field != "title":
 		return node{}, &QueryError{Msg: t.FieldName + ": not searchable in a database corpus (words, phrases, title: and dates are)"}
 	}
@@ -150,6 +158,23 @@ func (c *compiler) term(t search.Term, negated bool) (node, error) {
 		c.positive = append(c.positive, "("+rank+")")
 	}
 	return node{ts: ts}, nil
+}
+
+// markTerm compiles a term about the reader's marks, which the database
+// does not hold: the positions of the articles it matches, from the
+// marks, as a parameter the condition tests each article's position
+// against (pos = ANY, through the positions' index). tag: is the reader's
+// tags only: the database does not search the sources' tags.
+func (c *compiler) markTerm(t search.Term) (node, error) {
+	pos, not, err := search.Marked(t, c.marks, c.n)
+	if err != nil {
+		return node{}, err
+	}
+	sql := "pos = ANY(" + c.arg(pos) + "::int4[])"
+	if not {
+		sql = "NOT " + sql
+	}
+	return node{sql: sql}, nil
 }
 
 // dates is the condition that an article's date, at its precision, meets

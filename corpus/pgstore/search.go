@@ -8,6 +8,7 @@ import (
 
 	"github.com/gazette-reader/gazette/corpus"
 	"github.com/gazette-reader/gazette/corpus/search"
+	"github.com/gazette-reader/gazette/corpus/state"
 )
 
 // Hit is an article that matches a query, with its score and where it
@@ -42,7 +43,16 @@ const explainBatch = 100
 // all), and returns how many it found. Hits are read from the server as
 // fn takes them, never all at once.
 func (s *Store) Search(ctx context.Context, query string, limit int, fn func(h Hit) error) (int, error) {
-	q, cq, err := s.prepare(ctx, query)
+	return s.SearchMarked(ctx, query, limit, nil, 0, nil, fn)
+}
+
+// SearchMarked is Search with the reader's marks of the articles of the
+// timeline (how many: articles), by position, which answer the query's
+// terms about them (see Timeline.FindMarked); without them (nil) such a
+// term is refused. markOf gives the marks of a hit's article, for the
+// in-memory engine that explains the hits.
+func (s *Store) SearchMarked(ctx context.Context, query string, limit int, marks search.Marks, articles int, markOf func(*corpus.Article) state.Mark, fn func(h Hit) error) (int, error) {
+	q, cq, err := s.prepare(ctx, query, marks, articles)
 	if err != nil {
 		return 0, err
 	}
@@ -101,7 +111,7 @@ func (s *Store) Search(ctx context.Context, query string, limit int, fn func(h H
 			h.Unranked = many
 			n++
 			if batch = append(batch, h); len(batch) == explainBatch {
-				if err := emit(ctx, q, batch, fn); err != nil {
+				if err := emit(ctx, q, markOf, batch, fn); err != nil {
 					rows.Close()
 					return n, err
 				}
@@ -113,7 +123,7 @@ func (s *Store) Search(ctx context.Context, query string, limit int, fn func(h H
 			return n, s.readError(ctx, err)
 		}
 	}
-	return n, emit(ctx, q, batch, fn)
+	return n, emit(ctx, q, markOf, batch, fn)
 }
 
 // more reports whether the query has more than n hits, counting up to
@@ -155,7 +165,7 @@ func bitmapOnly(ctx context.Context, tx pgx.Tx, cq compiled) error {
 // IDs returns the IDs of the articles that match query, in timeline
 // order: what a filter narrows the timeline to. It reads the IDs only.
 func (s *Store) IDs(ctx context.Context, query string) ([]string, error) {
-	_, cq, err := s.prepare(ctx, query)
+	_, cq, err := s.prepare(ctx, query, nil, 0)
 	if err != nil {
 		return nil, err
 	}
@@ -170,20 +180,21 @@ func (s *Store) IDs(ctx context.Context, query string) ([]string, error) {
 	return ids, nil
 }
 
-// parse parses and compiles a query.
-func (s *Store) parse(ctx context.Context, query string) (*search.Query, compiled, error) {
+// parse parses and compiles a query, its terms about marks with marks,
+// those of the n articles of the timeline.
+func (s *Store) parse(ctx context.Context, query string, marks search.Marks, n int) (*search.Query, compiled, error) {
 	q, err := search.Parse(query)
 	if err != nil {
 		return nil, compiled{}, err
 	}
-	cq, err := s.compile(ctx, q)
+	cq, err := s.compile(ctx, q, marks, n)
 	return q, cq, err
 }
 
 // prepare is parse for a command, which reads the schema for the first
 // time: a query the language cannot read is its error, then a schema
 // that holds no corpus says so.
-func (s *Store) prepare(ctx context.Context, query string) (*search.Query, compiled, error) {
+func (s *Store) prepare(ctx context.Context, query string, marks search.Marks, n int) (*search.Query, compiled, error) {
 	q, err := search.Parse(query)
 	if err != nil {
 		return nil, compiled{}, err
@@ -191,7 +202,7 @@ func (s *Store) prepare(ctx context.Context, query string) (*search.Query, compi
 	if err := s.checkVersion(ctx); err != nil {
 		return nil, compiled{}, err
 	}
-	cq, err := s.compile(ctx, q)
+	cq, err := s.compile(ctx, q, marks, n)
 	return q, cq, err
 }
 
@@ -211,11 +222,11 @@ type tailScanner struct {
 func (s tailScanner) Scan(dest ...any) error { return s.rows.Scan(append(dest, s.tail...)...) }
 
 // emit explains a batch of hits and hands them to fn in order.
-func emit(ctx context.Context, q *search.Query, batch []Hit, fn func(h Hit) error) error {
+func emit(ctx context.Context, q *search.Query, markOf func(*corpus.Article) state.Mark, batch []Hit, fn func(h Hit) error) error {
 	if len(batch) == 0 {
 		return nil
 	}
-	if err := explain(ctx, q, batch); err != nil {
+	if err := explain(ctx, q, markOf, batch); err != nil {
 		return err
 	}
 	for _, h := range batch {
@@ -231,14 +242,23 @@ func emit(ctx context.Context, q *search.Query, batch []Hit, fn func(h Hit) erro
 // gazette highlights on a local corpus. A hit that the in-memory engine
 // does not find on that small corpus (a typo or an abbreviation that the
 // whole vocabulary allowed and the hits alone do not) keeps no spans.
-func explain(ctx context.Context, q *search.Query, hits []Hit) error {
+// Terms about marks are answered with markOf's (nil: the query has none).
+func explain(ctx context.Context, q *search.Query, markOf func(*corpus.Article) state.Mark, hits []Hit) error {
 	arts := make([]*corpus.Article, len(hits))
 	byID := make(map[string]int, len(hits))
 	for i, h := range hits {
 		arts[i], byID[h.Article.ID] = h.Article, i
 	}
 	small := corpus.New(arts)
-	r, err := search.New(small).Find(ctx, q.String(), nil)
+	var marks search.Marks
+	if markOf != nil && q.UsesMarks() {
+		m := make(hitMarks, small.Len())
+		for i := range m {
+			m[i] = markOf(small.At(i))
+		}
+		marks = m
+	}
+	r, err := search.New(small).FindMarked(ctx, q.String(), nil, marks)
 	if err != nil {
 		return fmt.Errorf("search: %w", err)
 	}
@@ -249,4 +269,25 @@ func explain(ctx context.Context, q *search.Query, hits []Hit) error {
 		h.Title, h.Snippet, h.SnippetSpans = eh.Title, eh.Snippet, eh.SnippetSpans
 	}
 	return nil
+}
+
+// hitMarks are the marks of a few hits, in the order of a corpus of them
+// alone, for the in-memory engine that explains them.
+type hitMarks []state.Mark
+
+func (m hitMarks) Read(i int) bool     { return m[i].Read }
+func (m hitMarks) Starred(i int) bool  { return m[i].Starred }
+func (m hitMarks) Tags(i int) []string { return m[i].Tags }
+func (m hitMarks) Note(i int) string   { return m[i].Note }
+func (m hitMarks) Noted(fn func(int32, string) bool) {
+	for i, k := range m {
+		if k.Note != "" && !fn(int32(i), k.Note) {
+			return
+		}
+	}
+}
+
+// markAt returns the marks of article i as m holds them.
+func markAt(m search.Marks, i int) state.Mark {
+	return state.Mark{Read: m.Read(i), Starred: m.Starred(i), Tags: m.Tags(i), Note: m.Note(i)}
 }

@@ -112,6 +112,46 @@ func resolveMark(a *atom, m Marks, n int) (*markPlan, error) {
 	return mp, nil
 }
 
+// MarkTerm reports whether t is a term about the reader's marks only
+// (is:, has:, note:); tag: names the source's tags and the reader's.
+func MarkTerm(t Term) bool { return markField(t.Field) }
+
+// Marked returns the articles, by timeline position and in order, whose
+// marks match t, a term about them (is:, has:, note:, or tag: for the
+// reader's tags), among the n articles m holds marks for: for an engine
+// that keeps no marks (a database), which then matches those positions.
+// not is set when t matches the articles not listed (is:unread lists the
+// read ones). It costs a pass over the n articles for is:, has:tag and
+// tag:, over the notes for has:note and note:. The error says why t
+// cannot be answered, as a *QueryError: no marks, or a value it does not
+// know.
+func Marked(t Term, m Marks, n int) (positions []int32, not bool, err error) {
+	a := &atom{field: t.Field, fieldName: t.FieldName, raw: t.Raw, whole: t.Whole}
+	for _, w := range t.Words {
+		a.words = append(a.words, qword{text: w, width: 1})
+	}
+	mp, err := resolveMark(a, m, n)
+	if err != nil {
+		return nil, false, err
+	}
+	test := m.Read
+	switch mp.kind {
+	case markRead:
+	case markUnread:
+		not = true
+	case markStarred:
+		test = m.Starred
+	default:
+		return mp.docs, false, nil
+	}
+	for i := range n {
+		if test(i) {
+			positions = append(positions, int32(i))
+		}
+	}
+	return positions, not, nil
+}
+
 // noteMatches reports whether the words of a are in the note: a word
 // starting with the last one (unless whole), after words equal to the
 // others, in sequence.
