@@ -91,11 +91,20 @@ func Load(req Request) (*Loaded, error) {
 		l.Index = search.New(res.Corpus)
 		return l, nil
 	}
+	contents := Contents{Version: req.Version, What: req.What, Problems: res.Problems, Files: res.Files}
+	if !mapsFiles {
+		// Read back whole, the file would only double the heap: the
+		// snapshot is written once the index is built.
+		l.Index = search.New(res.Corpus)
+		contents.Index = l.Index
+		l.save = sync.OnceValue(func() error { return Write(path, contents) })
+		return l, nil
+	}
 	if pr := req.Options.Progress; pr != nil {
 		pr.Saving.Store(true)
 		defer pr.Saving.Store(false)
 	}
-	p, mapped, err := begin(path, Contents{Version: req.Version, What: req.What, Problems: res.Problems, Files: res.Files}, res.Corpus)
+	p, mapped, err := begin(path, contents, res.Corpus)
 	if err != nil {
 		l.Index = search.New(res.Corpus)
 		l.save = func() error { return err }

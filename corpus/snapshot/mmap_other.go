@@ -4,6 +4,9 @@ package snapshot
 
 import "os"
 
+// mapsFiles says mapFile reads files whole, onto the heap.
+const mapsFiles = false
+
 // mapFile reads the file at path: without mmap, the snapshot is read
 // whole.
 func mapFile(path string) ([]byte, error) { return os.ReadFile(path) }

@@ -9,6 +9,10 @@ import (
 	"unsafe"
 )
 
+// mapsFiles says mapFile maps: the text it gives is the file's pages, not
+// the heap's.
+const mapsFiles = true
+
 // mapFile maps the file at path into memory, read-only.
 func mapFile(path string) ([]byte, error) {
 	f, err := os.Open(path)
