@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"text/tabwriter"
 
 	"github.com/spf13/cobra"
@@ -41,6 +42,7 @@ func (f *loadFlags) loadCached(e env, paths []string, opts ingest.Options) (c *c
 		What:     describe(paths),
 		Note:     func(s string) { fmt.Fprintf(e.stderr, "%sgazette: %s\n", clearLine(e), s) },
 		ReadOnly: f.noSave,
+		Writing:  f.quitting.set,
 	})
 	if err != nil {
 		fmt.Fprintf(e.stderr, "gazette: %s; no snapshot\n", corpus.OneLine(err.Error()))
@@ -56,11 +58,48 @@ func (f *loadFlags) loadCached(e env, paths []string, opts ingest.Options) (c *c
 		}
 	}
 	if f.later {
+		// Behind the reader: when it quits first, the file is removed
+		// rather than left half written (see quit).
 		go save()
 	} else {
 		save()
 	}
 	return l.Corpus, l.Problems, true
+}
+
+// quit removes the snapshot being written, if it is not written yet: the
+// process is about to end (the reader quit while loading, or before the
+// snapshot saved behind it was).
+func (f *loadFlags) quit() { f.quitting.quit() }
+
+// quitter removes the file of a snapshot being written when the process
+// quits first: set is given what removes it (by the load, which may
+// run on another goroutine), quit is called as the process ends.
+type quitter struct {
+	mu      sync.Mutex
+	discard func()
+	done    bool
+}
+
+// set records what removes the file; at once when quit came first.
+func (q *quitter) set(discard func()) {
+	q.mu.Lock()
+	defer q.mu.Unlock()
+	if q.done {
+		discard()
+		return
+	}
+	q.discard = discard
+}
+
+// quit removes the file recorded, and any recorded after.
+func (q *quitter) quit() {
+	q.mu.Lock()
+	defer q.mu.Unlock()
+	q.done = true
+	if q.discard != nil {
+		q.discard()
+	}
 }
 
 // searchIndex returns the index of c: the snapshot's when it came from

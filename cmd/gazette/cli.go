@@ -119,6 +119,9 @@ type loadFlags struct {
 	// reader, rather than before the command goes on; noSave reads a
 	// snapshot but writes none (import, which needs no search index).
 	later, noSave bool
+	// quitting removes the snapshot being written when the process
+	// quits before it is (see quit).
+	quitting quitter
 	// index is the search index of the corpus loaded, once asked for.
 	index *search.Index
 	// progress, when set, counts how the load goes (the loading screen).
@@ -284,6 +287,7 @@ the reader.
 			if err != nil {
 				return err
 			}
+			defer lf.quit()
 			if e.tty {
 				return rf.run(cmd.Context(), lf.searchIndex(c), args, probs, e.stdin, e)
 			}

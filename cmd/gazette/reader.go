@@ -149,6 +149,7 @@ func (f *readerFlags) runLoading(ctx context.Context, lf *loadFlags, paths []str
 		loading = loading.Sized(w, h)
 	}
 	final, err := runProgram(ctx, loading, e.stdin, out.w)
+	lf.quit()
 	e.stderr.Write(later.Bytes())
 	if s != nil {
 		s.finish(final, e)

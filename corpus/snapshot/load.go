@@ -33,6 +33,10 @@ type Request struct {
 	Note func(string)
 	// ReadOnly reads the snapshot but writes none: Save does nothing.
 	ReadOnly bool
+	// Writing, when set, is called with what removes the file of the
+	// snapshot being written as soon as it is created, for a process
+	// that may quit before Load or Save ends (see Loaded.Discard).
+	Writing func(discard func())
 }
 
 // Loaded is a corpus, from its snapshot or its sources.
@@ -47,6 +51,8 @@ type Loaded struct {
 	// from the snapshot when some sources changed.
 	Read, Reused int
 	save         func() error
+	// discard removes the snapshot being written (see Discard).
+	discard func()
 }
 
 // Save writes the snapshot of the load, building its index if need be:
@@ -59,6 +65,16 @@ func (l *Loaded) Save() error {
 		return nil
 	}
 	return l.save()
+}
+
+// Discard removes the snapshot the load began to write, unless Save has
+// finished it: for a process that quits before Save ends (the reader,
+// which saves behind itself), so that no half-written file is left. The
+// corpus stays readable.
+func (l *Loaded) Discard() {
+	if l.discard != nil {
+		l.discard()
+	}
 }
 
 // Load opens the snapshot of the request's sources when every one is
@@ -104,7 +120,7 @@ func Load(req Request) (*Loaded, error) {
 		pr.Saving.Store(true)
 		defer pr.Saving.Store(false)
 	}
-	p, mapped, err := begin(path, contents, res.Corpus)
+	p, mapped, err := begin(path, contents, res.Corpus, req.Writing)
 	if err != nil {
 		l.Index = search.New(res.Corpus)
 		l.save = func() error { return err }
@@ -117,6 +133,7 @@ func Load(req Request) (*Loaded, error) {
 	debug.FreeOSMemory()
 	l.Index = search.New(mapped)
 	l.save = sync.OnceValue(func() error { return p.finish(l.Index) })
+	l.discard = p.abandon
 	return l, nil
 }
 

@@ -2,9 +2,11 @@ package snapshot
 
 import (
 	"encoding/binary"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
+	"sync"
 
 	"github.com/gazette-reader/gazette/corpus"
 	"github.com/gazette-reader/gazette/corpus/internal/flat"
@@ -28,12 +30,17 @@ type pending struct {
 	path string
 	f    *os.File
 	w    *flat.Writer
+	// mu orders the rename of a finished file and its removal by a
+	// process that quits first; ended is set by either.
+	mu    sync.Mutex
+	ended bool
 }
 
 // create writes the start of the snapshot of c to a temporary file beside
 // path: everything Write writes but the index. from is the first part of
-// the articles.
-func create(path string, s Contents, c *corpus.Corpus) (p *pending, from int, err error) {
+// the articles. writing, when set, is given what removes the file, once
+// it exists.
+func create(path string, s Contents, c *corpus.Corpus, writing func(func())) (p *pending, from int, err error) {
 	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
 		return nil, 0, fmt.Errorf("snapshot: %w", err)
 	}
@@ -43,6 +50,9 @@ func create(path string, s Contents, c *corpus.Corpus) (p *pending, from int, er
 		return nil, 0, fmt.Errorf("snapshot: %w", err)
 	}
 	p = &pending{path: path, f: f}
+	if writing != nil {
+		writing(p.abandon)
+	}
 	if _, err := f.Write(make([]byte, headerSize)); err != nil {
 		p.abandon()
 		return nil, 0, fmt.Errorf("snapshot %s: %w", f.Name(), err)
@@ -58,8 +68,8 @@ func create(path string, s Contents, c *corpus.Corpus) (p *pending, from int, er
 
 // begin is create, then maps what it wrote and returns the corpus read
 // from the mapping, in the same order as c.
-func begin(path string, s Contents, c *corpus.Corpus) (*pending, *corpus.Corpus, error) {
-	p, from, err := create(path, s, c)
+func begin(path string, s Contents, c *corpus.Corpus, writing func(func())) (*pending, *corpus.Corpus, error) {
+	p, from, err := create(path, s, c, writing)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -112,14 +122,27 @@ func (p *pending) finish(ix *search.Index) (err error) {
 	if err := p.f.Close(); err != nil {
 		return fmt.Errorf("snapshot %s: %w", p.f.Name(), err)
 	}
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if p.ended {
+		return errors.New("snapshot: discarded before it was written")
+	}
+	p.ended = true
 	if err := os.Rename(p.f.Name(), p.path); err != nil {
 		return fmt.Errorf("snapshot: %w", err)
 	}
 	return nil
 }
 
-// abandon removes the temporary file. A mapping of it stays readable.
+// abandon removes the temporary file, unless it was renamed over the
+// snapshot. A mapping of it stays readable.
 func (p *pending) abandon() {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if p.ended {
+		return
+	}
+	p.ended = true
 	p.f.Close()
 	os.Remove(p.f.Name())
 }

@@ -96,7 +96,7 @@ type Contents struct {
 // Write saves s at path, atomically: to a temporary file in the same
 // folder, renamed to path once written. It builds the index if need be.
 func Write(path string, s Contents) error {
-	p, _, err := create(path, s, s.Index.Corpus())
+	p, _, err := create(path, s, s.Index.Corpus(), nil)
 	if err != nil {
 		return err
 	}

@@ -271,3 +271,37 @@ func TestArticlesFromTheSnapshotAreBuiltOnDemand(t *testing.T) {
 		t.Error("ByID found an ID the corpus does not hold")
 	}
 }
+
+// TestDiscardLeavesNoFile: a load whose snapshot is discarded before it
+// is saved (the reader quit first) leaves no file in the cache, its
+// corpus stays readable, and the next load reads the sources; discarding
+// after a save keeps the snapshot.
+func TestDiscardLeavesNoFile(t *testing.T) {
+	dir, cache := t.TempDir(), t.TempDir()
+	if _, err := corpustest.WriteDir(dir, 50, 3); err != nil {
+		t.Fatal(err)
+	}
+	req, _ := request(t, cache, dir)
+	l, err := Load(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	l.Discard()
+	if files, _ := os.ReadDir(cache); len(files) != 0 {
+		t.Errorf("after Discard the cache holds %v", files)
+	}
+	if a := l.Corpus.At(l.Corpus.Len() - 1); len(a.Paragraphs) == 0 || strings.HasPrefix(a.ID, "damaged") {
+		t.Errorf("the corpus is no longer readable: %+v", a)
+	}
+	if err := l.Save(); err == nil {
+		t.Errorf("Save after Discard: want an error")
+	}
+	again := mustLoad(t, req)
+	if again.FromSnapshot || again.Read != 50 {
+		t.Fatalf("after a discarded snapshot: from snapshot %v, %d read; want the sources read", again.FromSnapshot, again.Read)
+	}
+	again.Discard()
+	if third := mustLoad(t, req); !third.FromSnapshot {
+		t.Errorf("Discard after Save removed the snapshot")
+	}
+}
