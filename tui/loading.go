@@ -31,7 +31,8 @@ type Loaded struct {
 	Err    error
 }
 
-// loadTickMsg asks the loading screen to read the progress again, at.
+// loadTickMsg asks the loading screen to read the progress again; at is
+// when.
 type loadTickMsg struct{ at time.Time }
 
 // loadTick is how often the loading screen reads the progress.
@@ -39,7 +40,9 @@ const loadTick = 100 * time.Millisecond
 
 // Loading is the reader's first screen while its corpus loads: what is
 // being read and a progress bar of the bytes, with the files and the
-// articles so far and the time left. When the load ends (a Loaded
+// articles so far and the time left, and, given the articles as they are
+// made (WithArrivals), the timeline as it fills and a filter answered on
+// it (loading_early.go, loading_query.go). When the load ends (a Loaded
 // message from the command it was given) it becomes the reader: every
 // message then goes to the reader, and the screen is the reader's.
 type Loading struct {
