@@ -216,8 +216,8 @@ func (c *Corpus) Articles() []*Article {
 		return slices.Clone(c.articles)
 	}
 	out := make([]*Article, c.Len())
-	for from := 0; from < len(out); from += releaseStep {
-		to := min(from+releaseStep, len(out))
+	for from := 0; from < len(out); from += ReleaseStep {
+		to := min(from+ReleaseStep, len(out))
 		for i := from; i < to; i++ {
 			out[i] = c.At(i)
 		}
@@ -227,9 +227,9 @@ func (c *Corpus) Articles() []*Article {
 	return out
 }
 
-// releaseStep is how many articles a pass over all of them builds before
-// it releases their pages (Release).
-const releaseStep = 1024
+// ReleaseStep is how many articles a pass over all of them reads before
+// it releases their pages (Release): a few megabytes of text.
+const ReleaseStep = 1024
 
 // ByID returns the article with the given ID.
 func (c *Corpus) ByID(id string) (*Article, bool) {

@@ -76,6 +76,22 @@ func send(tb testing.TB, m Model, msg tea.Msg) Model {
 // and renderings back to m, as a program would, but synchronously.
 func drain(tb testing.TB, m Model, cmd tea.Cmd) Model {
 	tb.Helper()
+	runCmds(cmd, func(msg tea.Msg) tea.Cmd {
+		switch msg.(type) {
+		case searchResultMsg, renderedMsg, marksLoadedMsg, markSavedMsg, savedMsg, countsMsg, doneMsg, readTimerMsg, copiesMsg, kwicSortedMsg, chartCountedMsg, facetIndexMsg:
+			next, cmd := m.Update(msg)
+			m = next.(Model)
+			return cmd
+		}
+		return nil
+	})
+	return m
+}
+
+// runCmds runs cmd and every command that follows from it, a batch's one
+// by one, handing each message to deliver, which answers with the
+// command the message gives.
+func runCmds(cmd tea.Cmd, deliver func(tea.Msg) tea.Cmd) {
 	queue := []tea.Cmd{cmd}
 	for len(queue) > 0 {
 		c := queue[0]
@@ -83,16 +99,13 @@ func drain(tb testing.TB, m Model, cmd tea.Cmd) Model {
 		if c == nil {
 			continue
 		}
-		switch out := c().(type) {
+		switch msg := c().(type) {
 		case tea.BatchMsg:
-			queue = append(queue, out...)
-		case searchResultMsg, renderedMsg, marksLoadedMsg, markSavedMsg, savedMsg, countsMsg, doneMsg, readTimerMsg, copiesMsg, kwicSortedMsg, chartCountedMsg, facetIndexMsg:
-			next, cmd := m.Update(out)
-			m = next.(Model)
-			queue = append(queue, cmd)
+			queue = append(queue, msg...)
+		default:
+			queue = append(queue, deliver(msg))
 		}
 	}
-	return m
 }
 
 // steps applies key names (strings) and messages in turn.

@@ -76,8 +76,8 @@ func (e *earlyTimeline) refresh(now time.Time) tea.Cmd {
 	e.pending = nil
 	if e.res != nil {
 		e.next = now.Add(earlyMinRefresh)
-		if e.partSize() > 0 {
-			return e.search()
+		if e.partSize() > 0 && !e.building {
+			return e.search() // a larger part, the hits shown meanwhile
 		}
 		return nil
 	}
@@ -118,7 +118,6 @@ func (e *earlyTimeline) made() bool { return e.listed != nil }
 // setSize sizes the list to width × area lines.
 func (e *earlyTimeline) setSize(width, area int) {
 	e.width, e.area = width, area
-	e.qf.setWidth(width)
 	if e.made() {
 		e.tl.setSize(width, area)
 		e.tl.explainVisible()

@@ -32,22 +32,14 @@ func batches(bs ...[]*corpus.Article) func() []*corpus.Article {
 // (searches on the articles so far), handing their messages back.
 func runLoading(t *testing.T, m Loading, cmd tea.Cmd) Loading {
 	t.Helper()
-	queue := []tea.Cmd{cmd}
-	for len(queue) > 0 {
-		c := queue[0]
-		queue = queue[1:]
-		if c == nil {
-			continue
-		}
-		switch out := c().(type) {
-		case tea.BatchMsg:
-			queue = append(queue, out...)
-		case earlyResultMsg:
-			next, cmd := m.Update(out)
+	runCmds(cmd, func(msg tea.Msg) tea.Cmd {
+		if r, ok := msg.(earlyResultMsg); ok {
+			next, cmd := m.Update(r)
 			m = next.(Loading)
-			queue = append(queue, cmd)
+			return cmd
 		}
-	}
+		return nil
+	})
 	return m
 }
 

@@ -161,8 +161,8 @@ func corpusNames(paths []string, c *corpus.Corpus) []string {
 		byPath = "paths:" + strings.Join(abs, "\x00")
 	}
 	h := sha256.New()
-	for from := 0; from < c.Len(); from += 1024 {
-		to := min(from+1024, c.Len())
+	for from := 0; from < c.Len(); from += corpus.ReleaseStep {
+		to := min(from+corpus.ReleaseStep, c.Len())
 		for i := from; i < to; i++ {
 			h.Write([]byte(c.IDAt(i)))
 			h.Write([]byte{0})

@@ -9,6 +9,7 @@ import (
 
 	"github.com/gazette-reader/gazette/corpus"
 	"github.com/gazette-reader/gazette/corpus/search"
+	"github.com/gazette-reader/gazette/corpus/state"
 )
 
 // FindMarked answers a query for the reader: the server finds the hits
@@ -116,7 +117,7 @@ func (t *Timeline) explain(q *search.Query, h *search.Hit, marks search.Marks) {
 	one := corpus.New([]*corpus.Article{t.At(h.Index)})
 	var own search.Marks
 	if marks != nil && q.UsesMarks() {
-		own = hitMarks{markAt(marks, h.Index)}
+		own = state.List{markAt(marks, h.Index)}
 	}
 	r, err := search.New(one).FindMarked(t.ctx, q.String(), nil, own)
 	if err != nil || r.Len() == 0 {

@@ -12,6 +12,7 @@ import (
 	"github.com/gazette-reader/gazette/corpus/pgstore"
 	"github.com/gazette-reader/gazette/corpus/pgstore/pgtest"
 	"github.com/gazette-reader/gazette/corpus/search"
+	"github.com/gazette-reader/gazette/corpus/state"
 )
 
 // The query suite: the same queries on the seeds, on 10,000 generated
@@ -233,25 +234,6 @@ func TestSearchRefusesWhatTheServerCannotSearch(t *testing.T) {
 	}
 }
 
-// fakeMarks are a reader's marks, by timeline position.
-type fakeMarks struct {
-	read, starred map[int]bool
-	tags          map[int][]string
-	notes         map[int]string
-}
-
-func (m fakeMarks) Read(i int) bool     { return m.read[i] }
-func (m fakeMarks) Starred(i int) bool  { return m.starred[i] }
-func (m fakeMarks) Tags(i int) []string { return m.tags[i] }
-func (m fakeMarks) Note(i int) string   { return m.notes[i] }
-func (m fakeMarks) Noted(fn func(int32, string) bool) {
-	for i := range 5 {
-		if n, ok := m.notes[i]; ok && !fn(int32(i), n) {
-			return
-		}
-	}
-}
-
 // TestMarksOnTheServer: terms about the reader's marks, alone or with
 // words, dates, OR and NOT, find on the server the articles they find in
 // memory with the same marks, for the filter (FindMarked) and its first
@@ -270,11 +252,12 @@ func TestMarksOnTheServer(t *testing.T) {
 			t.Fatalf("position %d: %s on the server, %s in memory", i, tl.At(i).ID, c.At(i).ID)
 		}
 	}
-	m := fakeMarks{
-		read:    map[int]bool{0: true, 1: true, 4: true},
-		starred: map[int]bool{0: true, 3: true},
-		tags:    map[int][]string{1: {"zqlire"}, 4: {"zqlire", "suivi"}},
-		notes:   map[int]string{2: "À relire avant la réunion", 4: "relu"},
+	m := state.List{
+		{Read: true, Starred: true},
+		{Read: true, Tags: []string{"zqlire"}},
+		{Note: "À relire avant la réunion"},
+		{Starred: true},
+		{Read: true, Tags: []string{"suivi", "zqlire"}, Note: "relu"},
 	}
 	x := search.New(c)
 	for _, q := range []string{"is:starred", "is:read", "is:unread", "-is:read", "has:note", "has:tag", "note:relire", "note:rel",

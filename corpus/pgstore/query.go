@@ -145,7 +145,7 @@ func (c *compiler) term(t search.Term, negated bool) (node, error) {
 		return c.group(t.Group, negated)
 	case t.Dates != nil:
 		return node{sql: c.dates(*t.Dates)}, nil
-	case search.MarkTerm(t) || t.Field == "tag":
+	case search.MarkTerm(t):
 		return c.markTerm(t)
 	case t.Field != "" && t.Field != "title":
 		return node{}, &QueryError{Msg: t.FieldName + ": not searchable in a database corpus (words, phrases, title: and dates are)"}

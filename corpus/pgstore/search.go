@@ -252,7 +252,7 @@ func explain(ctx context.Context, q *search.Query, markOf func(*corpus.Article) 
 	small := corpus.New(arts)
 	var marks search.Marks
 	if markOf != nil && q.UsesMarks() {
-		m := make(hitMarks, small.Len())
+		m := make(state.List, small.Len())
 		for i := range m {
 			m[i] = markOf(small.At(i))
 		}
@@ -269,22 +269,6 @@ func explain(ctx context.Context, q *search.Query, markOf func(*corpus.Article) 
 		h.Title, h.Snippet, h.SnippetSpans = eh.Title, eh.Snippet, eh.SnippetSpans
 	}
 	return nil
-}
-
-// hitMarks are the marks of a few hits, in the order of a corpus of them
-// alone, for the in-memory engine that explains them.
-type hitMarks []state.Mark
-
-func (m hitMarks) Read(i int) bool     { return m[i].Read }
-func (m hitMarks) Starred(i int) bool  { return m[i].Starred }
-func (m hitMarks) Tags(i int) []string { return m[i].Tags }
-func (m hitMarks) Note(i int) string   { return m[i].Note }
-func (m hitMarks) Noted(fn func(int32, string) bool) {
-	for i, k := range m {
-		if k.Note != "" && !fn(int32(i), k.Note) {
-			return
-		}
-	}
 }
 
 // markAt returns the marks of article i as m holds them.

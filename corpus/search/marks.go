@@ -112,9 +112,12 @@ func resolveMark(a *atom, m Marks, n int) (*markPlan, error) {
 	return mp, nil
 }
 
-// MarkTerm reports whether t is a term about the reader's marks only
-// (is:, has:, note:); tag: names the source's tags and the reader's.
-func MarkTerm(t Term) bool { return markField(t.Field) }
+// MarkTerm reports whether the reader's marks answer t: is:, has:,
+// note:, and tag: (which the source's tags answer too).
+func MarkTerm(t Term) bool { return marksAnswer(t.Field) }
+
+// marksAnswer reports whether the reader's marks answer a term of field.
+func marksAnswer(field string) bool { return markField(field) || field == "tag" }
 
 // Marked returns the articles, by timeline position and in order, whose
 // marks match t, a term about them (is:, has:, note:, or tag: for the
@@ -265,7 +268,7 @@ func groupUsesMarks(g *group) bool {
 	for i := range g.clauses {
 		for j := range g.clauses[i].alts {
 			a := &g.clauses[i].alts[j]
-			if (a.sub != nil && groupUsesMarks(a.sub)) || markField(a.field) || a.field == "tag" {
+			if (a.sub != nil && groupUsesMarks(a.sub)) || marksAnswer(a.field) {
 				return true
 			}
 		}

@@ -68,9 +68,6 @@ type Groups struct {
 
 // Find groups the copies among the articles of c. It stops, returning
 // ctx's error, when ctx is done.
-// releaseStep is how many articles Find reads before it releases them.
-const releaseStep = 1024
-
 func Find(ctx context.Context, c *corpus.Corpus) (*Groups, error) {
 	n := c.Len()
 	sigs := make([]uint32, n*sigSize)
@@ -81,11 +78,11 @@ func Find(ctx context.Context, c *corpus.Corpus) (*Groups, error) {
 		lo, hi := n*w/workers, n*(w+1)/workers
 		wg.Go(func() {
 			var s signer
-			for from := lo; from < hi; from += releaseStep {
+			for from := lo; from < hi; from += corpus.ReleaseStep {
 				if ctx.Err() != nil {
 					return
 				}
-				to := min(from+releaseStep, hi)
+				to := min(from+corpus.ReleaseStep, hi)
 				for i := from; i < to; i++ {
 					// Read: each article once, not kept; its text's pages
 					// given back after (a corpus read from a file).

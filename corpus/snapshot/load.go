@@ -35,7 +35,9 @@ type Request struct {
 	ReadOnly bool
 	// Writing, when set, is called with what removes the file of the
 	// snapshot being written as soon as it is created, for a process
-	// that may quit before Load or Save ends (see Loaded.Discard).
+	// that may quit before Load or Save ends (the reader, which saves
+	// behind itself): no half-written file is left, the corpus stays
+	// readable, and a file already renamed over the snapshot is kept.
 	Writing func(discard func())
 }
 
@@ -51,8 +53,6 @@ type Loaded struct {
 	// from the snapshot when some sources changed.
 	Read, Reused int
 	save         func() error
-	// discard removes the snapshot being written (see Discard).
-	discard func()
 }
 
 // Save writes the snapshot of the load, building its index if need be:
@@ -65,16 +65,6 @@ func (l *Loaded) Save() error {
 		return nil
 	}
 	return l.save()
-}
-
-// Discard removes the snapshot the load began to write, unless Save has
-// finished it: for a process that quits before Save ends (the reader,
-// which saves behind itself), so that no half-written file is left. The
-// corpus stays readable.
-func (l *Loaded) Discard() {
-	if l.discard != nil {
-		l.discard()
-	}
 }
 
 // Load opens the snapshot of the request's sources when every one is
@@ -133,7 +123,6 @@ func Load(req Request) (*Loaded, error) {
 	debug.FreeOSMemory()
 	l.Index = search.New(mapped)
 	l.save = sync.OnceValue(func() error { return p.finish(l.Index) })
-	l.discard = p.abandon
 	return l, nil
 }
 

@@ -272,21 +272,23 @@ func TestArticlesFromTheSnapshotAreBuiltOnDemand(t *testing.T) {
 	}
 }
 
-// TestDiscardLeavesNoFile: a load whose snapshot is discarded before it
-// is saved (the reader quit first) leaves no file in the cache, its
-// corpus stays readable, and the next load reads the sources; discarding
-// after a save keeps the snapshot.
+// TestDiscardLeavesNoFile: a load whose snapshot is discarded (through
+// Request.Writing) before it is saved, the reader quitting first, leaves
+// no file in the cache, its corpus stays readable, and the next load
+// reads the sources; discarding after a save keeps the snapshot.
 func TestDiscardLeavesNoFile(t *testing.T) {
 	dir, cache := t.TempDir(), t.TempDir()
 	if _, err := corpustest.WriteDir(dir, 50, 3); err != nil {
 		t.Fatal(err)
 	}
 	req, _ := request(t, cache, dir)
+	var discard func()
+	req.Writing = func(d func()) { discard = d }
 	l, err := Load(req)
 	if err != nil {
 		t.Fatal(err)
 	}
-	l.Discard()
+	discard()
 	if files, _ := os.ReadDir(cache); len(files) != 0 {
 		t.Errorf("after Discard the cache holds %v", files)
 	}
@@ -300,7 +302,7 @@ func TestDiscardLeavesNoFile(t *testing.T) {
 	if again.FromSnapshot || again.Read != 50 {
 		t.Fatalf("after a discarded snapshot: from snapshot %v, %d read; want the sources read", again.FromSnapshot, again.Read)
 	}
-	again.Discard()
+	discard()
 	if third := mustLoad(t, req); !third.FromSnapshot {
 		t.Errorf("Discard after Save removed the snapshot")
 	}

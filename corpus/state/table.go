@@ -162,3 +162,28 @@ func (t *Table) change(i int, ch Change) {
 		}
 	}
 }
+
+// List is the marks of a few articles, by index, given one by one: what
+// the query terms about marks read when a table of the corpus is not at
+// hand (the hits of a database explained on their own).
+type List []Mark
+
+// Read reports whether article i is read; Starred whether it is starred.
+func (l List) Read(i int) bool    { return l[i].Read }
+func (l List) Starred(i int) bool { return l[i].Starred }
+
+// Tags returns the reader's tags of article i.
+func (l List) Tags(i int) []string { return l[i].Tags }
+
+// Note returns the reader's note on article i, "" when none.
+func (l List) Note(i int) string { return l[i].Note }
+
+// Noted calls fn with each article that has a note, in order, until it
+// returns false.
+func (l List) Noted(fn func(i int32, note string) bool) {
+	for i, m := range l {
+		if m.Note != "" && !fn(int32(i), m.Note) {
+			return
+		}
+	}
+}
