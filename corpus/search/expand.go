@@ -224,6 +224,9 @@ func (ix *index) display(term string) string {
 	}
 	for _, sh := range ix.shards {
 		for _, f := range []*fieldIndex{&sh.title, &sh.body} {
+			if f.verify(t, t+1, false) != nil {
+				continue
+			}
 			p := f.postings(t)
 			if !p.next() {
 				continue

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/gazette-reader/gazette/corpus"
+	"github.com/gazette-reader/gazette/corpus/internal/flat"
 )
 
 // index is the inverted index of a corpus. Its postings are split in
@@ -41,11 +42,9 @@ type index struct {
 	// meta indexes the metadata, on the first query that names a field:
 	// most searches never need it.
 	meta func() *metaIndex
-	// checkDocs and checkPositions, for an index read from a file, check
-	// the postings' articles on the first search and their positions on
-	// the first phrase against their checksums (see Decode); nil
-	// otherwise.
-	checkDocs, checkPositions func() error
+	// damaged, for an index read from a file, is called when a search
+	// finds its postings damaged (see verify); nil otherwise.
+	damaged func()
 	// scratch keeps the per-article arrays of evaluators between queries
 	// (at most keptRuns), so that a query allocates in proportion to its
 	// hits, not to the corpus. Not a sync.Pool: a pool is emptied at every
@@ -80,6 +79,10 @@ type fieldIndex struct {
 	posOff []uint64
 	// df is the number of the shard's articles holding each term.
 	df []uint32
+	// docsCheck and posCheck, for an index read from a file, check the
+	// blocks of docs and pos as searches first read them (see verify);
+	// nil for an index built in memory.
+	docsCheck, posCheck *flat.Checked
 }
 
 // dateSpan returns the span [from, to) that d covers at its precision, in

@@ -71,6 +71,11 @@ func (e *evaluator) phraseStarts(f *fieldIndex, t int32, k uint32, keys []uint64
 		e.buf = new(walkBuf)
 	}
 	var tfs, ok [walkBlock]uint32
+	// The keys hold at least a key an article of the term's, and double
+	// when full: each growth is a copy and brings on a collection of the
+	// heap, which a first phrase (no keys kept yet) paid a block at a
+	// time.
+	keys = slices.Grow(keys, int(f.df[t]))
 	d, i, pi := int32(-1), 0, 0
 	for i < len(docs) && e.err == nil {
 		// The block's articles, their counts and whether each can still
@@ -81,7 +86,9 @@ func (e *evaluator) phraseStarts(f *fieldIndex, t int32, k uint32, keys []uint64
 			ok[x] = b2u(e.open(dx))
 		}
 		e.tickN(n)
-		keys = slices.Grow(keys, total)
+		if cap(keys)-len(keys) < total {
+			keys = slices.Grow(keys, max(total, cap(keys)))
+		}
 		out := keys[len(keys) : len(keys)+total]
 		m := 0
 		j, rem, at := -1, uint32(0), uint32(0)

@@ -50,24 +50,6 @@ type atomPlan struct {
 	mark *markPlan
 }
 
-// hasPhrase reports whether a phrase is among g's alternatives, or
-// those of its groups: whether running it reads word positions.
-func (g *groupPlan) hasPhrase() bool {
-	for _, c := range g.clauses {
-		for _, ap := range c.alts {
-			switch {
-			case ap.sub != nil:
-				if ap.sub.hasPhrase() {
-					return true
-				}
-			case ap.mark == nil && ap.meta == nil && ap.dates == nil && len(ap.words) > 1:
-				return true
-			}
-		}
-	}
-	return false
-}
-
 // wordPlan is one query word and the vocabulary terms it matches.
 type wordPlan struct {
 	word string

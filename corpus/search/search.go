@@ -88,8 +88,9 @@
 // table, per shard and field the postings' bytes and offsets as they lie
 // in memory, the prefix counts' nibbles) and Decode reads them back in
 // place from a mapped file: opening costs the checks of the offsets,
-// linear in the vocabulary, not a pass over the postings, whose checksums
-// the first search checks (the positions' the first phrase).
+// linear in the vocabulary, not a pass over the postings, which are
+// checked a block of 64 KiB at a time as searches first read them
+// (verify): a search of a rare word checks a few blocks.
 //
 // # Hits
 //
@@ -190,19 +191,12 @@ func (x *Index) find(ctx context.Context, q *Query, within *Results, marks Marks
 		return nil, err
 	}
 	ix := x.index()
-	if ix.checkDocs != nil {
-		if err := ix.checkDocs(); err != nil {
-			return nil, err
-		}
-	}
 	p, err := ix.resolve(ctx, q, marks)
 	if err != nil {
 		return nil, err
 	}
-	if ix.checkPositions != nil && p.root.hasPhrase() {
-		if err := ix.checkPositions(); err != nil {
-			return nil, err
-		}
+	if err := ix.verify(p); err != nil {
+		return nil, err
 	}
 	var narrow []int32
 	if within != nil && within.x == x && q.Narrows(within.Query) {

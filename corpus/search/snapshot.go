@@ -4,10 +4,8 @@ import (
 	"errors"
 	"fmt"
 	"math"
-	"runtime"
 	"sort"
 	"sync"
-	"sync/atomic"
 
 	"github.com/gazette-reader/gazette/corpus"
 	"github.com/gazette-reader/gazette/corpus/internal/flat"
@@ -38,9 +36,9 @@ func (x *Index) Encode(w *flat.Writer) {
 	for _, sh := range ix.shards {
 		flat.Numbers(w, []uint64{uint64(sh.lo), uint64(sh.hi)})
 		for _, f := range []*fieldIndex{&sh.body, &sh.title} {
-			w.Bytes(f.docs)
+			w.Blocks(f.docs)
 			flat.Numbers(w, f.docOff)
-			w.Bytes(f.pos)
+			w.Blocks(f.pos)
 			flat.Numbers(w, f.posOff)
 			flat.Numbers(w, f.df)
 		}
@@ -106,43 +104,26 @@ var errIndex = errors.New("search index")
 // and unchanged while the index is used. Every offset and length is
 // checked against the corpus and the parts, and every part but the
 // postings against its checksum, at a cost in proportion to the
-// vocabulary and the shards; the postings, most of the index, are
-// checked against theirs by the first search, on every core (a search
-// of a damaged index fails with an error wrapping flat.ErrDamaged, and
-// calls damaged when it is not nil).
+// vocabulary and the shards. The postings, most of the index, are checked
+// a block at a time as searches first read them (see index.verify): a
+// search that reads a damaged block fails with an error wrapping
+// flat.ErrDamaged, and calls damaged, when it is not nil.
 func Decode(c *corpus.Corpus, r *flat.Reader, damaged func()) (*Index, error) {
-	ix, docs, positions, err := decodeIndex(c, r)
+	ix, err := decodeTables(c, r)
 	if err != nil {
 		return nil, fmt.Errorf("%w: %w", errIndex, err)
 	}
+	if damaged != nil {
+		ix.damaged = sync.OnceFunc(damaged)
+	}
 	x := &Index{c: c}
 	x.index = func() *index { return ix }
-	check := func(parts []bulkPart) func() error {
-		return sync.OnceValue(func() error {
-			err := checkBulk(parts)
-			if err != nil && damaged != nil {
-				damaged()
-			}
-			return err
-		})
-	}
-	ix.checkDocs, ix.checkPositions = check(docs), check(positions)
 	x.built.Store(int64(c.Len()))
 	return x, nil
 }
 
-// decodeIndex reads the parts of the index in Encode's order, and
-// returns the parts the first search checks, and the first phrase.
-func decodeIndex(c *corpus.Corpus, r *flat.Reader) (ix *index, docs, positions []bulkPart, err error) {
-	var bulk [2][]bulkPart
-	ix, err = decodeTables(c, r, &bulk)
-	return ix, bulk[0], bulk[1], err
-}
-
-// decodeTables reads the parts of the index, adding to bulk those whose
-// checksums wait for the first search: the postings' articles, then
-// their positions.
-func decodeTables(c *corpus.Corpus, r *flat.Reader, bulk *[2][]bulkPart) (*index, error) {
+// decodeTables reads the parts of the index.
+func decodeTables(c *corpus.Corpus, r *flat.Reader) (*index, error) {
 	head, err := flat.Read[uint64](r, 4)
 	if err != nil {
 		return nil, err
@@ -178,7 +159,7 @@ func decodeTables(c *corpus.Corpus, r *flat.Reader, bulk *[2][]bulkPart) (*index
 	}
 	lo := 0
 	for range shards {
-		sh, err := decodeShard(r, lo, int(n), int(terms), bulk)
+		sh, err := decodeShard(r, lo, int(n), int(terms))
 		if err != nil {
 			return nil, err
 		}
@@ -289,7 +270,7 @@ func decodeCompounds(r *flat.Reader) (map[string][][]string, error) {
 }
 
 // decodeShard reads the shard that starts at article lo.
-func decodeShard(r *flat.Reader, lo, n, terms int, bulk *[2][]bulkPart) (*shard, error) {
+func decodeShard(r *flat.Reader, lo, n, terms int) (*shard, error) {
 	span, err := flat.Read[uint64](r, 2)
 	if err != nil {
 		return nil, err
@@ -299,7 +280,7 @@ func decodeShard(r *flat.Reader, lo, n, terms int, bulk *[2][]bulkPart) (*shard,
 	}
 	sh := &shard{lo: lo, hi: int(span[1])}
 	for _, f := range []*fieldIndex{&sh.body, &sh.title} {
-		if err := decodeField(r, f, terms, bulk); err != nil {
+		if err := decodeField(r, f, terms); err != nil {
 			return nil, err
 		}
 	}
@@ -309,50 +290,21 @@ func decodeShard(r *flat.Reader, lo, n, terms int, bulk *[2][]bulkPart) (*shard,
 	return sh, nil
 }
 
-// bulkPart is a part of the index whose checksum the first search
-// checks.
-type bulkPart struct {
-	b   []byte
-	sum uint32
-}
-
-// checkBulk checks parts against their checksums, on every core.
-func checkBulk(parts []bulkPart) error {
-	var bad atomic.Bool
-	var wg sync.WaitGroup
-	next := atomic.Int64{}
-	for range min(runtime.GOMAXPROCS(0), len(parts)) {
-		wg.Go(func() {
-			for i := int(next.Add(1) - 1); i < len(parts); i = int(next.Add(1) - 1) {
-				if flat.Checksum(parts[i].b) != parts[i].sum {
-					bad.Store(true)
-				}
-			}
-		})
-	}
-	wg.Wait()
-	if bad.Load() {
-		return fmt.Errorf("%w: postings: checksum: %w", errIndex, flat.ErrDamaged)
-	}
-	return nil
-}
-
 // decodeField reads the postings of one field of a shard, leaving the
-// check of their bytes to the first search.
-func decodeField(r *flat.Reader, f *fieldIndex, terms int, bulk *[2][]bulkPart) error {
+// check of their bytes to the searches that read them.
+func decodeField(r *flat.Reader, f *fieldIndex, terms int) error {
 	var err error
-	var sum uint32
-	if f.docs, sum, err = r.Bulk(); err != nil {
+	if f.docsCheck, err = r.Blocks(); err != nil {
 		return err
 	}
-	bulk[0] = append(bulk[0], bulkPart{f.docs, sum})
+	f.docs = f.docsCheck.Bytes()
 	if f.docOff, err = flat.Read[uint64](r, terms+1); err != nil {
 		return err
 	}
-	if f.pos, sum, err = r.Bulk(); err != nil {
+	if f.posCheck, err = r.Blocks(); err != nil {
 		return err
 	}
-	bulk[1] = append(bulk[1], bulkPart{f.pos, sum})
+	f.pos = f.posCheck.Bytes()
 	if f.posOff, err = flat.Read[uint64](r, terms+1); err != nil {
 		return err
 	}

@@ -14,7 +14,8 @@ import (
 
 // TestLatenciesFromASnapshot opens the snapshot named by
 // GAZETTE_BENCH_SNAPSHOT (as gazette wrote it, whatever its version) and
-// logs the first searches, which check the postings, then, per query
+// logs the first searches (which check the postings they read, and make
+// the searches' working arrays), then, per query
 // class, the wall time of Find and of TopByScore(10)
 // over ten rounds: p50 and p99. It asserts nothing about time:
 //
@@ -52,8 +53,8 @@ func TestLatenciesFromASnapshot(t *testing.T) {
 		{"date-range", []string{"date:2015..2018", "year:2010", "date:>=2020-06", "date:<2006", "date:2019-10", "date:2012..2012-06"}},
 	}
 	ctx := context.Background()
-	// The first search checks the postings' articles, the first phrase
-	// their positions: timed apart.
+	// The first search checks the postings it reads and makes the
+	// working arrays, the first phrase its positions': timed apart.
 	for _, q := range []string{"sécurité", `"secteur privé"`} {
 		t0 := time.Now()
 		if _, err := s.Index.Find(ctx, q, nil); err != nil {

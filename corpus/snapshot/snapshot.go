@@ -18,15 +18,20 @@
 //
 // # Costs and trust
 //
-// Opening maps the file (read-only), checks the CRC-32C of all of it, at
-// memory speed (a few tens of milliseconds for 100,000 articles), then
-// every offset and count of the tables, in time linear in the articles,
-// their strings and the vocabulary, and allocates one Article and one
-// string header per string, pointing into the mapping. Nothing read from
-// the file is used before it is checked: a file of another layout or
-// version, cut short, or with one bit changed is refused with an error,
-// and the caller loads the sources again. The mapping is never unmapped:
-// the corpus's strings live in it for the rest of the process.
+// Opening maps the file (read-only), checks the table of parts and every
+// table (offsets, counts, records, the vocabulary) against its checksum
+// and the others, in time linear in the articles, their strings and the
+// vocabulary, and allocates one Article and one string header per
+// string, pointing into the mapping. The bulk, the articles' text and
+// the postings, is checked as it is first read: an article's strings
+// when it is built, the postings a block of 64 KiB at a time when a
+// search first reads them, so that a search of a rare word from a fresh
+// process reads a few blocks, not the whole index. Nothing read from the
+// file is used before it is checked: a file of another layout or
+// version, cut short, or with one bit changed is refused with an error
+// (or, found in its bulk, removed, so that the next load reads the
+// sources). The mapping is never unmapped: the corpus's strings live in
+// it for the rest of the process.
 //
 // Writing costs one pass over the articles and the index, through a
 // buffer, to a temporary file renamed over the old snapshot once
@@ -58,7 +63,7 @@ const magic = "gazsnap\x00"
 
 // layout is the version of the file's layout; a snapshot of another one
 // is not read.
-const layout = 1
+const layout = 2
 
 // headerSize is the size of the header, before the first part.
 const headerSize = 64
