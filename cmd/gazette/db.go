@@ -116,16 +116,13 @@ adds only what is new. list, show and search then read it with --db.`,
 			if err != nil {
 				return err
 			}
-			progress := func(int) {}
-			if e.tty {
-				progress = func(done int) {
-					fmt.Fprintf(e.stderr, "\r\x1b[Kgazette: importing %d of %d articles…", done, c.Len())
-				}
+			var progress func(int, pgstore.ImportStep)
+			stop := func() {}
+			if e.errTTY {
+				progress, stop = showImport(e.stderr, c.Len())
 			}
 			st, err := s.Import(cmd.Context(), c, progress)
-			if e.tty {
-				fmt.Fprint(e.stderr, "\r\x1b[K")
-			}
+			stop()
 			if err != nil {
 				return dbError(err)
 			}

@@ -9,6 +9,7 @@ import (
 	"charm.land/bubbles/v2/progress"
 
 	"github.com/gazette-reader/gazette/corpus/ingest"
+	"github.com/gazette-reader/gazette/corpus/pgstore"
 )
 
 // progressEvery is how often the load's progress line is redrawn.
@@ -55,4 +56,63 @@ func clearLine(e env) string {
 		return "\r\x1b[K"
 	}
 	return ""
+}
+
+// showImport draws, on w (a terminal), one line saying how an import of
+// total articles goes: a bar of the articles copied (bubbles' progress
+// bar), their count and the time left at the rate so far, then the step
+// the server is on once they are copied; redrawn until stop is called,
+// which clears it. update takes what pgstore.Store.Import reports.
+func showImport(w io.Writer, total int) (update func(done int, step pgstore.ImportStep), stop func()) {
+	bar := progress.New(progress.WithDefaultBlend(), progress.WithoutPercentage(), progress.WithWidth(30))
+	var mu sync.Mutex
+	done, step, start := 0, pgstore.ImportStep(""), time.Now()
+	draw := func() {
+		mu.Lock()
+		d, s := done, step
+		mu.Unlock()
+		fmt.Fprintf(w, "\r\x1b[K%s", importLine(bar, d, total, s, time.Since(start)))
+	}
+	quit := make(chan struct{})
+	var wg sync.WaitGroup
+	wg.Go(func() {
+		t := time.NewTicker(progressEvery)
+		defer t.Stop()
+		for {
+			select {
+			case <-quit:
+				fmt.Fprint(w, "\r\x1b[K")
+				return
+			case <-t.C:
+				draw()
+			}
+		}
+	})
+	update = func(d int, s pgstore.ImportStep) {
+		mu.Lock()
+		done, step = d, s
+		mu.Unlock()
+	}
+	return update, sync.OnceFunc(func() {
+		close(quit)
+		wg.Wait()
+	})
+}
+
+// importLine is the import's progress line: done of total articles
+// copied after elapsed, or the step the server is on.
+func importLine(bar progress.Model, done, total int, step pgstore.ImportStep, elapsed time.Duration) string {
+	frac := 1.0
+	if total > 0 {
+		frac = min(float64(done)/float64(total), 1)
+	}
+	if step != "" {
+		return fmt.Sprintf("gazette: importing: %d articles copied · %s…", done, step)
+	}
+	left := ""
+	if done > 0 && done < total {
+		rest := time.Duration(float64(elapsed) * float64(total-done) / float64(done))
+		left = " · " + rest.Round(time.Second).String() + " left"
+	}
+	return fmt.Sprintf("gazette: importing %s %d%% · %d of %d articles%s", bar.ViewAs(frac), int(100*frac), done, total, left)
 }

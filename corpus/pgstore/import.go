@@ -29,14 +29,29 @@ type ImportStats struct {
 // server makes the tsvectors, one core a connection.
 const importWorkers = 4
 
+// ImportStep names what an import does once its articles are copied, for
+// its progress: the server's work then takes minutes at a million
+// articles.
+type ImportStep string
+
+// The steps of an import after the copy.
+const (
+	// StepIndex: the words' index built (a first import) or the new
+	// words counted into the vocabulary, and the timeline numbered.
+	StepIndex ImportStep = "indexing the words and numbering the timeline"
+	// StepVacuum: the table's pages marked visible to every transaction.
+	StepVacuum ImportStep = "vacuuming the table"
+)
+
 // Import adds the articles of c that the corpus does not hold yet, by
 // their content key (state.KeyOf): a second import of the same files adds
 // nothing. It copies BatchSize articles at a time, each batch in a
 // transaction of its own, on up to importWorkers connections at once (as
-// many as the process has cores), and calls progress, when not nil, after
-// each batch with the number of articles read so far. A failed batch
-// stops the import; the batches already committed stay.
-func (s *Store) Import(ctx context.Context, c state.Articles, progress func(done int)) (ImportStats, error) {
+// many as the process has cores). progress, when not nil, is called after
+// each batch with the number of articles read so far (step ""), one call
+// at a time, then as each later step starts. A failed batch stops
+// the import; the batches already committed stay.
+func (s *Store) Import(ctx context.Context, c state.Articles, progress func(done int, step ImportStep)) (ImportStats, error) {
 	keys := state.Keys(c)
 	repeated := repeats(keys)
 	first, err := s.startImport(ctx)
@@ -47,13 +62,19 @@ func (s *Store) Import(ctx context.Context, c state.Articles, progress func(done
 	if first {
 		im.pos = positions(repeated)
 	}
-	st, err := s.copyBatches(ctx, im, progress)
+	if progress == nil {
+		progress = func(int, ImportStep) {}
+	}
+	read := 0
+	st, err := s.copyBatches(ctx, im, func(done int) { read = done; progress(done, "") })
 	// What was copied is counted, numbered and indexed even when a batch
 	// failed or the import was interrupted: it is in the corpus.
+	progress(read, StepIndex)
 	if ferr := s.finishImport(context.WithoutCancel(ctx), first); err == nil && ferr != nil {
 		err = ferr
 	}
 	if err == nil {
+		progress(read, StepVacuum)
 		err = s.vacuum(ctx)
 	}
 	return st, err
@@ -113,7 +134,7 @@ func (s *Store) copyBatches(ctx context.Context, im *importer, progress func(don
 					firstErr = err
 					cancel()
 				}
-				if err == nil && progress != nil {
+				if err == nil {
 					progress(done)
 				}
 				mu.Unlock()

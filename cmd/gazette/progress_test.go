@@ -1,0 +1,75 @@
+package main
+
+import (
+	"bytes"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"charm.land/bubbles/v2/progress"
+
+	"github.com/gazette-reader/gazette/corpus/pgstore"
+)
+
+func TestImportLine(t *testing.T) {
+	bar := progress.New(progress.WithoutPercentage(), progress.WithWidth(10))
+	for _, tc := range []struct {
+		done  int
+		step  pgstore.ImportStep
+		want  []string
+		never string
+	}{
+		{250, "", []string{"importing", "25%", "250 of 1000 articles", "1m30s left"}, "…"},
+		{0, "", []string{"0%", "0 of 1000 articles"}, "left"},
+		{1000, pgstore.StepIndex, []string{"1000 articles copied", "indexing the words"}, "left"},
+	} {
+		got := importLine(bar, tc.done, 1000, tc.step, 30*time.Second)
+		for _, w := range tc.want {
+			if !strings.Contains(got, w) {
+				t.Errorf("%d done, step %q: %q lacks %q", tc.done, tc.step, got, w)
+			}
+		}
+		if strings.Contains(got, tc.never) {
+			t.Errorf("%d done, step %q: %q holds %q", tc.done, tc.step, got, tc.never)
+		}
+	}
+}
+
+func TestShowImportClearsItsLine(t *testing.T) {
+	var buf syncBuffer
+	update, stop := showImport(&buf, 10)
+	update(5, "")
+	time.Sleep(2 * progressEvery)
+	update(10, pgstore.StepVacuum)
+	time.Sleep(2 * progressEvery)
+	stop()
+	out := buf.String()
+	for _, w := range []string{"5 of 10 articles", "vacuuming the table"} {
+		if !strings.Contains(out, w) {
+			t.Errorf("progress %q lacks %q", out, w)
+		}
+	}
+	if !strings.HasSuffix(out, "\r\x1b[K") {
+		t.Errorf("progress %q does not end by clearing its line", out)
+	}
+}
+
+// syncBuffer is a bytes.Buffer written by one goroutine and read by
+// another.
+type syncBuffer struct {
+	mu  sync.Mutex
+	buf bytes.Buffer
+}
+
+func (b *syncBuffer) Write(p []byte) (int, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.Write(p)
+}
+
+func (b *syncBuffer) String() string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.String()
+}
