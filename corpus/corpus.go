@@ -4,7 +4,7 @@
 // (see the ingest package), searched (see the search package) or shown.
 //
 // New sorts the articles once, in O(n log n), comparing keys read once
-// from the dates; At and ByID cost O(1); Closest costs one edit distance
+// from the dates; At, ByID and Position cost O(1); Closest costs one edit distance
 // per article. A corpus made FromSource (a snapshot) builds each article
 // on its first At, so that opening costs nothing per article; ByID asks
 // the source.
@@ -233,18 +233,21 @@ const ReleaseStep = 1024
 
 // ByID returns the article with the given ID.
 func (c *Corpus) ByID(id string) (*Article, bool) {
-	if c.source != nil {
-		i, ok := c.source.Find(id)
-		if !ok {
-			return nil, false
-		}
-		return c.At(i), true
-	}
-	i, ok := c.byID[id]
+	i, ok := c.Position(id)
 	if !ok {
 		return nil, false
 	}
-	return c.articles[i], true
+	return c.At(i), true
+}
+
+// Position returns where the article with the given ID is on the
+// timeline, without building any article.
+func (c *Corpus) Position(id string) (int, bool) {
+	if c.source != nil {
+		return c.source.Find(id)
+	}
+	i, ok := c.byID[id]
+	return i, ok
 }
 
 // Closest returns up to n IDs that look most like id: those that contain

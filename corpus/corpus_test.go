@@ -1,6 +1,8 @@
 package corpus_test
 
 import (
+	"cmp"
+	"fmt"
 	"slices"
 	"testing"
 
@@ -64,5 +66,52 @@ func TestSite(t *testing.T) {
 		if got := (&corpus.Article{URL: url}).Site(); got != want {
 			t.Errorf("Site(%q) = %q, want %q", url, got, want)
 		}
+	}
+}
+
+// counting is a Source of articles that counts those it builds.
+type counting struct {
+	arts  []*corpus.Article
+	built int
+}
+
+func (s *counting) Len() int                      { return len(s.arts) }
+func (s *counting) Article(i int) *corpus.Article { s.built++; return s.arts[i] }
+func (s *counting) Date(i int) corpus.Date        { return s.arts[i].Date }
+func (s *counting) ID(i int) string               { return s.arts[i].ID }
+func (s *counting) Find(id string) (int, bool) {
+	return slices.BinarySearchFunc(s.arts, id, func(a *corpus.Article, id string) int {
+		return cmp.Compare(a.ID, id)
+	})
+}
+
+// TestPositionBuildsNothing finds an article's place on the timeline
+// without building the articles before it, as a scan would: the reader
+// reopened where it was, near the end of a million articles, waited
+// seconds for it.
+func TestPositionBuildsNothing(t *testing.T) {
+	src := &counting{}
+	for i := range 1000 {
+		src.arts = append(src.arts, &corpus.Article{ID: fmt.Sprintf("a%04d", i)})
+	}
+	c := corpus.FromSource(src)
+	for _, tc := range []struct {
+		id   string
+		want int
+		ok   bool
+	}{{"a0990", 990, true}, {"a0000", 0, true}, {"b", 0, false}} {
+		i, ok := c.Position(tc.id)
+		if ok != tc.ok || (ok && i != tc.want) {
+			t.Errorf("Position(%q) = %d, %t; want %d, %t", tc.id, i, ok, tc.want, tc.ok)
+		}
+	}
+	if src.built != 0 {
+		t.Errorf("Position built %d articles; want none", src.built)
+	}
+	if a, ok := c.ByID("a0990"); !ok || a.ID != "a0990" || src.built != 1 {
+		t.Errorf("ByID: %v, %t, %d built; want a0990 alone built", a, ok, src.built)
+	}
+	if i, ok := made("x", "y").Position("y"); !ok || i != 1 {
+		t.Errorf("Position in a corpus in memory: %d, %t; want 1, true", i, ok)
 	}
 }

@@ -436,17 +436,17 @@ source's other fields) and the paragraphs. gazette list prints the IDs.`,
 			if err != nil {
 				return err
 			}
-			a, ok := c.ByID(args[0])
+			i, ok := c.Position(args[0])
 			if !ok {
 				return &exitError{code: exitFailure, err: fmt.Errorf("no article %q; closest: %s", args[0], strings.Join(c.Closest(args[0], 3), ", "))}
 			}
-			m := sf.lazyMarks(e, c)(indexOf(c, a))
+			a, m := c.At(i), sf.lazyMarks(e, c)(i)
 			if asJSON {
 				groups, err := groupsFor(cmd.Context(), c, listJSON)
 				if err != nil {
 					return err
 				}
-				return writeJSON(e.stdout, withGroup(articleOf(a, m, true), groups, indexOf(c, a)))
+				return writeJSON(e.stdout, withGroup(articleOf(a, m, true), groups, i))
 			}
 			_, err = io.WriteString(e.stdout, a.Markdown()+marksMarkdown(m))
 			return err

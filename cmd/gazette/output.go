@@ -176,8 +176,8 @@ func allTags(a *corpus.Article, m state.Mark) []string {
 // marks after the title.
 func writeList(w io.Writer, c *corpus.Corpus, marks *state.Table, groups *similar.Groups, format listFormat) error {
 	return writeObjects(w, c.Len(), format,
-		func(i int) any { return withGroup(articleOf(c.At(i), markOf(marks, i), false), groups, i) },
-		func(bw *bufio.Writer, i int) { listLine(bw, c.At(i), markOf(marks, i)) })
+		func(i int) any { return withGroup(articleOf(c.Read(i), markOf(marks, i), false), groups, i) },
+		func(bw *bufio.Writer, i int) { listLine(bw, c.Read(i), markOf(marks, i)) })
 }
 
 // listLine writes an article's line of the list: date, ID, title, marks.

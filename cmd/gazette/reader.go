@@ -168,8 +168,8 @@ func placeOf(s *state.Store, names []string, c *corpus.Corpus) (tui.Place, bool)
 		return tui.Place{}, false
 	}
 	tp := tui.Place{Article: -1, Query: p.Query, Relevance: p.Relevance, Scroll: p.Scroll, Reader: p.Reader}
-	if a, ok := c.ByID(p.Article); ok && state.KeyOf(a) == p.Key {
-		tp.Article = indexOf(c, a)
+	if i, ok := c.Position(p.Article); ok && state.KeyOf(c.At(i)) == p.Key {
+		tp.Article = i
 		return tp, true
 	}
 	// Moved and renamed: look for the key (a pass over every article,
@@ -191,16 +191,6 @@ func placeFor(p tui.Place, c *corpus.Corpus) state.Place {
 		sp.Article, sp.Key = a.ID, state.KeyOf(a)
 	}
 	return sp
-}
-
-// indexOf returns the index of a on c's timeline.
-func indexOf(c *corpus.Corpus, a *corpus.Article) int {
-	for i := range c.Len() {
-		if c.At(i) == a {
-			return i
-		}
-	}
-	return -1
 }
 
 // exporter is the reader's export: the articles shown, to a file, in the
