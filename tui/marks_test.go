@@ -7,6 +7,7 @@ import (
 	"time"
 
 	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
 
 	"github.com/gazette-reader/gazette/corpus"
 	"github.com/gazette-reader/gazette/corpus/corpustest"
@@ -125,5 +126,40 @@ func TestNoStore(t *testing.T) {
 	m = send(t, m, tea.WindowSizeMsg{Width: 120, Height: 35})
 	if got := screen(m); !strings.Contains(got, "no saved state") {
 		t.Errorf("the status does not say there is no state:\n%s", got)
+	}
+}
+
+// TestFilterDoesNotWaitForMarks: while the marks are read (on a million
+// articles, seconds: every article's content key), a filter of words is
+// answered at once; one about the marks waits for them, then is answered
+// with them.
+func TestFilterDoesNotWaitForMarks(t *testing.T) {
+	c := seedCorpus(t)
+	s, err := state.Open(filepath.Join(t.TempDir(), "state.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.Close() })
+	starred, yes := c.At(2), true
+	if err := s.Apply([]state.Ref{{ID: starred.ID, Key: state.KeyOf(starred)}}, state.Change{Starred: &yes}); err != nil {
+		t.Fatal(err)
+	}
+	m := newModel(c, WithDarkBackground(true), WithKeeper(s), WithReadAfter(0))
+	m = send(t, m, tea.WindowSizeMsg{Width: 100, Height: 30})
+	m = steps(t, m, "/ o t a n")
+	want := find(t, c, "otan").Len()
+	if m.timeline.res == nil || m.timeline.res.Len() != want {
+		t.Fatalf("otan, the marks not read yet: %v; want its %d hits at once", m.timeline.res, want)
+	}
+	if v := ansi.Strip(m.View().Content); !strings.Contains(v, "reading marks") {
+		t.Errorf("the status does not say the marks are being read:\n%s", v)
+	}
+	m = steps(t, m, "esc", "/ i s : s t a r r e d")
+	if v := ansi.Strip(m.View().Content); m.searching != "is:starred" || m.cancel != nil || !strings.Contains(v, "searching…") {
+		t.Fatalf("is:starred not waiting for the marks (searching %q):\n%s", m.searching, v)
+	}
+	m = send(t, m, m.loadMarks()())
+	if r := m.timeline.res; r == nil || r.Len() != 1 || c.At(r.Hit(0).Index) != starred {
+		t.Errorf("is:starred once the marks are read: %v; want the starred article", r)
 	}
 }

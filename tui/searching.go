@@ -37,9 +37,11 @@ func (m *Model) search(q string) tea.Cmd {
 		m.timeline.setResults(nil)
 		return tea.Batch(m.layout(), m.follow())
 	}
-	if m.keeper != nil && m.marks == nil {
-		// The marks are being read: the search runs once they are (see
-		// marksLoaded), so that is: and tag: find them.
+	if m.keeper != nil && m.marks == nil && usesMarks(q) {
+		// The marks are being read (on a million articles, seconds: the
+		// content key of every article): a query about them runs once
+		// they are (see marksLoaded), so that is: and tag: find them;
+		// any other runs now.
 		m.cancel, m.searching = nil, q
 		return nil
 	}
@@ -61,6 +63,13 @@ func (m *Model) search(q string) tea.Cmd {
 		return searchResultMsg{query: q, results: r, err: err, first: true}
 	}
 	return tea.Batch(first, all)
+}
+
+// usesMarks reports whether q has a term about the reader's marks. A
+// query that does not parse has none: it runs, and says what is wrong.
+func usesMarks(q string) bool {
+	p, err := search.Parse(q)
+	return err == nil && p.UsesMarks()
 }
 
 // firstHits is how many hits a FirstFinder is asked for first: several
