@@ -137,6 +137,11 @@ func sortTimeline(arts []*Article) {
 	}
 }
 
+// Source returns what gives the corpus's articles when it was made
+// FromSource, nil otherwise: what else the source knows of them (a
+// snapshot, their content keys) may be asked of it.
+func (c *Corpus) Source() Source { return c.source }
+
 // Len returns the number of articles.
 func (c *Corpus) Len() int {
 	if c.source != nil {

@@ -10,6 +10,7 @@ import (
 
 	"github.com/gazette-reader/gazette/corpus"
 	"github.com/gazette-reader/gazette/corpus/internal/flat"
+	"github.com/gazette-reader/gazette/corpus/state"
 )
 
 // recordWords is the size of an article's record, in uint64s: its first
@@ -118,6 +119,8 @@ type articles struct {
 	byID   []uint32
 	// damaged is called when an article's strings fail their check.
 	damaged func()
+	// keys are the articles' content keys (keys.go).
+	keys []state.Key
 }
 
 // decodeArticles reads the tables written by encodeArticles and checks

@@ -11,6 +11,7 @@ import (
 	"github.com/gazette-reader/gazette/corpus"
 	"github.com/gazette-reader/gazette/corpus/internal/flat"
 	"github.com/gazette-reader/gazette/corpus/search"
+	"github.com/gazette-reader/gazette/corpus/state"
 )
 
 // A first load writes its snapshot in two steps, so that the articles'
@@ -63,6 +64,7 @@ func create(path string, s Contents, c *corpus.Corpus, writing func(func())) (p 
 	encodeProblems(p.w, s.Problems)
 	from = p.w.Parts()
 	encodeArticles(p.w, c)
+	encodeKeys(p.w, state.Keys(c))
 	return p, from, nil
 }
 
@@ -86,6 +88,9 @@ func begin(path string, s Contents, c *corpus.Corpus, writing func(func())) (*pe
 	var arts *articles
 	if err == nil {
 		arts, err = decodeArticles(r)
+	}
+	if err == nil {
+		arts.keys, err = decodeKeys(r, arts.Len())
 	}
 	if err != nil {
 		unmap(data)

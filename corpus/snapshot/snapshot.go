@@ -63,7 +63,7 @@ const magic = "gazsnap\x00"
 
 // layout is the version of the file's layout; a snapshot of another one
 // is not read.
-const layout = 2
+const layout = 3
 
 // headerSize is the size of the header, before the first part.
 const headerSize = 64
@@ -189,6 +189,9 @@ func decodeParts(r *flat.Reader, version string, damaged func()) (*Snapshot, err
 	}
 	arts, err := decodeArticles(r)
 	if err != nil {
+		return nil, err
+	}
+	if arts.keys, err = decodeKeys(r, arts.Len()); err != nil {
 		return nil, err
 	}
 	arts.damaged = damaged

@@ -13,6 +13,7 @@ import (
 	"github.com/gazette-reader/gazette/corpus/corpustest"
 	"github.com/gazette-reader/gazette/corpus/ingest"
 	"github.com/gazette-reader/gazette/corpus/search"
+	"github.com/gazette-reader/gazette/corpus/state"
 )
 
 // request returns a request for dir's snapshot in a cache folder of the
@@ -84,6 +85,18 @@ func TestReopenGivesTheSameCorpusAndAnswers(t *testing.T) {
 	plain := &Loaded{Corpus: c, Index: search.New(c)}
 	if a, b := c.Articles(), first.Corpus.Articles(); !reflect.DeepEqual(a, b) {
 		t.Fatalf("the first load's articles differ from those loaded in memory")
+	}
+	// The content keys that tie the marks to the articles are those of
+	// the articles loaded, read from the file (the first load's as the
+	// reopened one's), not hashed again.
+	want := state.Keys(c)
+	for _, l := range []*Loaded{first, again} {
+		if got := state.Keys(l.Corpus); !reflect.DeepEqual(got, want) {
+			t.Fatalf("the snapshot's content keys differ from the articles'")
+		}
+		if _, ok := l.Corpus.Source().(interface{ ContentKeys() []state.Key }); !ok {
+			t.Fatalf("the snapshot's corpus does not give its keys")
+		}
 	}
 	for _, q := range []string{"sécurité", "otan sécurité", "co", "cybdef", "cyberdefnse", `"secteur privé"`, "date:2015..2018", "-otan", "title:otan"} {
 		a, b, p := titles(t, first, q), titles(t, again, q), titles(t, plain, q)
