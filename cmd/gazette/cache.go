@@ -43,6 +43,9 @@ func (f *loadFlags) loadCached(e env, paths []string, opts ingest.Options) (c *c
 		Note:     func(s string) { fmt.Fprintf(e.stderr, "%sgazette: %s\n", clearLine(e), s) },
 		ReadOnly: f.noSave,
 		Writing:  f.quitting.set,
+		// The reader finds the copies at every launch: kept, they are
+		// read instead.
+		Copies: f.later,
 	})
 	if err != nil {
 		fmt.Fprintf(e.stderr, "gazette: %s; no snapshot\n", corpus.OneLine(err.Error()))

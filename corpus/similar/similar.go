@@ -66,9 +66,13 @@ type Groups struct {
 	ids     []string  // each group's ID: its first article's
 }
 
-// Find groups the copies among the articles of c. It stops, returning
-// ctx's error, when ctx is done.
+// Find groups the copies among the articles of c, or takes those its
+// source keeps (see GroupOf). It stops, returning ctx's error, when ctx
+// is done.
 func Find(ctx context.Context, c *corpus.Corpus) (*Groups, error) {
+	if g, ok := kept(c); ok {
+		return g, nil
+	}
 	n := c.Len()
 	sigs := make([]uint32, n*sigSize)
 	ok := make([]bool, n) // the article has enough text to compare
@@ -330,7 +334,7 @@ func (u *unionFind) groups(c *corpus.Corpus) *Groups {
 			k = int32(len(g.members))
 			group[r] = k
 			g.members = append(g.members, nil)
-			g.ids = append(g.ids, c.At(i).ID)
+			g.ids = append(g.ids, c.IDAt(i))
 		}
 		g.of[i] = k
 		g.members[k] = append(g.members[k], int32(i))

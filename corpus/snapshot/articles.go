@@ -119,8 +119,10 @@ type articles struct {
 	byID   []uint32
 	// damaged is called when an article's strings fail their check.
 	damaged func()
-	// keys are the articles' content keys (keys.go).
-	keys []state.Key
+	// keys are the articles' content keys, copies their groups of
+	// copies (keys.go).
+	keys   []state.Key
+	copies []int32
 }
 
 // decodeArticles reads the tables written by encodeArticles and checks

@@ -39,6 +39,12 @@ type Request struct {
 	// behind itself): no half-written file is left, the corpus stays
 	// readable, and a file already renamed over the snapshot is kept.
 	Writing func(discard func())
+	// Copies finds the groups of copies (similar.Find) while the
+	// snapshot is written, and keeps them in it: the reader, which finds
+	// them at every launch, asks for it; a command that does not need
+	// them spares the first load that second pass over the text (14 %
+	// more time at 100,000 articles).
+	Copies bool
 }
 
 // Loaded is a corpus, from its snapshot or its sources.
@@ -97,7 +103,7 @@ func Load(req Request) (*Loaded, error) {
 		l.Index = search.New(res.Corpus)
 		return l, nil
 	}
-	contents := Contents{Version: req.Version, What: req.What, Problems: res.Problems, Files: res.Files}
+	contents := Contents{Version: req.Version, What: req.What, Problems: res.Problems, Files: res.Files, Copies: req.Copies}
 	if !mapsFiles {
 		// Read back whole, the file would only double the heap: the
 		// snapshot is written once the index is built.

@@ -1,6 +1,7 @@
 package snapshot
 
 import (
+	"context"
 	"encoding/binary"
 	"errors"
 	"fmt"
@@ -11,6 +12,7 @@ import (
 	"github.com/gazette-reader/gazette/corpus"
 	"github.com/gazette-reader/gazette/corpus/internal/flat"
 	"github.com/gazette-reader/gazette/corpus/search"
+	"github.com/gazette-reader/gazette/corpus/similar"
 	"github.com/gazette-reader/gazette/corpus/state"
 )
 
@@ -65,6 +67,14 @@ func create(path string, s Contents, c *corpus.Corpus, writing func(func())) (p 
 	from = p.w.Parts()
 	encodeArticles(p.w, c)
 	encodeKeys(p.w, state.Keys(c))
+	var copies *similar.Groups
+	if s.Copies {
+		if copies, err = similar.Find(context.Background(), c); err != nil {
+			p.abandon()
+			return nil, 0, fmt.Errorf("snapshot: %w", err)
+		}
+	}
+	encodeCopies(p.w, copies)
 	return p, from, nil
 }
 
@@ -91,6 +101,9 @@ func begin(path string, s Contents, c *corpus.Corpus, writing func(func())) (*pe
 	}
 	if err == nil {
 		arts.keys, err = decodeKeys(r, arts.Len())
+	}
+	if err == nil {
+		arts.copies, err = decodeCopies(r, arts.Len())
 	}
 	if err != nil {
 		unmap(data)

@@ -63,7 +63,7 @@ const magic = "gazsnap\x00"
 
 // layout is the version of the file's layout; a snapshot of another one
 // is not read.
-const layout = 3
+const layout = 4
 
 // headerSize is the size of the header, before the first part.
 const headerSize = 64
@@ -96,6 +96,9 @@ type Contents struct {
 	Index    *search.Index
 	Problems []ingest.Problem
 	Files    []ingest.File
+	// Copies finds the groups of copies and keeps them (see
+	// Request.Copies).
+	Copies bool
 }
 
 // Write saves s at path, atomically: to a temporary file in the same
@@ -192,6 +195,9 @@ func decodeParts(r *flat.Reader, version string, damaged func()) (*Snapshot, err
 		return nil, err
 	}
 	if arts.keys, err = decodeKeys(r, arts.Len()); err != nil {
+		return nil, err
+	}
+	if arts.copies, err = decodeCopies(r, arts.Len()); err != nil {
 		return nil, err
 	}
 	arts.damaged = damaged

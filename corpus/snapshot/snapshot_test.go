@@ -13,6 +13,7 @@ import (
 	"github.com/gazette-reader/gazette/corpus/corpustest"
 	"github.com/gazette-reader/gazette/corpus/ingest"
 	"github.com/gazette-reader/gazette/corpus/search"
+	"github.com/gazette-reader/gazette/corpus/similar"
 	"github.com/gazette-reader/gazette/corpus/state"
 )
 
@@ -60,10 +61,19 @@ func titles(t *testing.T, l *Loaded, query string) []string {
 
 func TestReopenGivesTheSameCorpusAndAnswers(t *testing.T) {
 	dir, cache := t.TempDir(), t.TempDir()
-	if _, err := corpustest.WriteDir(dir, 400, 3); err != nil {
+	arts, err := corpustest.WriteDir(dir, 398, 3)
+	if err != nil {
 		t.Fatal(err)
 	}
+	// Two reprints, for groups of copies.
+	for i, a := range arts[:2] {
+		reprint := "Repris : " + a.Title + "\n\n" + strings.Join(a.Paragraphs, "\n\n") + "\n"
+		if err := os.WriteFile(filepath.Join(dir, fmt.Sprintf("reprint-%d.txt", i)), []byte(reprint), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
 	req, notes := request(t, cache, dir)
+	req.Copies = true
 	first := mustLoad(t, req)
 	if first.FromSnapshot || first.Read != 400 {
 		t.Fatalf("first load: from snapshot %v, %d files read; want the 400 read", first.FromSnapshot, first.Read)
@@ -96,6 +106,30 @@ func TestReopenGivesTheSameCorpusAndAnswers(t *testing.T) {
 		}
 		if _, ok := l.Corpus.Source().(interface{ ContentKeys() []state.Key }); !ok {
 			t.Fatalf("the snapshot's corpus does not give its keys")
+		}
+	}
+	// So are the groups of copies.
+	plainCopies, err := similar.Find(context.Background(), c)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, l := range []*Loaded{first, again} {
+		kept, ok := l.Corpus.Source().(interface{ CopyGroups() []int32 })
+		got, err := similar.Find(context.Background(), l.Corpus)
+		if !ok || err != nil || !reflect.DeepEqual(kept.CopyGroups(), plainCopies.GroupOf()) || !reflect.DeepEqual(got, plainCopies) {
+			t.Fatalf("the snapshot's groups of copies differ from the articles' (kept %t, %v)", ok, err)
+		}
+	}
+	if plainCopies.Len() == 0 {
+		t.Fatal("no copies among the articles: the test shows nothing")
+	}
+	// Not asked for, they are not kept, and found from the text.
+	req.Copies, req.Dir = false, t.TempDir()
+	for _, l := range []*Loaded{mustLoad(t, req), mustLoad(t, req)} {
+		kept := l.Corpus.Source().(interface{ CopyGroups() []int32 })
+		got, err := similar.Find(context.Background(), l.Corpus)
+		if kept.CopyGroups() != nil || err != nil || !reflect.DeepEqual(got, plainCopies) {
+			t.Fatalf("groups of copies not asked for: kept %d, found %v (%v)", len(kept.CopyGroups()), got.Len(), err)
 		}
 	}
 	for _, q := range []string{"sécurité", "otan sécurité", "co", "cybdef", "cyberdefnse", `"secteur privé"`, "date:2015..2018", "-otan", "title:otan"} {
