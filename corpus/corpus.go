@@ -4,10 +4,10 @@
 // (see the ingest package), searched (see the search package) or shown.
 //
 // New sorts the articles once, in O(n log n), comparing keys read once
-// from the dates; At, ByID and Position cost O(1); Closest costs one edit distance
-// per article. A corpus made FromSource (a snapshot) builds each article
-// on its first At, so that opening costs nothing per article; ByID asks
-// the source.
+// from the dates; At, ByID and Position cost O(1); Closest costs one edit
+// distance per article. A corpus made FromSource (a snapshot) builds each
+// article on its first At, so that opening costs nothing per article;
+// ByID and Position ask the source.
 package corpus
 
 import (
