@@ -66,7 +66,9 @@ func TestActionsInTmux(t *testing.T) {
 
 	tm.run("send-keys", "-t", "e2e", "y", "i")
 	tm.waitFor("copied the ID to the clipboard")
-	if got := tm.run("show-buffer"); got != "c/a1" {
+	// The status line may be drawn before tmux has taken the OSC 52
+	// sequence in: the buffer is waited for.
+	if got := tm.waitBuffer(); got != "c/a1" {
 		t.Errorf("the clipboard holds %q, want the ID c/a1", got)
 	}
 
@@ -111,4 +113,21 @@ func TestActionsInTmux(t *testing.T) {
 	}
 	tm.run("send-keys", "-t", "e2e", "q")
 	tm.waitGone("q")
+}
+
+// waitBuffer returns tmux's paste buffer once there is one, and fails
+// after a while.
+func (tm tmux) waitBuffer() string {
+	tm.t.Helper()
+	deadline := time.Now().Add(10 * time.Second)
+	for {
+		out, err := exec.Command("tmux", "-L", tm.socket, "-f", os.DevNull, "show-buffer").CombinedOutput()
+		if err == nil {
+			return string(out)
+		}
+		if time.Now().After(deadline) {
+			tm.t.Fatalf("tmux never had a paste buffer: %v: %s", err, out)
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
 }
