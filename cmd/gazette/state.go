@@ -152,9 +152,10 @@ func markOf(t *state.Table, i int) state.Mark {
 // number of articles and of at most idsSampled IDs spread over the
 // timeline, not of every one: on a corpus mapped from a snapshot the IDs
 // lie among the text, and reading them all read every page of it before
-// the first frame (0.4 s at a million articles). Two corpora of as many
-// articles with those IDs alike share the name; the place's article is
-// then checked by its content key.
+// the first frame (0.4 s at a million articles); each one read may cost
+// a read from the disk when the file is not in the page cache, hence few.
+// Two corpora of as many articles with those IDs alike share the name;
+// the place's article is then checked by its content key.
 func corpusNames(paths []string, c *corpus.Corpus) []string {
 	byPath := "embedded:seeds"
 	if len(paths) > 0 {
@@ -181,7 +182,7 @@ func corpusNames(paths []string, c *corpus.Corpus) []string {
 }
 
 // idsSampled bounds the IDs that name a corpus (see corpusNames).
-const idsSampled = 4096
+const idsSampled = 64
 
 // lazyMarks returns the marks of c's articles, each article's key
 // computed when its marks are asked for: for the few articles a search or
