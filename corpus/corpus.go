@@ -189,6 +189,16 @@ func (c *Corpus) Release(i, j int) {
 	}
 }
 
+// Prefetch tells a corpus that builds its articles on demand from a
+// mapped file that articles [i, j) are about to be read in turn: their
+// pages are read ahead in one go (a file opened for the reader's random
+// reads is not read ahead otherwise). Other corpora ignore it.
+func (c *Corpus) Prefetch(i, j int) {
+	if r, ok := c.source.(interface{ Prefetch(i, j int) }); ok {
+		r.Prefetch(i, j)
+	}
+}
+
 // DateAt returns the date of the i-th article on the timeline. Unlike
 // At(i).Date, it builds no article (see FromSource): a timeline of a
 // million articles reads a million dates, not a million articles.

@@ -175,9 +175,17 @@ func allTags(a *corpus.Article, m state.Mark) []string {
 // writeList prints the corpus in timeline order, one line an article, its
 // marks after the title.
 func writeList(w io.Writer, c *corpus.Corpus, marks *state.Table, groups *similar.Groups, format listFormat) error {
+	// Every article once, in order: each read without being kept, the
+	// text of those coming read ahead.
+	read := func(i int) *corpus.Article {
+		if i%corpus.ReleaseStep == 0 {
+			c.Prefetch(i, min(i+corpus.ReleaseStep, c.Len()))
+		}
+		return c.Read(i)
+	}
 	return writeObjects(w, c.Len(), format,
-		func(i int) any { return withGroup(articleOf(c.Read(i), markOf(marks, i), false), groups, i) },
-		func(bw *bufio.Writer, i int) { listLine(bw, c.Read(i), markOf(marks, i)) })
+		func(i int) any { return withGroup(articleOf(read(i), markOf(marks, i), false), groups, i) },
+		func(bw *bufio.Writer, i int) { listLine(bw, read(i), markOf(marks, i)) })
 }
 
 // listLine writes an article's line of the list: date, ID, title, marks.

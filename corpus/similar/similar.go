@@ -87,9 +87,11 @@ func Find(ctx context.Context, c *corpus.Corpus) (*Groups, error) {
 					return
 				}
 				to := min(from+corpus.ReleaseStep, hi)
+				c.Prefetch(from, to)
 				for i := from; i < to; i++ {
 					// Read: each article once, not kept; its text's pages
-					// given back after (a corpus read from a file).
+					// read ahead, and given back after (a corpus read from
+					// a file).
 					ok[i] = s.sign(c.Read(i), sigs[i*sigSize:(i+1)*sigSize])
 				}
 				c.Release(from, to)

@@ -272,14 +272,29 @@ func (s *articles) Article(i int) *corpus.Article {
 // article that reads each once (the index's build) so keeps what the
 // process holds of the file to what it reads at the time.
 func (s *articles) Release(i, j int) {
+	if s, ok := s.span(i, j); ok {
+		releasePages(s)
+	}
+}
+
+// Prefetch asks the system to read the pages that hold the strings of
+// articles [i, j) ahead of a pass over them (see Corpus.Prefetch).
+func (s *articles) Prefetch(i, j int) {
+	if s, ok := s.span(i, j); ok {
+		willNeed(s)
+	}
+}
+
+// span returns the strings of articles [i, j), end to end.
+func (s *articles) span(i, j int) ([]byte, bool) {
 	if i < 0 || i >= j || j > len(s.byID) {
-		return
+		return nil, false
 	}
 	end := s.table.Len()
 	if j < len(s.byID) {
 		end = int(s.recs[j*recordWords])
 	}
-	releasePages(s.table.Span(int(s.recs[i*recordWords]), end))
+	return s.table.Span(int(s.recs[i*recordWords]), end), true
 }
 
 // Date returns the date of article i from its record, without building

@@ -16,3 +16,9 @@ func unmap([]byte) {}
 
 // releasePages does nothing: the bytes are the garbage collector's.
 func releasePages([]byte) {}
+
+// willNeed does nothing: the bytes are in memory already.
+func willNeed([]byte) {}
+
+// readRandomly does nothing: the bytes are in memory already.
+func readRandomly([]byte) {}

@@ -53,3 +53,27 @@ func releasePages(b []byte) {
 	}
 	_ = syscall.Madvise(b[lo-start:hi-start], syscall.MADV_DONTNEED)
 }
+
+// willNeed asks the system to read the pages of b, a stretch of a file's
+// mapping, ahead of their use, in one go (from its first whole page on).
+func willNeed(b []byte) { advise(b, syscall.MADV_WILLNEED) }
+
+// readRandomly tells the system that b, a stretch of a file's mapping,
+// is read here and there: a page missing from memory is read alone, not
+// with the megabytes after it that the system would read ahead (8 MB a
+// fault on the machine where this was measured).
+func readRandomly(b []byte) { advise(b, syscall.MADV_RANDOM) }
+
+// advise gives the system advice about the whole pages of b.
+func advise(b []byte, advice int) {
+	if len(b) == 0 {
+		return
+	}
+	page := uintptr(os.Getpagesize())
+	start := uintptr(unsafe.Pointer(&b[0]))
+	lo := (start + page - 1) &^ (page - 1)
+	if lo-start >= uintptr(len(b)) {
+		return
+	}
+	_ = syscall.Madvise(b[lo-start:], advice)
+}

@@ -146,6 +146,11 @@ func Open(path, version string) (*Snapshot, error) {
 		unmap(data)
 		return nil, fmt.Errorf("snapshot %s: %w", path, err)
 	}
+	// The reader reads the articles here and there: the text is not read
+	// ahead of each page it needs (a pass over it asks, Corpus.Prefetch).
+	if arts, ok := s.Corpus.Source().(*articles); ok {
+		readRandomly(arts.table.Span(0, arts.table.Len()))
+	}
 	return s, nil
 }
 

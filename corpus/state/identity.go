@@ -116,13 +116,18 @@ func Keys(c Articles) []Key {
 				// need not keep them all.
 				at = r.Read
 			}
-			release := func(i, j int) {}
+			release, prefetch := func(i, j int) {}, func(i, j int) {}
 			if r, ok := c.(interface{ Release(i, j int) }); ok {
 				// Nor keep the pages of a mapped file they were read from.
 				release = r.Release
 			}
+			if r, ok := c.(interface{ Prefetch(i, j int) }); ok {
+				// Whose pages are read ahead of the pass.
+				prefetch = r.Prefetch
+			}
 			for from := lo; from < hi; from += corpus.ReleaseStep {
 				to := min(from+corpus.ReleaseStep, hi)
+				prefetch(from, to)
 				for i := from; i < to; i++ {
 					keys[i], buf = keyWith(h, at(i), buf)
 				}
