@@ -44,14 +44,14 @@ func (f *loadFlags) loadCached(e env, paths []string, opts ingest.Options) (c *c
 		ReadOnly: f.noSave,
 		Writing:  f.quitting.set,
 		// The reader finds the copies at every launch: kept, they are
-		// read instead.
+		// read instead (found once, for both, when it writes them).
 		Copies: f.later,
 	})
 	if err != nil {
 		fmt.Fprintf(e.stderr, "gazette: %s; no snapshot\n", corpus.OneLine(err.Error()))
 		return nil, nil, false
 	}
-	f.index = l.Index
+	f.index, f.copies = l.Index, l.Copies
 	if f.noSave {
 		return l.Corpus, l.Problems, true
 	}

@@ -16,6 +16,7 @@ import (
 	"github.com/gazette-reader/gazette/corpus"
 	"github.com/gazette-reader/gazette/corpus/ingest"
 	"github.com/gazette-reader/gazette/corpus/search"
+	"github.com/gazette-reader/gazette/corpus/similar"
 	"github.com/gazette-reader/gazette/seeds"
 )
 
@@ -124,6 +125,10 @@ type loadFlags struct {
 	quitting quitter
 	// index is the search index of the corpus loaded, once asked for.
 	index *search.Index
+	// copies, when the snapshot being written keeps the groups of
+	// copies, finds them once for it and for the reader (see
+	// snapshot.Loaded.Copies).
+	copies func() (*similar.Groups, error)
 	// progress, when set, counts how the load goes (the loading screen).
 	progress *ingest.Progress
 }
@@ -289,11 +294,13 @@ the reader.
 			}
 			defer lf.quit()
 			if e.tty {
+				rf.copies = lf.copies
 				return rf.run(cmd.Context(), lf.searchIndex(c), args, probs, e.stdin, e)
 			}
 			if e.outTTY && slices.Contains(args, stdinPath) {
 				// Standard input held the corpus: the keys come from
 				// the terminal, which Bubble Tea opens.
+				rf.copies = lf.copies
 				return rf.run(cmd.Context(), lf.searchIndex(c), args, probs, nil, e)
 			}
 			return writeList(e.stdout, c, rf.state.marksOf(e, c, false), nil, listText)

@@ -25,6 +25,9 @@ type readerFlags struct {
 	state  stateFlags
 	fresh  bool
 	config string
+	// copies, when set, finds the groups of copies for the reader and
+	// the snapshot being written at once (loadFlags.copies).
+	copies func() (*similar.Groups, error)
 }
 
 func (f *readerFlags) add(cmd *cobra.Command) {
@@ -67,7 +70,7 @@ func (f *readerFlags) session(idx *search.Index, paths []string, probs []ingest.
 	cfg := loadConfig(configPath(f.config))
 	cfg.report(e.stderr)
 	opts := append(cfg.options(), tui.WithProblems(readerProblems(probs)),
-		tui.WithCopies(func(ctx context.Context) (*similar.Groups, error) { return similar.Find(ctx, c) }))
+		tui.WithCopies(f.copiesOf(c)))
 	if n := len(cfg.problems); n > 0 {
 		opts = append(opts, tui.WithNotice(fmt.Sprintf("config: %s (%d in all: gazette config)", cfg.problems[0], n)))
 	}
@@ -127,6 +130,7 @@ func (f *readerFlags) runLoading(ctx context.Context, lf *loadFlags, paths []str
 		if err != nil {
 			return tui.Loaded{Err: err}
 		}
+		f.copies = lf.copies
 		s = f.session(lf.searchIndex(c), paths, probs, quiet)
 		return tui.Loaded{Reader: s.model}
 	}
@@ -158,6 +162,16 @@ func (f *readerFlags) runLoading(ctx context.Context, lf *loadFlags, paths []str
 		err = l.Err()
 	}
 	return err
+}
+
+// copiesOf returns what finds the groups of copies of c for the reader:
+// those the snapshot being written finds once for both, else
+// similar.Find (which reads them from a snapshot that keeps them).
+func (f *readerFlags) copiesOf(c *corpus.Corpus) tui.CopyFinder {
+	if copies := f.copies; copies != nil {
+		return func(context.Context) (*similar.Groups, error) { return copies() }
+	}
+	return func(ctx context.Context) (*similar.Groups, error) { return similar.Find(ctx, c) }
 }
 
 // placeOf returns where the reader was in the corpus, found by its names,

@@ -15,9 +15,10 @@ import (
 // page of it: the content key of every article (state.KeyOf, a hash of
 // its title and text), what ties the reader's marks to them (5 s behind
 // the first frame, and for every command that shows marks), sixteen
-// bytes an article; and, when asked (Request.Copies), the groups of
-// copies (similar.Find: 12 s of both cores), four bytes an article. Both
-// are computed, on every core, while the articles are written.
+// bytes an article, hashed on every core while the articles are written;
+// and, when asked (Request.Copies), the groups of copies (similar.Find:
+// 12 s of both cores), four bytes an article, written after the index,
+// found once for the reader and the snapshot (Loaded.Copies).
 
 // encodeKeys writes keys, one an article in timeline order.
 func encodeKeys(w *flat.Writer, keys []state.Key) {

@@ -1,6 +1,7 @@
 package snapshot
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"os"
@@ -11,6 +12,7 @@ import (
 	"github.com/gazette-reader/gazette/corpus"
 	"github.com/gazette-reader/gazette/corpus/ingest"
 	"github.com/gazette-reader/gazette/corpus/search"
+	"github.com/gazette-reader/gazette/corpus/similar"
 )
 
 // Request names what to load and where its snapshot lives.
@@ -39,11 +41,11 @@ type Request struct {
 	// behind itself): no half-written file is left, the corpus stays
 	// readable, and a file already renamed over the snapshot is kept.
 	Writing func(discard func())
-	// Copies finds the groups of copies (similar.Find) while the
-	// snapshot is written, and keeps them in it: the reader, which finds
-	// them at every launch, asks for it; a command that does not need
-	// them spares the first load that second pass over the text (14 %
-	// more time at 100,000 articles).
+	// Copies keeps the groups of copies (similar.Find) in the snapshot:
+	// the reader, which finds them at every launch, asks for it, and
+	// finds them once, for itself and the snapshot, with Loaded.Copies;
+	// a command that does not need them spares its first load that
+	// second pass over the text (14 % more time at 100,000 articles).
 	Copies bool
 }
 
@@ -58,7 +60,13 @@ type Loaded struct {
 	// Read and Reused count the files read and those whose articles came
 	// from the snapshot when some sources changed.
 	Read, Reused int
-	save         func() error
+	// Copies, when the request asked to keep them and the snapshot is
+	// being written, finds the groups of copies of Corpus, once: for the
+	// caller, and for the snapshot, which Save then writes them into
+	// (waiting for them). Nil otherwise: similar.Find takes them from a
+	// snapshot that keeps them.
+	Copies func() (*similar.Groups, error)
+	save   func() error
 }
 
 // Save writes the snapshot of the load, building its index if need be:
@@ -128,7 +136,10 @@ func Load(req Request) (*Loaded, error) {
 	res.Corpus, l.Corpus = nil, mapped
 	debug.FreeOSMemory()
 	l.Index = search.New(mapped)
-	l.save = sync.OnceValue(func() error { return p.finish(l.Index) })
+	if req.Copies {
+		l.Copies = sync.OnceValues(func() (*similar.Groups, error) { return similar.Find(context.Background(), mapped) })
+	}
+	l.save = sync.OnceValue(func() error { return p.finish(l.Index, l.Copies) })
 	return l, nil
 }
 

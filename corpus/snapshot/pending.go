@@ -1,7 +1,6 @@
 package snapshot
 
 import (
-	"context"
 	"encoding/binary"
 	"errors"
 	"fmt"
@@ -67,14 +66,6 @@ func create(path string, s Contents, c *corpus.Corpus, writing func(func())) (p 
 	from = p.w.Parts()
 	encodeArticles(p.w, c)
 	encodeKeys(p.w, state.Keys(c))
-	var copies *similar.Groups
-	if s.Copies {
-		if copies, err = similar.Find(context.Background(), c); err != nil {
-			p.abandon()
-			return nil, 0, fmt.Errorf("snapshot: %w", err)
-		}
-	}
-	encodeCopies(p.w, copies)
 	return p, from, nil
 }
 
@@ -102,9 +93,6 @@ func begin(path string, s Contents, c *corpus.Corpus, writing func(func())) (*pe
 	if err == nil {
 		arts.keys, err = decodeKeys(r, arts.Len())
 	}
-	if err == nil {
-		arts.copies, err = decodeCopies(r, arts.Len())
-	}
 	if err != nil {
 		unmap(data)
 		p.abandon()
@@ -113,15 +101,23 @@ func begin(path string, s Contents, c *corpus.Corpus, writing func(func())) (*pe
 	return p, corpus.FromSource(arts), nil
 }
 
-// finish appends the index and the table of parts, then renames the file
+// finish appends the index, the groups of copies when copies is not nil
+// (see Request.Copies), and the table of parts, then renames the file
 // over the snapshot.
-func (p *pending) finish(ix *search.Index) (err error) {
+func (p *pending) finish(ix *search.Index, copies func() (*similar.Groups, error)) (err error) {
 	defer func() {
 		if err != nil {
 			p.abandon()
 		}
 	}()
 	ix.Encode(p.w)
+	var g *similar.Groups
+	if copies != nil {
+		if g, err = copies(); err != nil {
+			return fmt.Errorf("snapshot %s: %w", p.f.Name(), err)
+		}
+	}
+	encodeCopies(p.w, g)
 	tableOff, parts, sum, err := p.w.Finish()
 	if err != nil {
 		return fmt.Errorf("snapshot %s: %w", p.f.Name(), err)

@@ -43,6 +43,7 @@
 package snapshot
 
 import (
+	"context"
 	"encoding/binary"
 	"errors"
 	"fmt"
@@ -56,6 +57,7 @@ import (
 	"github.com/gazette-reader/gazette/corpus/ingest"
 	"github.com/gazette-reader/gazette/corpus/internal/flat"
 	"github.com/gazette-reader/gazette/corpus/search"
+	"github.com/gazette-reader/gazette/corpus/similar"
 )
 
 // magic starts every snapshot.
@@ -108,7 +110,11 @@ func Write(path string, s Contents) error {
 	if err != nil {
 		return err
 	}
-	return p.finish(s.Index)
+	var copies func() (*similar.Groups, error)
+	if s.Copies {
+		copies = func() (*similar.Groups, error) { return similar.Find(context.Background(), s.Index.Corpus()) }
+	}
+	return p.finish(s.Index, copies)
 }
 
 // staleAfter is how old a temporary file must be to be taken for the
@@ -202,12 +208,12 @@ func decodeParts(r *flat.Reader, version string, damaged func()) (*Snapshot, err
 	if arts.keys, err = decodeKeys(r, arts.Len()); err != nil {
 		return nil, err
 	}
-	if arts.copies, err = decodeCopies(r, arts.Len()); err != nil {
-		return nil, err
-	}
 	arts.damaged = damaged
 	s.Corpus = corpus.FromSource(arts)
 	if s.Index, err = search.Decode(s.Corpus, r, damaged); err != nil {
+		return nil, err
+	}
+	if arts.copies, err = decodeCopies(r, arts.Len()); err != nil {
 		return nil, err
 	}
 	return s, r.Done()
