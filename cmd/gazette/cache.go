@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"fmt"
 	"io"
 	"os"
@@ -16,7 +17,9 @@ import (
 	"github.com/gazette-reader/gazette/corpus"
 	"github.com/gazette-reader/gazette/corpus/ingest"
 	"github.com/gazette-reader/gazette/corpus/search"
+	"github.com/gazette-reader/gazette/corpus/similar"
 	"github.com/gazette-reader/gazette/corpus/snapshot"
+	"github.com/gazette-reader/gazette/tui"
 )
 
 // loadCached loads paths through their snapshot (see the snapshot
@@ -112,6 +115,17 @@ func (f *loadFlags) searchIndex(c *corpus.Corpus) *search.Index {
 		f.index = search.New(c)
 	}
 	return f.index
+}
+
+// copyFinder returns what finds the groups of copies of c, the corpus
+// loaded: the snapshot being written finds them once, for itself and the
+// reader (see snapshot.Loaded.Copies); else similar.Find, which reads
+// them from a snapshot that keeps them.
+func (f *loadFlags) copyFinder(c *corpus.Corpus) tui.CopyFinder {
+	if copies := f.copies; copies != nil {
+		return func(context.Context) (*similar.Groups, error) { return copies() }
+	}
+	return func(ctx context.Context) (*similar.Groups, error) { return similar.Find(ctx, c) }
 }
 
 // snapshotVersion names this build of gazette in its snapshots: its

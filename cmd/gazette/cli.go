@@ -294,14 +294,12 @@ the reader.
 			}
 			defer lf.quit()
 			if e.tty {
-				rf.copies = lf.copies
-				return rf.run(cmd.Context(), lf.searchIndex(c), args, probs, e.stdin, e)
+				return rf.run(cmd.Context(), lf.searchIndex(c), lf.copyFinder(c), args, probs, e.stdin, e)
 			}
 			if e.outTTY && slices.Contains(args, stdinPath) {
 				// Standard input held the corpus: the keys come from
 				// the terminal, which Bubble Tea opens.
-				rf.copies = lf.copies
-				return rf.run(cmd.Context(), lf.searchIndex(c), args, probs, nil, e)
+				return rf.run(cmd.Context(), lf.searchIndex(c), lf.copyFinder(c), args, probs, nil, e)
 			}
 			return writeList(e.stdout, c, rf.state.marksOf(e, c, false), nil, listText)
 		},

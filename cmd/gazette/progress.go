@@ -19,7 +19,28 @@ const progressEvery = 150 * time.Millisecond
 // what goes, a bar of the bytes read (bubbles' progress bar) and the
 // counts, redrawn until the returned function is called, which clears it.
 func showProgress(w io.Writer, what string, p *ingest.Progress) (stop func()) {
-	bar := progress.New(progress.WithDefaultBlend(), progress.WithoutPercentage(), progress.WithWidth(30))
+	bar := newBar()
+	return redraw(w, func() string {
+		frac := 0.0
+		if size := p.Size.Load(); size > 0 {
+			frac = min(float64(p.Read.Load())/float64(size), 1)
+		}
+		saving := ""
+		if p.Saving.Load() {
+			saving = " · writing the snapshot"
+		}
+		return fmt.Sprintf("gazette: loading %s %s %d%% · %d files · %d articles%s", what, bar.ViewAs(frac), int(100*frac), p.Done.Load(), p.Articles.Load(), saving)
+	})
+}
+
+// newBar returns the progress lines' bar.
+func newBar() progress.Model {
+	return progress.New(progress.WithDefaultBlend(), progress.WithoutPercentage(), progress.WithWidth(30))
+}
+
+// redraw writes line() on w, over itself, every progressEvery, until
+// stop is called, which clears the line.
+func redraw(w io.Writer, line func() string) (stop func()) {
 	done := make(chan struct{})
 	var wg sync.WaitGroup
 	wg.Go(func() {
@@ -31,15 +52,7 @@ func showProgress(w io.Writer, what string, p *ingest.Progress) (stop func()) {
 				fmt.Fprint(w, "\r\x1b[K")
 				return
 			case <-t.C:
-				frac := 0.0
-				if size := p.Size.Load(); size > 0 {
-					frac = min(float64(p.Read.Load())/float64(size), 1)
-				}
-				saving := ""
-				if p.Saving.Load() {
-					saving = " · writing the snapshot"
-				}
-				fmt.Fprintf(w, "\r\x1b[Kgazette: loading %s %s %d%% · %d files · %d articles%s", what, bar.ViewAs(frac), int(100*frac), p.Done.Load(), p.Articles.Load(), saving)
+				fmt.Fprint(w, "\r\x1b[K"+line())
 			}
 		}
 	})
@@ -59,44 +72,24 @@ func clearLine(e env) string {
 }
 
 // showImport draws, on w (a terminal), one line saying how an import of
-// total articles goes: a bar of the articles copied (bubbles' progress
-// bar), their count and the time left at the rate so far, then the step
-// the server is on once they are copied; redrawn until stop is called,
-// which clears it. update takes what pgstore.Store.Import reports.
+// total articles goes: a bar of the articles copied, their count and the
+// time left at the rate so far, then the step the server is on once they
+// are copied; redrawn until stop is called, which clears it. update
+// takes what pgstore.Store.Import reports.
 func showImport(w io.Writer, total int) (update func(done int, step pgstore.ImportStep), stop func()) {
-	bar := progress.New(progress.WithDefaultBlend(), progress.WithoutPercentage(), progress.WithWidth(30))
+	bar := newBar()
 	var mu sync.Mutex
 	done, step, start := 0, pgstore.ImportStep(""), time.Now()
-	draw := func() {
+	stop = redraw(w, func() string {
 		mu.Lock()
-		d, s := done, step
-		mu.Unlock()
-		fmt.Fprintf(w, "\r\x1b[K%s", importLine(bar, d, total, s, time.Since(start)))
-	}
-	quit := make(chan struct{})
-	var wg sync.WaitGroup
-	wg.Go(func() {
-		t := time.NewTicker(progressEvery)
-		defer t.Stop()
-		for {
-			select {
-			case <-quit:
-				fmt.Fprint(w, "\r\x1b[K")
-				return
-			case <-t.C:
-				draw()
-			}
-		}
+		defer mu.Unlock()
+		return importLine(bar, done, total, step, time.Since(start))
 	})
-	update = func(d int, s pgstore.ImportStep) {
+	return func(d int, s pgstore.ImportStep) {
 		mu.Lock()
 		done, step = d, s
 		mu.Unlock()
-	}
-	return update, sync.OnceFunc(func() {
-		close(quit)
-		wg.Wait()
-	})
+	}, stop
 }
 
 // importLine is the import's progress line: done of total articles

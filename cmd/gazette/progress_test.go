@@ -39,18 +39,22 @@ func TestImportLine(t *testing.T) {
 func TestShowImportClearsItsLine(t *testing.T) {
 	var buf syncBuffer
 	update, stop := showImport(&buf, 10)
-	update(5, "")
-	time.Sleep(2 * progressEvery)
-	update(10, pgstore.StepVacuum)
-	time.Sleep(2 * progressEvery)
-	stop()
-	out := buf.String()
-	for _, w := range []string{"5 of 10 articles", "vacuuming the table"} {
-		if !strings.Contains(out, w) {
-			t.Errorf("progress %q lacks %q", out, w)
+	// waitOut waits for the line to be drawn with want, as a user would
+	// see it within a few redraws.
+	waitOut := func(want string) {
+		t.Helper()
+		for deadline := time.Now().Add(10 * time.Second); !strings.Contains(buf.String(), want); time.Sleep(progressEvery / 3) {
+			if time.Now().After(deadline) {
+				t.Fatalf("progress %q never showed %q", buf.String(), want)
+			}
 		}
 	}
-	if !strings.HasSuffix(out, "\r\x1b[K") {
+	update(5, "")
+	waitOut("5 of 10 articles")
+	update(10, pgstore.StepVacuum)
+	waitOut("vacuuming the table")
+	stop()
+	if out := buf.String(); !strings.HasSuffix(out, "\r\x1b[K") {
 		t.Errorf("progress %q does not end by clearing its line", out)
 	}
 }

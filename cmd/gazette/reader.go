@@ -15,7 +15,6 @@ import (
 	"github.com/gazette-reader/gazette/corpus"
 	"github.com/gazette-reader/gazette/corpus/ingest"
 	"github.com/gazette-reader/gazette/corpus/search"
-	"github.com/gazette-reader/gazette/corpus/similar"
 	"github.com/gazette-reader/gazette/corpus/state"
 	"github.com/gazette-reader/gazette/tui"
 )
@@ -25,9 +24,6 @@ type readerFlags struct {
 	state  stateFlags
 	fresh  bool
 	config string
-	// copies, when set, finds the groups of copies for the reader and
-	// the snapshot being written at once (loadFlags.copies).
-	copies func() (*similar.Groups, error)
 }
 
 func (f *readerFlags) add(cmd *cobra.Command) {
@@ -42,8 +38,8 @@ func (f *readerFlags) add(cmd *cobra.Command) {
 // on request, keeps its marks in the store, and opens where it was the
 // last time in this corpus (unless --fresh); where it is when it quits is
 // kept for the next time.
-func (f *readerFlags) run(ctx context.Context, idx *search.Index, paths []string, probs []ingest.Problem, in io.Reader, e env) error {
-	s := f.session(idx, paths, probs, e)
+func (f *readerFlags) run(ctx context.Context, idx *search.Index, copies tui.CopyFinder, paths []string, probs []ingest.Problem, in io.Reader, e env) error {
+	s := f.session(idx, copies, paths, probs, e)
 	go idx.Build()
 	final, err := runProgram(ctx, s.model, in, e.stdout)
 	s.finish(final, e)
@@ -60,9 +56,10 @@ type readerSession struct {
 	idx   *search.Index
 }
 
-// session makes the reader of idx's corpus, read from paths: its
-// configuration, its store and where it was the last time.
-func (f *readerFlags) session(idx *search.Index, paths []string, probs []ingest.Problem, e env) *readerSession {
+// session makes the reader of idx's corpus, read from paths, its groups
+// of copies found by copies: its configuration, its store and where it
+// was the last time.
+func (f *readerFlags) session(idx *search.Index, copies tui.CopyFinder, paths []string, probs []ingest.Problem, e env) *readerSession {
 	// The timeline shows at once; the caller builds the search index
 	// meanwhile (unless it came from a snapshot), and a filter typed
 	// before it is ready waits for it (or builds it).
@@ -70,7 +67,7 @@ func (f *readerFlags) session(idx *search.Index, paths []string, probs []ingest.
 	cfg := loadConfig(configPath(f.config))
 	cfg.report(e.stderr)
 	opts := append(cfg.options(), tui.WithProblems(readerProblems(probs)),
-		tui.WithCopies(f.copiesOf(c)))
+		tui.WithCopies(copies))
 	if n := len(cfg.problems); n > 0 {
 		opts = append(opts, tui.WithNotice(fmt.Sprintf("config: %s (%d in all: gazette config)", cfg.problems[0], n)))
 	}
@@ -130,8 +127,7 @@ func (f *readerFlags) runLoading(ctx context.Context, lf *loadFlags, paths []str
 		if err != nil {
 			return tui.Loaded{Err: err}
 		}
-		f.copies = lf.copies
-		s = f.session(lf.searchIndex(c), paths, probs, quiet)
+		s = f.session(lf.searchIndex(c), lf.copyFinder(c), paths, probs, quiet)
 		return tui.Loaded{Reader: s.model}
 	}
 	progressOf := func() tui.LoadProgress {
@@ -162,16 +158,6 @@ func (f *readerFlags) runLoading(ctx context.Context, lf *loadFlags, paths []str
 		err = l.Err()
 	}
 	return err
-}
-
-// copiesOf returns what finds the groups of copies of c for the reader:
-// those the snapshot being written finds once for both, else
-// similar.Find (which reads them from a snapshot that keeps them).
-func (f *readerFlags) copiesOf(c *corpus.Corpus) tui.CopyFinder {
-	if copies := f.copies; copies != nil {
-		return func(context.Context) (*similar.Groups, error) { return copies() }
-	}
-	return func(ctx context.Context) (*similar.Groups, error) { return similar.Find(ctx, c) }
 }
 
 // placeOf returns where the reader was in the corpus, found by its names,

@@ -1,12 +1,10 @@
 package search_test
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"reflect"
 	"testing"
-	"unsafe"
 
 	"github.com/gazette-reader/gazette/corpus/corpustest"
 	"github.com/gazette-reader/gazette/corpus/internal/flat"
@@ -21,20 +19,7 @@ import (
 func TestPostingsCheckedAsRead(t *testing.T) {
 	c := corpustest.Corpus(6000, 3)
 	built := search.New(c)
-	var buf bytes.Buffer
-	w := flat.NewWriter(&buf, 0)
-	built.Encode(w)
-	off, n, sum, err := w.Finish()
-	if err != nil {
-		t.Fatal(err)
-	}
-	words := make([]uint64, (buf.Len()+7)/8)
-	data := unsafe.Slice((*byte)(unsafe.Pointer(&words[0])), buf.Len())
-	copy(data, buf.Bytes())
-	r, err := flat.NewReader(data, uint64(off), uint64(n), sum)
-	if err != nil {
-		t.Fatal(err)
-	}
+	r, _ := corpustest.ReadBack(t, built.Encode)
 	damaged := 0
 	read, err := search.Decode(c, r, func() { damaged++ })
 	if err != nil {

@@ -7,22 +7,12 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
-	"unsafe"
 
 	"github.com/gazette-reader/gazette/corpus/corpustest"
 	"github.com/gazette-reader/gazette/corpus/ingest"
 	"github.com/gazette-reader/gazette/corpus/internal/flat"
 	"github.com/gazette-reader/gazette/corpus/search"
 )
-
-// aligned returns a copy of b that starts on an eight-byte boundary, as
-// a mapping does.
-func aligned(b []byte) []byte {
-	words := make([]uint64, (len(b)+7)/8)
-	out := unsafe.Slice((*byte)(unsafe.Pointer(unsafe.SliceData(words))), len(words)*8)[:len(b)]
-	copy(out, b)
-	return out
-}
 
 // resum recomputes the checksums of the parts and of the table of parts
 // of data, when its header lets them be found, so that what the fuzzer
@@ -100,7 +90,7 @@ func TestRandomDamageNeverPanics(t *testing.T) {
 // decodeAndRead decodes b, its checksums made to hold, and reads what
 // opens.
 func decodeAndRead(b []byte) {
-	data := aligned(b)
+	data := corpustest.Aligned(b)
 	resum(data)
 	s, err := Decode(data, "fuzz")
 	if err != nil {
