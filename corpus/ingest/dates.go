@@ -4,6 +4,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 	"unicode"
 
@@ -16,7 +17,7 @@ import (
 // Dutch, the Scandinavian languages, Polish, Czech, Turkish and Russian
 // (nominative and genitive), to months. A name two languages
 // share means the same month in both.
-var months = func() map[string]time.Month {
+var months = sync.OnceValue(func() map[string]time.Month {
 	names := [12]string{
 		"janvier janv jan january januar janner enero ene gener gennaio gen janeiro januari stycznia styczen ledna leden ocak января январь янв",
 		"fevrier fevr fev feb february februar febrero febrer febbraio fevereiro februari lutego luty unora unor subat февраля февраль фев",
@@ -38,12 +39,12 @@ var months = func() map[string]time.Month {
 		}
 	}
 	return m
-}()
+})
 
 // monthByName returns the month a folded name (or abbreviation, with or
 // without its dot) names.
 func monthByName(s string) (time.Month, bool) {
-	m, ok := months[strings.TrimSuffix(s, ".")]
+	m, ok := months()[strings.TrimSuffix(s, ".")]
 	return m, ok
 }
 
@@ -121,7 +122,7 @@ func dateSigns(folded string) int {
 		signs |= needCJK
 	}
 	for w := range strings.FieldsFuncSeq(folded, func(c rune) bool { return !unicode.IsLetter(c) }) {
-		if _, ok := months[w]; ok {
+		if _, ok := months()[w]; ok {
 			signs |= needMonth
 			break
 		}

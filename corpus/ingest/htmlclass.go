@@ -2,6 +2,7 @@ package ingest
 
 import (
 	"strings"
+	"sync"
 
 	"golang.org/x/net/html"
 	htmlatom "golang.org/x/net/html/atom"
@@ -66,7 +67,7 @@ func (c classCache) flags(v string) classFlags {
 }
 
 // classIndex holds the words of classWords by their first three bytes.
-var classIndex = func() map[[3]byte][]classWord {
+var classIndex = sync.OnceValue(func() map[[3]byte][]classWord {
 	m := map[[3]byte][]classWord{}
 	for _, cw := range classWords {
 		for _, w := range cw.words {
@@ -75,7 +76,7 @@ var classIndex = func() map[[3]byte][]classWord {
 		}
 	}
 	return m
-}()
+})
 
 type classWord struct {
 	word string
@@ -88,7 +89,7 @@ type classWord struct {
 func flagsOf(s string) classFlags {
 	var f classFlags
 	for i := 0; i+3 <= len(s); i++ {
-		for _, w := range classIndex[[3]byte{lowerASCII(s[i]), lowerASCII(s[i+1]), lowerASCII(s[i+2])}] {
+		for _, w := range classIndex()[[3]byte{lowerASCII(s[i]), lowerASCII(s[i+1]), lowerASCII(s[i+2])}] {
 			if f&w.flag == 0 && len(s)-i >= len(w.word) && strings.EqualFold(s[i:i+len(w.word)], w.word) {
 				f |= w.flag
 			}

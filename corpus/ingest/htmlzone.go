@@ -3,6 +3,7 @@ package ingest
 import (
 	"net/url"
 	"strings"
+	"sync"
 	"time"
 	"unicode"
 
@@ -17,7 +18,7 @@ import (
 
 // countryZones maps a country (ISO 3166 code, upper case) to the time zone
 // where most of its people, and its newsrooms, are.
-var countryZones = func() map[string]string {
+var countryZones = sync.OnceValue(func() map[string]string {
 	const table = `AE Asia/Dubai AR America/Argentina/Buenos_Aires AT Europe/Vienna AU Australia/Sydney BD Asia/Dhaka
 BE Europe/Brussels BG Europe/Sofia BR America/Sao_Paulo BY Europe/Minsk CA America/Toronto CH Europe/Zurich
 CL America/Santiago CN Asia/Shanghai CO America/Bogota CZ Europe/Prague DE Europe/Berlin DK Europe/Copenhagen
@@ -39,7 +40,7 @@ BO America/La_Paz PY America/Asuncion PA America/Panama`
 		m[f[i]] = f[i+1]
 	}
 	return m
-}()
+})
 
 // genericTLDs are country codes sold to anyone, which say nothing of
 // where a site is.
@@ -107,7 +108,7 @@ func pageHosts(f *pageFacts) []string {
 
 // regionZone returns the time zone of a country, or nil.
 func regionZone(region string) *time.Location {
-	name, ok := countryZones[region]
+	name, ok := countryZones()[region]
 	if !ok {
 		return nil
 	}

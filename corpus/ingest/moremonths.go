@@ -2,6 +2,7 @@ package ingest
 
 import (
 	"strings"
+	"sync"
 	"time"
 	"unicode"
 
@@ -16,7 +17,7 @@ import (
 // uses (the genitive, where a language has one). Names the DateFinder
 // knows are left to it; a name two languages share means the same month
 // in both (Croatian, whose listopad is October, is left out for that).
-var moreMonths = func() map[string]time.Month {
+var moreMonths = sync.OnceValue(func() map[string]time.Month {
 	names := [12]string{
 		"ianuarie ian stycznia styczeń ledna leden januára január januari tammikuuta tammikuu ocak ιανουαρίου ιανουάριος січня січень януари يناير جانفي كانون_الثاني",
 		"februarie lutego luty února únor februára február februari helmikuuta helmikuu şubat φεβρουαρίου φεβρουάριος лютого лютий февруари فبراير فيفري شباط",
@@ -40,7 +41,7 @@ var moreMonths = func() map[string]time.Month {
 		}
 	}
 	return m
-}()
+})
 
 // arabicTwoWordMonths are the Levantine names of months written in two
 // words, joined as moreMonths has them.
@@ -55,7 +56,7 @@ func findMoreMonths(s string) (corpus.Date, bool) {
 	s = arabicTwoWordMonths.Replace(fold.String(s))
 	words := strings.FieldsFunc(s, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) && r != '_' })
 	for i, w := range words {
-		mo, ok := moreMonths[w]
+		mo, ok := moreMonths()[w]
 		if !ok {
 			continue
 		}
@@ -83,7 +84,7 @@ func findMoreMonths(s string) (corpus.Date, bool) {
 // isMonthName reports whether a folded word names a month in any language
 // gazette reads.
 func isMonthName(w string) bool {
-	if _, ok := moreMonths[w]; ok {
+	if _, ok := moreMonths()[w]; ok {
 		return true
 	}
 	_, ok := monthByName(w)

@@ -78,7 +78,7 @@ func recordBody(f recordFields) ([]string, bool) {
 
 // bodyKeys gives the rank and order of the fields named as summaries or
 // texts. It is never written after it is made.
-var bodyKeys = func() map[string][2]int {
+var bodyKeys = sync.OnceValue(func() map[string][2]int {
 	m := map[string][2]int{}
 	for i, k := range summaryKeys {
 		m[k] = [2]int{0, i}
@@ -87,7 +87,7 @@ var bodyKeys = func() map[string][2]int {
 		m[k] = [2]int{1, i}
 	}
 	return m
-}()
+})
 
 // proseFields appends to out the prose fields of f, at the given depth:
 // those named as summaries or texts, and the long ones of other names,
@@ -96,7 +96,7 @@ func proseFields(f recordFields, depth int, out []bodyField) ([]bodyField, bool)
 	nested := false
 	var others []string
 	for k, v := range f {
-		if ro, ok := bodyKeys[k]; ok {
+		if ro, ok := bodyKeys()[k]; ok {
 			if !isEmpty(v) {
 				out = append(out, bodyField{rank: ro[0], order: depth*100 + ro[1], key: k, value: v})
 			}
@@ -119,7 +119,7 @@ func proseFields(f recordFields, depth int, out []bodyField) ([]bodyField, bool)
 // knownKeys are the fields with a role of their own: title, body, date,
 // address, key, tags, people or media, versions. It is never written
 // after it is made.
-var knownKeys = func() map[string]bool {
+var knownKeys = sync.OnceValue(func() map[string]bool {
 	m := map[string]bool{}
 	for _, keys := range [][]string{titleKeys, summaryKeys, textKeys, dateKeys, updatedKeys, urlKeys, idKeys, tagKeys, authorKeys, revisionKeys, personKeys} {
 		for _, k := range keys {
@@ -127,10 +127,10 @@ var knownKeys = func() map[string]bool {
 		}
 	}
 	return m
-}()
+})
 
 // known reports whether k is one of knownKeys.
-func known(k string) bool { return knownKeys[k] }
+func known(k string) bool { return knownKeys()[k] }
 
 // isProse reports whether v, the value of a field of no known role, reads
 // as text to read: a long string of sentences, or a list of them.
