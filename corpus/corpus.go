@@ -25,9 +25,34 @@ type Corpus struct {
 	articles []*Article
 	byID     map[string]int
 	// source, when set, gives the articles instead of articles and byID;
-	// built holds those built so far.
+	// built holds those built so far, in chunks of builtChunk made on
+	// first use: a process that reads a few articles of a million does
+	// not make (nor its collector scan) a slot for each.
 	source Source
-	built  []atomic.Pointer[Article]
+	n      int
+	built  []atomic.Pointer[[builtChunk]atomic.Pointer[Article]]
+}
+
+// builtChunk is how many articles a chunk of Corpus.built holds.
+const builtChunk = 1024
+
+// slot returns where article i is kept once built, making its chunk.
+func (c *Corpus) slot(i int) *atomic.Pointer[Article] {
+	ch := &c.built[i/builtChunk]
+	p := ch.Load()
+	if p == nil {
+		ch.CompareAndSwap(nil, new([builtChunk]atomic.Pointer[Article]))
+		p = ch.Load()
+	}
+	return &p[i%builtChunk]
+}
+
+// builtAt returns article i when it was built, nil otherwise.
+func (c *Corpus) builtAt(i int) *Article {
+	if p := c.built[i/builtChunk].Load(); p != nil {
+		return p[i%builtChunk].Load()
+	}
+	return nil
 }
 
 // Source gives the articles of a corpus on demand, already in timeline
@@ -49,7 +74,8 @@ type Source interface {
 // one on its first use. The source is trusted to be in timeline order
 // with unique IDs (a snapshot checks this when it is written).
 func FromSource(src Source) *Corpus {
-	return &Corpus{source: src, built: make([]atomic.Pointer[Article], src.Len())}
+	n := src.Len()
+	return &Corpus{source: src, n: n, built: make([]atomic.Pointer[[builtChunk]atomic.Pointer[Article]], (n+builtChunk-1)/builtChunk)}
 }
 
 // New builds a corpus from articles already made, in any order. IDs that
@@ -145,7 +171,7 @@ func (c *Corpus) Source() Source { return c.source }
 // Len returns the number of articles.
 func (c *Corpus) Len() int {
 	if c.source != nil {
-		return len(c.built)
+		return c.n
 	}
 	return len(c.articles)
 }
@@ -156,13 +182,14 @@ func (c *Corpus) At(i int) *Article {
 	if c.source == nil {
 		return c.articles[i]
 	}
-	if a := c.built[i].Load(); a != nil {
+	slot := c.slot(i)
+	if a := slot.Load(); a != nil {
 		return a
 	}
 	// Two goroutines may build the same article: the first one stored
 	// is the one everybody gets.
-	c.built[i].CompareAndSwap(nil, c.source.Article(i))
-	return c.built[i].Load()
+	slot.CompareAndSwap(nil, c.source.Article(i))
+	return slot.Load()
 }
 
 // Read returns the i-th article as At does, but, when the corpus builds
@@ -173,7 +200,7 @@ func (c *Corpus) Read(i int) *Article {
 	if c.source == nil {
 		return c.articles[i]
 	}
-	if a := c.built[i].Load(); a != nil {
+	if a := c.builtAt(i); a != nil {
 		return a
 	}
 	return c.source.Article(i)
@@ -206,7 +233,7 @@ func (c *Corpus) DateAt(i int) Date {
 	if c.source == nil {
 		return c.articles[i].Date
 	}
-	if a := c.built[i].Load(); a != nil {
+	if a := c.builtAt(i); a != nil {
 		return a.Date
 	}
 	return c.source.Date(i)
@@ -218,7 +245,7 @@ func (c *Corpus) IDAt(i int) string {
 	if c.source == nil {
 		return c.articles[i].ID
 	}
-	if a := c.built[i].Load(); a != nil {
+	if a := c.builtAt(i); a != nil {
 		return a.ID
 	}
 	return c.source.ID(i)

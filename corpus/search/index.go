@@ -59,8 +59,11 @@ type shard struct {
 	lo, hi int
 	body   fieldIndex
 	title  fieldIndex
-	// prefixes holds the counts of heavy short prefixes.
-	prefixes map[string]*prefixCounts
+	// prefixes holds the counts of heavy short prefixes; prefixCheck,
+	// for an index read from a file, checks the bytes of the body's
+	// counts and of the title's (see verify).
+	prefixes    map[string]*prefixCounts
+	prefixCheck [2]*flat.Checked
 }
 
 // fieldIndex is the inverted index of one field (titles or bodies) of a

@@ -14,6 +14,9 @@ const minCountDocs = 2048
 // ranking needs of those words, in one read of four bits an article.
 type prefixCounts struct {
 	body, title nibbles
+	// at is where body and title start in their shard's part of the
+	// counts, in an index read from a file (see shard.prefixCheck).
+	at [2]uint64
 }
 
 // field returns the counts of the body or of the title; nil for no counts.

@@ -92,8 +92,8 @@ func encodePrefixes(w *flat.Writer, m map[string]*prefixCounts) {
 	}
 	w.Strings(keys)
 	flat.Numbers(w, has)
-	w.Bytes(body)
-	w.Bytes(title)
+	w.Blocks(body)
+	w.Blocks(title)
 }
 
 // errIndex is wrapped by every error of Decode.
@@ -103,9 +103,10 @@ var errIndex = errors.New("search index")
 // wrote them, sharing their memory: the bytes under r must stay mapped
 // and unchanged while the index is used. Every offset and length is
 // checked against the corpus and the parts, and every part but the
-// postings against its checksum, at a cost in proportion to the
-// vocabulary and the shards. The postings, most of the index, are checked
-// a block at a time as searches first read them (see index.verify): a
+// postings and the prefixes' counts against its checksum, at a cost in
+// proportion to the vocabulary and the shards. The postings, most of the
+// index, and the prefixes' counts are checked a block at a time as
+// searches first read them (see index.verify): a
 // search that reads a damaged block fails with an error wrapping
 // flat.ErrDamaged, and calls damaged, when it is not nil.
 func Decode(c *corpus.Corpus, r *flat.Reader, damaged func()) (*Index, error) {
@@ -284,7 +285,7 @@ func decodeShard(r *flat.Reader, lo, n, terms int) (*shard, error) {
 			return nil, err
 		}
 	}
-	if sh.prefixes, err = decodePrefixes(r, sh.hi-sh.lo); err != nil {
+	if err := decodePrefixes(r, sh); err != nil {
 		return nil, err
 	}
 	return sh, nil
@@ -320,23 +321,26 @@ func decodeField(r *flat.Reader, f *fieldIndex, terms int) error {
 	return nil
 }
 
-// decodePrefixes reads the prefix counts of a shard of n articles.
-func decodePrefixes(r *flat.Reader, n int) (map[string]*prefixCounts, error) {
+// decodePrefixes reads the prefix counts of a shard of n articles into
+// sh, leaving the check of the counts' bytes to the searches that read
+// them (see shard.verifyWords).
+func decodePrefixes(r *flat.Reader, sh *shard) error {
 	keys, err := r.Strings(-1)
 	if err != nil {
-		return nil, err
+		return err
 	}
 	has, err := flat.Read[uint32](r, keys.Len())
 	if err != nil {
-		return nil, err
+		return err
 	}
 	var fields [2][]byte
 	for i := range fields {
-		if fields[i], err = r.Bytes(); err != nil {
-			return nil, err
+		if sh.prefixCheck[i], err = r.Blocks(); err != nil {
+			return err
 		}
+		fields[i] = sh.prefixCheck[i].Bytes()
 	}
-	size := (n + 1) / 2
+	size := (sh.hi - sh.lo + 1) / 2
 	m := make(map[string]*prefixCounts, keys.Len())
 	var at [2]int
 	for i := range keys.Len() {
@@ -346,17 +350,19 @@ func decodePrefixes(r *flat.Reader, n int) (map[string]*prefixCounts, error) {
 				continue
 			}
 			if len(fields[f])-at[f] < size {
-				return nil, fmt.Errorf("prefix counts: %w", flat.ErrDamaged)
+				return fmt.Errorf("prefix counts: %w", flat.ErrDamaged)
 			}
 			*dst = nibbles(fields[f][at[f] : at[f]+size : at[f]+size])
+			pc.at[f] = uint64(at[f])
 			at[f] += size
 		}
 		m[keys.At(i)] = pc
 	}
 	if at[0] != len(fields[0]) || at[1] != len(fields[1]) {
-		return nil, fmt.Errorf("prefix counts: %w", flat.ErrDamaged)
+		return fmt.Errorf("prefix counts: %w", flat.ErrDamaged)
 	}
-	return m, nil
+	sh.prefixes = m
+	return nil
 }
 
 // rising checks that offs never fall and end at most at limit.

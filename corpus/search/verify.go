@@ -64,8 +64,8 @@ func (sh *shard) verifyWords(f *fieldIndex, body bool, words []wordPlan) error {
 				return err
 			}
 		}
-		if wp.prefix && wp.lo < wp.hi && (phrase || sh.prefixes[wp.word].field(body) == nil) {
-			if err := f.verify(wp.lo, wp.hi, phrase); err != nil {
+		if wp.prefix && wp.lo < wp.hi {
+			if err := sh.verifyPrefix(f, body, phrase, wp); err != nil {
 				return err
 			}
 		}
@@ -77,6 +77,25 @@ func (sh *shard) verifyWords(f *fieldIndex, body bool, words []wordPlan) error {
 				return err
 			}
 		}
+	}
+	return nil
+}
+
+// verifyPrefix checks what the evaluator reads of the terms a word
+// starts: their counts, for a heavy prefix (but in a phrase), else their
+// postings.
+func (sh *shard) verifyPrefix(f *fieldIndex, body, phrase bool, wp *wordPlan) error {
+	pc := sh.prefixes[wp.word]
+	c := pc.field(body)
+	if phrase || c == nil {
+		return f.verify(wp.lo, wp.hi, phrase)
+	}
+	k := 1
+	if body {
+		k = 0
+	}
+	if check := sh.prefixCheck[k]; check != nil {
+		return check.Check(pc.at[k], pc.at[k]+uint64(len(c)))
 	}
 	return nil
 }

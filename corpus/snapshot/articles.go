@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"slices"
 	"strconv"
+	"sync/atomic"
 	"time"
 	"unsafe"
 
@@ -72,9 +73,9 @@ func encodeArticles(w *flat.Writer, c *corpus.Corpus) {
 			articleStrings(c.At(i), yield)
 		}
 	})
-	flat.Numbers(w, recs)
-	flat.Numbers(w, shapes)
-	flat.Numbers(w, byID)
+	flat.NumberBlocks(w, recs)
+	flat.NumberBlocks(w, shapes)
+	flat.NumberBlocks(w, byID)
 }
 
 // articleStrings gives the strings of a, in the order the table holds
@@ -112,12 +113,26 @@ func articleFlags(a *corpus.Article) uint64 {
 // articles is a corpus.Source of the articles of a snapshot: it builds
 // an article from its record when asked, after checking its strings
 // against their checksum.
+//
+// Nothing of the tables is checked when the snapshot is opened, which
+// would read all of them (17 MB at 100,000 articles, several times the
+// work of a search for a rare word): an article's record, shape and
+// string offsets are checked when it is first asked for (verify), their
+// 4 KiB blocks against their checksums and their counts and offsets
+// against each other, and the ID order a block at a time as searches of
+// an ID read it.
 type articles struct {
-	table  flat.Table
+	table  flat.CheckedTable
 	recs   []uint64
 	shapes []uint32
 	byID   []uint32
-	// damaged is called when an article's strings fail their check.
+	// recsCheck, shapesCheck and byIDCheck check the blocks of recs,
+	// shapes and byID.
+	recsCheck, shapesCheck, byIDCheck *flat.Checked
+	// verified has a bit set per article whose record was checked.
+	verified []atomic.Uint64
+	// damaged is called when an article's record or strings fail their
+	// check.
 	damaged func()
 	// keys are the articles' content keys, copies their groups of
 	// copies (keys.go).
@@ -125,10 +140,8 @@ type articles struct {
 	copies []int32
 }
 
-// decodeArticles reads the tables written by encodeArticles and checks
-// every record's counts and offsets against them, in one pass without
-// allocating; the strings themselves are checked as each article is
-// built.
+// decodeArticles reads the tables written by encodeArticles, checking
+// only their sizes (see articles).
 func decodeArticles(r *flat.Reader) (*articles, error) {
 	head, err := flat.Read[uint64](r, 1)
 	if err != nil {
@@ -136,61 +149,79 @@ func decodeArticles(r *flat.Reader) (*articles, error) {
 	}
 	n := head[0]
 	s := &articles{}
-	if s.table, _, err = r.BulkStrings(-1); err != nil {
+	if s.table, err = r.CheckedStrings(-1); err != nil {
 		return nil, err
 	}
 	if n > uint64(s.table.Len())/stringsPerArticle {
 		return nil, fmt.Errorf("%d articles in %d strings: %w", n, s.table.Len(), flat.ErrDamaged)
 	}
-	if s.recs, err = flat.Read[uint64](r, int(n)*recordWords); err != nil {
+	if s.recs, s.recsCheck, err = flat.CheckedNumbers[uint64](r, int(n)*recordWords); err != nil {
 		return nil, err
 	}
-	if s.shapes, err = flat.Read[uint32](r, -1); err != nil {
+	if s.shapes, s.shapesCheck, err = flat.CheckedNumbers[uint32](r, -1); err != nil {
 		return nil, err
 	}
-	if s.byID, err = flat.Read[uint32](r, int(n)); err != nil {
+	if s.byID, s.byIDCheck, err = flat.CheckedNumbers[uint32](r, int(n)); err != nil {
 		return nil, err
 	}
-	next := uint64(0)
-	for i := range int(n) {
-		end, err := s.check(i, next)
-		if err != nil {
-			return nil, fmt.Errorf("article %d: %w", i, err)
-		}
-		next = end
-	}
-	if next != uint64(s.table.Len()) {
-		return nil, fmt.Errorf("%d strings unused: %w", uint64(s.table.Len())-next, flat.ErrDamaged)
-	}
-	for _, d := range s.byID {
-		if uint64(d) >= n {
-			return nil, fmt.Errorf("ID order names article %d of %d: %w", d, n, flat.ErrDamaged)
-		}
-	}
+	s.verified = make([]atomic.Uint64, (n+63)/64)
 	return s, nil
 }
 
-// check checks the record of article i, whose strings must start at
-// next, and returns where the next article's strings start.
-func (s *articles) check(i int, next uint64) (uint64, error) {
+// verify checks article i's record, shape and string offsets once, and
+// reports whether they hold; when they do not, the snapshot is said
+// damaged. The record's first string must follow the previous article's
+// strings (the next article's record is checked to start where this one
+// ends), so that every article checked holds its own strings.
+func (s *articles) verify(i int) bool {
+	word, bit := &s.verified[i/64], uint64(1)<<(i%64)
+	if word.Load()&bit != 0 {
+		return true
+	}
+	if err := s.check(i); err != nil {
+		if s.damaged != nil {
+			s.damaged()
+		}
+		return false
+	}
+	word.Or(bit)
+	return true
+}
+
+// check checks the record of article i (see verify).
+func (s *articles) check(i int) error {
+	n := s.Len()
+	if err := s.recsCheck.Check(uint64(i*recordWords*8), uint64(min(i+2, n)*recordWords*8)); err != nil {
+		return err
+	}
 	rec := s.recs[i*recordWords : (i+1)*recordWords]
 	first, at, flags := rec[0], rec[1], rec[5]&0xffffffff
-	if first != next || at > uint64(len(s.shapes)) || uint64(len(s.shapes))-at < shapeHead {
-		return 0, flat.ErrDamaged
+	end := uint64(s.table.Len())
+	if i+1 < n {
+		end = s.recs[(i+1)*recordWords]
+	}
+	shapes := uint64(len(s.shapes))
+	if (i == 0 && first != 0) || first > end || end > uint64(s.table.Len()) || at > shapes || shapes-at < shapeHead {
+		return flat.ErrDamaged
+	}
+	if err := s.shapesCheck.Check(at*4, (at+shapeHead)*4); err != nil {
+		return err
 	}
 	nFields := uint64(s.shapes[at+3])
-	if uint64(len(s.shapes))-at-shapeHead < nFields {
-		return 0, flat.ErrDamaged
+	if shapes-at-shapeHead < nFields {
+		return flat.ErrDamaged
+	}
+	if err := s.shapesCheck.Check(at*4, (at+shapeHead+nFields)*4); err != nil {
+		return err
 	}
 	prec, upd := corpus.Precision(flags&0xff), corpus.Precision(flags>>8&0xff)
 	if prec > corpus.PrecisionMinute || upd > corpus.PrecisionMinute || flags&^flagsMask != 0 {
-		return 0, flat.ErrDamaged
+		return flat.ErrDamaged
 	}
-	total := s.total(at)
-	if uint64(s.table.Len())-first < total {
-		return 0, flat.ErrDamaged
+	if end-first != s.total(at) {
+		return flat.ErrDamaged
 	}
-	return first + total, nil
+	return s.table.Check(int(first), int(end))
 }
 
 // total returns the number of strings of the article whose shape starts
@@ -208,21 +239,50 @@ func (s *articles) total(at uint64) uint64 {
 func (s *articles) Len() int { return len(s.byID) }
 
 // Find returns the article whose ID is id, by a binary search of the
-// IDs in their order.
+// IDs in their order; a damaged entry of the order, or record, finds
+// nothing (and says the snapshot damaged).
 func (s *articles) Find(id string) (int, bool) {
-	k, ok := slices.BinarySearchFunc(s.byID, id, func(d uint32, id string) int {
-		return cmp.Compare(s.ID(int(d)), id)
-	})
-	if !ok {
-		return 0, false
+	lo, hi := 0, len(s.byID)
+	for lo < hi {
+		m := int(uint(lo+hi) >> 1)
+		if s.byIDCheck.Check(uint64(m)*4, uint64(m+1)*4) != nil || int(s.byID[m]) >= s.Len() {
+			if s.damaged != nil {
+				s.damaged()
+			}
+			return 0, false
+		}
+		d := int(s.byID[m])
+		if !s.verify(d) {
+			return 0, false
+		}
+		switch c := cmp.Compare(s.ID(d), id); {
+		case c == 0:
+			return d, true
+		case c < 0:
+			lo = m + 1
+		default:
+			hi = m
+		}
 	}
-	return int(s.byID[k]), true
+	return 0, false
+}
+
+// damagedArticle stands for article i when its copy in the snapshot is
+// damaged.
+func damagedArticle(i int) *corpus.Article {
+	return &corpus.Article{
+		ID:    "damaged-snapshot-" + strconv.Itoa(i),
+		Title: "This article's copy in the snapshot is damaged: run gazette again to read the sources",
+	}
 }
 
 // Article builds article i from its record (checked when the snapshot
 // was opened), after checking its strings against their checksum; a
 // damaged article comes back as a placeholder that says so.
 func (s *articles) Article(i int) *corpus.Article {
+	if !s.verify(i) {
+		return damagedArticle(i)
+	}
 	rec := s.recs[i*recordWords : (i+1)*recordWords]
 	first, at, flags := int(rec[0]), rec[1], rec[5]
 	total := int(s.total(at))
@@ -230,10 +290,7 @@ func (s *articles) Article(i int) *corpus.Article {
 		if s.damaged != nil {
 			s.damaged()
 		}
-		return &corpus.Article{
-			ID:    "damaged-snapshot-" + strconv.Itoa(i),
-			Title: "This article's copy in the snapshot is damaged: run gazette again to read the sources",
-		}
+		return damagedArticle(i)
 	}
 	strs := make([]string, total)
 	for k := range strs {
@@ -285,21 +342,25 @@ func (s *articles) Prefetch(i, j int) {
 	}
 }
 
-// span returns the strings of articles [i, j), end to end.
+// span returns the strings of articles [i, j), end to end, when the
+// records of i and j-1 hold.
 func (s *articles) span(i, j int) ([]byte, bool) {
-	if i < 0 || i >= j || j > len(s.byID) {
+	if i < 0 || i >= j || j > len(s.byID) || !s.verify(i) || !s.verify(j-1) {
 		return nil, false
 	}
-	end := s.table.Len()
-	if j < len(s.byID) {
-		end = int(s.recs[j*recordWords])
+	first, end := int(s.recs[i*recordWords]), int(s.recs[(j-1)*recordWords])+int(s.total(s.recs[(j-1)*recordWords+1]))
+	if first > end {
+		return nil, false
 	}
-	return s.table.Span(int(s.recs[i*recordWords]), end), true
+	return s.table.Span(first, end), true
 }
 
 // Date returns the date of article i from its record, without building
 // the article.
 func (s *articles) Date(i int) corpus.Date {
+	if !s.verify(i) {
+		return corpus.Date{}
+	}
 	rec := s.recs[i*recordWords : (i+1)*recordWords]
 	return dateOf(int64(rec[2]), corpus.Precision(rec[5]&0xff))
 }
@@ -307,7 +368,12 @@ func (s *articles) Date(i int) corpus.Date {
 // ID returns the ID of article i without building the article. Its
 // bytes are not checked against the article's checksum: an ID read so
 // is compared or hashed, never shown (At builds the article to show).
-func (s *articles) ID(i int) string { return s.table.At(int(s.recs[i*recordWords])) }
+func (s *articles) ID(i int) string {
+	if !s.verify(i) {
+		return damagedArticle(i).ID
+	}
+	return s.table.At(int(s.recs[i*recordWords]))
+}
 
 // dateOf returns the date at Unix second sec and precision p.
 func dateOf(sec int64, p corpus.Precision) corpus.Date {

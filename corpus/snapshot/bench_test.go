@@ -88,7 +88,7 @@ func pct(ds []time.Duration, p int) time.Duration {
 }
 
 // versionIn returns the version of gazette that wrote the snapshot data.
-func versionIn(t *testing.T, data []byte) string {
+func versionIn(t testing.TB, data []byte) string {
 	r, err := flat.NewReader(data, binary.NativeEndian.Uint64(data[24:]), binary.NativeEndian.Uint64(data[32:]), binary.NativeEndian.Uint32(data[40:]))
 	if err != nil {
 		t.Fatal(err)
@@ -98,4 +98,25 @@ func versionIn(t *testing.T, data []byte) string {
 		t.Fatal(err)
 	}
 	return meta.At(0)
+}
+
+// BenchmarkDecode opens the snapshot named by GAZETTE_BENCH_SNAPSHOT, as
+// every command that finds one does before its first answer:
+//
+//	GAZETTE_BENCH_SNAPSHOT=~/.cache/gazette/X.snapshot go test ./corpus/snapshot -run - -bench Decode -benchmem
+func BenchmarkDecode(b *testing.B) {
+	path := os.Getenv("GAZETTE_BENCH_SNAPSHOT")
+	if path == "" {
+		b.Skip("GAZETTE_BENCH_SNAPSHOT names no snapshot")
+	}
+	data, err := mapFile(path)
+	if err != nil {
+		b.Fatal(err)
+	}
+	version := versionIn(b, data)
+	for b.Loop() {
+		if _, err := Decode(data, version); err != nil {
+			b.Fatal(err)
+		}
+	}
 }

@@ -86,3 +86,54 @@ func TestEveryDamagedPartIsCaught(t *testing.T) {
 		}
 	}
 }
+
+// A damaged article record is found when that article is read, not when
+// the snapshot is opened (which reads none of the article tables): the
+// articles around it read as written, it comes back as a placeholder
+// saying so, and the snapshot is removed.
+func TestArticleRecordCheckedWhenRead(t *testing.T) {
+	const n, damaged = 1000, 700
+	dir, cache := t.TempDir(), t.TempDir()
+	if _, err := corpustest.WriteDir(dir, n, 5); err != nil {
+		t.Fatal(err)
+	}
+	req, _ := request(t, cache, dir)
+	want := mustLoad(t, req).Corpus
+	snaps, _ := filepath.Glob(filepath.Join(cache, "*"+Ext))
+	data, err := os.ReadFile(snaps[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	recs := -1
+	for _, p := range parts(data) {
+		if p[1]-p[0] == n*recordWords*8 {
+			recs = int(p[0])
+		}
+	}
+	if recs < 0 {
+		t.Fatal("no part of the size of the records")
+	}
+	data[recs+damaged*recordWords*8+4*8] ^= 0x01 // its word count
+	path := filepath.Join(t.TempDir(), "x"+Ext)
+	if err := os.WriteFile(path, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	s, err := Open(path, "test")
+	if err != nil {
+		t.Fatalf("opened with a damaged record: %v; want it opened, the record checked when read", err)
+	}
+	for _, i := range []int{0, 1, damaged / 2, n - 1} {
+		if got := s.Corpus.At(i); got.ID != want.At(i).ID || got.Words != want.At(i).Words {
+			t.Errorf("article %d: %s (%d words); want %s (%d)", i, got.ID, got.Words, want.At(i).ID, want.At(i).Words)
+		}
+	}
+	if _, err := os.Stat(path); err != nil {
+		t.Fatalf("the snapshot was removed before its damage was read: %v", err)
+	}
+	if got := s.Corpus.At(damaged); !strings.HasPrefix(got.ID, "damaged-snapshot-") {
+		t.Errorf("the damaged article read as %s (%d words); want a placeholder", got.ID, got.Words)
+	}
+	if _, err := os.Stat(path); !errors.Is(err, os.ErrNotExist) {
+		t.Errorf("the snapshot was kept after its damage was seen: %v", err)
+	}
+}

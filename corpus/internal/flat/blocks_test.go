@@ -2,7 +2,9 @@ package flat_test
 
 import (
 	"bytes"
+	"encoding/binary"
 	"errors"
+	"strings"
 	"testing"
 
 	"github.com/gazette-reader/gazette/corpus/corpustest"
@@ -73,5 +75,80 @@ func TestBlockSumsAreChecked(t *testing.T) {
 	data[flat.BlockSize+8+1] ^= 1
 	if _, err := r.Blocks(); !errors.Is(err, flat.ErrDamaged) {
 		t.Errorf("Blocks with its sums damaged: %v; want damaged", err)
+	}
+}
+
+func TestNumberBlocksInSmallBlocks(t *testing.T) {
+	nums := make([]uint64, 3*flat.SmallBlockSize/8+5)
+	for i := range nums {
+		nums[i] = uint64(i) * 3
+	}
+	r, _ := corpustest.ReadBack(t, func(w *flat.Writer) { flat.NumberBlocks(w, nums) })
+	got, c, err := flat.CheckedNumbers[uint64](r, len(nums))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got) != len(nums) || got[len(got)-1] != nums[len(nums)-1] {
+		t.Fatalf("read %d numbers, last %d; wrote %d", len(got), got[len(got)-1], len(nums))
+	}
+	// A number of the second block changed: the first and the third
+	// still read, the second is refused.
+	got[flat.SmallBlockSize/8+1]++
+	const b = flat.SmallBlockSize
+	for _, tc := range []struct {
+		lo, hi uint64
+		bad    bool
+	}{{0, 8, false}, {2 * b, 2*b + 8, false}, {b, b + 8, true}, {b - 8, b + 8, true}} {
+		if err := c.Check(tc.lo, tc.hi); tc.bad != (err != nil) {
+			t.Errorf("Check(%d, %d) = %v; want damaged %t", tc.lo, tc.hi, err, tc.bad)
+		}
+	}
+	r, _ = corpustest.ReadBack(t, func(w *flat.Writer) { flat.NumberBlocks(w, nums) })
+	if _, _, err := flat.CheckedNumbers[uint64](r, len(nums)+1); !errors.Is(err, flat.ErrDamaged) {
+		t.Errorf("CheckedNumbers of more numbers than written: %v; want damaged", err)
+	}
+}
+
+func TestCheckedStrings(t *testing.T) {
+	strs := make([]string, 2000)
+	for i := range strs {
+		strs[i] = strings.Repeat("é", i%7)
+	}
+	write := func(w *flat.Writer) {
+		w.StringsOf(func(yield func(string)) {
+			for _, s := range strs {
+				yield(s)
+			}
+		})
+	}
+	r, _ := corpustest.ReadBack(t, write)
+	tab, err := r.CheckedStrings(len(strs))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := tab.Check(0, tab.Len()); err != nil {
+		t.Fatal(err)
+	}
+	for i, s := range strs {
+		if tab.At(i) != s {
+			t.Fatalf("string %d: %q; want %q", i, tab.At(i), s)
+		}
+	}
+	// Damaged offsets are found by the check of the strings they bound,
+	// whether the block's checksum or the order of the offsets tells.
+	r, data := corpustest.ReadBack(t, write)
+	binary.NativeEndian.PutUint64(data[8*1500:], 1<<40)
+	tab, err = r.CheckedStrings(len(strs))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := tab.Check(0, 10); err != nil {
+		t.Errorf("strings far from the damage: %v", err)
+	}
+	if err := tab.Check(1499, 1501); !errors.Is(err, flat.ErrDamaged) {
+		t.Errorf("strings bounded by a damaged offset: %v; want damaged", err)
+	}
+	if err := tab.Check(10, 5); !errors.Is(err, flat.ErrDamaged) {
+		t.Errorf("Check(10, 5): %v; want damaged", err)
 	}
 }

@@ -9,15 +9,18 @@
 // order they were written, checking that every part lies inside the
 // bytes, has a whole number of elements and is aligned, and, but for the
 // parts read as Bulk, that its checksum holds: nothing read from a file
-// is trusted. A bulk part (the text of articles, postings) is checked by
-// its reader when it is first used, so that opening a file does not read
-// all of it. Numbers are in the machine's own byte order; the file's
+// is trusted. A bulk part (the text of articles) is checked by its reader
+// when it is first used, and a part written in blocks (Blocks, BlocksOf,
+// NumberBlocks, the offsets of StringsOf) a block at a time as its
+// reader reads it (Checked), so that opening a file does not read all of
+// it. Numbers are in the machine's own byte order; the file's
 // header says which (see NativeLittleEndian), and a file of the other
 // order is not read.
 //
-// Writing costs one copy of each part through a buffer and its checksum;
-// reading a part costs its checksum (a few GB/s), a string table also a
-// pass over its offsets.
+// Writing costs one copy of each part through a buffer and its checksum
+// (two for a part in blocks); reading a part costs its checksum (a few
+// GB/s), a string table also a pass over its offsets, a part in blocks
+// the checksums of the blocks read, once each, and a bit test a read.
 package flat
 
 import (
@@ -62,6 +65,9 @@ type Writer struct {
 	sum   uint32
 	err   error
 	pad   [Align]byte
+	// blocks, when not nil, takes the checksums of the blocks of the
+	// part being written (see Blocks).
+	blocks *blockSums
 }
 
 // NewWriter returns a Writer that appends to w, which is at offset
@@ -90,6 +96,9 @@ func (w *Writer) write(p []byte) {
 		return
 	}
 	w.sum = crc32.Update(w.sum, castagnoli, p)
+	if w.blocks != nil {
+		w.blocks.add(p)
+	}
 	n, err := w.w.Write(p)
 	w.off += int64(n)
 	w.err = err
@@ -134,15 +143,19 @@ func (w *Writer) Strings(ss []string) {
 	w.end(start)
 }
 
-// StringsOf appends a string table as Strings does, of the strings each
-// gives, in the same order each time it is called: it is called twice,
-// once for the offsets and once for the bytes, so that a table of
-// millions of strings is written without a slice of them all.
+// StringsOf appends a string table of the strings each gives, in the
+// same order each time it is called: it is called twice, once for the
+// offsets and once for the bytes, so that a table of millions of strings
+// is written without a slice of them all. The offsets are written as
+// Blocks writes bytes (a reader checks those it reads as it reads them),
+// and the bytes as a bulk part, which the caller checks: the table is
+// read back with Reader.CheckedStrings.
 func (w *Writer) StringsOf(each func(yield func(string))) {
 	var buf [4096]byte
 	chunk := buf[:0]
 	var n uint64
 	start := w.start()
+	w.blocks = &blockSums{size: SmallBlockSize, sums: []uint32{SmallBlockSize}}
 	each(func(s string) {
 		if len(chunk)+8 > cap(chunk) {
 			w.write(chunk)
@@ -153,7 +166,7 @@ func (w *Writer) StringsOf(each func(yield func(string))) {
 	})
 	chunk = binary.NativeEndian.AppendUint64(chunk, n)
 	w.write(chunk)
-	w.end(start)
+	w.endBlocks(start)
 	start = w.start()
 	each(func(s string) { w.write(unsafe.Slice(unsafe.StringData(s), len(s))) })
 	w.end(start)
