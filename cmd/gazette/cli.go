@@ -397,6 +397,7 @@ func newListCmd(e env) *cobra.Command {
 				defer s.Close()
 				return listDB(cmd.Context(), e, s, &sf, format)
 			}
+			sf.startMarks()
 			c, _, err := lf.load(e, args)
 			if err != nil {
 				return err
@@ -437,6 +438,7 @@ source's other fields) and the paragraphs. gazette list prints the IDs.`,
 				defer s.Close()
 				return showDB(cmd.Context(), e, s, &sf, args[0], asJSON)
 			}
+			sf.startMarks()
 			c, _, err := lf.load(e, args[1:])
 			if err != nil {
 				return err

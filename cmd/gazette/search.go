@@ -39,6 +39,7 @@ Exits with status 1 when nothing matches, as grep does (--json then prints
 				defer s.Close()
 				return searchInDB(cmd, e, s, &sf, args[0], limit, format)
 			}
+			sf.startMarks()
 			c, _, err := lf.load(e, args[1:])
 			if err != nil {
 				return err

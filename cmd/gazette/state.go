@@ -8,6 +8,7 @@ import (
 	"io"
 	"path/filepath"
 	"strings"
+	"sync"
 
 	"github.com/spf13/cobra"
 
@@ -21,10 +22,17 @@ import (
 type stateFlags struct {
 	path string
 	off  bool
-	// read is set once the store's marks were read (marks, nil when
-	// there are none to read), so that a command reads them once.
-	read  bool
-	marks *state.Marks
+	// marks reads the store's marks once (see readMarks); warned is set
+	// once what kept them from being read was said.
+	marks  func() marksRead
+	warned bool
+}
+
+// marksRead is the store's marks, nil when there are none to read, and
+// why, when it could not be read.
+type marksRead struct {
+	marks   *state.Marks
+	problem string
 }
 
 func (f *stateFlags) add(cmd *cobra.Command) {
@@ -96,22 +104,42 @@ func (f *stateFlags) marksOf(e env, c *corpus.Corpus, needed bool) *state.Table 
 // readMarks reads the store's marks once: nil without a store, or when it
 // cannot be read, which is said on stderr.
 func (f *stateFlags) readMarks(e env) *state.Marks {
-	if f.read {
-		return f.marks
+	if f.marks == nil {
+		f.marks = sync.OnceValue(f.loadMarks)
 	}
-	f.read = true
-	s, _ := f.openOrWarn(e, "marks not shown")
+	r := f.marks()
+	if r.problem != "" && !f.warned {
+		f.warned = true
+		fmt.Fprintf(e.stderr, "gazette: %s; marks not shown\n", r.problem)
+	}
+	return r.marks
+}
+
+// startMarks starts reading the store's marks in the background, while
+// the corpus loads: opening the store costs a few milliseconds, as much
+// as a search from a snapshot.
+func (f *stateFlags) startMarks() {
+	if f.marks == nil {
+		f.marks = sync.OnceValue(f.loadMarks)
+	}
+	go f.marks()
+}
+
+// loadMarks reads the store's marks.
+func (f *stateFlags) loadMarks() marksRead {
+	s, err := f.open()
+	if err != nil {
+		return marksRead{problem: storeProblem(err)}
+	}
 	if s == nil {
-		return nil
+		return marksRead{}
 	}
 	defer s.Close()
 	m, err := s.Marks()
 	if err != nil {
-		fmt.Fprintf(e.stderr, "gazette: %s; marks not shown\n", storeProblem(err))
-		return nil
+		return marksRead{problem: storeProblem(err)}
 	}
-	f.marks = m
-	return m
+	return marksRead{marks: m}
 }
 
 // findMarked runs query on idx with the marks it needs: every article's,

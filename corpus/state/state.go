@@ -57,6 +57,7 @@ package state
 import (
 	"context"
 	"database/sql"
+	"database/sql/driver"
 	"errors"
 	"fmt"
 	"net/url"
@@ -118,13 +119,11 @@ func Open(path string) (*Store, error) {
 	q.Add("_pragma", fmt.Sprintf("busy_timeout(%d)", busyTimeout.Milliseconds()))
 	q.Add("_pragma", "journal_mode(WAL)")
 	q.Add("_pragma", "synchronous(NORMAL)")
+	q.Add("_pragma", "journal_size_limit(1048576)")
 	q.Add("_pragma", "foreign_keys(ON)")
 	q.Set("_txlock", "immediate")
 	dsn := (&url.URL{Scheme: "file", Path: path, RawQuery: q.Encode()}).String()
-	db, err := sql.Open("sqlite", dsn)
-	if err != nil {
-		return nil, &Error{Path: path, Reason: reasonOf(err), Err: err}
-	}
+	db := sql.OpenDB(connector{d: persistentWAL(), dsn: dsn})
 	s := &Store{db: db, path: path}
 	if err := migrate(context.Background(), db); err != nil {
 		db.Close()
@@ -132,6 +131,34 @@ func Open(path string) (*Store, error) {
 	}
 	return s, nil
 }
+
+// persistentWAL returns a driver whose connections keep the write-ahead
+// log and its index (the -wal and -shm files) when the last one closes,
+// rather than delete them. Every command that shows marks opens the store
+// and closes it: deleted, both files were made again at every run, which
+// cost more than a search itself (a new inode each, 8 ms here); kept, the
+// log is emptied by the checkpoint of the last close all the same.
+func persistentWAL() *sqlite.Driver {
+	d := &sqlite.Driver{}
+	d.RegisterConnectionHook(func(c sqlite.ExecQuerierContext, _ string) error {
+		fc, ok := c.(sqlite.FileControl)
+		if !ok {
+			return errors.New("the SQLite driver has no file control")
+		}
+		_, err := fc.FileControlPersistWAL("main", 1)
+		return err
+	})
+	return d
+}
+
+// connector opens connections to dsn with d.
+type connector struct {
+	d   *sqlite.Driver
+	dsn string
+}
+
+func (c connector) Connect(context.Context) (driver.Conn, error) { return c.d.Open(c.dsn) }
+func (c connector) Driver() driver.Driver                        { return c.d }
 
 // Path returns the file of the store.
 func (s *Store) Path() string { return s.path }

@@ -361,3 +361,32 @@ func TestTextReadIsClean(t *testing.T) {
 		t.Errorf("read %q, %+v", m.Of(k).Note, ss)
 	}
 }
+
+// Closing the store keeps its log files, emptied: every command that
+// shows marks opens and closes the store, and making both files again at
+// each open cost more than a search. The marks written are in the
+// database itself once the last connection is closed.
+func TestCloseKeepsTheLogFiles(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "state.db")
+	s := open(t, path)
+	must(t, s.Apply([]Ref{refN(1)}, Change{Starred: ptr(true)}))
+	must(t, s.Close())
+	for _, ext := range []string{"-wal", "-shm"} {
+		if _, err := os.Stat(path + ext); err != nil {
+			t.Errorf("%s after close: %v; want it kept", ext, err)
+		}
+	}
+	if fi, err := os.Stat(path + "-wal"); err == nil && fi.Size() > 1<<20 {
+		t.Errorf("the log holds %d bytes after close; want at most 1 MiB", fi.Size())
+	}
+	// Without its log, the database alone holds the mark.
+	must(t, os.Remove(path+"-wal"))
+	must(t, os.Remove(path+"-shm"))
+	s = open(t, path)
+	m, err := s.Marks()
+	must(t, err)
+	if !m.Of(keyN(1)).Starred {
+		t.Error("the mark was in the log only")
+	}
+	must(t, s.Close())
+}
