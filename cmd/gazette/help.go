@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"sync"
 
 	"charm.land/bubbles/v2/key"
 	"github.com/charmbracelet/x/ansi"
@@ -27,12 +28,13 @@ func keysHelp() string {
 }
 
 // queryHelp is the query language of the filter and of search, from the
-// reader's key map.
-func queryHelp() string {
+// reader's key map: made once, for the five commands whose help shows it
+// (each gazette run makes every command, whichever it runs).
+var queryHelp = sync.OnceValue(func() string {
 	return `Queries (the filter, and gazette search): terms separated by spaces must
 all match, in the title or the body, ignoring case and accents.
 ` + columns(tui.DefaultKeyMap().Query)
-}
+})
 
 func slicesContainsQuery(query []key.Binding, b key.Binding) bool {
 	for _, q := range query {
