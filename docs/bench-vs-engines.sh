@@ -14,7 +14,7 @@
 # to index it); QUERIES is a comma-separated list.
 set -eu
 n=${1:-100000}
-queries=${2:-ministre,dunapave,otan sécurité,"secteur privé"}
+queries=${2:-'ministre,dunapave,otan sécurité,"secteur privé"'}
 dir=${3:-/tmp/gazette-bench-engines-$n}
 rounds=${4:-9}
 root=$(cd "$(dirname "$0")/.." && pwd)
