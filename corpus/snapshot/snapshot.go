@@ -158,7 +158,7 @@ func Open(path, version string) (*Snapshot, error) {
 	// The reader reads the articles here and there: the text is not read
 	// ahead of each page it needs (a pass over it asks, Corpus.Prefetch).
 	if arts, ok := s.Corpus.Source().(*articles); ok {
-		readRandomly(arts.table.Span(0, arts.table.Len()))
+		readRandomly(arts.table.Bytes())
 	}
 	return s, nil
 }
