@@ -32,7 +32,9 @@
 //
 // The database is in WAL mode with synchronous=NORMAL: a change is one
 // transaction, and a crash, a kill -9 or a power cut loses at most the last
-// changes, never the database. Writes take the lock at once (BEGIN
+// changes, never the database. The log and its index (-wal, -shm) stay
+// beside the database between runs, the log emptied into it and cut to at
+// most 1 MiB when the last connection closes (see persistentWAL). Writes take the lock at once (BEGIN
 // IMMEDIATE) and wait for another process's write for up to five seconds
 // (busy_timeout), so two gazettes marking at once both succeed, each change
 // whole; read and starred are separate columns, and a tag a row of its
