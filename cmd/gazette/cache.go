@@ -44,6 +44,7 @@ func (f *loadFlags) loadCached(e env, paths []string, opts ingest.Options) (c *c
 		Dir:      dir,
 		What:     describe(paths),
 		Note:     func(s string) { fmt.Fprintf(e.stderr, "%sgazette: %s\n", clearLine(e), s) },
+		Damaged:  f.damagedNote(e, paths),
 		ReadOnly: f.noSave,
 		Writing:  f.quitting.set,
 		// The reader finds the copies at every launch: kept, they are
@@ -221,4 +222,15 @@ func sizeText(n int64) string {
 		return fmt.Sprintf("%.0f %s", f, units[u])
 	}
 	return strings.TrimSuffix(fmt.Sprintf("%.1f", f), ".0") + " " + units[u]
+}
+
+// damagedNote says, in one line, that the snapshot of paths was found
+// damaged once opened (an article's record or text, a block of the
+// postings, checked when first read): it is removed, what was damaged is
+// not shown, and the next run reads the sources. The reader's notes wait
+// in e.stderr until it quits.
+func (f *loadFlags) damagedNote(e env, paths []string) func() {
+	return func() {
+		fmt.Fprintf(e.stderr, "%sgazette: snapshot of %s damaged: removed; the articles it could not give read as damaged, the next run reads the sources\n", clearLine(e), corpus.OneLine(describe(paths)))
+	}
 }

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"encoding/binary"
 	"os"
 	"path/filepath"
 	"strings"
@@ -86,6 +87,55 @@ func TestDamagedSnapshotSaysSoInOneLineAndIsRebuilt(t *testing.T) {
 	}
 	if _, errOut, _ := gazette(t, "list", dir); errOut != "" {
 		t.Errorf("after the rebuild: stderr %q; want nothing", errOut)
+	}
+}
+
+// A damaged article record is found when the article is first read, not
+// when the snapshot opens: the command shows that article as damaged, says
+// so in one line, and the next run reads the sources.
+func TestDamagedRecordSaysSoOnceAndIsRebuilt(t *testing.T) {
+	const n = 300
+	snaps := withCache(t)
+	dir := t.TempDir()
+	if _, err := corpustest.WriteDir(dir, n, 3); err != nil {
+		t.Fatal(err)
+	}
+	want, _, _ := gazette(t, "list", dir)
+	files, _ := filepath.Glob(filepath.Join(snaps, "*.snapshot"))
+	if len(files) != 1 {
+		t.Fatalf("%d snapshots; want 1", len(files))
+	}
+	data, err := os.ReadFile(files[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The records: the part of six words an article.
+	off, parts := binary.NativeEndian.Uint64(data[24:]), binary.NativeEndian.Uint64(data[32:])
+	damaged := false
+	for i := range parts {
+		e := data[off+24*i:]
+		if start, end := binary.NativeEndian.Uint64(e), binary.NativeEndian.Uint64(e[8:]); end-start == n*6*8 {
+			data[start+n/2*6*8+4*8] ^= 1 // an article's word count
+			damaged = true
+		}
+	}
+	if !damaged {
+		t.Fatal("no part of the size of the records")
+	}
+	if err := os.WriteFile(files[0], data, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	out, errOut, code := gazette(t, "list", dir)
+	if shown := strings.Count(out, "damaged-snapshot-"); code != 0 || shown == 0 || shown == n {
+		t.Errorf("damaged record: exit %d, %d articles shown damaged; want 0, some, not all:\n%s", code, shown, out)
+	}
+	if lines := strings.Split(strings.TrimSpace(errOut), "\n"); len(lines) != 1 || !strings.Contains(errOut, "damaged") || !strings.Contains(errOut, "next run reads the sources") {
+		t.Errorf("stderr %q; want one line saying the snapshot is damaged and the next run reads the sources", errOut)
+	}
+	for _, run := range []string{"the next run, from the sources", "the run after, from the new snapshot"} {
+		if again, errOut, _ := gazette(t, "list", dir); errOut != "" || again != want {
+			t.Errorf("%s: stderr %q, printed:\n%s\nwant:\n%s", run, errOut, again, want)
+		}
 	}
 }
 

@@ -33,6 +33,12 @@ type Request struct {
 	What string
 	// Note is told, in one line, why a snapshot was not used.
 	Note func(string)
+	// Damaged, when set, is called once if what the snapshot holds is
+	// found damaged after it opened (an article's record or text, a
+	// block of the postings, checked when first read): the file is then
+	// removed, the damaged articles read as placeholders that say so,
+	// and the next load reads the sources.
+	Damaged func()
 	// ReadOnly reads the snapshot but writes none: Save does nothing.
 	ReadOnly bool
 	// Writing, when set, is called with what removes the file of the
@@ -95,7 +101,7 @@ func Load(req Request) (*Loaded, error) {
 	for i, p := range req.Paths {
 		srcs[i] = ingest.FromPath(p)
 	}
-	snap, err := Open(path, req.Version)
+	snap, err := open(path, req.Version, req.Damaged)
 	if err != nil && !errors.Is(err, os.ErrNotExist) && req.Note != nil {
 		req.Note(fmt.Sprintf("snapshot of %s not used (%s): reading the sources again", corpus.OneLine(req.What), reason(err)))
 	}

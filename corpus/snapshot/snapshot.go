@@ -145,12 +145,21 @@ func byteOrder() uint32 {
 // Open maps the snapshot at path and returns what it holds, if version
 // wrote it and it is whole. An article found damaged later, when it is
 // first read, removes the file, so that the next load reads the sources.
-func Open(path, version string) (*Snapshot, error) {
+func Open(path, version string) (*Snapshot, error) { return open(path, version, nil) }
+
+// open is Open, calling damaged, when not nil, once an article is found
+// damaged (after the file is removed).
+func open(path, version string, damaged func()) (*Snapshot, error) {
 	data, err := mapFile(path)
 	if err != nil {
 		return nil, fmt.Errorf("snapshot %s: %w", path, err)
 	}
-	s, err := decode(data, version, sync.OnceFunc(func() { os.Remove(path) }))
+	s, err := decode(data, version, sync.OnceFunc(func() {
+		os.Remove(path)
+		if damaged != nil {
+			damaged()
+		}
+	}))
 	if err != nil {
 		unmap(data)
 		return nil, fmt.Errorf("snapshot %s: %w", path, err)
