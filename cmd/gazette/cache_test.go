@@ -59,13 +59,17 @@ func TestNoCacheWritesNoSnapshot(t *testing.T) {
 	}
 }
 
-func TestDamagedSnapshotSaysSoInOneLineAndIsRebuilt(t *testing.T) {
+// listThenDamage lists a folder of n generated articles, which saves its
+// snapshot, then changes the snapshot's bytes with damage. It returns the
+// folder and what the list printed.
+func listThenDamage(t *testing.T, n int, damage func(data []byte)) (dir, want string) {
+	t.Helper()
 	snaps := withCache(t)
-	dir := t.TempDir()
-	if _, err := corpustest.WriteDir(dir, 20, 2); err != nil {
+	dir = t.TempDir()
+	if _, err := corpustest.WriteDir(dir, n, 3); err != nil {
 		t.Fatal(err)
 	}
-	want, _, _ := gazette(t, "list", dir)
+	want, _, _ = gazette(t, "list", dir)
 	files, _ := filepath.Glob(filepath.Join(snaps, "*.snapshot"))
 	if len(files) != 1 {
 		t.Fatalf("%d snapshots; want 1", len(files))
@@ -74,10 +78,15 @@ func TestDamagedSnapshotSaysSoInOneLineAndIsRebuilt(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	data[100] ^= 1
+	damage(data)
 	if err := os.WriteFile(files[0], data, 0o600); err != nil {
 		t.Fatal(err)
 	}
+	return dir, want
+}
+
+func TestDamagedSnapshotSaysSoInOneLineAndIsRebuilt(t *testing.T) {
+	dir, want := listThenDamage(t, 20, func(data []byte) { data[100] ^= 1 })
 	out, errOut, code := gazette(t, "list", dir)
 	if code != 0 || out != want {
 		t.Errorf("damaged snapshot: exit %d, printed:\n%s\nwant:\n%s", code, out, want)
@@ -95,35 +104,20 @@ func TestDamagedSnapshotSaysSoInOneLineAndIsRebuilt(t *testing.T) {
 // so in one line, and the next run reads the sources.
 func TestDamagedRecordSaysSoOnceAndIsRebuilt(t *testing.T) {
 	const n = 300
-	snaps := withCache(t)
-	dir := t.TempDir()
-	if _, err := corpustest.WriteDir(dir, n, 3); err != nil {
-		t.Fatal(err)
-	}
-	want, _, _ := gazette(t, "list", dir)
-	files, _ := filepath.Glob(filepath.Join(snaps, "*.snapshot"))
-	if len(files) != 1 {
-		t.Fatalf("%d snapshots; want 1", len(files))
-	}
-	data, err := os.ReadFile(files[0])
-	if err != nil {
-		t.Fatal(err)
-	}
-	// The records: the part of six words an article.
-	off, parts := binary.NativeEndian.Uint64(data[24:]), binary.NativeEndian.Uint64(data[32:])
 	damaged := false
-	for i := range parts {
-		e := data[off+24*i:]
-		if start, end := binary.NativeEndian.Uint64(e), binary.NativeEndian.Uint64(e[8:]); end-start == n*6*8 {
-			data[start+n/2*6*8+4*8] ^= 1 // an article's word count
-			damaged = true
+	dir, want := listThenDamage(t, n, func(data []byte) {
+		// The records: the part of six words an article.
+		off, parts := binary.NativeEndian.Uint64(data[24:]), binary.NativeEndian.Uint64(data[32:])
+		for i := range parts {
+			e := data[off+24*i:]
+			if start, end := binary.NativeEndian.Uint64(e), binary.NativeEndian.Uint64(e[8:]); end-start == n*6*8 {
+				data[start+n/2*6*8+4*8] ^= 1 // an article's word count
+				damaged = true
+			}
 		}
-	}
+	})
 	if !damaged {
 		t.Fatal("no part of the size of the records")
-	}
-	if err := os.WriteFile(files[0], data, 0o600); err != nil {
-		t.Fatal(err)
 	}
 	out, errOut, code := gazette(t, "list", dir)
 	if shown := strings.Count(out, "damaged-snapshot-"); code != 0 || shown == 0 || shown == n {

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"runtime/debug"
+	"sync"
 
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
@@ -114,7 +115,7 @@ func (s *readerSession) finish(final tea.Model, e env) {
 // quits.
 func (f *readerFlags) runLoading(ctx context.Context, lf *loadFlags, paths []string, e env) error {
 	var prog ingest.Progress
-	var later bytes.Buffer
+	var later notes
 	quiet := e
 	quiet.stderr, quiet.tty = &later, false
 	lf.progress, lf.later = &prog, true
@@ -150,7 +151,7 @@ func (f *readerFlags) runLoading(ctx context.Context, lf *loadFlags, paths []str
 	}
 	final, err := runProgram(ctx, loading, e.stdin, out.w)
 	lf.quit()
-	e.stderr.Write(later.Bytes())
+	e.stderr.Write(later.bytes())
 	if s != nil {
 		s.finish(final, e)
 	}
@@ -258,4 +259,25 @@ func runProgram(ctx context.Context, m tea.Model, in io.Reader, out io.Writer) (
 		return nil, fmt.Errorf("reader: %w", err)
 	}
 	return final, nil
+}
+
+// notes keeps what the reader's load and the work behind it (the
+// snapshot's save, a damaged article found as it is read) would print on
+// stderr, from any goroutine, until the reader quits.
+type notes struct {
+	mu  sync.Mutex
+	buf bytes.Buffer
+}
+
+func (n *notes) Write(p []byte) (int, error) {
+	n.mu.Lock()
+	defer n.mu.Unlock()
+	return n.buf.Write(p)
+}
+
+// bytes returns a copy of what was written so far.
+func (n *notes) bytes() []byte {
+	n.mu.Lock()
+	defer n.mu.Unlock()
+	return bytes.Clone(n.buf.Bytes())
 }

@@ -104,10 +104,7 @@ func (f *stateFlags) marksOf(e env, c *corpus.Corpus, needed bool) *state.Table 
 // readMarks reads the store's marks once: nil without a store, or when it
 // cannot be read, which is said on stderr.
 func (f *stateFlags) readMarks(e env) *state.Marks {
-	if f.marks == nil {
-		f.marks = sync.OnceValue(f.loadMarks)
-	}
-	r := f.marks()
+	r := f.marksOnce()()
 	if r.problem != "" && !f.warned {
 		f.warned = true
 		fmt.Fprintf(e.stderr, "gazette: %s; marks not shown\n", r.problem)
@@ -118,11 +115,15 @@ func (f *stateFlags) readMarks(e env) *state.Marks {
 // startMarks starts reading the store's marks in the background, while
 // the corpus loads: opening the store costs a few milliseconds, as much
 // as a search from a snapshot.
-func (f *stateFlags) startMarks() {
+func (f *stateFlags) startMarks() { go f.marksOnce()() }
+
+// marksOnce returns what reads the store's marks the first time it is
+// called and gives them again after.
+func (f *stateFlags) marksOnce() func() marksRead {
 	if f.marks == nil {
 		f.marks = sync.OnceValue(f.loadMarks)
 	}
-	go f.marks()
+	return f.marks
 }
 
 // loadMarks reads the store's marks.

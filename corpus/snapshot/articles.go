@@ -267,11 +267,15 @@ func (s *articles) Find(id string) (int, bool) {
 	return 0, false
 }
 
+// damagedID is the ID of the article standing for article i when its
+// copy in the snapshot is damaged.
+func damagedID(i int) string { return "damaged-snapshot-" + strconv.Itoa(i) }
+
 // damagedArticle stands for article i when its copy in the snapshot is
 // damaged.
 func damagedArticle(i int) *corpus.Article {
 	return &corpus.Article{
-		ID:    "damaged-snapshot-" + strconv.Itoa(i),
+		ID:    damagedID(i),
 		Title: "This article's copy in the snapshot is damaged: run gazette again to read the sources",
 	}
 }
@@ -370,7 +374,7 @@ func (s *articles) Date(i int) corpus.Date {
 // is compared or hashed, never shown (At builds the article to show).
 func (s *articles) ID(i int) string {
 	if !s.verify(i) {
-		return damagedArticle(i).ID
+		return damagedID(i)
 	}
 	return s.table.At(int(s.recs[i*recordWords]))
 }
