@@ -258,7 +258,10 @@ func TestMarksInTmux(t *testing.T) {
 	tm.waitGone("q")
 
 	tm.start(100, 30, env, bin)
-	screen = tm.waitFor(" • 2019-10-09")
+	// The timeline shows first, the article once rendered, at its place:
+	// the status line ends with the place left.
+	tm.waitFor(" • 2019-10-09")
+	screen = tm.waitFor(" " + where + "\n")
 	left, right := panes(screen)
 	if !strings.HasPrefix(rowStarting(left, "▏"), "▏ ★2015-04-21 Le Maroc") || !strings.HasPrefix(right[len(right)-1], "▌ 2 of 5") || !strings.HasSuffix(right[len(right)-1], " "+where) {
 		t.Errorf("reopened, not where it was (the reader on Le Maroc at %s):\n%s", where, screen)
