@@ -101,7 +101,7 @@ func TestDatabase(t *testing.T) {
 			{"list"}, {"list", "--json"}, {"list", "--jsonl"},
 			{"show", "003_a617ba8cd3b3f892"}, {"show", "002_3932c6dfc2111cbf", "--json"},
 			{"search", "maroc"}, {"search", "maroc", "--json"}, {"search", "nothingofthekind", "--json"},
-			{"search", "japon date:2019"}, {"search", "--", "-otan"},
+			{"search", "japon date:2019"}, {"search", "--", "-otan"}, {"search", `"conférence mondiale"`}, {"search", `"conférence mond`, "--json"},
 			{"trend", "otan"}, {"trend", "otan", "japon", "--by", "month"}, {"trend", "maroc", "--csv"}, {"trend", "otan", "cyber*", "--json"},
 			{"kwic", "otan"}, {"kwic", "cyber* OR maroc", "--sort", "right", "--width", "20"}, {"kwic", "japon", "--json"}, {"kwic", "nothingofthekind"},
 		} {

@@ -166,6 +166,16 @@ func readInTmux(t *testing.T, bin string, w, h int, args ...string) {
 	}
 	tm.run("send-keys", "-t", "e2e", "Escape")
 	tm.waitFor("5 of 5 articles")
+	// A phrase: the two articles with the words side by side.
+	tm.run("send-keys", "-t", "e2e", "/")
+	tm.waitFor("filter: words")
+	tm.run("send-keys", "-t", "e2e", "-l", `"conférence mondiale"`)
+	screen = tm.waitFor("2 of 5 articles")
+	if !strings.Contains(screen, "Le Maroc présent") || strings.Contains(screen, "L’OTAN et le Japon") {
+		t.Errorf("the phrase's hits are not the timeline:\n%s", screen)
+	}
+	tm.run("send-keys", "-t", "e2e", "Escape")
+	tm.waitFor("5 of 5 articles")
 
 	tm.run("send-keys", "-t", "e2e", "/")
 	tm.waitFor("filter: words")

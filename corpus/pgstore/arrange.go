@@ -39,17 +39,19 @@ func (s *Store) arrange(ctx context.Context, tx pgx.Tx) error {
 	return nil
 }
 
-// finishImport makes what an import leaves to its end: after a first
-// import, the index of the tsvectors and the vocabulary's counts, made at
-// once on two connections (each reads every tsvector, on a core of its
-// own); then, in one transaction under the schema's lock, so that two
+// finishImport makes what an import leaves to its end: the pairs of
+// words pairs holds and those of articles left unpaired (pairUnpaired);
+// after a first import, beside them, the index of the tsvectors and the
+// vocabulary's counts, made at once on two connections (each reads every
+// tsvector, on a core of its own); then, in one transaction under the schema's lock, so that two
 // imports finish one after the other, the pending counts of a later
 // import, the positions and the months (arrange), and the planner's
 // statistics.
-func (s *Store) finishImport(ctx context.Context, first bool) error {
+func (s *Store) finishImport(ctx context.Context, first bool, pairs *pairSink) error {
+	var pairErr, vocabErr, indexErr error
+	var wg sync.WaitGroup
+	wg.Go(func() { pairErr = s.pairUnpaired(ctx, pairs) })
 	if first {
-		var vocabErr, indexErr error
-		var wg sync.WaitGroup
 		wg.Go(func() {
 			vocabErr = pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
 				if err := s.lock(ctx, tx, "vocabulary"); err != nil {
@@ -72,10 +74,10 @@ func (s *Store) finishImport(ctx context.Context, first bool) error {
 				return nil
 			})
 		})
-		wg.Wait()
-		if err := errors.Join(vocabErr, indexErr); err != nil {
-			return err
-		}
+	}
+	wg.Wait()
+	if err := errors.Join(pairErr, vocabErr, indexErr); err != nil {
+		return err
 	}
 	return pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
 		if err := s.lock(ctx, tx, "schema"); err != nil {

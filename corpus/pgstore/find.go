@@ -36,7 +36,7 @@ func (t *Timeline) FindMarked(ctx context.Context, query string, _ *search.Resul
 		if err := bitmapOnly(ctx, tx, cq); err != nil {
 			return err
 		}
-		rows, err := tx.Query(ctx, `SELECT pos FROM `+t.s.table("articles")+` WHERE `+cq.where, cq.args...)
+		rows, err := tx.Query(ctx, `SELECT pos FROM `+t.s.table("articles")+` WHERE `+onTimeline+cq.where, cq.args...)
 		if err != nil {
 			return err
 		}
@@ -61,10 +61,15 @@ func (t *Timeline) FindMarked(ctx context.Context, query string, _ *search.Resul
 	return search.Found(q, index, scores, notes, t.At, func(h *search.Hit) { t.explain(q, h, marks) }), nil
 }
 
+// onTimeline leaves out of a query's positions the articles an import
+// is adding, which have none until its end.
+const onTimeline = "pos IS NOT NULL AND "
+
 // FindFirst answers the first n hits of a query in timeline order, for
 // the reader to show while FindMarked finds them all: the planner walks
 // the positions' index testing each article until it has n (a common
-// word is found in the first few), or reads the bitmap of a rare one.
+// word is found in the first few), or reads the bitmap of a rare one; a
+// phrase narrowed by its pairs is read from its candidates' bitmap.
 // The hits are not ranked. marks answer the terms about them, as in
 // FindMarked.
 func (t *Timeline) FindFirst(ctx context.Context, query string, n int, marks search.Marks) (*search.Results, error) {
@@ -73,7 +78,7 @@ func (t *Timeline) FindFirst(ctx context.Context, query string, n int, marks sea
 		return nil, err
 	}
 	args := append(append([]any(nil), cq.args...), n)
-	rows, err := t.s.pool.Query(ctx, fmt.Sprintf(`SELECT pos FROM %s WHERE %s ORDER BY pos LIMIT $%d`, t.s.table("articles"), cq.where, len(args)), args...)
+	rows, err := t.s.queryNarrow(ctx, cq, fmt.Sprintf(`SELECT pos FROM %s WHERE %s%s ORDER BY pos LIMIT $%d`, t.s.table("articles"), onTimeline, cq.where, len(args)), args...)
 	if err != nil {
 		return nil, t.s.readError(ctx, err)
 	}

@@ -58,7 +58,7 @@ func (s *Store) Import(ctx context.Context, c state.Articles, progress func(done
 	if err != nil {
 		return ImportStats{}, err
 	}
-	im := &importer{c: c, keys: keys, repeated: repeated, first: first}
+	im := &importer{c: c, keys: keys, repeated: repeated, first: first, pairs: pairSink{budget: s.pairBudget}}
 	if first {
 		im.pos = positions(repeated)
 	}
@@ -70,7 +70,7 @@ func (s *Store) Import(ctx context.Context, c state.Articles, progress func(done
 	// What was copied is counted, numbered and indexed even when a batch
 	// failed or the import was interrupted: it is in the corpus.
 	progress(read, StepIndex)
-	if ferr := s.finishImport(context.WithoutCancel(ctx), first); err == nil && ferr != nil {
+	if ferr := s.finishImport(context.WithoutCancel(ctx), first, &im.pairs); err == nil && ferr != nil {
 		err = ferr
 	}
 	if err == nil {
@@ -91,6 +91,8 @@ type importer struct {
 	// numbers them).
 	first bool
 	pos   []int32
+	// pairs gathers the pairs of words of the articles added.
+	pairs pairSink
 }
 
 // positions numbers the articles that are not repeats, in order.
@@ -127,6 +129,9 @@ func (s *Store) copyBatches(ctx context.Context, im *importer, progress func(don
 				hi := min(lo+BatchSize, c.Len())
 				var bst ImportStats
 				err := s.importBatch(ctx, im, lo, hi, &bst)
+				if err == nil {
+					err = s.writePairs(ctx, im.pairs.ready())
+				}
 				mu.Lock()
 				st.Added, st.Skipped, st.Renamed = st.Added+bst.Added, st.Skipped+bst.Skipped, st.Renamed+bst.Renamed
 				done += hi - lo
@@ -210,7 +215,7 @@ func (s *Store) importBatch(ctx context.Context, im *importer, lo, hi int, st *I
 		if err := s.renameTaken(ctx, tx, rows, ids, st); err != nil {
 			return err
 		}
-		n, err := s.insert(ctx, tx, rows, !im.first)
+		n, err := s.insert(ctx, tx, rows, !im.first, &im.pairs)
 		st.Added += n
 		st.Skipped += len(rows) - n
 		return err
@@ -274,11 +279,13 @@ func (s *Store) renameTaken(ctx context.Context, tx pgx.Tx, rows [][]any, ids []
 
 // insert copies rows (columns, the position, then the title's text and
 // the paragraphs to index) into a temporary table, then moves them to the
-// articles with their tsvector; it returns how many were added. With
-// pending, it also counts their lexemes into vocabulary_pending, which
-// the end of the import adds to the vocabulary: batches at once never
-// wait for one another on the vocabulary's rows.
-func (s *Store) insert(ctx context.Context, tx pgx.Tx, rows [][]any, pending bool) (int, error) {
+// articles with their tsvector, lists them as unpaired and gathers their
+// pairs of words into pairs from the tsvectors the server made; it
+// returns how many were added. With pending, it also counts their
+// lexemes into vocabulary_pending, which the end of the import adds to
+// the vocabulary: batches at once never wait for one another on the
+// vocabulary's rows.
+func (s *Store) insert(ctx context.Context, tx pgx.Tx, rows [][]any, pending bool, pairs *pairSink) (int, error) {
 	list := strings.Join(columns, ", ") + ", pos"
 	// The batch table was made by an earlier batch of this connection
 	// when it exists: it is emptied at every commit. The import can be
@@ -302,14 +309,26 @@ func (s *Store) insert(ctx context.Context, tx pgx.Tx, rows [][]any, pending boo
 			INSERT INTO ` + s.table("vocabulary_pending") + ` (word, ndoc)
 			SELECT u.lexeme, count(*) FROM added, unnest(added.doc) AS u GROUP BY u.lexeme)`
 	}
-	var n int
-	err := tx.QueryRow(ctx, `WITH added AS (
+	res, err := tx.Query(ctx, `WITH added AS (
 			INSERT INTO `+s.table("articles")+` (`+list+`, doc)
 			SELECT `+list+`, setweight(to_tsvector($1::regconfig, title_text), 'A')
 				|| setweight(to_tsvector($1::regconfig, body), 'B')
-			FROM import_batch ON CONFLICT DO NOTHING RETURNING doc)`+counted+`
-		SELECT count(*) FROM added`, s.config).Scan(&n)
+			FROM import_batch ON CONFLICT DO NOTHING RETURNING seq, doc)`+counted+`,
+		listed AS (INSERT INTO `+s.table("unpaired")+` (seq) SELECT seq FROM added)
+		SELECT seq, doc FROM added`, binaryFormats, s.config)
 	if err != nil {
+		return 0, fmt.Errorf("import: insert: %w", err)
+	}
+	defer res.Close()
+	var sc pairScratch
+	n := 0
+	for res.Next() {
+		if _, err := pairs.addRaw(res.RawValues(), &sc); err != nil {
+			return n, fmt.Errorf("import: %w", err)
+		}
+		n++
+	}
+	if err := res.Err(); err != nil {
 		return 0, fmt.Errorf("import: insert: %w", err)
 	}
 	return n, nil

@@ -28,6 +28,11 @@ type compiled struct {
 	// text is set when the condition searches the tsvectors; a query of
 	// dates only is answered from the dates' index alone.
 	text bool
+	// narrow is set when every hit is among the candidates of a
+	// phrase's pairs (a phrase no alternative or negation stands
+	// beside): they are read from their bitmap, never by walking an
+	// index and testing each article (see queryNarrow).
+	narrow bool
 }
 
 // compiler turns the clauses of a parsed query into SQL. Every value of
@@ -42,6 +47,11 @@ type compiler struct {
 	positive []string
 	// text is set once a condition on the tsvectors is made.
 	text bool
+	// narrow is set once a phrase is narrowed by its pairs where every
+	// hit must match it; alts counts the alternatives and negations the
+	// compiler is inside.
+	narrow bool
+	alts   int
 	// marks are the reader's, for the n articles of the timeline: a term
 	// about them becomes a list of positions (see markTerm).
 	marks search.Marks
@@ -76,7 +86,7 @@ func (s *Store) compile(ctx context.Context, q *search.Query, marks search.Marks
 		return compiled{}, err
 	}
 	where := c.cond(root)
-	return compiled{where: where, args: c.args, rank: strings.Join(c.positive, " | "), text: c.text}, nil
+	return compiled{where: where, args: c.args, rank: strings.Join(c.positive, " | "), text: c.text, narrow: c.narrow}, nil
 }
 
 // group compiles clauses that must all match: the text ones into one
@@ -107,6 +117,10 @@ func (c *compiler) group(cls []search.Clause, negated bool) (node, error) {
 // clause compiles alternatives of which one must match, or none.
 func (c *compiler) clause(cl search.Clause, negated bool) (node, error) {
 	neg := negated != cl.Not
+	if len(cl.Alts) > 1 || cl.Not {
+		c.alts++
+		defer func() { c.alts-- }()
+	}
 	nodes := make([]node, len(cl.Alts))
 	text := true
 	for i, t := range cl.Alts {
@@ -150,14 +164,31 @@ func (c *compiler) term(t search.Term, negated bool) (node, error) {
 	case t.Field != "" && t.Field != "title":
 		return node{}, &QueryError{Msg: t.FieldName + ": not searchable in a database corpus (words, phrases, title: and dates are)"}
 	}
-	ts, rank, err := c.words(t)
+	ts, rank, ph, err := c.words(t)
 	if err != nil {
 		return node{}, err
 	}
 	if !negated {
 		c.positive = append(c.positive, "("+rank+")")
 	}
-	return node{ts: ts}, nil
+	if len(ph.slots) < 2 {
+		return node{ts: ts}, nil
+	}
+	cands, ok, err := c.phraseCandidates(ph.slots)
+	if err != nil || !ok {
+		return node{ts: ts}, err
+	}
+	// The candidates by their seq index (and the articles with the words
+	// written as one, by the GIN index), each tested with the term by
+	// ts_match_vq, what @@ calls: not an operator, so that the planner
+	// does not read the GIN index for the words of the phrase as well.
+	c.text = true
+	c.narrow = c.narrow || c.alts == 0
+	in := "seq = ANY(" + c.arg(cands) + "::int4[])"
+	if ph.joined != "" {
+		in = "(" + in + " OR doc @@ " + c.arg(ph.joined) + "::tsquery)"
+	}
+	return node{sql: "(" + in + " AND ts_match_vq(doc, " + c.arg(ts) + "::tsquery))"}, nil
 }
 
 // markTerm compiles a term about the reader's marks, which the database

@@ -98,7 +98,7 @@ func (s *Store) SearchMarked(ctx context.Context, query string, limit int, marks
 		if limit > 0 {
 			args[k][len(args[k])-1] = limit - n
 		}
-		rows, err := s.pool.Query(ctx, sql, args[k]...)
+		rows, err := s.queryNarrow(ctx, cq, sql, args[k]...)
 		if err != nil {
 			return n, s.readError(ctx, err)
 		}
@@ -144,6 +144,43 @@ func (s *Store) more(ctx context.Context, cq compiled, n int) (bool, error) {
 	return found > n, nil
 }
 
+// queryNarrow runs a query of cq's hits: through the candidates' bitmap
+// when a phrase's pairs narrowed them (see compiled.narrow), in a
+// read-only transaction that ends when the rows are closed; as the
+// planner likes otherwise.
+func (s *Store) queryNarrow(ctx context.Context, cq compiled, sql string, args ...any) (pgx.Rows, error) {
+	if !cq.narrow {
+		return s.pool.Query(ctx, sql, args...)
+	}
+	tx, err := s.pool.BeginTx(ctx, pgx.TxOptions{AccessMode: pgx.ReadOnly})
+	if err != nil {
+		return nil, err
+	}
+	if err := bitmapOnly(ctx, tx, cq); err != nil {
+		_ = tx.Rollback(ctx)
+		return nil, err
+	}
+	rows, err := tx.Query(ctx, sql, args...)
+	if err != nil {
+		_ = tx.Rollback(ctx)
+		return nil, err
+	}
+	return &txRows{Rows: rows, tx: tx, ctx: ctx}, nil
+}
+
+// txRows are rows whose transaction ends when they are closed.
+type txRows struct {
+	pgx.Rows
+	tx  pgx.Tx
+	ctx context.Context
+}
+
+// Close closes the rows and ends their transaction.
+func (r *txRows) Close() {
+	r.Rows.Close()
+	_ = r.tx.Rollback(context.WithoutCancel(r.ctx))
+}
+
 // bitmapOnly tells the planner, for the rest of tx, to find the articles
 // of a query on the tsvectors through the indexes' bitmaps, not by
 // walking an index or the table and testing each article's tsvector: the
@@ -169,7 +206,7 @@ func (s *Store) IDs(ctx context.Context, query string) ([]string, error) {
 	if err != nil {
 		return nil, err
 	}
-	rows, err := s.pool.Query(ctx, `SELECT id FROM `+s.table("articles")+` WHERE `+cq.where+` ORDER BY timeline, precision, id`, cq.args...)
+	rows, err := s.queryNarrow(ctx, cq, `SELECT id FROM `+s.table("articles")+` WHERE `+cq.where+` ORDER BY timeline, precision, id`, cq.args...)
 	if err != nil {
 		return nil, s.readError(ctx, err)
 	}

@@ -18,14 +18,20 @@
 // case and accents do not matter. A vocabulary table holds every lexeme
 // with the number of articles that hold it, indexed by pg_trgm for words
 // a term sits in and words a typo away; a months table holds the runs of
-// positions of each month of the timeline.
+// positions of each month of the timeline. The pairs table indexes
+// adjacent words for phrases (see pairs.go): the articles, by a number
+// that never changes (seq), with a pair of lexemes in each of 2^18
+// buckets.
 //
 // # Costs
 //
 // Import copies batches of 1,000 articles into a temporary table with
 // COPY, then inserts them with their tsvector: one round trip per batch,
 // on up to four connections at once. The server's to_tsvector is most of
-// the cost, about 0.45 ms of a core for an article of 3 KB. A first
+// the cost, about 0.45 ms of a core for an article of 3 KB. Each batch
+// gets its tsvectors back in binary and gathers their pairs of adjacent
+// lexemes in memory (4 bytes a pair an article, written as a segment of
+// the pairs table every 32 million: at most 128 MB). A first
 // import (an empty corpus) builds the GIN index once at the end and
 // counts the vocabulary with one ts_stat pass; later imports count each
 // batch's lexemes into a pending table that the end of the import folds
@@ -44,6 +50,10 @@
 // with its first letter for letters in order), then one GIN search of the
 // tsvectors, its bitmap read from the table's pages for the positions (a
 // few microseconds a hit: the cost grows with the hits, not the corpus).
+// A phrase first reads the buckets of its pairs (a row a bucket and
+// segment) and intersects them in memory; the server then tests the
+// phrase on those candidates alone, through the seq index, instead of on
+// every article holding its words.
 // Ranking reads the tsvector of every hit (TOAST), so only RankLimit hits
 // are ranked; past it, hits come newest first. Hits are explained (spans,
 // snippet) by the in-memory engine on the fetched articles, which costs
@@ -76,6 +86,9 @@ type Store struct {
 	// operators and functions are named with it, whatever the search
 	// path; "" until the extension is installed.
 	trgm string
+	// pairBudget is the postings an import gathers before it writes
+	// them (0: the package's pairBudget); tests make it small.
+	pairBudget int
 }
 
 // ValidSchema reports why name cannot name a corpus's schema, or nil: it
@@ -121,6 +134,11 @@ func Connect(ctx context.Context, url, schema string) (*Store, error) {
 	if err != nil {
 		return nil, fmt.Errorf("database URL: %w", plainError(err))
 	}
+	// Every statement planned with its values: whether a term's GIN
+	// bitmap or a walk of the timeline is cheaper, and how many
+	// candidates a phrase's pairs leave, are in the values; a plan made
+	// once for any value reads a phrase's candidates one by one.
+	cfg.ConnConfig.RuntimeParams["plan_cache_mode"] = "force_custom_plan"
 	pool, err := pgxpool.NewWithConfig(ctx, cfg)
 	if err != nil {
 		return nil, fmt.Errorf("database: %w", plainError(err))

@@ -30,49 +30,66 @@ const (
 // widens it to. rank is the part that ranks: a lone word's widened forms
 // are left out of it, so that they rank below the word and its starts
 // (as in memory) and a term standing for thousands of words costs no more
-// to rank than one.
-func (c *compiler) words(t search.Term) (ts, rank string, err error) {
+// to rank than one. ph is the phrase's lexemes in order, for its pairs
+// (see phraseCandidates), and its words written as one word when it also
+// matches so (ph.joined, tsquery text); nothing for a lone word.
+func (c *compiler) words(t search.Term) (ts, rank string, ph phrase, err error) {
 	w := weight(t.Field)
 	if t.Lone {
 		ts, err := c.lone(t.Words[0], w)
-		return ts, lexeme(t.Words[0], true, w), err
+		return ts, lexeme(t.Words[0], true, w), phrase{}, err
 	}
+	var slots []slot
 	parts := make([]string, 0, len(t.Words))
 	for i, word := range t.Words {
-		p, err := c.word(word, !t.Whole && i == len(t.Words)-1, w)
+		prefix := !t.Whole && i == len(t.Words)-1
+		p, lexemes, err := c.word(word, prefix, w)
 		if err != nil {
-			return "", "", err
+			return "", "", phrase{}, err
 		}
 		parts = append(parts, p)
+		for j, l := range lexemes {
+			slots = append(slots, slot{lexeme: l, prefix: prefix && j == len(lexemes)-1})
+		}
 	}
 	ts = strings.Join(parts, " <-> ")
+	ph = phrase{slots: slots}
 	if t.Join {
-		ts = "(" + ts + ") | " + lexeme(strings.Join(t.Words, ""), !t.Whole, w)
+		ph.joined = lexeme(strings.Join(t.Words, ""), !t.Whole, w)
+		ts = "(" + ts + ") | " + ph.joined
 	}
-	return ts, ts, nil
+	return ts, ts, ph, nil
 }
 
-// word is one word of a phrase. A word of letters and digits is its own
-// lexeme; the server's parser cuts a token with symbols ("asp.net",
-// "c++") into the lexemes of its documents, in order.
-func (c *compiler) word(word string, prefix bool, w string) (string, error) {
+// phrase is what the pairs' index needs of a phrase: its lexemes, and the
+// tsquery of its words written as one, when it also matches so.
+type phrase struct {
+	slots  []slot
+	joined string
+}
+
+// word is one word of a phrase, as tsquery text and as its lexemes. A
+// word of letters and digits is its own lexeme; the server's parser cuts
+// a token with symbols ("asp.net", "c++") into the lexemes of its
+// documents, in order.
+func (c *compiler) word(word string, prefix bool, w string) (string, []string, error) {
 	if isPlain(word) {
-		return lexeme(word, prefix, w), nil
+		return lexeme(word, prefix, w), []string{word}, nil
 	}
 	var lexemes []string
 	err := c.s.pool.QueryRow(c.ctx, `SELECT coalesce(array_agg(lexeme ORDER BY positions[1]), '{}')
 		FROM unnest(to_tsvector($1::regconfig, $2))`, c.s.config, indexText(word)).Scan(&lexemes)
 	if err != nil {
-		return "", fmt.Errorf("search: %w", err)
+		return "", nil, fmt.Errorf("search: %w", err)
 	}
 	if len(lexemes) == 0 {
-		return lexeme(word, prefix, w), nil
+		return lexeme(word, prefix, w), []string{word}, nil
 	}
 	parts := make([]string, len(lexemes))
 	for i, l := range lexemes {
 		parts[i] = lexeme(l, prefix && i == len(lexemes)-1, w)
 	}
-	return "(" + strings.Join(parts, " <-> ") + ")", nil
+	return "(" + strings.Join(parts, " <-> ") + ")", lexemes, nil
 }
 
 // form is a word of the vocabulary and the number of articles it is in.

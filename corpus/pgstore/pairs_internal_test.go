@@ -1,0 +1,224 @@
+package pgstore
+
+import (
+	"context"
+	"encoding/binary"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/gazette-reader/gazette/corpus"
+	"github.com/gazette-reader/gazette/corpus/corpustest"
+	"github.com/gazette-reader/gazette/corpus/ingest"
+	"github.com/gazette-reader/gazette/corpus/pgstore/pgtest"
+	"github.com/gazette-reader/gazette/corpus/search"
+	"github.com/gazette-reader/gazette/seeds"
+)
+
+func seedArticles(t *testing.T) *corpus.Corpus {
+	t.Helper()
+	c, _ := ingest.Load([]ingest.Source{ingest.FromFS("seeds", seeds.FS)}, ingest.Options{})
+	return c
+}
+
+// tsvectorBinary writes lexemes and their positions as the server sends a
+// tsvector.
+func tsvectorBinary(lexemes map[string][]uint16) []byte {
+	words := make([]string, 0, len(lexemes))
+	for w := range lexemes {
+		words = append(words, w)
+	}
+	slices.Sort(words)
+	out := binary.BigEndian.AppendUint32(nil, uint32(len(words)))
+	for _, w := range words {
+		out = append(append(out, w...), 0)
+		out = binary.BigEndian.AppendUint16(out, uint16(len(lexemes[w])))
+		for _, p := range lexemes[w] {
+			out = binary.BigEndian.AppendUint16(out, p|1<<14) // weight C
+		}
+	}
+	return out
+}
+
+func bucketOf(a, b string) int32 {
+	return pairBucket(lexemeHash([]byte(a)), lexemeHash([]byte(b)))
+}
+
+func TestPairsOfAdjacentPositions(t *testing.T) {
+	// "le secteur privé et le secteur public", then two lexemes clamped
+	// at the last position.
+	v := tsvectorBinary(map[string][]uint16{
+		"le": {1, 5}, "secteur": {2, 6}, "prive": {3}, "et": {4}, "public": {7},
+		"fin": {16383}, "bout": {16383}, "avant": {16382},
+	})
+	var sc pairScratch
+	got, err := pairsOf(v, &sc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	slices.Sort(got)
+	var want []int32
+	for _, p := range [][2]string{{"le", "secteur"}, {"secteur", "prive"}, {"prive", "et"}, {"et", "le"}, {"secteur", "public"}, {"avant", "fin"}, {"avant", "bout"}} {
+		want = append(want, bucketOf(p[0], p[1]))
+	}
+	slices.Sort(want)
+	want = slices.Compact(want)
+	if !slices.Equal(got, want) {
+		t.Errorf("buckets %v, want %v", got, want)
+	}
+	if slices.Contains(got, bucketOf("prive", "secteur")) && !slices.Contains(want, bucketOf("prive", "secteur")) {
+		t.Error("a pair read backwards")
+	}
+	for _, bad := range [][]byte{nil, {0, 0, 0, 1, 'a'}, {0, 0, 0, 1, 'a', 0, 0, 2, 0, 1}} {
+		if _, err := pairsOf(bad, &sc); err == nil {
+			t.Errorf("%v: no error", bad)
+		}
+	}
+}
+
+func TestPostingsRoundTrip(t *testing.T) {
+	list := []int32{9, 3, 300000, 3, 1 << 30, 0}
+	enc := encodePostings(nil, list)
+	got, err := decodePostings(nil, enc)
+	if err != nil || !slices.Equal(got, []int32{0, 3, 9, 300000, 1 << 30}) {
+		t.Errorf("%v, %v", got, err)
+	}
+	if _, err := decodePostings(nil, []byte{0x80}); err == nil {
+		t.Error("a cut varint read without error")
+	}
+	if got := intersect([]int32{1, 3, 5, 7}, []int32{2, 3, 7, 8}); !slices.Equal(got, []int32{3, 7}) {
+		t.Errorf("intersect: %v", got)
+	}
+}
+
+// TestPhraseNarrowedByPairs: a phrase is looked up in the pairs' index
+// (its candidates by seq) once the import has written it; a phrase whose
+// last word is typed in part too, while a lone word is not.
+func TestPhraseNarrowedByPairs(t *testing.T) {
+	srv := pgtest.Start(t)
+	ctx := context.Background()
+	s, err := Open(ctx, srv.URL, "narrowed")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	if _, err := s.Import(ctx, seedArticles(t), nil); err != nil {
+		t.Fatal(err)
+	}
+	for q, want := range map[string]bool{`"conférence mondiale"`: true, `"conférence mond`: true, `"l'otan"`: true, "otan": false, `"otan"`: false} {
+		pq, err := search.Parse(q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		cq, err := s.compile(ctx, pq, nil, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := strings.Contains(cq.where, "seq = ANY"); got != want {
+			t.Errorf("%s: narrowed by pairs %v, want %v (%s)", q, got, want, cq.where)
+		}
+	}
+}
+
+// TestUnpairedArticlesFound: articles whose pairs are not written (as the
+// migration that made the pairs, or an import stopped between a batch and
+// its pairs, leaves them) are still found by phrases, and the next import
+// indexes them.
+func TestUnpairedArticlesFound(t *testing.T) {
+	srv := pgtest.Start(t)
+	ctx := context.Background()
+	s, err := Open(ctx, srv.URL, "unpaired")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	c := seedArticles(t)
+	if _, err := s.Import(ctx, c, nil); err != nil {
+		t.Fatal(err)
+	}
+	count := func(table string) int {
+		var n int
+		if err := s.pool.QueryRow(ctx, `SELECT count(*) FROM `+s.table(table)).Scan(&n); err != nil {
+			t.Fatal(err)
+		}
+		return n
+	}
+	queries := []string{`"conférence mondiale"`, `"l'otan"`, `"otan japon"`, `"sécurité internationale"`}
+	ids := func() [][]string {
+		var out [][]string
+		for _, q := range queries {
+			got, err := s.IDs(ctx, q)
+			if err != nil {
+				t.Fatal(err)
+			}
+			out = append(out, got)
+		}
+		return out
+	}
+	want := ids()
+	if count("unpaired") != 0 || count("pairs") == 0 || len(want[0]) == 0 {
+		t.Fatalf("after the import: %d unpaired, %d rows of pairs, %d hits", count("unpaired"), count("pairs"), len(want[0]))
+	}
+	if _, err := s.pool.Exec(ctx, `DELETE FROM `+s.table("pairs")+`; INSERT INTO `+s.table("unpaired")+` SELECT seq FROM `+s.table("articles")); err != nil {
+		t.Fatal(err)
+	}
+	if got := ids(); !slices.EqualFunc(got, want, slices.Equal) {
+		t.Errorf("unpaired: %v, want %v", got, want)
+	}
+	st, err := s.Import(ctx, c, nil)
+	if err != nil || st.Added != 0 {
+		t.Fatalf("import again: %+v, %v", st, err)
+	}
+	if count("unpaired") != 0 || count("pairs") == 0 {
+		t.Errorf("the next import left %d unpaired, %d rows of pairs", count("unpaired"), count("pairs"))
+	}
+	if got := ids(); !slices.EqualFunc(got, want, slices.Equal) {
+		t.Errorf("paired again: %v, want %v", got, want)
+	}
+}
+
+// TestPairsInSegments: an import that writes its pairs in many segments
+// (a small budget) finds what one written at its end finds.
+func TestPairsInSegments(t *testing.T) {
+	if testing.Short() {
+		t.Skip("thousands of articles: not with -short")
+	}
+	srv := pgtest.Start(t)
+	ctx := context.Background()
+	c := corpustest.Corpus(3000, 7)
+	var stores []*Store
+	for i, budget := range []int{0, 20000} {
+		s, err := Open(ctx, srv.URL, "segments"+string(rune('a'+i)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer s.Close()
+		s.pairBudget = budget
+		if _, err := s.Import(ctx, c, nil); err != nil {
+			t.Fatal(err)
+		}
+		stores = append(stores, s)
+	}
+	var rows, buckets, unpaired int
+	small := stores[1]
+	err := small.pool.QueryRow(ctx, `SELECT count(*), count(DISTINCT bucket), (SELECT count(*) FROM `+small.table("unpaired")+`) FROM `+small.table("pairs")).Scan(&rows, &buckets, &unpaired)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rows < 2*buckets || unpaired != 0 {
+		t.Errorf("%d rows of pairs in %d buckets, %d unpaired: want several segments, none unpaired", rows, buckets, unpaired)
+	}
+	for _, q := range []string{`"secteur privé"`, `"de la"`, `"sécurité intern`, `"conférence mondiale" -otan`} {
+		one, err := stores[0].IDs(ctx, q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		many, err := small.IDs(ctx, q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(one) == 0 || !slices.Equal(one, many) {
+			t.Errorf("%s: %d hits with one segment, %d with many", q, len(one), len(many))
+		}
+	}
+}
