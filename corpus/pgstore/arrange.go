@@ -65,7 +65,7 @@ func (s *Store) finishImport(ctx context.Context, first bool, pairs *pairSink) e
 				if err := s.lock(ctx, tx, "index"); err != nil {
 					return err
 				}
-				if _, err := tx.Exec(ctx, `SET LOCAL maintenance_work_mem = '512MB'`); err != nil {
+				if _, err := tx.Exec(ctx, `SET LOCAL maintenance_work_mem = '1GB'`); err != nil {
 					return fmt.Errorf("index the articles: %w", err)
 				}
 				if _, err := tx.Exec(ctx, `CREATE INDEX IF NOT EXISTS `+docIndex+` ON `+s.table("articles")+` USING gin (doc)`); err != nil {
@@ -90,6 +90,14 @@ func (s *Store) finishImport(ctx context.Context, first bool, pairs *pairSink) e
 		}
 		if err := s.arrange(ctx, tx); err != nil {
 			return err
+		}
+		for _, q := range []string{
+			`ALTER TABLE ` + s.table("articles") + ` RESET (autovacuum_enabled, toast.autovacuum_enabled)`,
+			`ALTER TABLE ` + s.table("pairs") + ` RESET (autovacuum_enabled)`,
+		} {
+			if _, err := tx.Exec(ctx, q); err != nil {
+				return fmt.Errorf("finish import: %w", err)
+			}
 		}
 		// The planner's statistics, for the hits of a term (see
 		// bitmapOnly) and the newest-first walks of Search.
@@ -149,15 +157,25 @@ func (s *Store) foldVocabulary(ctx context.Context, tx pgx.Tx) error {
 // startImport reports whether the corpus is empty, and then drops the
 // index of the tsvectors, which finishImport makes again: building it
 // once over every article costs a fraction of growing it article by
-// article. Readers meanwhile search without it, slowly.
+// article. Readers meanwhile search without it, slowly. Autovacuum is
+// kept off the articles and the pairs until finishImport.
 func (s *Store) startImport(ctx context.Context) (first bool, err error) {
 	err = s.pool.QueryRow(ctx, `SELECT NOT EXISTS (SELECT 1 FROM `+s.table("articles")+`)`).Scan(&first)
 	if err != nil {
 		return false, fmt.Errorf("import: %w", err)
 	}
 	if first {
-		if _, err := s.pool.Exec(ctx, `DROP INDEX IF EXISTS `+pgx.Identifier{s.schema, docIndex}.Sanitize()); err != nil {
-			return false, fmt.Errorf("import: %w", err)
+		for _, q := range []string{
+			`DROP INDEX IF EXISTS ` + pgx.Identifier{s.schema, docIndex}.Sanitize(),
+			// Autovacuum would scan the growing tables again and again
+			// (eight times at a million), on the cores the batches
+			// need; the import vacuums the articles at its end.
+			`ALTER TABLE ` + s.table("articles") + ` SET (autovacuum_enabled = off, toast.autovacuum_enabled = off)`,
+			`ALTER TABLE ` + s.table("pairs") + ` SET (autovacuum_enabled = off)`,
+		} {
+			if _, err := s.pool.Exec(ctx, q); err != nil {
+				return false, fmt.Errorf("import: %w", err)
+			}
 		}
 	}
 	return first, nil

@@ -37,7 +37,8 @@ const (
 	// pairBuckets is the number of buckets.
 	pairBuckets = 1 << pairBits
 	// pairBudget is the number of postings an import gathers before it
-	// writes them: 4 bytes each in memory.
+	// writes them: 8 bytes each in memory (256 MB), and 4 more while
+	// they are grouped by bucket to be written.
 	pairBudget = 32 << 20
 )
 

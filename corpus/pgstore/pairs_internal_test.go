@@ -222,3 +222,60 @@ func TestPairsInSegments(t *testing.T) {
 		}
 	}
 }
+
+// TestMigrationToPairs: a corpus of schema 2 (no seq, no pairs) opened by
+// this code is migrated: every article is unpaired and still found by
+// phrases, and the next import indexes their pairs.
+func TestMigrationToPairs(t *testing.T) {
+	srv := pgtest.Start(t)
+	ctx := context.Background()
+	s, err := Open(ctx, srv.URL, "migrated")
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := seedArticles(t)
+	if _, err := s.Import(ctx, c, nil); err != nil {
+		t.Fatal(err)
+	}
+	const q = `"conférence mondiale"`
+	want, err := s.IDs(ctx, q)
+	if err != nil || len(want) != 2 {
+		t.Fatalf("%s: %v, %v", q, want, err)
+	}
+	// Back to what schema 2 was.
+	_, err = s.pool.Exec(ctx, `DROP TABLE `+s.table("pairs")+`, `+s.table("unpaired")+`;
+		ALTER TABLE `+s.table("articles")+` DROP COLUMN seq;
+		UPDATE `+s.table("schema_version")+` SET version = 2`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+	if r, err := Connect(ctx, srv.URL, "migrated"); err == nil {
+		_, err := r.IDs(ctx, q)
+		r.Close()
+		if err == nil || !strings.Contains(err.Error(), "gazette import migrates it") {
+			t.Errorf("a reader of schema 2: %v, want the migration named", err)
+		}
+	}
+	s, err = Open(ctx, srv.URL, "migrated")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	var unpaired int
+	if err := s.pool.QueryRow(ctx, `SELECT count(*) FROM `+s.table("unpaired")).Scan(&unpaired); err != nil || unpaired != c.Len() {
+		t.Fatalf("after the migration: %d unpaired (%v), want %d", unpaired, err, c.Len())
+	}
+	if got, err := s.IDs(ctx, q); err != nil || !slices.Equal(got, want) {
+		t.Errorf("migrated, unpaired: %v, %v; want %v", got, err, want)
+	}
+	if _, err := s.Import(ctx, c, nil); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.pool.QueryRow(ctx, `SELECT count(*) FROM `+s.table("unpaired")).Scan(&unpaired); err != nil || unpaired != 0 {
+		t.Errorf("after the next import: %d unpaired (%v)", unpaired, err)
+	}
+	if got, err := s.IDs(ctx, q); err != nil || !slices.Equal(got, want) {
+		t.Errorf("migrated, paired: %v, %v; want %v", got, err, want)
+	}
+}
