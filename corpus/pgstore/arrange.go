@@ -43,10 +43,10 @@ func (s *Store) arrange(ctx context.Context, tx pgx.Tx) error {
 // words pairs holds and those of articles left unpaired (pairUnpaired);
 // after a first import, beside them, the index of the tsvectors and the
 // vocabulary's counts, made at once on two connections (each reads every
-// tsvector, on a core of its own); then, in one transaction under the schema's lock, so that two
-// imports finish one after the other, the pending counts of a later
-// import, the positions and the months (arrange), and the planner's
-// statistics.
+// tsvector, on a core of its own); then, in one transaction under the
+// schema's lock, so that two imports finish one after the other, the
+// pending counts of a later import, the positions and the months
+// (arrange), autovacuum turned back on, and the planner's statistics.
 func (s *Store) finishImport(ctx context.Context, first bool, pairs *pairSink) error {
 	var pairErr, vocabErr, indexErr error
 	var wg sync.WaitGroup
