@@ -60,19 +60,24 @@ func (f *dbFlags) openIfUsed(cmd *cobra.Command, paths []string) (*pgstore.Store
 	if db, err := f.use(cmd, paths); !db || err != nil {
 		return nil, err
 	}
-	return f.open(cmd.Context(), false)
+	return f.open(cmd.Context(), nil)
 }
 
-// open connects to the corpus; create makes or migrates its schema.
-func (f *dbFlags) open(ctx context.Context, create bool) (*pgstore.Store, error) {
+// open connects to the corpus; with notes, it makes or migrates its
+// schema, and says on notes when it migrates a corpus already there.
+func (f *dbFlags) open(ctx context.Context, notes io.Writer) (*pgstore.Store, error) {
 	if err := pgstore.ValidSchema(f.schema); err != nil {
 		return nil, usageErr(fmt.Errorf("--db-schema: %w", err))
 	}
-	open := pgstore.Connect
-	if create {
-		open = pgstore.Open
+	var s *pgstore.Store
+	var err error
+	if notes == nil {
+		s, err = pgstore.Connect(ctx, f.where(), f.schema)
+	} else {
+		s, err = pgstore.OpenNoting(ctx, f.where(), f.schema, func(from, to int) {
+			fmt.Fprintf(notes, "gazette: migrating schema %s from version %d to %d (minutes at a million articles)\n", f.schema, from, to)
+		})
 	}
-	s, err := open(ctx, f.where(), f.schema)
 	if err != nil {
 		return nil, dbError(err)
 	}
@@ -104,7 +109,7 @@ adds only what is new. list, show and search then read it with --db.`,
 			if df.where() == "" {
 				return usageErrFor(cmd, errors.New("import needs a database: --db URL or $"+dbEnv))
 			}
-			s, err := df.open(cmd.Context(), true)
+			s, err := df.open(cmd.Context(), e.stderr)
 			if err != nil {
 				return err
 			}

@@ -257,11 +257,15 @@ func TestMigrationToPairs(t *testing.T) {
 			t.Errorf("a reader of schema 2: %v, want the migration named", err)
 		}
 	}
-	s, err = Open(ctx, srv.URL, "migrated")
+	var noted [][2]int
+	s, err = OpenNoting(ctx, srv.URL, "migrated", func(from, to int) { noted = append(noted, [2]int{from, to}) })
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer s.Close()
+	if !slices.Equal(noted, [][2]int{{2, Version}}) {
+		t.Errorf("migration noted %v, want from 2 to %d", noted, Version)
+	}
 	var unpaired int
 	if err := s.pool.QueryRow(ctx, `SELECT count(*) FROM `+s.table("unpaired")).Scan(&unpaired); err != nil || unpaired != c.Len() {
 		t.Fatalf("after the migration: %d unpaired (%v), want %d", unpaired, err, c.Len())

@@ -22,7 +22,7 @@ func (s *Store) migrations() []func(ctx context.Context, tx pgx.Tx) error {
 
 // migrate makes the schema and runs the migrations it has not run yet. An
 // advisory lock keeps two imports from migrating at once.
-func (s *Store) migrate(ctx context.Context) error {
+func (s *Store) migrate(ctx context.Context, migrating func(from, to int)) error {
 	return pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
 		if err := s.lock(ctx, tx, "schema"); err != nil {
 			return err
@@ -43,6 +43,9 @@ func (s *Store) migrate(ctx context.Context) error {
 		steps := s.migrations()
 		if v > len(steps) {
 			return fmt.Errorf("schema %s is at version %d, newer than this gazette knows (%d)", s.schema, v, len(steps))
+		}
+		if v > 0 && v < len(steps) && migrating != nil {
+			migrating(v, len(steps))
 		}
 		for i := v; i < len(steps); i++ {
 			if err := steps[i](ctx, tx); err != nil {
