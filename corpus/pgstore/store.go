@@ -114,13 +114,19 @@ func Open(ctx context.Context, url, schema string) (*Store, error) {
 
 // OpenNoting is Open that calls migrating, when not nil, before it
 // migrates a corpus already there from version from to version to: at a
-// million articles that takes minutes.
+// million articles that takes minutes. Once migrated, the pairs of words
+// of the articles left unpaired (by the migration, or an import stopped
+// halfway) are indexed.
 func OpenNoting(ctx context.Context, url, schema string, migrating func(from, to int)) (*Store, error) {
 	s, err := Connect(ctx, url, schema)
 	if err != nil {
 		return nil, err
 	}
 	if err := s.migrate(ctx, migrating); err != nil {
+		s.Close()
+		return nil, err
+	}
+	if err := s.pairUnpaired(ctx, &pairSink{}); err != nil {
 		s.Close()
 		return nil, err
 	}
