@@ -197,14 +197,16 @@ func (p *pairSink) add(seq int32, v []byte, sc *pairScratch) error {
 	}
 	p.mu.Lock()
 	defer p.mu.Unlock()
-	if p.keys == nil {
-		p.keys = make([]uint64, 0, min(cmp.Or(p.budget, pairBudget), 4<<20))
+	budget := cmp.Or(p.budget, pairBudget)
+	if free := cap(p.keys) - len(p.keys); free < len(buckets) {
+		// Grown by hand: append would overshoot the budget by a quarter.
+		p.keys = slices.Grow(p.keys, min(max(cap(p.keys), 1<<20), budget+len(buckets)-len(p.keys)))
 	}
 	for _, b := range buckets {
 		p.keys = append(p.keys, uint64(b)<<32|uint64(uint32(seq)))
 	}
 	p.seqs = append(p.seqs, seq)
-	if len(p.keys) >= cmp.Or(p.budget, pairBudget) {
+	if len(p.keys) >= budget {
 		p.full = append(p.full, p.take())
 	}
 	return nil
