@@ -315,7 +315,7 @@ func (s *Store) insert(ctx context.Context, tx pgx.Tx, rows [][]any, pending boo
 				|| setweight(to_tsvector($1::regconfig, body), 'B')
 			FROM import_batch ON CONFLICT DO NOTHING RETURNING seq, doc)`+counted+`,
 		listed AS (INSERT INTO `+s.table("unpaired")+` (seq) SELECT seq FROM added)
-		SELECT seq, doc FROM added`, binaryFormats, s.config)
+		SELECT seq, doc FROM added`, binaryFormats(), s.config)
 	if err != nil {
 		return 0, fmt.Errorf("import: insert: %w", err)
 	}

@@ -26,7 +26,9 @@ const (
 
 // binaryFormats asks pgx for the columns of a row as the server sends
 // them in binary, for RawValues: a seq number and a tsvector.
-var binaryFormats = pgx.QueryResultFormats{pgx.BinaryFormatCode, pgx.BinaryFormatCode}
+func binaryFormats() pgx.QueryResultFormats {
+	return pgx.QueryResultFormats{pgx.BinaryFormatCode, pgx.BinaryFormatCode}
+}
 
 // seqOf reads a binary integer column.
 func seqOf(raw []byte) (int32, error) {
@@ -89,7 +91,7 @@ func (s *Store) pairUnpaired(ctx context.Context, sink *pairSink) error {
 		for {
 			rows, err := tx.Query(ctx, `SELECT a.seq, a.doc FROM `+s.table("unpaired")+` AS u
 				JOIN `+s.table("articles")+` AS a ON a.seq = u.seq
-				WHERE u.seq > $1 ORDER BY u.seq LIMIT `+fmt.Sprint(pairBackfill), binaryFormats, last)
+				WHERE u.seq > $1 ORDER BY u.seq LIMIT `+fmt.Sprint(pairBackfill), binaryFormats(), last)
 			if err != nil {
 				return fmt.Errorf("index the pairs of words: %w", err)
 			}
