@@ -135,6 +135,9 @@ adds only what is new. list, show and search then read it with --db.`,
 			if st.Renamed > 0 {
 				fmt.Fprintf(e.stderr, ", %d with an ID taken by another article (added as ID~2...)", st.Renamed)
 			}
+			if st.Cut > 0 {
+				fmt.Fprintf(e.stderr, ", %d searched on their first 256 KB only (PostgreSQL indexes at most 1 MB of words an article)", st.Cut)
+			}
 			fmt.Fprintln(e.stderr)
 			return nil
 		},

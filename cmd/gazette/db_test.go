@@ -122,6 +122,32 @@ func TestDatabase(t *testing.T) {
 		}
 	})
 
+	t.Run("an article of more words than a tsvector holds is imported, searched on its start", func(t *testing.T) {
+		// 150,000 distinct words: 1.95 MB of lexemes, past the 1 MB a
+		// tsvector holds, which failed the whole import before.
+		var words strings.Builder
+		for i := range 150000 {
+			fmt.Fprintf(&words, "mot%08dx ", i)
+		}
+		path := filepath.Join(t.TempDir(), "big.jsonl")
+		big, _ := json.Marshal(map[string]string{"title": "Un article énorme", "date": "2020-01-02", "text": "Début du secteur privé. " + words.String()})
+		small, _ := json.Marshal(map[string]string{"title": "Un article court", "date": "2020-01-03", "text": "Le secteur privé et la sécurité."})
+		if err := os.WriteFile(path, append(append(append(big, '\n'), small...), '\n'), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		_, errOut, code := gazette(t, "import", path, "--db", db, "--db-schema", "huge")
+		if want := "gazette: 2 articles added to schema huge, 0 already there, 1 searched on their first 256 KB only (PostgreSQL indexes at most 1 MB of words an article)\n"; code != 0 || errOut != want {
+			t.Fatalf("import: exit %d, %q, want %q", code, errOut, want)
+		}
+		for q, want := range map[string]int{`"secteur privé"`: 2, `"mot00000001x"`: 1, `"mot00149999x"`: 0} {
+			out, errOut, code := gazette(t, "search", q, "--no-state", "--db", db, "--db-schema", "huge", "--jsonl")
+			// search exits 1 when it finds nothing, as grep does.
+			if n := strings.Count(out, "\n"); (code != 0) != (want == 0) || n != want {
+				t.Errorf("search %s: exit %d, %s, %d hits, want %d", q, code, errOut, n, want)
+			}
+		}
+	})
+
 	t.Run("a hostile corpus prints as it does from its files", func(t *testing.T) {
 		// The corpus holds one record twice (dump.jsonl and one.json):
 		// the import keeps it once, by its content. Every line printed

@@ -23,6 +23,9 @@ type ImportStats struct {
 	// Renamed articles had an ID that another article of the corpus
 	// already has: they were added as ID~2, ID~3...
 	Renamed int
+	// Cut articles are searched on their first maxIndexed bytes only
+	// (all their text is kept): the rest would not fit their tsvector.
+	Cut int
 }
 
 // importWorkers bounds the connections an import writes on at once: the
@@ -133,7 +136,7 @@ func (s *Store) copyBatches(ctx context.Context, im *importer, progress func(don
 					err = s.writePairs(ctx, im.pairs.ready())
 				}
 				mu.Lock()
-				st.Added, st.Skipped, st.Renamed = st.Added+bst.Added, st.Skipped+bst.Skipped, st.Renamed+bst.Renamed
+				st.Added, st.Skipped, st.Renamed, st.Cut = st.Added+bst.Added, st.Skipped+bst.Skipped, st.Renamed+bst.Renamed, st.Cut+bst.Cut
 				done += hi - lo
 				if err != nil && firstErr == nil {
 					firstErr = err
@@ -206,7 +209,12 @@ func (s *Store) importBatch(ctx context.Context, im *importer, lo, hi int, st *I
 			if im.pos != nil {
 				pos = im.pos[i]
 			}
-			rows = append(rows, append(row, pos, indexText(c.At(i).Title), indexParagraphs(c.At(i))))
+			title, budget := indexTitle(c.At(i))
+			paras, cut := indexParagraphs(c.At(i), budget)
+			if cut {
+				st.Cut++
+			}
+			rows = append(rows, append(row, pos, title, paras))
 			ids = append(ids, c.At(i).ID)
 		}
 		if len(rows) == 0 {

@@ -84,16 +84,50 @@ func indexText(s string) string {
 	}, s)
 }
 
+// maxIndexed bounds the bytes of an article's title and text that its
+// tsvector is made of: a tsvector holds at most 1 MB of lexemes, and a
+// text's lexemes may take up to three times its bytes (a compound is
+// indexed whole and by its parts, an address by its host and path too).
+// An article of more distinct words than that would fail its import
+// batch; it is indexed on its first 256 KB (news articles are a few).
+const maxIndexed = 256 << 10
+
 // indexParagraphs are the paragraphs as the tsvector is made of them: a
 // JSON array, whose strings the server's parser reads with a gap of one
 // position between them, so that a phrase does not run from one paragraph
-// into the next (as in memory).
-func indexParagraphs(a *corpus.Article) []string {
-	out := make([]string, len(a.Paragraphs))
-	for i, p := range a.Paragraphs {
-		out[i] = indexText(p)
+// into the next (as in memory). Past budget bytes, the rest is left out,
+// cut at a space, and cut is set.
+func indexParagraphs(a *corpus.Article, budget int) (out []string, cut bool) {
+	out = make([]string, 0, len(a.Paragraphs))
+	for _, p := range a.Paragraphs {
+		if budget <= 0 {
+			return out, true
+		}
+		t := indexText(p)
+		if len(t) > budget {
+			t, cut = t[:budget], true
+			if i := strings.LastIndexByte(t, ' '); i > 0 {
+				t = t[:i]
+			}
+			t = strings.ToValidUTF8(t, "")
+		}
+		out = append(out, t)
+		budget -= len(t)
+		if cut {
+			return out, true
+		}
 	}
-	return out
+	return out, false
+}
+
+// indexTitle is the title as the tsvector is made of it, within
+// maxIndexed bytes, and what is left of them for the text.
+func indexTitle(a *corpus.Article) (string, int) {
+	t := indexText(a.Title)
+	if len(t) > maxIndexed/2 {
+		t = strings.ToValidUTF8(t[:maxIndexed/2], "")
+	}
+	return t, maxIndexed - len(t)
 }
 
 // spanEnd is the first instant after the span of d at its precision.
