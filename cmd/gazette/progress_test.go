@@ -1,9 +1,7 @@
 package main
 
 import (
-	"bytes"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -37,15 +35,15 @@ func TestImportLine(t *testing.T) {
 }
 
 func TestShowImportClearsItsLine(t *testing.T) {
-	var buf syncBuffer
+	var buf notes // written by the progress's goroutine, read here
 	update, stop := showImport(&buf, 10)
 	// waitOut waits for the line to be drawn with want, as a user would
 	// see it within a few redraws.
 	waitOut := func(want string) {
 		t.Helper()
-		for deadline := time.Now().Add(10 * time.Second); !strings.Contains(buf.String(), want); time.Sleep(progressEvery / 3) {
+		for deadline := time.Now().Add(10 * time.Second); !strings.Contains(string(buf.bytes()), want); time.Sleep(progressEvery / 3) {
 			if time.Now().After(deadline) {
-				t.Fatalf("progress %q never showed %q", buf.String(), want)
+				t.Fatalf("progress %q never showed %q", buf.bytes(), want)
 			}
 		}
 	}
@@ -54,26 +52,7 @@ func TestShowImportClearsItsLine(t *testing.T) {
 	update(10, pgstore.StepVacuum)
 	waitOut("vacuuming the table")
 	stop()
-	if out := buf.String(); !strings.HasSuffix(out, "\r\x1b[K") {
+	if out := string(buf.bytes()); !strings.HasSuffix(out, "\r\x1b[K") {
 		t.Errorf("progress %q does not end by clearing its line", out)
 	}
-}
-
-// syncBuffer is a bytes.Buffer written by one goroutine and read by
-// another.
-type syncBuffer struct {
-	mu  sync.Mutex
-	buf bytes.Buffer
-}
-
-func (b *syncBuffer) Write(p []byte) (int, error) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.Write(p)
-}
-
-func (b *syncBuffer) String() string {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.String()
 }

@@ -17,8 +17,21 @@ import (
 
 func seedArticles(t *testing.T) *corpus.Corpus {
 	t.Helper()
-	c, _ := ingest.Load([]ingest.Source{ingest.FromFS("seeds", seeds.FS)}, ingest.Options{})
+	c, _ := ingest.LoadFS("seeds", seeds.FS)
 	return c
+}
+
+// openSchema opens (makes) schema on a server of its own, closed when
+// the test ends.
+func openSchema(t *testing.T, schema string) (*Store, *pgtest.Server) {
+	t.Helper()
+	srv := pgtest.Start(t)
+	s, err := Open(context.Background(), srv.URL, schema)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(s.Close)
+	return s, srv
 }
 
 // tsvectorBinary writes lexemes and their positions as the server sends a
@@ -66,9 +79,6 @@ func TestPairsOfAdjacentPositions(t *testing.T) {
 	if !slices.Equal(got, want) {
 		t.Errorf("buckets %v, want %v", got, want)
 	}
-	if slices.Contains(got, bucketOf("prive", "secteur")) && !slices.Contains(want, bucketOf("prive", "secteur")) {
-		t.Error("a pair read backwards")
-	}
 	for _, bad := range [][]byte{nil, {0, 0, 0, 1, 'a'}, {0, 0, 0, 1, 'a', 0, 0, 2, 0, 1}} {
 		if _, err := pairsOf(bad, &sc); err == nil {
 			t.Errorf("%v: no error", bad)
@@ -95,13 +105,8 @@ func TestPostingsRoundTrip(t *testing.T) {
 // (its candidates by seq) once the import has written it; a phrase whose
 // last word is typed in part too, while a lone word is not.
 func TestPhraseNarrowedByPairs(t *testing.T) {
-	srv := pgtest.Start(t)
+	s, _ := openSchema(t, "narrowed")
 	ctx := context.Background()
-	s, err := Open(ctx, srv.URL, "narrowed")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
 	if _, err := s.Import(ctx, seedArticles(t), nil); err != nil {
 		t.Fatal(err)
 	}
@@ -125,13 +130,8 @@ func TestPhraseNarrowedByPairs(t *testing.T) {
 // its pairs, leaves them) are still found by phrases, and the next import
 // indexes them.
 func TestUnpairedArticlesFound(t *testing.T) {
-	srv := pgtest.Start(t)
+	s, _ := openSchema(t, "unpaired")
 	ctx := context.Background()
-	s, err := Open(ctx, srv.URL, "unpaired")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
 	c := seedArticles(t)
 	if _, err := s.Import(ctx, c, nil); err != nil {
 		t.Fatal(err)
@@ -227,12 +227,8 @@ func TestPairsInSegments(t *testing.T) {
 // an import of this code is migrated, saying so, and its articles' pairs
 // are indexed.
 func TestMigrationToPairs(t *testing.T) {
-	srv := pgtest.Start(t)
+	s, srv := openSchema(t, "migrated")
 	ctx := context.Background()
-	s, err := Open(ctx, srv.URL, "migrated")
-	if err != nil {
-		t.Fatal(err)
-	}
 	c := seedArticles(t)
 	if _, err := s.Import(ctx, c, nil); err != nil {
 		t.Fatal(err)

@@ -19,7 +19,7 @@ import (
 
 func loadSeeds(t *testing.T) *corpus.Corpus {
 	t.Helper()
-	c, _ := ingest.Load([]ingest.Source{ingest.FromFS("seeds", seeds.FS)}, ingest.Options{})
+	c, _ := ingest.LoadFS("seeds", seeds.FS)
 	if c.Len() != 5 {
 		t.Fatalf("seeds: %d articles", c.Len())
 	}
