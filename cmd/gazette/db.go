@@ -3,17 +3,22 @@ package main
 import (
 	"bufio"
 	"bytes"
+	"cmp"
 	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
 	"os"
+	"os/signal"
+	"runtime/debug"
 	"strings"
+	"syscall"
 
 	"github.com/spf13/cobra"
 
 	"github.com/gazette-reader/gazette/corpus"
+	"github.com/gazette-reader/gazette/corpus/ingest"
 	"github.com/gazette-reader/gazette/corpus/pgstore"
 	"github.com/gazette-reader/gazette/corpus/search"
 	"github.com/gazette-reader/gazette/corpus/state"
@@ -109,42 +114,98 @@ adds only what is new. list, show and search then read it with --db.`,
 			if df.where() == "" {
 				return usageErrFor(cmd, errors.New("import needs a database: --db URL or $"+dbEnv))
 			}
-			s, err := df.open(cmd.Context(), e.stderr)
-			if err != nil {
-				return err
-			}
-			defer s.Close()
-			// The server indexes the articles: a snapshot of them with
-			// gazette's own index would cost its building for nothing.
-			lf.noSave = true
-			c, _, err := lf.load(e, args)
-			if err != nil {
-				return err
-			}
-			var progress func(int, pgstore.ImportStep)
-			stop := func() {}
-			if e.errTTY {
-				progress, stop = showImport(e.stderr, c.Len())
-			}
-			st, err := s.Import(cmd.Context(), c, progress)
-			stop()
-			if err != nil {
-				return dbError(err)
-			}
-			fmt.Fprintf(e.stderr, "gazette: %d articles added to schema %s, %d already there", st.Added, s.Schema(), st.Skipped)
-			if st.Renamed > 0 {
-				fmt.Fprintf(e.stderr, ", %d with an ID taken by another article (added as ID~2...)", st.Renamed)
-			}
-			if st.Cut > 0 {
-				fmt.Fprintf(e.stderr, ", %d searched on their first 256 KB only (PostgreSQL indexes at most 1 MB of words an article)", st.Cut)
-			}
-			fmt.Fprintln(e.stderr)
-			return nil
+			return importStream(cmd.Context(), e, &lf, &df, args)
 		},
 	}
 	lf.add(cmd)
 	df.add(cmd)
 	return cmd
+}
+
+// importHeap is the heap an import keeps under, unless GOMEMLIMIT says
+// otherwise (the runtime's soft limit: it collects garbage more often as
+// the heap nears it).
+const importHeap = 128 << 20
+
+// importStream copies the articles of paths into the database as they
+// are read (ingest.Stream into a pgstore.Importer): the import holds the
+// batches being read and copied, not the corpus. It reports the load's
+// problems on stderr unless --quiet, then what it did.
+func importStream(ctx context.Context, e env, lf *loadFlags, df *dbFlags, paths []string) error {
+	if err := lf.validate(); err != nil {
+		return err
+	}
+	srcs, err := sources(e, paths)
+	if err != nil {
+		return err
+	}
+	opts, err := lf.options()
+	if err != nil {
+		return err
+	}
+	if opts.MaxMemory == 0 {
+		// What one file read whole may take, as on a load, and not the
+		// heap's target below.
+		opts.MaxMemory = ingest.DefaultBudget()
+	}
+	if os.Getenv("GOMEMLIMIT") == "" {
+		// The import holds a few batches and 32 MB of pairs of words: a
+		// garbage collector that waits for the heap to double would let
+		// it reach twice that.
+		debug.SetMemoryLimit(importHeap)
+	}
+	s, err := df.open(ctx, e.stderr)
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	var update func(int, pgstore.ImportStep)
+	stop := func() {}
+	if e.errTTY {
+		opts.Progress = &ingest.Progress{}
+		update, stop = showImport(e.stderr, opts.Progress)
+	}
+	// A first Ctrl-C stops the reading and copying; what was copied is
+	// then numbered and indexed. A second one ends the process at once
+	// (the next import finishes what this one left).
+	ctx, unhook := signal.NotifyContext(ctx, os.Interrupt, syscall.SIGTERM)
+	defer unhook()
+	go func() {
+		<-ctx.Done()
+		unhook()
+	}()
+	im, err := s.NewImport(ctx, update)
+	if err != nil {
+		stop()
+		return dbError(err)
+	}
+	probs, err := ingest.Stream(srcs, opts, im.Add)
+	if ctx.Err() != nil {
+		fmt.Fprintf(e.stderr, "%sgazette: interrupted: indexing what was copied (Ctrl-C again stops at once; the next import then does it)\n", clearLine(e))
+	}
+	st, ferr := im.Finish()
+	stop()
+	if !lf.quiet {
+		reportProblems(e.stderr, probs)
+	}
+	if ctx.Err() != nil && (ferr == nil || errors.Is(ferr, context.Canceled) || errors.Is(ferr, context.Cause(ctx))) {
+		return &exitError{code: exitFailure, err: fmt.Errorf("interrupted: %d articles added to schema %s, %d already there; importing again adds the rest", st.Added, s.Schema(), st.Skipped)}
+	}
+	if err = cmp.Or(err, ferr); err != nil {
+		return dbError(err)
+	}
+	if st.Added+st.Skipped == 0 {
+		return &exitError{code: exitFailure, err: fmt.Errorf("no article loaded from %s", describe(paths))}
+	}
+	fmt.Fprintf(e.stderr, "gazette: %d articles added to schema %s, %d already there", st.Added, s.Schema(), st.Skipped)
+	if st.Renamed > 0 {
+		fmt.Fprintf(e.stderr, ", %d with an ID taken by another article (added as ID~2...)", st.Renamed)
+	}
+	if st.Cut > 0 {
+		fmt.Fprintf(e.stderr, ", %d searched on their first 256 KB only (PostgreSQL indexes at most 1 MB of words an article)", st.Cut)
+	}
+	fmt.Fprintln(e.stderr)
+	return nil
 }
 
 // dbMarks returns the marks of articles read from a database, from the

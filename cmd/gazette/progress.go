@@ -71,19 +71,23 @@ func clearLine(e env) string {
 	return ""
 }
 
-// showImport draws, on w (a terminal), one line saying how an import of
-// total articles goes: a bar of the articles copied, their count and the
-// time left at the rate so far, then the step the server is on once they
-// are copied; redrawn until stop is called, which clears it. update
-// takes what pgstore.Store.Import reports.
-func showImport(w io.Writer, total int) (update func(done int, step pgstore.ImportStep), stop func()) {
+// showImport draws, on w (a terminal), one line saying how an import
+// goes: a bar of the bytes read of the files (p), the articles copied and
+// the time left at the rate so far, then the step the server is on once
+// they are copied; redrawn until stop is called, which clears it. update
+// takes what a pgstore.Importer reports.
+func showImport(w io.Writer, p *ingest.Progress) (update func(done int, step pgstore.ImportStep), stop func()) {
 	bar := newBar()
 	var mu sync.Mutex
 	done, step, start := 0, pgstore.ImportStep(""), time.Now()
 	stop = redraw(w, func() string {
 		mu.Lock()
 		defer mu.Unlock()
-		return importLine(bar, done, total, step, time.Since(start))
+		if p.Comparing.Load() {
+			start = time.Now() // the time left counts from the copy
+			return fmt.Sprintf("gazette: importing: finding the chrome of scraped pages · %d pages…", p.Pages.Load())
+		}
+		return importLine(bar, done, p.Read.Load(), p.Size.Load(), step, time.Since(start))
 	})
 	return func(d int, s pgstore.ImportStep) {
 		mu.Lock()
@@ -92,20 +96,21 @@ func showImport(w io.Writer, total int) (update func(done int, step pgstore.Impo
 	}, stop
 }
 
-// importLine is the import's progress line: done of total articles
-// copied after elapsed, or the step the server is on.
-func importLine(bar progress.Model, done, total int, step pgstore.ImportStep, elapsed time.Duration) string {
-	frac := 1.0
-	if total > 0 {
-		frac = min(float64(done)/float64(total), 1)
-	}
+// importLine is the import's progress line: done articles copied after
+// elapsed, as read bytes of size are read, or the step the server is on.
+// Without a size (standard input), it counts the articles only.
+func importLine(bar progress.Model, done int, read, size int64, step pgstore.ImportStep, elapsed time.Duration) string {
 	if step != "" {
 		return fmt.Sprintf("gazette: importing: %d articles copied · %s…", done, step)
 	}
+	if size <= 0 {
+		return fmt.Sprintf("gazette: importing · %d articles copied", done)
+	}
+	frac := min(float64(read)/float64(size), 1)
 	left := ""
-	if done > 0 && done < total {
-		rest := time.Duration(float64(elapsed) * float64(total-done) / float64(done))
+	if frac > 0 && frac < 1 {
+		rest := time.Duration(float64(elapsed) * (1 - frac) / frac)
 		left = " · " + rest.Round(time.Second).String() + " left"
 	}
-	return fmt.Sprintf("gazette: importing %s %d%% · %d of %d articles%s", bar.ViewAs(frac), int(100*frac), done, total, left)
+	return fmt.Sprintf("gazette: importing %s %d%% · %d articles copied%s", bar.ViewAs(frac), int(100*frac), done, left)
 }

@@ -7,22 +7,25 @@ import (
 
 	"charm.land/bubbles/v2/progress"
 
+	"github.com/gazette-reader/gazette/corpus/ingest"
 	"github.com/gazette-reader/gazette/corpus/pgstore"
 )
 
 func TestImportLine(t *testing.T) {
 	bar := progress.New(progress.WithoutPercentage(), progress.WithWidth(10))
 	for _, tc := range []struct {
-		done  int
-		step  pgstore.ImportStep
-		want  []string
-		never string
+		done       int
+		read, size int64
+		step       pgstore.ImportStep
+		want       []string
+		never      string
 	}{
-		{250, "", []string{"importing", "25%", "250 of 1000 articles", "1m30s left"}, "…"},
-		{0, "", []string{"0%", "0 of 1000 articles"}, "left"},
-		{1000, pgstore.StepIndex, []string{"1000 articles copied", "indexing the words"}, "left"},
+		{250, 1 << 20, 4 << 20, "", []string{"importing", "25%", "250 articles copied", "1m30s left"}, "…"},
+		{0, 0, 4 << 20, "", []string{"0%", "0 articles copied"}, "left"},
+		{70, 9000, 0, "", []string{"importing · 70 articles copied"}, "%"},
+		{1000, 4 << 20, 4 << 20, pgstore.StepIndex, []string{"1000 articles copied", "indexing the words"}, "left"},
 	} {
-		got := importLine(bar, tc.done, 1000, tc.step, 30*time.Second)
+		got := importLine(bar, tc.done, tc.read, tc.size, tc.step, 30*time.Second)
 		for _, w := range tc.want {
 			if !strings.Contains(got, w) {
 				t.Errorf("%d done, step %q: %q lacks %q", tc.done, tc.step, got, w)
@@ -36,7 +39,9 @@ func TestImportLine(t *testing.T) {
 
 func TestShowImportClearsItsLine(t *testing.T) {
 	var buf notes // written by the progress's goroutine, read here
-	update, stop := showImport(&buf, 10)
+	var p ingest.Progress
+	p.Size.Store(100)
+	update, stop := showImport(&buf, &p)
 	// waitOut waits for the line to be drawn with want, as a user would
 	// see it within a few redraws.
 	waitOut := func(want string) {
@@ -47,8 +52,13 @@ func TestShowImportClearsItsLine(t *testing.T) {
 			}
 		}
 	}
+	p.Comparing.Store(true)
+	p.Pages.Store(12)
+	waitOut("finding the chrome of scraped pages · 12 pages")
+	p.Comparing.Store(false)
+	p.Read.Store(50)
 	update(5, "")
-	waitOut("5 of 10 articles")
+	waitOut("50% · 5 articles copied")
 	update(10, pgstore.StepVacuum)
 	waitOut("vacuuming the table")
 	stop()

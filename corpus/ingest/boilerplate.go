@@ -1,9 +1,6 @@
 package ingest
 
 import (
-	"hash/maphash"
-	"path/filepath"
-
 	"github.com/gazette-reader/gazette/corpus"
 )
 
@@ -29,8 +26,11 @@ const (
 
 // scraped reports whether an article was read from a page or a scrape,
 // whose text may hold its site's chrome (records hold fields, not pages).
-func scraped(a *corpus.Article) bool {
-	return a.Format == formatText || a.Format == formatMarkdown || a.Format == formatHTML
+func scraped(a *corpus.Article) bool { return scrapedFormat(a.Format) }
+
+// scrapedFormat reports whether a format is that of pages or scrapes.
+func scrapedFormat(f string) bool {
+	return f == formatText || f == formatMarkdown || f == formatHTML
 }
 
 // dropBoilerplate removes, from the scraped articles of each folder, the
@@ -39,57 +39,15 @@ func scraped(a *corpus.Article) bool {
 // is replaced by a changed copy, in its place in results: articles are
 // not changed once made (see Progress).
 func (l *loader) dropBoilerplate(results []fileResult) {
-	groups := map[string][]**corpus.Article{}
+	t := newChromeTally(0)
 	for _, r := range results {
-		for k, a := range r.articles {
-			if scraped(a) {
-				dir := filepath.Dir(a.Source)
-				groups[dir] = append(groups[dir], &r.articles[k])
-			}
+		for _, a := range r.articles {
+			t.add(a)
 		}
 	}
-	seed := maphash.MakeSeed()
-	for _, arts := range groups {
-		if len(arts) < minBoilerplateFiles {
-			continue
-		}
-		// counts holds, per paragraph hash, the articles it occurs in;
-		// last is the article that counted it last, so that a paragraph
-		// repeated within one article counts once.
-		type count struct{ n, last int }
-		counts := map[uint64]*count{}
-		add := func(i int, p string) {
-			if len(p) > maxBoilerplate {
-				return
-			}
-			h := maphash.String(seed, p)
-			c := counts[h]
-			if c == nil {
-				c = &count{last: -1}
-				counts[h] = c
-			}
-			if c.last != i {
-				c.n++
-				c.last = i
-			}
-		}
-		for i, slot := range arts {
-			a := *slot
-			add(i, a.Title)
-			for _, p := range a.Paragraphs {
-				add(i, p)
-			}
-		}
-		least := max(minBoilerplateFiles, (len(arts)+boilerplateShare-1)/boilerplateShare)
-		chrome := func(p string) bool {
-			if len(p) > maxBoilerplate {
-				return false
-			}
-			c := counts[maphash.String(seed, p)]
-			return c != nil && c.n >= least
-		}
-		for _, slot := range arts {
-			*slot = l.dropChrome(*slot, chrome)
+	for _, r := range results {
+		for k, a := range r.articles {
+			r.articles[k] = t.drop(l, a)
 		}
 	}
 }

@@ -8,7 +8,6 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
-	"strconv"
 	"strings"
 	"unicode/utf8"
 
@@ -89,6 +88,9 @@ func (l *loader) readFile(j fileJob) fileResult {
 	if format == "" {
 		format = formatOf(j.rel)
 	}
+	if l.counting && format != "" && !scrapedFormat(format) {
+		return res // the count of chrome reads scraped pages only
+	}
 	if !compressed && strings.HasSuffix(strings.ToLower(j.rel), ".gz") {
 		return fail("not a valid gzip file: no gzip header")
 	}
@@ -100,6 +102,9 @@ func (l *loader) readFile(j fileJob) fileResult {
 	}
 	if format == "" {
 		format = sniffFormat(head)
+	}
+	if l.counting && !scrapedFormat(format) {
+		return res
 	}
 	if len(bytes.TrimSpace(head)) == 0 && isAtEnd(dsrc, len(head)) {
 		return fail("empty file")
@@ -314,78 +319,6 @@ func (l *loader) addRecords(res *fileResult, j fileJob, format string, recs []pa
 		t.add(l.finishRecord(p, j, format))
 	}
 	t.collect(res, j)
-}
-
-// recordTally gathers, in file order, the articles of a multi-article file
-// and the records that made none: at most maxRecordProblems of those one
-// by one, and a count of the others, so that a file of a billion broken
-// lines costs a hundred problems' worth of memory.
-type recordTally struct {
-	articles []*corpus.Article
-	problems []parsedRecord
-	// more counts the problems past maxRecordProblems, first and last
-	// their line or record numbers.
-	more, first, last int
-}
-
-// add counts one finished record.
-func (t *recordTally) add(f finished) {
-	if f.article != nil {
-		t.articles = append(t.articles, f.article)
-	}
-	if f.rec.problem == "" {
-		return
-	}
-	if len(t.problems) < maxRecordProblems {
-		p := f.rec
-		p.draft = draft{} // the problem needs its line and reason only
-		t.problems = append(t.problems, p)
-		return
-	}
-	t.tallyMore(1, f.rec.n, f.rec.n)
-}
-
-// tallyMore counts n problems past the cap, of records first to last.
-func (t *recordTally) tallyMore(n, first, last int) {
-	if t.more == 0 {
-		t.first = first
-	}
-	t.more += n
-	t.last = last
-}
-
-// merge adds u, the tally of the records that follow t's.
-func (t *recordTally) merge(u *recordTally) {
-	t.articles = append(t.articles, u.articles...)
-	for _, p := range u.problems {
-		t.add(finished{rec: p})
-	}
-	if u.more > 0 {
-		t.tallyMore(u.more, u.first, u.last)
-	}
-}
-
-// collect adds the articles to res and reports the records that made
-// none.
-func (t *recordTally) collect(res *fileResult, j fileJob) {
-	res.articles = append(res.articles, t.articles...)
-	for _, p := range t.problems {
-		where := j.display
-		if p.line {
-			where = j.display + ":" + strconv.Itoa(p.n)
-		}
-		res.problems = append(res.problems, Problem{Path: where, Reason: p.problem, Partial: true})
-	}
-	if t.more > 0 {
-		res.problems = append(res.problems, Problem{Path: j.display, Partial: true,
-			Reason: fmt.Sprintf("%d more records could not be read (lines or records %d to %d)", t.more, t.first, t.last)})
-	}
-	if len(res.articles) == 0 {
-		// Nothing loaded: the file failed, it was not read with a loss.
-		for i := range res.problems {
-			res.problems[i].Partial = false
-		}
-	}
 }
 
 // finishDigest reads what is left of f into the hash, so that the digest

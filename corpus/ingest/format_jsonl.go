@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io"
 	"math"
-	"runtime"
 	"sync"
 
 	"golang.org/x/text/encoding/unicode"
@@ -46,10 +45,7 @@ func (l *loader) readJSONLines(res *fileResult, j fileJob, src *bufio.Reader, li
 	if head, _ := src.Peek(2); bytes.Equal(head, bomUTF16LE) || bytes.Equal(head, bomUTF16BE) {
 		r = transform.NewReader(src, unicode.BOMOverride(unicode.UTF8.NewDecoder()))
 	}
-	workers := l.opts.Workers
-	if workers <= 0 {
-		workers = runtime.GOMAXPROCS(0)
-	}
+	workers := l.workers()
 	p := &jsonlParse{l: l, j: j, maxLine: int(min(limit, math.MaxInt32)), free: make(chan []byte, 2*workers+2)}
 	batches := make(chan lineBatch, workers)
 	var wg sync.WaitGroup
@@ -87,7 +83,7 @@ func (l *loader) readJSONLines(res *fileResult, j fileJob, src *bufio.Reader, li
 	}
 	all.collect(res, j)
 	if err != nil {
-		res.problems = append(res.problems, Problem{Path: j.display, Reason: "read stopped: " + reason(err), Partial: len(res.articles) > 0})
+		res.problems = append(res.problems, Problem{Path: j.display, Reason: "read stopped: " + reason(err), Partial: len(res.articles)+all.emitted > 0})
 	}
 	if p.invalid > 0 {
 		res.problems = append(res.problems, Problem{Path: j.display, Partial: true,
@@ -109,6 +105,8 @@ type jsonlParse struct {
 	mu      sync.Mutex
 	results []*recordTally // by batch
 	invalid int            // lines whose invalid UTF-8 was replaced
+	// sent counts the batches handed on, in a stream.
+	sent int
 }
 
 // newBatch returns an empty batch, with a buffer given back by a worker
@@ -155,6 +153,15 @@ func (p *jsonlParse) work(batches <-chan lineBatch) {
 		}
 		p.results[b.seq] = done
 		p.invalid += lossy
+		if p.l.stream != nil {
+			// A stream hands the batches on in order, as they come.
+			for p.sent < len(p.results) && p.results[p.sent] != nil {
+				t := p.results[p.sent]
+				p.l.stream.part(p.j.seq, t.articles)
+				t.emitted, t.articles = len(t.articles), nil
+				p.sent++
+			}
+		}
 		p.mu.Unlock()
 	}
 }

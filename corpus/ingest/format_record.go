@@ -352,3 +352,78 @@ func recordReason(what string, n int, why string) string {
 	}
 	return fmt.Sprintf("%s %d: %s", what, n, why)
 }
+
+// recordTally gathers, in file order, the articles of a multi-article file
+// and the records that made none: at most maxRecordProblems of those one
+// by one, and a count of the others, so that a file of a billion broken
+// lines costs a hundred problems' worth of memory.
+type recordTally struct {
+	articles []*corpus.Article
+	// emitted counts the articles a stream handed on (see part).
+	emitted  int
+	problems []parsedRecord
+	// more counts the problems past maxRecordProblems, first and last
+	// their line or record numbers.
+	more, first, last int
+}
+
+// add counts one finished record.
+func (t *recordTally) add(f finished) {
+	if f.article != nil {
+		t.articles = append(t.articles, f.article)
+	}
+	if f.rec.problem == "" {
+		return
+	}
+	if len(t.problems) < maxRecordProblems {
+		p := f.rec
+		p.draft = draft{} // the problem needs its line and reason only
+		t.problems = append(t.problems, p)
+		return
+	}
+	t.tallyMore(1, f.rec.n, f.rec.n)
+}
+
+// tallyMore counts n problems past the cap, of records first to last.
+func (t *recordTally) tallyMore(n, first, last int) {
+	if t.more == 0 {
+		t.first = first
+	}
+	t.more += n
+	t.last = last
+}
+
+// merge adds u, the tally of the records that follow t's.
+func (t *recordTally) merge(u *recordTally) {
+	t.articles = append(t.articles, u.articles...)
+	t.emitted += u.emitted
+	for _, p := range u.problems {
+		t.add(finished{rec: p})
+	}
+	if u.more > 0 {
+		t.tallyMore(u.more, u.first, u.last)
+	}
+}
+
+// collect adds the articles to res and reports the records that made
+// none.
+func (t *recordTally) collect(res *fileResult, j fileJob) {
+	res.articles = append(res.articles, t.articles...)
+	for _, p := range t.problems {
+		where := j.display
+		if p.line {
+			where = j.display + ":" + strconv.Itoa(p.n)
+		}
+		res.problems = append(res.problems, Problem{Path: where, Reason: p.problem, Partial: true})
+	}
+	if t.more > 0 {
+		res.problems = append(res.problems, Problem{Path: j.display, Partial: true,
+			Reason: fmt.Sprintf("%d more records could not be read (lines or records %d to %d)", t.more, t.first, t.last)})
+	}
+	if len(res.articles) == 0 && t.emitted == 0 {
+		// Nothing loaded: the file failed, it was not read with a loss.
+		for i := range res.problems {
+			res.problems[i].Partial = false
+		}
+	}
+}

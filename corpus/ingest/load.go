@@ -52,6 +52,16 @@
 // whether anything changed at all. Options.Progress counts files, bytes
 // and articles as the load goes.
 //
+// # Streaming
+//
+// Stream reads as Load does but hands the articles on in batches, in walk
+// order, as they are read, and forgets them: what it holds is the files
+// being read and a window of those read ahead, not the corpus (an import
+// into a database uses it). Scraped pages are read twice: their short
+// paragraphs counted per folder first (on disk past two million distinct
+// ones, a part of the hashes at a time when adding up), then handed on
+// without their chrome. Records are read once.
+//
 // # Costs
 //
 // Every byte is read once and decoded, sanitised and scanned for words in
@@ -148,22 +158,52 @@ func Load(sources []Source, opts Options) (*corpus.Corpus, []Problem) {
 
 // load is Load, stamping the files on disk when stamp is set.
 func load(sources []Source, opts Options, stamp bool) Result {
+	opts, bad := prepare(opts)
+	if bad != nil {
+		return Result{Corpus: corpus.New(nil), Problems: bad}
+	}
+	l := newLoader(opts, stamp)
+	jobs := make(chan fileJob)
+	results, wait := l.work(jobs)
+	walkProblems, skipped := l.dispatch(sources, jobs)
+	close(jobs)
+	wait()
+	for _, r := range *results {
+		if r.skipped != "" {
+			skipped[r.source] = append(skipped[r.source], skippedFile{r.display, r.skipped})
+		}
+	}
+	return l.finishLoad(dropDuplicates(*results), append(walkProblems, skipSummaries(sources, skipped)...))
+}
+
+// prepare fills in the defaults of opts, or returns the problem of a
+// format that does not exist.
+func prepare(opts Options) (Options, []Problem) {
 	if opts.MaxFileSize <= 0 {
 		opts.MaxFileSize = defaultMaxFileSize
 	}
 	if opts.Format != "" {
 		f, err := ParseFormat(opts.Format)
 		if err != nil {
-			return Result{Corpus: corpus.New(nil), Problems: []Problem{{Path: "--format " + opts.Format, Reason: err.Error()}}}
+			return opts, []Problem{{Path: "--format " + opts.Format, Reason: err.Error()}}
 		}
 		opts.Format = f
 	}
 	if opts.MaxMemory <= 0 {
 		opts.MaxMemory = DefaultBudget()
 	}
-	l := &loader{text: newExtractor(NewDateFinder()), opts: opts, seeds: [2]maphash.Seed{maphash.MakeSeed(), maphash.MakeSeed()}, budget: newBudget(opts.MaxMemory), stamp: stamp}
-	jobs := make(chan fileJob)
-	results, wait := l.work(jobs)
+	return opts, nil
+}
+
+// newLoader returns a loader for opts, as prepare left them.
+func newLoader(opts Options, stamp bool) *loader {
+	return &loader{text: newExtractor(NewDateFinder()), opts: opts, seeds: [2]maphash.Seed{maphash.MakeSeed(), maphash.MakeSeed()}, budget: newBudget(opts.MaxMemory), stamp: stamp}
+}
+
+// dispatch walks the sources, numbering their files in walk order and
+// sending them to jobs until the load stops; it returns the problems of
+// the walks and the files each skipped.
+func (l *loader) dispatch(sources []Source, jobs chan<- fileJob) ([]Problem, [][]skippedFile) {
 	var walkProblems []Problem
 	skipped := make([][]skippedFile, len(sources))
 	seq := 0
@@ -171,7 +211,7 @@ func load(sources []Source, opts Options, stamp bool) Result {
 		probs, skips := l.walk(src, func(j fileJob) {
 			j.seq, j.source = seq, i
 			seq++
-			if p := opts.Progress; p != nil {
+			if p := l.opts.Progress; p != nil && !l.sized {
 				p.Files.Add(1)
 				if st, err := fs.Stat(j.fsys, j.rel); err == nil {
 					p.Size.Add(st.Size())
@@ -182,28 +222,24 @@ func load(sources []Source, opts Options, stamp bool) Result {
 		walkProblems = append(walkProblems, probs...)
 		skipped[i] = skips
 	}
-	close(jobs)
-	wait()
-	for _, r := range *results {
-		if r.skipped != "" {
-			skipped[r.source] = append(skipped[r.source], skippedFile{r.display, r.skipped})
-		}
-	}
+	return walkProblems, skipped
+}
+
+// skipSummaries is one problem for each source that skipped files.
+func skipSummaries(sources []Source, skipped [][]skippedFile) []Problem {
+	var out []Problem
 	for i, skips := range skipped {
 		if len(skips) > 0 {
-			walkProblems = append(walkProblems, skipSummary(sources[i].name, skips))
+			out = append(out, skipSummary(sources[i].name, skips))
 		}
 	}
-	return l.finishLoad(dropDuplicates(*results), walkProblems)
+	return out
 }
 
 // work starts the workers that read the files of jobs, and returns where
 // their results go and what waits for them all, once jobs is closed.
 func (l *loader) work(jobs <-chan fileJob) (*[]fileResult, func()) {
-	workers := l.opts.Workers
-	if workers <= 0 {
-		workers = runtime.GOMAXPROCS(0)
-	}
+	workers := l.workers()
 	results := make([]fileResult, 0, 64)
 	var mu sync.Mutex
 	var wg sync.WaitGroup
@@ -252,14 +288,19 @@ func (l *loader) finishLoad(results []fileResult, walkProblems []Problem) Result
 			res.Read++
 		}
 	}
-	// File names are untrusted too: a name can hold an escape sequence.
+	res.Corpus, res.Problems = c, sanitizeProblems(probs)
+	return res
+}
+
+// sanitizeProblems cleans the problems' text: file names are untrusted
+// too, and a name can hold an escape sequence.
+func sanitizeProblems(probs []Problem) []Problem {
 	for i := range probs {
 		probs[i].Path = Sanitize(probs[i].Path)
 		probs[i].Reason = Sanitize(probs[i].Reason)
 		probs[i].Duplicate = Sanitize(probs[i].Duplicate)
 	}
-	res.Corpus, res.Problems = c, probs
-	return res
+	return probs
 }
 
 // assemble orders parse results by the order the walk found their files,
@@ -321,6 +362,22 @@ type loader struct {
 	buffers sync.Pool
 	// stamp says to stamp the files on disk (LoadFiles).
 	stamp bool
+	// stream, when set, takes the articles as they are read (Stream);
+	// counting says the load only counts the chrome of scraped pages
+	// (Stream's first pass): other files are not read.
+	stream   *streamer
+	counting bool
+	// sized says the Progress has the files and their bytes already.
+	sized bool
+}
+
+// workers is the number of files read at once (and of a JSON Lines
+// file's batches parsed at once).
+func (l *loader) workers() int {
+	if l.opts.Workers > 0 {
+		return l.opts.Workers
+	}
+	return runtime.GOMAXPROCS(0)
 }
 
 // walk sends a job for every file of src that gazette can read and returns
@@ -373,106 +430,6 @@ func (l *loader) walk(src Source, emit func(fileJob)) (probs []Problem, skipped 
 		probs = append(probs, Problem{Path: src.name, Reason: reason(err)})
 	}
 	return probs, skipped
-}
-
-// finish turns a draft into an Article: every field sanitised and its white
-// space collapsed, empty paragraphs dropped, the words counted, and a title
-// derived when the source gave none. It returns nil when nothing is left.
-func (l *loader) finish(d draft, j fileJob, format string) *corpus.Article {
-	if len(d.paragraphs) == 0 && d.title == "" {
-		return nil
-	}
-	a := &corpus.Article{
-		ID:      d.id,
-		Title:   cleanLine(d.title),
-		Date:    d.date,
-		Updated: d.updated,
-		Source:  j.display,
-		Format:  format,
-		URL:     cleanLine(d.url),
-	}
-	if a.ID == "" {
-		a.ID = j.id
-	}
-	// IDs and sources come from file names, which are untrusted too.
-	a.ID = cleanLine(a.ID)
-	a.Source = Sanitize(a.Source)
-	a.Paragraphs = make([]string, 0, len(d.paragraphs))
-	for _, p := range d.paragraphs {
-		var n int
-		if d.markdown {
-			p, n = cleanBlock(p)
-		} else {
-			p, n = cleanWords(p)
-		}
-		if p != "" {
-			a.Paragraphs = append(a.Paragraphs, p)
-			a.Words += n
-		}
-	}
-	a.BodyMarkdown = d.markdown && len(a.Paragraphs) > 0
-	a.Tags = cleanList(d.tags)
-	a.Authors = cleanList(d.authors)
-	for _, f := range d.fields {
-		if name, values := cleanLine(f.Name), cleanList(f.Values); name != "" && len(values) > 0 {
-			a.Fields = append(a.Fields, corpus.Field{Name: name, Values: values})
-		}
-	}
-	if a.Title == "" {
-		a.Title = l.text.deriveTitle(a.Paragraphs)
-		a.TitleDerived = true
-	}
-	if a.Title == "" && len(a.Paragraphs) == 0 {
-		return nil
-	}
-	if !l.budget.keep(a, j.display) {
-		return nil
-	}
-	return a
-}
-
-// cleanWords sanitises s and collapses its white space, without a copy
-// when there is nothing to do (most text), and counts its words.
-func cleanWords(s string) (string, int) {
-	if n, ok := scanClean(s); ok {
-		return s, n
-	}
-	s = collapseSpace(Sanitize(s))
-	return s, CountWords(s)
-}
-
-// cleanBlock is cleanWords for a Markdown block: its lines are kept, each
-// sanitised and its white space collapsed.
-func cleanBlock(s string) (string, int) {
-	lines := strings.Split(Sanitize(s), "\n")
-	kept := lines[:0]
-	for _, l := range lines {
-		// Indentation is Markdown (a nested list, code): kept as it is.
-		indent := len(l) - len(strings.TrimLeft(l, " \t"))
-		if l = collapseSpace(l); l != "" {
-			kept = append(kept, strings.Repeat(" ", indent)+l)
-		}
-	}
-	s = strings.Join(kept, "\n")
-	return s, CountWords(s)
-}
-
-// cleanList cleans the lines of a list (tags, authors, values), dropping
-// the empty ones.
-func cleanList(list []string) []string {
-	var out []string
-	for _, s := range list {
-		if s = cleanLine(s); s != "" {
-			out = append(out, s)
-		}
-	}
-	return out
-}
-
-// cleanLine is cleanWords for a title, an ID, a URL or a tag.
-func cleanLine(s string) string {
-	s, _ = cleanWords(s)
-	return s
 }
 
 // reason is the part of err that is not the path, for "PATH: reason".

@@ -27,6 +27,11 @@ type Progress struct {
 	// Saving is set while what was loaded is written out (a snapshot),
 	// after the sources are read.
 	Saving atomic.Bool
+	// Comparing is set while a stream's first pass compares the scraped
+	// pages of each folder, before any article is handed on (see
+	// Stream); Pages counts the pages read by it.
+	Comparing atomic.Bool
+	Pages     atomic.Int64
 
 	mu      sync.Mutex
 	keep    bool

@@ -48,6 +48,19 @@ func (s *Store) arrange(ctx context.Context, tx pgx.Tx) error {
 // pending counts of a later import, the positions and the months
 // (arrange), autovacuum turned back on, and the planner's statistics.
 func (s *Store) finishImport(ctx context.Context, first bool, pairs *pairSink) error {
+	if first {
+		// Numbered before the index is made: an update would add every
+		// tsvector to it again.
+		err := pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
+			if err := s.lock(ctx, tx, "schema"); err != nil {
+				return err
+			}
+			return s.arrange(ctx, tx)
+		})
+		if err != nil {
+			return err
+		}
+	}
 	var pairErr, vocabErr, indexErr error
 	var wg sync.WaitGroup
 	wg.Go(func() { pairErr = s.pairUnpaired(ctx, pairs) })
@@ -87,9 +100,9 @@ func (s *Store) finishImport(ctx context.Context, first bool, pairs *pairSink) e
 			if err := s.foldVocabulary(ctx, tx); err != nil {
 				return err
 			}
-		}
-		if err := s.arrange(ctx, tx); err != nil {
-			return err
+			if err := s.arrange(ctx, tx); err != nil {
+				return err
+			}
 		}
 		for _, q := range []string{
 			`ALTER TABLE ` + s.table("articles") + ` RESET (autovacuum_enabled, toast.autovacuum_enabled)`,
@@ -154,13 +167,18 @@ func (s *Store) foldVocabulary(ctx context.Context, tx pgx.Tx) error {
 	return nil
 }
 
-// startImport reports whether the corpus is empty, and then drops the
+// startImport reports whether the import is a first one (the corpus is
+// empty, or a first import stopped before its end), and then drops the
 // index of the tsvectors, which finishImport makes again: building it
 // once over every article costs a fraction of growing it article by
 // article. Readers meanwhile search without it, slowly. Autovacuum is
 // kept off the articles and the pairs until finishImport.
 func (s *Store) startImport(ctx context.Context) (first bool, err error) {
-	err = s.pool.QueryRow(ctx, `SELECT NOT EXISTS (SELECT 1 FROM `+s.table("articles")+`)`).Scan(&first)
+	// A first import that was stopped before its end left no index of
+	// the words: this one ends it (the vocabulary counted again, every
+	// article numbered).
+	err = s.pool.QueryRow(ctx, `SELECT NOT EXISTS (SELECT 1 FROM `+s.table("articles")+`)
+		OR to_regclass($1) IS NULL`, pgx.Identifier{s.schema, docIndex}.Sanitize()).Scan(&first)
 	if err != nil {
 		return false, fmt.Errorf("import: %w", err)
 	}

@@ -16,8 +16,8 @@ import (
 // adjacent positions of an article's tsvector is hashed into one of
 // pairBuckets buckets; the table pairs holds, per bucket, the sorted seq
 // numbers of the articles with a pair in it, delta-coded (see
-// encodePostings), one row per bucket and segment: an import writes a
-// segment each time it has gathered pairBudget postings, and at its end.
+// encodePostings), one row per bucket and segment: an import writes one
+// segment at its end, from the runs it put aside (see spill).
 // A phrase's candidates are the articles in the buckets of all its
 // adjacent pairs (a superset of its hits: buckets are shared), which the
 // server then tests with the phrase itself.
@@ -37,9 +37,9 @@ const (
 	// pairBuckets is the number of buckets.
 	pairBuckets = 1 << pairBits
 	// pairBudget is the number of postings an import gathers before it
-	// writes them: 8 bytes each in memory (256 MB), and 4 more while
-	// they are grouped by bucket to be written.
-	pairBudget = 32 << 20
+	// puts them aside in a run of its temporary file (see spill): 8 bytes
+	// each in memory (32 MB), and 4 more while they are sorted by bucket.
+	pairBudget = 4 << 20
 )
 
 // lexemeHash is the FNV-1a hash of a lexeme, its lowest bit set: never
@@ -186,6 +186,10 @@ type pairSink struct {
 	// budget is the postings gathered before they are put aside: 0 is
 	// pairBudget.
 	budget int
+	// spill holds the runs put aside, once there is one; spillMu is held
+	// while one is written.
+	spillMu sync.Mutex
+	spill   *spill
 }
 
 // add gathers the pairs of the article seq, whose tsvector is v. Once

@@ -24,10 +24,11 @@ const (
 	pairBackfill = 5000
 )
 
-// binaryFormats asks pgx for the columns of a row as the server sends
-// them in binary, for RawValues: a seq number and a tsvector.
+// binaryFormats asks pgx for every column of a row as the server sends
+// it in binary, for RawValues (a seq number, a tsvector, a key): one
+// format code stands for all the columns.
 func binaryFormats() pgx.QueryResultFormats {
-	return pgx.QueryResultFormats{pgx.BinaryFormatCode, pgx.BinaryFormatCode}
+	return pgx.QueryResultFormats{pgx.BinaryFormatCode}
 }
 
 // seqOf reads a binary integer column.
@@ -107,7 +108,7 @@ func (s *Store) pairUnpaired(ctx context.Context, sink *pairSink) error {
 			if err := rows.Err(); err != nil {
 				return fmt.Errorf("index the pairs of words: %w", err)
 			}
-			if err := s.writePairs(ctx, sink.ready()); err != nil {
+			if err := sink.spillFull(); err != nil {
 				return err
 			}
 			if n < pairBackfill {
@@ -117,14 +118,33 @@ func (s *Store) pairUnpaired(ctx context.Context, sink *pairSink) error {
 	})
 }
 
-// writeRest writes everything sink holds.
+// writeRest writes everything sink holds: what it gathered in memory,
+// merged with the runs it put aside when there are some, as one segment.
 func (s *Store) writeRest(ctx context.Context, sink *pairSink) error {
-	for _, p := range sink.rest() {
-		if err := s.writePairs(ctx, p); err != nil {
-			return err
+	sink.spillMu.Lock()
+	defer sink.spillMu.Unlock()
+	rest := sink.rest()
+	sp := sink.spill
+	if sp == nil {
+		for _, p := range rest {
+			if err := s.writePairs(ctx, p); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	var err error
+	for _, p := range rest {
+		if err == nil {
+			err = sink.spillRun(p)
 		}
 	}
-	return nil
+	sink.spill = nil
+	if err != nil {
+		sp.remove()
+		return err
+	}
+	return s.writeSpilled(ctx, sp)
 }
 
 // addRaw gathers the pairs of a row of a seq number and a tsvector, in

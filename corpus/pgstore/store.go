@@ -25,22 +25,25 @@
 //
 // # Costs
 //
-// Import copies batches of 1,000 articles into a temporary table with
-// COPY, then inserts them with their tsvector: one round trip per batch,
-// on up to four connections at once. The server's to_tsvector is most of
-// the cost, about 0.45 ms of a core for an article of 3 KB. Each batch
-// gets its tsvectors back in binary and gathers their pairs of adjacent
-// lexemes in memory (8 bytes a pair an article, written as a segment of
-// the pairs table every 32 million: 256 MB, and 128 MB more while one is
-// written): about 7 µs an article, against the 450 of its tsvector. A first
-// import (an empty corpus) builds the GIN index once at the end and
-// counts the vocabulary with one ts_stat pass; later imports count each
-// batch's lexemes into a pending table that the end of the import folds
-// into the vocabulary, so that batches never wait on its rows. The end of
-// an import numbers the timeline (a sort of every article; only the
-// positions that moved are written: articles newer than all those there
-// move nothing) and counts the months. An article already there costs one
-// lookup of its key.
+// An Importer takes articles as they are read (ingest.Stream) and copies
+// batches of 1,000 into a temporary table with COPY, then inserts them
+// with their tsvector: one round trip per batch, on up to four
+// connections at once; it holds the batches in flight, not the corpus.
+// The server's to_tsvector is most of the cost, about 0.45 ms of a core
+// for an article of 3 KB. Each batch gets its tsvectors back in binary
+// and gathers their pairs of adjacent lexemes (8 bytes a pair an article;
+// every 4 million, 32 MB, sorted by bucket into a run of a temporary
+// file, about 2.5 bytes a pair): about 7 µs an article, against the 450
+// of its tsvector. The end of the import merges the runs into one segment
+// of the pairs table. A first import (an empty corpus) numbers the
+// timeline, then builds the GIN index once and counts the vocabulary with
+// one ts_stat pass; later imports count each batch's lexemes into a
+// pending table that the end of the import folds into the vocabulary, so
+// that batches never wait on its rows, and number the timeline at the
+// end (a sort of every article; only the positions that moved are
+// written: articles newer than all those there move nothing). The months
+// are counted last. An article already there costs one lookup of its
+// key; an ID already there, one more query.
 //
 // Reading the timeline is a range of the positions' index per page,
 // whatever its depth; the reader's Timeline reads the months once (a few
@@ -52,7 +55,7 @@
 // tsvectors, its bitmap read from the table's pages for the positions (a
 // few microseconds a hit: the cost grows with the hits, not the corpus).
 // A phrase first reads the buckets of its pairs (a row a bucket and
-// segment) and intersects them in memory; the server then tests the
+// import) and intersects them in memory; the server then tests the
 // phrase on those candidates alone, through the seq index, instead of on
 // every article holding its words.
 // Ranking reads the tsvector of every hit (TOAST), so only RankLimit hits

@@ -3,6 +3,7 @@ package pgstore_test
 import (
 	"context"
 	"errors"
+	"fmt"
 	"reflect"
 	"strings"
 	"testing"
@@ -128,6 +129,76 @@ func TestImport(t *testing.T) {
 		}
 		if _, ok, _ := s.ByID(ctx, other.ID+"~2"); !ok {
 			t.Fatalf("no %s~2", other.ID)
+		}
+	})
+
+	t.Run("an ID repeated within a batch and across batches at once is renamed, nothing lost", func(t *testing.T) {
+		s := open(t, srv, "repeated", nil)
+		im, err := s.NewImport(ctx, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		// Every article has one of three IDs: within a batch, and in the
+		// batches copied at once on several connections.
+		arts := corpustest.Articles(3*pgstore.BatchSize+7, 4)
+		for i, a := range arts {
+			a.ID = fmt.Sprintf("same-%d", i%3)
+		}
+		for lo := 0; lo < len(arts); lo += 100 {
+			if err := im.Add(arts[lo:min(lo+100, len(arts))]); err != nil {
+				t.Fatal(err)
+			}
+		}
+		st, err := im.Finish()
+		if err != nil || st.Added != len(arts) || st.Renamed != len(arts)-3 {
+			t.Fatalf("import: %+v, %v; want all %d added, all but 3 renamed", st, err, len(arts))
+		}
+		seen := map[string]bool{}
+		err = s.Each(ctx, func(a *corpus.Article) error {
+			if seen[a.ID] {
+				t.Errorf("ID %s twice", a.ID)
+			}
+			seen[a.ID] = true
+			return nil
+		})
+		if err != nil || len(seen) != len(arts) || !seen["same-0"] || !seen["same-2~2"] {
+			t.Fatalf("%d articles read back (%v), want %d with same-0 and same-2~2", len(seen), err, len(arts))
+		}
+	})
+
+	t.Run("a first import stopped before its end is ended by the next", func(t *testing.T) {
+		arts := corpustest.Articles(600, 5)
+		whole := open(t, srv, "whole", corpus.New(arts))
+		s := open(t, srv, "stopped", corpus.New(arts[:300]))
+		// What a first import leaves when its process ends during its
+		// batches: no index of the words, no positions, no vocabulary.
+		conn, err := pgx.Connect(ctx, srv.URL)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer conn.Close(ctx)
+		for _, q := range []string{`DROP INDEX stopped.articles_doc_idx`, `UPDATE stopped.articles SET pos = NULL`, `DELETE FROM stopped.vocabulary`, `DELETE FROM stopped.months`} {
+			if _, err := conn.Exec(ctx, q); err != nil {
+				t.Fatal(err)
+			}
+		}
+		st, err := s.Import(ctx, corpus.New(arts), nil)
+		if err != nil || st.Added != 300 || st.Skipped != 300 {
+			t.Fatalf("the next import: %+v, %v", st, err)
+		}
+		var indexed bool
+		if err := conn.QueryRow(ctx, `SELECT to_regclass('stopped.articles_doc_idx') IS NOT NULL`).Scan(&indexed); err != nil || !indexed {
+			t.Errorf("no index of the words after the next import (%v)", err)
+		}
+		for _, q := range []string{"otan", "sécurté", "secteur privé", `"sécurité intern`, "date:2006..2009 -otan"} {
+			want, err := whole.IDs(ctx, q)
+			if err != nil {
+				t.Fatal(err)
+			}
+			got, err := s.IDs(ctx, q)
+			if err != nil || !reflect.DeepEqual(got, want) || len(want) == 0 {
+				t.Errorf("%s: %d hits after the stopped import and the next, %d imported at once (%v)", q, len(got), len(want), err)
+			}
 		}
 	})
 
