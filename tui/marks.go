@@ -48,8 +48,9 @@ type markSavedMsg struct{ err error }
 // whether it is still the article shown (see Model.readToken).
 type readTimerMsg struct{ token int }
 
-// loadMarks reads the marks and computes every article's key, on every
-// core, in a command: the timeline shows at once, the marks when ready.
+// loadMarks reads the marks and finds their articles (computing every
+// article's key, on every core, or asking the database), in a command:
+// the timeline shows at once, the marks when ready.
 func (m *Model) loadMarks() tea.Cmd {
 	if m.keeper == nil {
 		return nil
@@ -60,20 +61,26 @@ func (m *Model) loadMarks() tea.Cmd {
 		if err != nil {
 			return marksLoadedMsg{err: err}
 		}
-		keys, err := keysOf(c)
+		table, err := tableOf(c, marks)
 		if err != nil {
 			return marksLoadedMsg{err: err}
 		}
-		return marksLoadedMsg{table: state.NewTable(keys, marks), stale: marks.Stale()}
+		return marksLoadedMsg{table: table, stale: marks.Stale()}
 	}
 }
 
-// keysOf returns the content key of every article of c, by position.
-func keysOf(c Articles) ([]state.Key, error) {
-	if ks, ok := c.(KeySource); ok {
-		return ks.Keys()
+// tableOf returns the marks of the articles of c: of those the store
+// marks only when c finds them (a MarkSource), else of every article by
+// its key.
+func tableOf(c Articles, marks *state.Marks) (*state.Table, error) {
+	if ms, ok := c.(MarkSource); ok {
+		marked, err := ms.Positions(marks.Keys())
+		if err != nil {
+			return nil, err
+		}
+		return state.NewSparseTable(c.Len(), marked, func(i int) state.Key { return state.KeyOf(c.At(i)) }, marks), nil
 	}
-	return state.Keys(c), nil
+	return state.NewTable(state.Keys(c), marks), nil
 }
 
 // marksLoaded takes the marks in, or runs without a store when they could

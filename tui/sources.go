@@ -18,12 +18,14 @@ type Articles interface {
 	DateAt(i int) corpus.Date
 }
 
-// KeySource is what the reader's articles may also be: a corpus that
-// knows its articles' content keys (state.KeyOf) without reading them, as
-// a database keeps them. Else the reader computes them from every
-// article's text.
-type KeySource interface {
-	Keys() ([]state.Key, error)
+// MarkSource is what the reader's articles may also be: a corpus that
+// finds the positions of the articles of given content keys (state.KeyOf)
+// itself, as a database that keeps them does. The reader then holds the
+// marks of those articles only, whatever the corpus's size, and computes
+// another article's key from its text when it is marked. Else it
+// computes every article's key from its text.
+type MarkSource interface {
+	Positions(keys []state.Key) (map[int32]state.Key, error)
 }
 
 // Fetcher is Articles read from elsewhere (a database), a few at a time:

@@ -220,9 +220,9 @@ func dbMarks(e env, sf *stateFlags) func(a *corpus.Article) state.Mark {
 
 // dbMarksFor returns the reader's marks of every article of tl, by
 // position, when query has a term about them: the store's marks, tied to
-// the articles by the content keys the database keeps (Timeline.Keys,
-// one query). nil when the query needs none, or without a store (the
-// query then says the marks are not at hand).
+// the articles by the content keys the database keeps (Timeline.Positions:
+// the marked articles only are looked up). nil when the query needs none,
+// or without a store (the query then says the marks are not at hand).
 func (f *stateFlags) dbMarksFor(e env, tl *pgstore.Timeline, query string) (search.Marks, error) {
 	if q, err := search.Parse(query); err != nil || !q.UsesMarks() {
 		return nil, nil
@@ -231,11 +231,11 @@ func (f *stateFlags) dbMarksFor(e env, tl *pgstore.Timeline, query string) (sear
 	if m == nil {
 		return nil, nil
 	}
-	keys, err := tl.Keys()
+	marked, err := tl.Positions(m.Keys())
 	if err != nil {
 		return nil, err
 	}
-	return state.NewTable(keys, m), nil
+	return state.NewSparseTable(tl.Len(), marked, func(i int) state.Key { return state.KeyOf(tl.At(i)) }, m), nil
 }
 
 // listDB prints the corpus in the database as list does a local one,

@@ -11,6 +11,7 @@ import (
 	"github.com/gazette-reader/gazette/corpus/pgstore"
 	"github.com/gazette-reader/gazette/corpus/pgstore/pgtest"
 	"github.com/gazette-reader/gazette/corpus/search"
+	"github.com/gazette-reader/gazette/corpus/state"
 )
 
 // sameTimeline fails unless the reader's timeline of s is c's: the same
@@ -70,6 +71,22 @@ func TestReaderTimeline(t *testing.T) {
 		t.Fatal(err)
 	}
 	tl := sameTimeline(t, s, whole)
+
+	// The marks' articles are found by the keys of the articles read
+	// back, as the reader computes them when it marks one.
+	var keys []state.Key
+	for i := 0; i < tl.Len(); i += 97 {
+		keys = append(keys, state.KeyOf(tl.At(i)))
+	}
+	where, err := tl.Positions(append(keys, state.Key{1}))
+	if err != nil || len(where) != len(keys) {
+		t.Fatalf("Positions: %d of %d keys found, %v", len(where), len(keys), err)
+	}
+	for j, k := range keys {
+		if where[int32(97*j)] != k {
+			t.Errorf("the key of article %d is not found at its position", 97*j)
+		}
+	}
 
 	x := search.New(whole)
 	for _, q := range agreeing() {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"maps"
 	"slices"
 
 	"github.com/gazette-reader/gazette/corpus/ingest"
@@ -36,6 +37,24 @@ type Marks struct {
 	notes map[Key]string
 	// stale counts the flags changed since they were last packed.
 	stale int
+}
+
+// Keys returns the keys of the articles with marks (flags, tags or a
+// note), in no order.
+func (m *Marks) Keys() []Key {
+	seen := make(map[Key]bool, len(m.flags)+len(m.tags)+len(m.notes))
+	for k, f := range m.flags {
+		if f != 0 {
+			seen[k] = true
+		}
+	}
+	for k := range m.tags {
+		seen[k] = true
+	}
+	for k := range m.notes {
+		seen[k] = true
+	}
+	return slices.Collect(maps.Keys(seen))
 }
 
 // Of returns the marks of the article with key k.

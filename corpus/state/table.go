@@ -14,6 +14,50 @@ type Table struct {
 	flags []flagBits
 	tags  map[int32][]string
 	notes map[int32]string
+	// A sparse table (NewSparseTable) holds neither keys nor flags by
+	// article: n articles, the keys of those with marks in known (and of
+	// those marked since), keyOf for the others, their flags in sflags.
+	n      int
+	known  map[int32]Key
+	sflags map[int32]flagBits
+	keyOf  func(i int) Key
+}
+
+// NewSparseTable returns the marks m of a corpus of n articles when the
+// corpus tells where the articles with marks are (marked: their keys by
+// index; a database, which finds them by key) and keyOf gives the key of
+// any other: the table holds the marked articles only, whatever the
+// corpus's size, and its copies (With) cost what they hold. Keys must be
+// unique in the corpus (an article's copies are not changed with it).
+func NewSparseTable(n int, marked map[int32]Key, keyOf func(i int) Key, m *Marks) *Table {
+	t := &Table{n: n, known: map[int32]Key{}, sflags: map[int32]flagBits{}, keyOf: keyOf, tags: map[int32][]string{}, notes: map[int32]string{}}
+	for i, k := range marked {
+		if i < 0 || int(i) >= n {
+			continue
+		}
+		t.known[i] = k
+		if m == nil {
+			continue
+		}
+		if f := m.flags[k]; f != 0 {
+			t.sflags[i] = f
+		}
+		if tags, ok := m.tags[k]; ok {
+			t.tags[i] = tags
+		}
+		if note, ok := m.notes[k]; ok {
+			t.notes[i] = note
+		}
+	}
+	return t
+}
+
+// flag returns the flags of article i.
+func (t *Table) flag(i int) flagBits {
+	if t.keyOf != nil {
+		return t.sflags[int32(i)]
+	}
+	return t.flags[i]
 }
 
 // NewTable returns the marks m of the articles whose keys are keys (by
@@ -36,20 +80,33 @@ func NewTable(keys []Key, m *Marks) *Table {
 }
 
 // Len returns the number of articles.
-func (t *Table) Len() int { return len(t.keys) }
+func (t *Table) Len() int {
+	if t.keyOf != nil {
+		return t.n
+	}
+	return len(t.keys)
+}
 
 // Key returns the key of article i.
-func (t *Table) Key(i int) Key { return t.keys[i] }
+func (t *Table) Key(i int) Key {
+	if t.keyOf != nil {
+		if k, ok := t.known[int32(i)]; ok {
+			return k
+		}
+		return t.keyOf(i)
+	}
+	return t.keys[i]
+}
 
 // Mark returns the marks of article i.
 func (t *Table) Mark(i int) Mark {
-	f := t.flags[i]
+	f := t.flag(i)
 	return Mark{Read: f&flagRead != 0, Starred: f&flagStarred != 0, Tags: t.tags[int32(i)], Note: t.notes[int32(i)]}
 }
 
 // Read reports whether article i is read; Starred whether it is starred.
-func (t *Table) Read(i int) bool    { return t.flags[i]&flagRead != 0 }
-func (t *Table) Starred(i int) bool { return t.flags[i]&flagStarred != 0 }
+func (t *Table) Read(i int) bool    { return t.flag(i)&flagRead != 0 }
+func (t *Table) Starred(i int) bool { return t.flag(i)&flagStarred != 0 }
 
 // Tags returns the reader's tags of article i, sorted.
 func (t *Table) Tags(i int) []string { return t.tags[int32(i)] }
@@ -96,8 +153,16 @@ func (t *Table) UsedTags() []TagCount {
 // and to every other article with the same key (a copy of one): what the
 // store holds once ch is applied. Tags must be normalised (NormalizeTag).
 // It costs a copy of the flags, one byte an article, and a scan of the
-// keys.
+// keys; a sparse table's, a copy of what it holds.
 func (t *Table) With(indexes []int, ch Change) *Table {
+	if t.keyOf != nil {
+		n := &Table{n: t.n, keyOf: t.keyOf, known: maps.Clone(t.known), sflags: maps.Clone(t.sflags), tags: maps.Clone(t.tags), notes: maps.Clone(t.notes)}
+		for _, i := range indexes {
+			n.known[int32(i)] = t.Key(i)
+			n.change(i, ch)
+		}
+		return n
+	}
 	n := &Table{keys: t.keys, flags: slices.Clone(t.flags), tags: maps.Clone(t.tags), notes: maps.Clone(t.notes)}
 	if len(indexes) > 16 {
 		changed := make(map[Key]bool, len(indexes))
@@ -128,17 +193,26 @@ func (t *Table) With(indexes []int, ch Change) *Table {
 }
 
 func (t *Table) change(i int, ch Change) {
+	f := t.flag(i)
 	set := func(bit flagBits, on *bool) {
 		switch {
 		case on == nil:
 		case *on:
-			t.flags[i] |= bit
+			f |= bit
 		default:
-			t.flags[i] &^= bit
+			f &^= bit
 		}
 	}
 	set(flagRead, ch.Read)
 	set(flagStarred, ch.Starred)
+	switch {
+	case t.keyOf == nil:
+		t.flags[i] = f
+	case f == 0:
+		delete(t.sflags, int32(i))
+	default:
+		t.sflags[int32(i)] = f
+	}
 	if len(ch.AddTags) > 0 || len(ch.RemoveTags) > 0 {
 		tags := slices.Clone(t.tags[int32(i)])
 		for _, tag := range ch.AddTags {
