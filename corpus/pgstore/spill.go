@@ -40,9 +40,13 @@ type spill struct {
 
 // spillFull appends the postings put aside by add to the runs.
 func (p *pairSink) spillFull() error {
+	f := p.ready()
+	if f == nil {
+		return nil // most batches: nothing to wait for
+	}
 	p.spillMu.Lock()
 	defer p.spillMu.Unlock()
-	for f := p.ready(); f != nil; f = p.ready() {
+	for ; f != nil; f = p.ready() {
 		if err := p.spillRun(f); err != nil {
 			return err
 		}
