@@ -201,8 +201,9 @@ func newLoader(opts Options, stamp bool) *loader {
 }
 
 // dispatch walks the sources, numbering their files in walk order and
-// sending them to jobs until the load stops; it returns the problems of
-// the walks and the files each skipped.
+// sending them to jobs (a worker returns at once from a file once the load
+// has stopped); it returns the problems of the walks and the files each
+// skipped.
 func (l *loader) dispatch(sources []Source, jobs chan<- fileJob) ([]Problem, [][]skippedFile) {
 	var walkProblems []Problem
 	skipped := make([][]skippedFile, len(sources))
