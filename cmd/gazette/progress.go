@@ -7,6 +7,9 @@ import (
 	"time"
 
 	"charm.land/bubbles/v2/progress"
+	"golang.org/x/term"
+
+	"github.com/charmbracelet/x/ansi"
 
 	"github.com/gazette-reader/gazette/corpus/ingest"
 	"github.com/gazette-reader/gazette/corpus/pgstore"
@@ -52,7 +55,7 @@ func redraw(w io.Writer, line func() string) (stop func()) {
 				fmt.Fprint(w, "\r\x1b[K")
 				return
 			case <-t.C:
-				fmt.Fprint(w, "\r\x1b[K"+line())
+				fmt.Fprint(w, "\r\x1b[K"+fitLine(line(), termWidth(w)))
 			}
 		}
 	})
@@ -60,6 +63,30 @@ func redraw(w io.Writer, line func() string) (stop func()) {
 		close(done)
 		wg.Wait()
 	})
+}
+
+// termWidth returns the width of the terminal w writes to, or 0 when it
+// is not one.
+func termWidth(w io.Writer) int {
+	f, ok := w.(interface{ Fd() uintptr })
+	if !ok {
+		return 0
+	}
+	width, _, err := term.GetSize(int(f.Fd()))
+	if err != nil {
+		return 0
+	}
+	return width
+}
+
+// fitLine cuts a progress line to one column less than width (0: as it
+// is): a line that wrapped would leave a copy of its first part at every
+// redraw.
+func fitLine(line string, width int) string {
+	if width <= 1 {
+		return line
+	}
+	return ansi.Truncate(line, width-1, "…")
 }
 
 // clearLine returns what clears the progress line before a line of

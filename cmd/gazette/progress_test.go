@@ -7,6 +7,8 @@ import (
 
 	"charm.land/bubbles/v2/progress"
 
+	"github.com/charmbracelet/x/ansi"
+
 	"github.com/gazette-reader/gazette/corpus/ingest"
 	"github.com/gazette-reader/gazette/corpus/pgstore"
 )
@@ -64,5 +66,18 @@ func TestShowImportClearsItsLine(t *testing.T) {
 	stop()
 	if out := string(buf.bytes()); !strings.HasSuffix(out, "\r\x1b[K") {
 		t.Errorf("progress %q does not end by clearing its line", out)
+	}
+}
+
+// TestFitLine: a progress line is cut to the terminal's width, its
+// colours kept whole, so that it never wraps.
+func TestFitLine(t *testing.T) {
+	line := "gazette: importing \x1b[38;2;1;2;3m▌▌▌▌\x1b[0m 24% · 2000 articles copied · 34s left"
+	got := fitLine(line, 30)
+	if w := ansi.StringWidth(got); w != 29 || !strings.HasSuffix(got, "…") {
+		t.Errorf("fitLine(…, 30) = %q, %d columns; want 29 ending with …", got, w)
+	}
+	if fitLine(line, 0) != line || fitLine("short", 80) != "short" {
+		t.Error("a line that fits, or without a terminal, is changed")
 	}
 }
