@@ -197,6 +197,9 @@ func (r *extractor) readHead(d *draft, paras []string) []string {
 			titleKey = fold.String(d.title)
 			continue
 		}
+		if titleKey != "" && d.date.IsZero() && r.beforeDateLine(paras[i:]) {
+			continue // a box between the headline and its date ("Subscribe to our newsletter")
+		}
 		rest := paras[i:]
 		// A repeat of the title can also follow a standfirst or a date.
 		if titleKey != "" {
@@ -210,6 +213,30 @@ func (r *extractor) readHead(d *draft, paras []string) []string {
 		return rest
 	}
 	return nil
+}
+
+// beforeDateLine reports whether paras starts with a short line that is
+// not a sentence, followed within two paragraphs by a date line: a page's
+// box or button between its headline and its date, not the article's
+// text, which the date line comes before.
+func (r *extractor) beforeDateLine(paras []string) bool {
+	p := strings.TrimSpace(paras[0])
+	if utf8.RuneCountInString(p) > 60 || len(strings.Fields(p)) > 8 || strings.ContainsAny(lastRune(p), ".!?:;") {
+		return false
+	}
+	for _, q := range paras[1:min(len(paras), 3)] {
+		var probe draft
+		if r.dateLine(&probe, q) {
+			return true
+		}
+	}
+	return false
+}
+
+// lastRune returns the last character of s, as a string.
+func lastRune(s string) string {
+	c, _ := utf8.DecodeLastRuneInString(s)
+	return string(c)
 }
 
 // sameText reports whether paragraph p says title again, ignoring case,

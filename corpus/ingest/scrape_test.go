@@ -258,3 +258,26 @@ func TestCopiesAreNotChrome(t *testing.T) {
 		}
 	}
 }
+
+// TestBoxBeforeTheDate: a short line that is not a sentence, between a
+// scrape's headline and its date line (a newsletter box, a button), does
+// not end the head: the date is read and the line left out of the text.
+// A sentence there, or a date line further down, is the article's.
+func TestBoxBeforeTheDate(t *testing.T) {
+	body := "The council met on Tuesday and voted the budget of the town, after a long debate on the schools."
+	for _, c := range []struct {
+		name, text string
+		dated      bool
+		want       []string
+	}{
+		{"box.txt", "The council votes its budget\n\nSubscribe to our newsletter\n\nPublished on 2 March 2021\n\n" + body + "\n", true, []string{body}},
+		{"two.txt", "Le conseil vote son budget\n\nNewsletter\n\nÉcouter cet article\n\n2 mars 2021\n\n" + body + "\n", true, []string{body}},
+		{"sentence.txt", "The council votes its budget\n\nIt rained.\n\n2 March 2021\n\n" + body + "\n", false, []string{"It rained.", "2 March 2021", body}},
+		{"far.txt", "The council votes its budget\n\nAnalysis\n\n" + body + "\n\n" + body + "\n\n2 March 2021\n", false, []string{"Analysis", body, body, "2 March 2021"}},
+	} {
+		a := loadOne(t, c.name, c.text)
+		if a.Date.IsZero() == c.dated || !slices.Equal(a.Paragraphs, c.want) {
+			t.Errorf("%s: date %v, body %q; want dated %v, %q", c.name, a.Date, a.Paragraphs, c.dated, c.want)
+		}
+	}
+}
