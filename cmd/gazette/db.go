@@ -189,7 +189,7 @@ func importStream(ctx context.Context, e env, lf *loadFlags, df *dbFlags, paths 
 		reportProblems(e.stderr, probs)
 	}
 	if ctx.Err() != nil && (ferr == nil || errors.Is(ferr, context.Canceled) || errors.Is(ferr, context.Cause(ctx))) {
-		return &exitError{code: exitFailure, err: fmt.Errorf("interrupted: %d articles added to schema %s, %d already there; importing again adds the rest", st.Added, s.Schema(), st.Skipped)}
+		return &exitError{code: exitFailure, err: fmt.Errorf("interrupted: %d article%s added to schema %s, %d already there; importing again adds the rest", st.Added, plural(st.Added), s.Schema(), st.Skipped)}
 	}
 	if err = cmp.Or(err, ferr); err != nil {
 		return dbError(err)
@@ -197,7 +197,7 @@ func importStream(ctx context.Context, e env, lf *loadFlags, df *dbFlags, paths 
 	if st.Added+st.Skipped == 0 {
 		return &exitError{code: exitFailure, err: fmt.Errorf("no article loaded from %s", describe(paths))}
 	}
-	fmt.Fprintf(e.stderr, "gazette: %d articles added to schema %s, %d already there", st.Added, s.Schema(), st.Skipped)
+	fmt.Fprintf(e.stderr, "gazette: %d article%s added to schema %s, %d already there", st.Added, plural(st.Added), s.Schema(), st.Skipped)
 	if st.Renamed > 0 {
 		fmt.Fprintf(e.stderr, ", %d with an ID taken by another article (added as ID~2...)", st.Renamed)
 	}
