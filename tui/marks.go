@@ -74,11 +74,7 @@ func (m *Model) loadMarks() tea.Cmd {
 // its key.
 func tableOf(c Articles, marks *state.Marks) (*state.Table, error) {
 	if ms, ok := c.(MarkSource); ok {
-		marked, err := ms.Positions(marks.Keys())
-		if err != nil {
-			return nil, err
-		}
-		return state.NewSparseTable(c.Len(), marked, func(i int) state.Key { return state.KeyOf(c.At(i)) }, marks), nil
+		return ms.MarksTable(marks)
 	}
 	return state.NewTable(state.Keys(c), marks), nil
 }

@@ -19,13 +19,11 @@ type Articles interface {
 }
 
 // MarkSource is what the reader's articles may also be: a corpus that
-// finds the positions of the articles of given content keys (state.KeyOf)
-// itself, as a database that keeps them does. The reader then holds the
-// marks of those articles only, whatever the corpus's size, and computes
-// another article's key from its text when it is marked. Else it
-// computes every article's key from its text.
+// finds the articles the store marks itself, by their content keys
+// (state.KeyOf), as a database that keeps them does, and makes their
+// table. Else the reader computes every article's key from its text.
 type MarkSource interface {
-	Positions(keys []state.Key) (map[int32]state.Key, error)
+	MarksTable(m *state.Marks) (*state.Table, error)
 }
 
 // Fetcher is Articles read from elsewhere (a database), a few at a time:

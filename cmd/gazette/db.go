@@ -220,8 +220,8 @@ func dbMarks(e env, sf *stateFlags) func(a *corpus.Article) state.Mark {
 
 // dbMarksFor returns the reader's marks of every article of tl, by
 // position, when query has a term about them: the store's marks, tied to
-// the articles by the content keys the database keeps (Timeline.Positions:
-// the marked articles only are looked up). nil when the query needs none,
+// the articles by the content keys the database keeps (the marked
+// articles only are looked up: Timeline.MarksTable). nil when the query needs none,
 // or without a store (the query then says the marks are not at hand).
 func (f *stateFlags) dbMarksFor(e env, tl *pgstore.Timeline, query string) (search.Marks, error) {
 	if q, err := search.Parse(query); err != nil || !q.UsesMarks() {
@@ -231,11 +231,7 @@ func (f *stateFlags) dbMarksFor(e env, tl *pgstore.Timeline, query string) (sear
 	if m == nil {
 		return nil, nil
 	}
-	marked, err := tl.Positions(m.Keys())
-	if err != nil {
-		return nil, err
-	}
-	return state.NewSparseTable(tl.Len(), marked, func(i int) state.Key { return state.KeyOf(tl.At(i)) }, m), nil
+	return tl.MarksTable(m)
 }
 
 // listDB prints the corpus in the database as list does a local one,

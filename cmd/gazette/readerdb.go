@@ -13,6 +13,10 @@ import (
 	"github.com/gazette-reader/gazette/tui"
 )
 
+// The reader finds the marks of a database corpus through the server,
+// rather than by reading every article's key.
+var _ tui.MarkSource = (*pgstore.Timeline)(nil)
+
 // runDB starts the reader on the corpus in the database, or prints its
 // list when standard output is not a terminal. The reader reads the
 // timeline a screen at a time and asks the server for each filter (see

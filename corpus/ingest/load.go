@@ -164,16 +164,22 @@ func load(sources []Source, opts Options, stamp bool) Result {
 	}
 	l := newLoader(opts, stamp)
 	jobs := make(chan fileJob)
-	results, wait := l.work(jobs)
+	var mu sync.Mutex
+	results := make([]fileResult, 0, 64)
+	wait := l.work(jobs, func(r fileResult) {
+		mu.Lock()
+		results = append(results, r)
+		mu.Unlock()
+	})
 	walkProblems, skipped := l.dispatch(sources, jobs)
 	close(jobs)
 	wait()
-	for _, r := range *results {
+	for _, r := range results {
 		if r.skipped != "" {
 			skipped[r.source] = append(skipped[r.source], skippedFile{r.display, r.skipped})
 		}
 	}
-	return l.finishLoad(dropDuplicates(*results), append(walkProblems, skipSummaries(sources, skipped)...))
+	return l.finishLoad(dropDuplicates(results), append(walkProblems, skipSummaries(sources, skipped)...))
 }
 
 // prepare fills in the defaults of opts, or returns the problem of a
@@ -237,14 +243,12 @@ func skipSummaries(sources []Source, skipped [][]skippedFile) []Problem {
 	return out
 }
 
-// work starts the workers that read the files of jobs, and returns where
-// their results go and what waits for them all, once jobs is closed.
-func (l *loader) work(jobs <-chan fileJob) (*[]fileResult, func()) {
-	workers := l.workers()
-	results := make([]fileResult, 0, 64)
-	var mu sync.Mutex
+// work starts the workers that read the files of jobs and hand what
+// each file gave to take (from several workers at once), and returns
+// what waits for them all, once jobs is closed.
+func (l *loader) work(jobs <-chan fileJob, take func(fileResult)) func() {
 	var wg sync.WaitGroup
-	for range workers {
+	for range l.workers() {
 		wg.Go(func() {
 			for j := range jobs {
 				r := l.readFile(j)
@@ -255,13 +259,11 @@ func (l *loader) work(jobs <-chan fileJob) (*[]fileResult, func()) {
 						p.arrive(r.articles)
 					}
 				}
-				mu.Lock()
-				results = append(results, r)
-				mu.Unlock()
+				take(r)
 			}
 		})
 	}
-	return &results, wg.Wait
+	return wg.Wait
 }
 
 // finishLoad drops the boilerplate of the results, says when the budget

@@ -51,7 +51,7 @@ func Stream(sources []Source, opts Options, emit func([]*corpus.Article) error) 
 	st.turn = sync.NewCond(&st.mu)
 	l.stream = st
 	jobs := make(chan fileJob)
-	wait := l.workStream(jobs)
+	wait := l.work(jobs, st.done)
 	walkProblems, skipped := l.dispatch(sources, jobs)
 	close(jobs)
 	wait()
@@ -89,20 +89,14 @@ func countChrome(sources []Source, opts Options) (*chromeTally, error) {
 	l.counting = true
 	t := newChromeTally(tallyLimit)
 	jobs := make(chan fileJob)
-	var wg sync.WaitGroup
-	for range l.workers() {
-		wg.Go(func() {
-			for j := range jobs {
-				arts := l.readFile(j).articles
-				for _, a := range arts {
-					t.add(a)
-				}
-				if p != nil && len(arts) > 0 {
-					p.Pages.Add(int64(len(arts)))
-				}
-			}
-		})
-	}
+	wait := l.work(jobs, func(r fileResult) {
+		for _, a := range r.articles {
+			t.add(a)
+		}
+		if p != nil && len(r.articles) > 0 {
+			p.Pages.Add(int64(len(r.articles)))
+		}
+	})
 	// A reader (standard input) can be read once, and is one file: its
 	// pages have no folder to compare with.
 	var files []Source
@@ -113,7 +107,7 @@ func countChrome(sources []Source, opts Options) (*chromeTally, error) {
 	}
 	l.dispatch(files, jobs)
 	close(jobs)
-	wg.Wait()
+	wait()
 	if err := t.finish(); err != nil {
 		return nil, err
 	}
@@ -121,29 +115,6 @@ func countChrome(sources []Source, opts Options) (*chromeTally, error) {
 		return nil, nil
 	}
 	return t, nil
-}
-
-// workStream starts the workers of a stream: each reads a file and hands
-// its result to the streamer. It returns what waits for them all, once
-// jobs is closed.
-func (l *loader) workStream(jobs <-chan fileJob) func() {
-	var wg sync.WaitGroup
-	for range l.workers() {
-		wg.Go(func() {
-			for j := range jobs {
-				r := l.readFile(j)
-				r.seq, r.source = j.seq, j.source
-				if p := l.opts.Progress; p != nil {
-					p.Done.Add(1)
-					if !r.arrived {
-						p.arrive(r.articles)
-					}
-				}
-				l.stream.done(r)
-			}
-		})
-	}
-	return wg.Wait
 }
 
 // streamer hands the articles of a stream on in walk order: a file's

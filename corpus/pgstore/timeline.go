@@ -223,6 +223,18 @@ func (s *Store) atPositions(ctx context.Context, positions []int32) ([]*corpus.A
 	return arts, pos, nil
 }
 
+// MarksTable returns the marks m of the timeline's articles: those of
+// the marked articles, found by their keys (Positions), and of any other
+// its key computed from its text when it is marked (the key the import
+// kept). It holds what m marks, whatever the corpus's size.
+func (t *Timeline) MarksTable(m *state.Marks) (*state.Table, error) {
+	marked, err := t.Positions(m.Keys())
+	if err != nil {
+		return nil, err
+	}
+	return state.NewSparseTable(t.Len(), marked, func(i int) state.Key { return state.KeyOf(t.At(i)) }, m), nil
+}
+
 // Positions returns the timeline positions of the articles whose
 // content keys (state.KeyOf's, which the import keeps) are keys, with
 // their keys: where the reader's marks are, found through the keys'
