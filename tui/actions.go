@@ -237,9 +237,9 @@ func (m *Model) exportTo(path string) tea.Cmd {
 		m.flash = "no file named: nothing exported"
 		return nil
 	}
-	indexes := make([]int, len(m.timeline.order))
-	for i, a := range m.timeline.order {
-		indexes[i] = int(a)
+	indexes := make([]int, 0, m.timeline.order.Len())
+	for a := range m.timeline.order.All {
+		indexes = append(indexes, int(a))
 	}
 	x, marks := m.exporter, m.marks
 	return func() tea.Msg {

@@ -416,7 +416,7 @@ func (m *Model) step(delta int) tea.Cmd {
 	before := m.timeline.cursor
 	m.timeline.move(delta)
 	switch {
-	case len(m.timeline.order) == 0:
+	case m.timeline.order.Len() == 0:
 		return nil
 	case m.timeline.cursor == before && delta > 0:
 		m.flash = "last article"

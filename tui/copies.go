@@ -69,15 +69,15 @@ type copyFold struct {
 // fold returns order without the copies of the groups that are not
 // expanded, and counts the copies of each group's first article. It
 // costs a look-up an article, and a map entry a copy.
-func (f *copyFold) fold(order []int32) []int32 {
+func (f *copyFold) fold(order shown) shown {
 	f.extra, f.hidden = nil, 0
 	if f.groups == nil || f.groups.Len() == 0 {
 		return order
 	}
 	first := make([]int32, f.groups.Len()) // a group's first article + 1
 	f.extra = map[int32]int{}
-	out := make([]int32, 0, len(order))
-	for _, a := range order {
+	out := make([]int32, 0, order.Len())
+	for a := range order.All {
 		k, ok := f.groups.Of(int(a))
 		switch {
 		case !ok:
@@ -95,7 +95,7 @@ func (f *copyFold) fold(order []int32) []int32 {
 			}
 		}
 	}
-	return out
+	return shown{ids: out, sorted: order.sorted}
 }
 
 // toggle expands the group of article a, or folds it again; it reports

@@ -3,7 +3,6 @@ package tui
 import (
 	"fmt"
 	"strings"
-	"time"
 
 	"github.com/charmbracelet/x/ansi"
 
@@ -72,11 +71,20 @@ func (t *timeline) stripRoom(left, right string) int {
 
 // measure counts the dated articles shown per month when the months they
 // span fit the strip, else per year. While a filter is on, the buckets
-// span every article's dates, and all counts every article of each.
+// span every article's dates, and all counts every article of each. The
+// articles shown are counted a run of the months at a time (see
+// perRun), not one by one.
 func (t *timeline) measure() density {
-	lo, hi := t.span(t.order, t.byScore)
-	if t.filtered() {
-		lo, hi = t.span(t.all, false)
+	ms := t.months
+	shown := t.perRun()
+	lo, hi := int32(-1), int32(-1)
+	for i, k := range ms.key {
+		if k >= 0 && (shown[i] > 0 || t.filtered() && ms.end(i) > int(ms.first[i])) {
+			if lo < 0 || k < lo {
+				lo = k
+			}
+			hi = max(hi, k)
+		}
 	}
 	if lo < 0 {
 		return density{}
@@ -87,52 +95,42 @@ func (t *timeline) measure() density {
 		dn.monthly, dn.firstMonth = true, max(keyMonth(lo), 1)
 	}
 	dn.counts = make([]int, dn.bucket(hi)+1)
-	for _, a := range t.order {
-		if k := t.keys[a]; k >= 0 {
-			dn.counts[dn.bucket(k)]++
-		}
-	}
 	if t.filtered() {
 		dn.all = make([]int, len(dn.counts))
-		for _, a := range t.all {
-			if k := t.keys[a]; k >= 0 {
-				dn.all[dn.bucket(k)]++
-			}
+	}
+	for i, k := range ms.key {
+		if k < 0 {
+			continue
+		}
+		dn.counts[dn.bucket(k)] += shown[i]
+		if dn.all != nil {
+			dn.all[dn.bucket(k)] += ms.end(i) - int(ms.first[i])
 		}
 	}
 	return dn
 }
 
-// span returns the month keys of the earliest and the latest dated
-// article of order (-1, -1 when none is dated); order is chronological
-// unless unordered is set.
-func (t *timeline) span(order []int32, unordered bool) (lo, hi int32) {
-	lo, hi = -1, -1
-	if unordered {
-		for _, a := range order {
-			if k := t.keys[a]; k >= 0 {
-				if lo < 0 || k < lo {
-					lo = k
-				}
-				hi = max(hi, k)
-			}
-		}
-	} else {
-		// Chronological: the first dated is the earliest, the last the latest.
-		for _, a := range order {
-			if k := t.keys[a]; k >= 0 {
-				lo = k
-				break
-			}
-		}
-		for i := len(order) - 1; i >= 0 && lo >= 0; i-- {
-			if k := t.keys[order[i]]; k >= 0 {
-				hi = k
-				break
-			}
-		}
+// perRun counts the articles shown in each run of the months: two
+// binary searches a run when they are in timeline order (the hits of a
+// filter in relevance order are counted in timeline order: the same
+// articles), else one search an article.
+func (t *timeline) perRun() []int {
+	ms := t.months
+	counts := make([]int, ms.runs())
+	s := t.order
+	if !s.sorted && s.ids == nil && t.res != nil {
+		s = hitsOf(t.res, true)
 	}
-	return lo, hi
+	if s.sorted {
+		for i := range counts {
+			counts[i] = s.within(int(ms.first[i]), ms.end(i))
+		}
+		return counts
+	}
+	for a := range s.All {
+		counts[ms.runOf(a)]++
+	}
+	return counts
 }
 
 // bucket returns the strip bucket of a month key.
@@ -223,7 +221,7 @@ func level(v, lo, hi int) int {
 func (t *timeline) stripView(s *Styles) string {
 	dn := t.density
 	switch {
-	case len(t.order) == 0:
+	case t.order.Len() == 0:
 		return s.Dim.Render(ansi.Truncate(" no article matches", t.width, "…")) + strings.Repeat("\n", t.stripLines()-1)
 	case len(dn.counts) == 0:
 		return s.Dim.Render(ansi.Truncate(" no dated article", t.width, "…")) + strings.Repeat("\n", t.stripLines()-1)
@@ -235,7 +233,7 @@ func (t *timeline) stripView(s *Styles) string {
 	}
 	cur := -1
 	if a, ok := t.selected(); ok {
-		if k := t.keys[a]; k >= 0 {
+		if k := t.months.keyOf(int32(a)); k >= 0 {
 			cur = dn.bucket(k)
 		}
 	}
@@ -318,56 +316,4 @@ func (t *timeline) axisView(dn density, first []int) string {
 		copy(line[last.col:], last.text)
 	}
 	return strings.TrimRight(string(line), " ")
-}
-
-// monthRun is a run of articles of one month key: those dated within
-// [lo, hi) (Unix seconds) at a precision of the month or finer, or to the
-// year only (coarse), or undated.
-type monthRun struct {
-	key    int32
-	lo, hi int64
-	coarse bool
-	n      int
-}
-
-// newMonthRun starts a run at an article dated d.
-func newMonthRun(d corpus.Date) monthRun {
-	r := monthRun{key: monthKey(d)}
-	if d.IsZero() {
-		return r
-	}
-	y, m, _ := d.Time.Date()
-	r.coarse = d.Precision < corpus.PrecisionMonth
-	if r.coarse {
-		r.lo, r.hi = time.Date(y, 1, 1, 0, 0, 0, 0, time.UTC).Unix(), time.Date(y+1, 1, 1, 0, 0, 0, 0, time.UTC).Unix()
-	} else {
-		r.lo, r.hi = time.Date(y, m, 1, 0, 0, 0, 0, time.UTC).Unix(), time.Date(y, m+1, 1, 0, 0, 0, 0, time.UTC).Unix()
-	}
-	return r
-}
-
-// holds reports whether an article dated d has the run's key.
-func (r monthRun) holds(d corpus.Date) bool {
-	if r.n == 0 {
-		return false
-	}
-	if d.IsZero() || r.key < 0 {
-		return d.IsZero() && r.key < 0
-	}
-	if (d.Precision < corpus.PrecisionMonth) != r.coarse || d.Time.Location() != time.UTC {
-		return false
-	}
-	s := d.Time.Unix()
-	return s >= r.lo && s < r.hi
-}
-
-// count adds a run to the articles counted by month and by year.
-func (t *timeline) count(r monthRun) {
-	if r.n == 0 {
-		return
-	}
-	t.perKey[r.key] += r.n
-	if r.key >= 0 {
-		t.perYear[keyYear(r.key)] += r.n
-	}
 }

@@ -111,7 +111,7 @@ func TestFilterResults(t *testing.T) {
 	}
 	// A result for a query the filter no longer holds is dropped.
 	m = send(t, m, searchResultMsg{query: "cyber", results: find(t, c, "cyber")})
-	if n := len(m.timeline.order); n != 2 {
+	if n := m.timeline.order.Len(); n != 2 {
 		t.Errorf("a stale result replaced the timeline: %d articles", n)
 	}
 	// A query that cannot be parsed shows why, inline, and keeps the
@@ -133,13 +133,13 @@ func TestFilterResults(t *testing.T) {
 			t.Errorf("no hits: screen lacks %q:\n%s", w, screen(empty))
 		}
 	}
-	if back := steps(t, empty, "esc"); back.c.At(int(back.timeline.order[back.timeline.cursor])).ID != "002_3932c6dfc2111cbf" {
+	if back := steps(t, empty, "esc"); back.c.At(int(back.timeline.order.At(back.timeline.cursor))).ID != "002_3932c6dfc2111cbf" {
 		t.Error("after an empty result the cursor lost its article")
 	}
 	// Esc clears the filter; the cursor stays on its article.
 	m = steps(t, m, "esc")
-	if a, _ := m.timeline.selected(); m.c.At(a).ID != "002_3932c6dfc2111cbf" || len(m.timeline.order) != 5 || m.filter.shown() {
-		t.Errorf("esc: %d articles, cursor on %s, filter active %v", len(m.timeline.order), m.c.At(a).ID, m.filter.shown())
+	if a, _ := m.timeline.selected(); m.c.At(a).ID != "002_3932c6dfc2111cbf" || m.timeline.order.Len() != 5 || m.filter.shown() {
+		t.Errorf("esc: %d articles, cursor on %s, filter active %v", m.timeline.order.Len(), m.c.At(a).ID, m.filter.shown())
 	}
 }
 
@@ -237,7 +237,7 @@ func TestSortByRelevance(t *testing.T) {
 		t.Errorf("relevance order keeps year headings:\n%s", got)
 	}
 	first := m.timeline.hitAt(0).Score
-	for p := range m.timeline.order {
+	for p := range m.timeline.order.Len() {
 		if m.timeline.hitAt(p).Score > first {
 			t.Errorf("hit %d scores above the first", p)
 		}
@@ -247,8 +247,8 @@ func TestSortByRelevance(t *testing.T) {
 	if got := screen(m); strings.Contains(got, "by relevance") || !strings.Contains(got, "2014 · 1 of 1 article") {
 		t.Errorf("s twice did not come back to date order:\n%s", got)
 	}
-	if !slices.IsSorted(m.timeline.order) {
-		t.Errorf("date order is not chronological: %v", m.timeline.order)
+	if !slices.IsSorted(m.timeline.order.slice()) {
+		t.Errorf("date order is not chronological: %v", m.timeline.order.slice())
 	}
 }
 

@@ -1,8 +1,6 @@
 package tui
 
 import (
-	"slices"
-
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 )
@@ -40,7 +38,7 @@ func (m *Model) panelKey(msg tea.KeyPressMsg, k KeyMap) (tea.Cmd, bool) {
 			return nil, true
 		}
 		m.panel = panelFacets
-		return m.facets.open(m.c, m.timeline.order), true
+		return m.facets.open(m.c, m.timeline.order.slice()), true
 	}
 	return nil, false
 }
@@ -117,13 +115,13 @@ func (m *Model) openOccurrence() tea.Cmd {
 // reveal moves the cursor to article a, showing its group of copies when
 // a is a copy folded away.
 func (t *timeline) reveal(a int) {
-	if !slices.Contains(t.order, int32(a)) && t.copies.groups != nil {
+	if t.order.index(int32(a)) < 0 && t.copies.groups != nil {
 		if k, ok := t.copies.groups.Of(a); ok {
 			t.copies.expanded[k] = true
 			t.arrange(true)
 		}
 	}
-	if i := slices.Index(t.order, int32(a)); i >= 0 {
+	if i := t.order.index(int32(a)); i >= 0 {
 		t.moveTo(i)
 	}
 }

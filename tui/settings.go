@@ -41,7 +41,7 @@ func WithRelevanceOrder(on bool) Option {
 
 // WithMonthNames names the months in the timeline's headings, January
 // first.
-func WithMonthNames(names [12]string) Option { return func(m *Model) { m.timeline.months = names } }
+func WithMonthNames(names [12]string) Option { return func(m *Model) { m.timeline.monthNames = names } }
 
 // WithKeyMap replaces the reader's key bindings (see KeyMap.Rebind).
 func WithKeyMap(k KeyMap) Option { return func(m *Model) { m.keys = k } }

@@ -2,6 +2,7 @@ package tui
 
 import (
 	"context"
+	"iter"
 
 	"github.com/gazette-reader/gazette/corpus"
 	"github.com/gazette-reader/gazette/corpus/search"
@@ -35,6 +36,15 @@ type Fetcher interface {
 	Articles
 	Fetch(positions []int32)
 	SampleTitles(n int) []string
+}
+
+// MonthRuns is what Articles read from elsewhere may also offer: the
+// runs of its timeline dated to one month, each as its first position
+// and the date DateAt gives every article of it. The timeline then
+// reads the runs rather than every article's date, its memory a few
+// bytes a month whatever the corpus's size.
+type MonthRuns interface {
+	MonthRuns() iter.Seq2[int, corpus.Date]
 }
 
 // Finder is the engine the filter runs on: it answers a query with the

@@ -30,7 +30,11 @@ type heading struct {
 // timeline is the left pane: the articles shown, in date order under
 // year headings, or in relevance order without them. Everything that
 // depends on the whole result set (rows, headings, density) is computed
-// when the results change, so that view costs only the visible rows.
+// when the results change, so that view costs only the visible rows; and
+// from the months' runs of positions and the results as the engine holds
+// them (shown, block, months), so that neither its memory nor the time
+// to lay it out grows with the articles: a few bytes a month and a
+// binary search a row.
 type timeline struct {
 	c Articles
 	// res holds the filter's results in timeline order (nil when no
@@ -38,32 +42,25 @@ type timeline struct {
 	// first asked for; order is the articles shown, in the order shown.
 	res    *search.Results
 	scored *search.Results
-	order  []int32
+	order  shown
 	// explained holds the hits explained so far (spans and snippet), by
 	// article: only those on screen, and the cursor's, are (see
 	// explainVisible); View only reads it.
 	explained map[int32]*search.Hit
-	// all is every article in timeline order, and keys the month key of
-	// each article (by corpus index); both shared, never modified.
-	all  []int32
-	keys []int32
-	// perKey counts every article of each month key, perYear of each
-	// year; both made once, for the headings of a filter's results.
-	perKey  map[int32]int
-	perYear map[int]int
+	// months are the runs of the timeline's months: every article's month
+	// key, and the counts of the headings; read once.
+	months *months
 	// byScore orders by relevance: no headings then.
 	byScore bool
 
-	// rows are the lines of the pane: >= 0 and below snippetRow a
-	// position in order (the title line), >= snippetRow the snippet line
-	// under position r-snippetRow, < 0 the heading -(r+1). posRow maps a
-	// position to its title row; groups holds the positions where a year
-	// (or the undated group) starts.
-	rows     []int32
-	headings []heading
-	posRow   []int32
-	groups   []int
-	// groupRows holds the row of each group's year heading.
+	// blocks lay out the rows of the pane (see block), nrows of them;
+	// headings are the blocks' headings; groups holds the positions where
+	// a year (or the undated group) starts, groupRows the row of each
+	// group's year heading.
+	blocks    []block
+	nrows     int
+	headings  []heading
+	groups    []int
 	groupRows []int
 	density   density
 
@@ -87,40 +84,17 @@ type timeline struct {
 	// starred (0 without a store).
 	marks *state.Table
 	flagW int
-	// months are the month names of the headings ("" for English), and
-	// preferScore starts a filter's results in relevance order.
-	months      [12]string
+	// monthNames are the month names of the headings ("" for English),
+	// and preferScore starts a filter's results in relevance order.
+	monthNames  [12]string
 	preferScore bool
 	// copies folds the groups of copies, once they are found.
 	copies copyFold
 }
 
-// snippetRow marks, in timeline.rows, the snippet line of a position.
-const snippetRow = 1 << 30
-
 func newTimeline(c Articles) timeline {
-	all := make([]int32, c.Len())
-	keys := make([]int32, c.Len())
-	t := timeline{c: c, order: all, all: all, keys: keys, anchor: -1, explained: map[int32]*search.Hit{},
-		perKey: map[int32]int{}, perYear: map[int]int{}}
-	prec := corpus.PrecisionNone
-	// Dates come in timeline order: a month's articles follow one
-	// another, so a key is worked out once a month and counted once a
-	// run, not once an article (a million articles: 200 -> 40 ms).
-	var run monthRun
-	for i := range all {
-		all[i] = int32(i)
-		d := c.DateAt(i)
-		if !run.holds(d) {
-			t.count(run)
-			run = newMonthRun(d)
-		}
-		keys[i] = run.key
-		run.n++
-		prec = max(prec, d.Precision)
-	}
-	t.count(run)
-	t.dateW = min(len(corpus.NewDate(2000, 1, 1, 0, 0, prec).String()), dayWidth)
+	t := timeline{c: c, order: everyArticle(c.Len()), months: readMonths(c), anchor: -1, explained: map[int32]*search.Hit{}}
+	t.dateW = min(len(corpus.NewDate(2000, 1, 1, 0, 0, t.months.prec).String()), dayWidth)
 	t.need = t.titleCol() + titleNeed(c) + 1
 	t.rebuild()
 	return t
@@ -245,13 +219,9 @@ func (t *timeline) arrange(keep bool) {
 		t.anchor = a
 	} // else an empty result in between: come back to the article before it
 	if r := t.shown(); r == nil {
-		t.order = t.copies.fold(t.all)
+		t.order = t.copies.fold(everyArticle(t.c.Len()))
 	} else {
-		order := make([]int32, r.Len())
-		for i := range order {
-			order[i] = int32(r.Hit(i).Index)
-		}
-		t.order = t.copies.fold(order)
+		t.order = t.copies.fold(hitsOf(r, !t.byScore))
 	}
 	t.rebuild()
 	t.cursor, t.top = 0, 0
@@ -280,40 +250,36 @@ func (t *timeline) page() int { return max(t.height/t.lines()-1, 1) }
 // positionOf returns the position of article a in the order, or of the
 // first article after it in time when a is not shown.
 func (t *timeline) positionOf(a int) int {
-	if t.byScore && t.res != nil {
-		if i := slices.Index(t.order, int32(a)); i >= 0 {
-			return i
-		}
-		return 0
+	if !t.order.sorted {
+		return max(t.order.index(int32(a)), 0)
 	}
-	i, _ := slices.BinarySearch(t.order, int32(a))
-	return min(i, max(len(t.order)-1, 0))
+	return min(t.order.search(int32(a)), max(t.order.Len()-1, 0))
 }
 
 // selected returns the article index under the cursor.
 func (t *timeline) selected() (int, bool) {
-	if len(t.order) == 0 {
+	if t.order.Len() == 0 {
 		return 0, false
 	}
-	return int(t.order[t.cursor]), true
+	return int(t.order.At(t.cursor)), true
 }
 
 // hitAt returns the explained hit at position p, or nil when no filter
 // is active or it was not explained (see explainVisible).
 func (t *timeline) hitAt(p int) *search.Hit {
-	if t.res == nil || p < 0 || p >= len(t.order) {
+	if t.res == nil || p < 0 || p >= t.order.Len() {
 		return nil
 	}
-	return t.explained[t.order[p]]
+	return t.explained[t.order.At(p)]
 }
 
 // explain explains the hit at position p, unless it already is, and
 // returns it (nil when no filter is active).
 func (t *timeline) explain(p int) *search.Hit {
-	if t.res == nil || p < 0 || p >= len(t.order) {
+	if t.res == nil || p < 0 || p >= t.order.Len() {
 		return nil
 	}
-	a := t.order[p]
+	a := t.order.At(p)
 	if h, ok := t.explained[a]; ok {
 		return h
 	}
@@ -338,12 +304,8 @@ func (t *timeline) explainVisible() {
 		t.explained = map[int32]*search.Hit{}
 	}
 	for y := range t.height {
-		r := t.top + y
-		if r >= len(t.rows) {
-			break
-		}
-		if row := t.rows[r]; row >= 0 && row < snippetRow {
-			t.explain(int(row))
+		if kind, p := t.row(t.top + y); kind == rowTitle {
+			t.explain(p)
 		}
 	}
 	t.explain(t.cursor)
@@ -358,26 +320,22 @@ func (t *timeline) fetchVisible() {
 	}
 	want := make([]int32, 0, t.height+1)
 	for y := range t.height {
-		r := t.top + y
-		if r >= len(t.rows) {
-			break
-		}
-		if row := t.rows[r]; row >= 0 && row < snippetRow && int(row) < len(t.order) {
-			want = append(want, t.order[row])
+		if kind, p := t.row(t.top + y); kind == rowTitle {
+			want = append(want, t.order.At(p))
 		}
 	}
-	if t.cursor >= 0 && t.cursor < len(t.order) {
-		want = append(want, t.order[t.cursor])
+	if t.cursor >= 0 && t.cursor < t.order.Len() {
+		want = append(want, t.order.At(t.cursor))
 	}
 	f.Fetch(want)
 }
 
 // move moves the cursor by delta articles.
 func (t *timeline) move(delta int) {
-	if len(t.order) == 0 {
+	if t.order.Len() == 0 {
 		return
 	}
-	t.cursor = max(0, min(len(t.order)-1, t.cursor+delta))
+	t.cursor = max(0, min(t.order.Len()-1, t.cursor+delta))
 	t.ensureVisible()
 }
 
@@ -405,42 +363,45 @@ func (t *timeline) toGroup(i int) {
 		return
 	}
 	t.moveTo(t.groups[i])
-	t.top = max(0, min(t.groupRows[i], len(t.rows)-t.height))
+	t.top = max(0, min(t.groupRows[i], t.nrows-t.height))
 }
 
 // scroll moves the rows on screen by delta without moving the cursor.
 func (t *timeline) scroll(delta int) {
-	t.top = max(0, min(t.top+delta, len(t.rows)-t.height))
+	t.top = max(0, min(t.top+delta, t.nrows-t.height))
 }
 
 // rowAt returns the position shown on screen line y of the rows, if that
 // line holds an article.
 func (t *timeline) rowAt(y int) (int, bool) {
-	r := t.top + y
-	if y < 0 || y >= t.height || r >= len(t.rows) || t.rows[r] < 0 {
+	if y < 0 || y >= t.height {
 		return 0, false
 	}
-	return int(t.rows[r] % snippetRow), true
+	kind, p := t.row(t.top + y)
+	return p, kind == rowTitle || kind == rowSnippet
 }
 
 // ensureVisible scrolls so that the cursor's row, and the headings just
 // above it, are on screen.
 func (t *timeline) ensureVisible() {
-	if len(t.rows) == 0 {
+	if t.nrows == 0 {
 		t.top = 0
 		return
 	}
-	row := int(t.posRow[t.cursor])
+	row := t.rowOf(t.cursor)
 	if row < t.top {
 		t.top = row
-		for t.top > 0 && t.rows[t.top-1] < 0 && row-t.top+1 < t.height {
+		for t.top > 0 && row-t.top+1 < t.height {
+			if kind, _ := t.row(t.top - 1); kind != rowHeading {
+				break
+			}
 			t.top--
 		}
 	}
 	if last := row + t.lines() - 1; last >= t.top+t.height {
 		t.top = last - t.height + 1
 	}
-	t.top = max(0, min(t.top, len(t.rows)-t.height))
+	t.top = max(0, min(t.top, t.nrows-t.height))
 }
 
 // update handles a key while the timeline has the focus: it moves the
@@ -459,13 +420,13 @@ func (t *timeline) update(msg tea.KeyPressMsg, k KeyMap) request {
 	case key.Matches(msg, k.Top):
 		t.moveTo(0)
 	case key.Matches(msg, k.Bottom):
-		t.moveTo(len(t.order) - 1)
+		t.moveTo(t.order.Len() - 1)
 	case key.Matches(msg, k.NextYear):
 		t.nextGroup()
 	case key.Matches(msg, k.PrevYear):
 		t.prevGroup()
 	case key.Matches(msg, k.Open):
-		if len(t.order) > 0 {
+		if t.order.Len() > 0 {
 			return requestRead
 		}
 	case key.Matches(msg, k.ClearFilter):

@@ -29,17 +29,13 @@ func (t *timeline) view(s *Styles, focused bool) string {
 	b.WriteString(t.stripView(s))
 	for y := range t.height {
 		b.WriteByte('\n')
-		r := t.top + y
-		if r >= len(t.rows) {
-			continue
-		}
-		switch row := t.rows[r]; {
-		case row < 0:
-			b.WriteString(t.headingView(s, t.headings[-row-1]))
-		case row >= snippetRow:
-			b.WriteString(t.snippetView(s, int(row-snippetRow), focused))
-		default:
-			b.WriteString(t.rowView(s, int(row), focused))
+		switch kind, i := t.row(t.top + y); kind {
+		case rowHeading:
+			b.WriteString(t.headingView(s, t.headings[i]))
+		case rowSnippet:
+			b.WriteString(t.snippetView(s, i, focused))
+		case rowTitle:
+			b.WriteString(t.rowView(s, i, focused))
 		}
 	}
 	return b.String()
@@ -91,7 +87,7 @@ func (t *timeline) markView(s *Styles, p int, focused bool, base lipgloss.Style)
 // date when the corpus has dates, then the title cut to the pane with an
 // ellipsis, matches highlighted.
 func (t *timeline) rowView(s *Styles, p int, focused bool) string {
-	i := int(t.order[p])
+	i := int(t.order.At(p))
 	a := t.c.At(i)
 	base := t.rowBase(s, p, focused)
 	var b strings.Builder

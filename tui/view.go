@@ -93,7 +93,7 @@ func (m *Model) timelineView() string {
 
 func (m *Model) readerView() string {
 	where := ""
-	if n := len(m.timeline.order); n > 0 {
+	if n := m.timeline.order.Len(); n > 0 {
 		where = fmt.Sprintf("%d of %d", m.timeline.cursor+1, n)
 	}
 	return m.reader.view(&m.styles, where, m.focus == focusReader)
@@ -104,7 +104,7 @@ func (m *Model) readerView() string {
 // focused pane.
 func (m *Model) statusView() string {
 	s := &m.styles
-	left := s.Status.Render(fmt.Sprintf(" %d of %d articles", len(m.timeline.order), m.c.Len()))
+	left := s.Status.Render(fmt.Sprintf(" %d of %d articles", m.timeline.order.Len(), m.c.Len()))
 	switch {
 	case m.filtered() && m.filter.err != "":
 		// The query typed cannot run: say which one the results are of.

@@ -14,8 +14,13 @@ import (
 )
 
 // The reader finds the marks of a database corpus through the server,
-// rather than by reading every article's key.
-var _ tui.MarkSource = (*pgstore.Timeline)(nil)
+// rather than by reading every article's key, and lays its timeline out
+// from the months' runs, rather than from every article's date.
+var (
+	_ tui.MarkSource = (*pgstore.Timeline)(nil)
+	_ tui.MonthRuns  = (*pgstore.Timeline)(nil)
+	_ tui.Fetcher    = (*pgstore.Timeline)(nil)
+)
 
 // runDB starts the reader on the corpus in the database, or prints its
 // list when standard output is not a terminal. The reader reads the

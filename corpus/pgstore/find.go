@@ -31,7 +31,7 @@ func (t *Timeline) FindMarked(ctx context.Context, query string, _ *search.Resul
 	if err != nil {
 		return nil, err
 	}
-	var index []int32
+	h := hits{n: t.Len()}
 	err = pgx.BeginFunc(ctx, t.s.pool, func(tx pgx.Tx) error {
 		if err := bitmapOnly(ctx, tx, cq); err != nil {
 			return err
@@ -40,25 +40,63 @@ func (t *Timeline) FindMarked(ctx context.Context, query string, _ *search.Resul
 		if err != nil {
 			return err
 		}
-		index, err = pgx.CollectRows(rows, pgx.RowTo[int32])
+		var p int32
+		_, err = pgx.ForEachRow(rows, []any{&p}, func() error { h.add(p); return nil })
 		return err
 	})
 	if err != nil {
 		return nil, t.s.readError(ctx, err)
 	}
-	slices.Sort(index)
-	scores := make([]float32, len(index))
 	var notes []string
-	switch {
-	case cq.rank == "":
-	case len(index) <= RankLimit:
-		if err := t.rank(ctx, cq.rank, index, scores); err != nil {
+	if h.later > 0 {
+		notes = append(notes, fmt.Sprintf("%d hits imported since the reader opened left out", h.later))
+	}
+	explain := func(hit *search.Hit) { t.explain(q, hit, marks) }
+	if h.set != nil {
+		h.set.Seal()
+		if cq.rank != "" {
+			notes = append(notes, fmt.Sprintf("%d hits: too many to rank, newest first", h.set.Len()))
+		}
+		return search.FoundAll(q, h.set, notes, t.At, explain), nil
+	}
+	slices.Sort(h.index)
+	scores := make([]float32, len(h.index))
+	if cq.rank != "" {
+		if err := t.rank(ctx, cq.rank, h.index, scores); err != nil {
 			return nil, err
 		}
-	default:
-		notes = append(notes, fmt.Sprintf("%d hits: too many to rank, newest first", len(index)))
 	}
-	return search.Found(q, index, scores, notes, t.At, func(h *search.Hit) { t.explain(q, h, marks) }), nil
+	return search.Found(q, h.index, scores, notes, t.At, explain), nil
+}
+
+// hits gathers a query's positions as the server sends them: in an
+// array up to RankLimit, ranked then; past it, in a set of a bit an
+// article (search.Positions), so that the hits of a common word on fifty
+// million articles take 6 MB rather than 200. Positions past the
+// timeline the reader opened (an import since) are counted in later.
+type hits struct {
+	n     int
+	index []int32
+	set   *search.Positions
+	later int
+}
+
+func (h *hits) add(p int32) {
+	switch {
+	case p < 0 || int(p) >= h.n:
+		h.later++
+	case h.set != nil:
+		h.set.Add(int(p))
+	case len(h.index) < RankLimit:
+		h.index = append(h.index, p)
+	default:
+		h.set = search.NewPositions(h.n)
+		for _, q := range h.index {
+			h.set.Add(int(q))
+		}
+		h.set.Add(int(p))
+		h.index = nil
+	}
 }
 
 // onTimeline leaves out of a query's positions the articles an import

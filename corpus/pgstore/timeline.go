@@ -3,6 +3,7 @@ package pgstore
 import (
 	"context"
 	"fmt"
+	"iter"
 	"sort"
 	"sync"
 	"time"
@@ -99,6 +100,19 @@ func (t *Timeline) DateAt(i int) corpus.Date {
 		return corpus.Date{}
 	}
 	return t.months[k].date
+}
+
+// MonthRuns yields the first position of each run of one month on the
+// timeline, with the date DateAt gives its articles: the reader lays its
+// timeline out from them, never reading a date an article.
+func (t *Timeline) MonthRuns() iter.Seq2[int, corpus.Date] {
+	return func(yield func(int, corpus.Date) bool) {
+		for _, r := range t.months {
+			if r.n > 0 && !yield(r.first, r.date) {
+				return
+			}
+		}
+	}
 }
 
 // At returns the article at position i, reading it and those around it

@@ -152,6 +152,18 @@ func TestReaderRanksAFewThousandHits(t *testing.T) {
 		if tc.ranked && scored != r.Len() || !tc.ranked && (scored != 0 || len(r.Notes()) != 1) {
 			t.Errorf("%s: %d of %d hits scored, notes %q", tc.q, scored, r.Len(), r.Notes())
 		}
+		// Held as a set of positions past the limit: the same hits, in
+		// timeline order, and newest first by relevance.
+		want := slices.Collect(mem.Indexes())
+		if got := slices.Collect(r.Indexes()); !slices.Equal(got, want) {
+			t.Errorf("%s: the hits are not the in-memory engine's", tc.q)
+		}
+		if !tc.ranked {
+			slices.Reverse(want)
+			if got := slices.Collect(r.ByScore().Indexes()); !slices.Equal(got, want) {
+				t.Errorf("%s: by relevance, the hits are not newest first", tc.q)
+			}
+		}
 	}
 }
 

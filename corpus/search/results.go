@@ -37,8 +37,9 @@ type Hit struct {
 }
 
 // Results are the hits of one query on one corpus, held compactly (eight
-// bytes a hit) so that a query matching every article of a large corpus
-// stays cheap. Hit returns one hit with its Index and Score; Explain fills
+// bytes a hit; those another engine found too many to rank, a bit an
+// article of the corpus: FoundAll) so that a query matching every
+// article of a large corpus stays cheap. Hit returns one hit with its Index and Score; Explain fills
 // in where it matched, so that a reader showing a screenful of a hundred
 // thousand hits pays for a screenful. Results are read-only once made and
 // safe to share between goroutines.
@@ -55,6 +56,11 @@ type Results struct {
 	// another engine (Found); x is nil then.
 	at      func(i int) *corpus.Article
 	explain func(h *Hit)
+	// set holds the hits of results another engine found too many to
+	// rank (FoundAll), index and score nil then: every score is 0, and
+	// backward orders them newest first, as ByScore does.
+	set      *Positions
+	backward bool
 }
 
 // Found makes the results of a query answered by another engine than the
@@ -66,6 +72,15 @@ type Results struct {
 // as the newest.
 func Found(q *Query, index []int32, score []float32, notes []string, at func(i int) *corpus.Article, explain func(h *Hit)) *Results {
 	return &Results{Query: q, plan: &plan{notes: notes}, index: index, score: score, at: at, explain: explain}
+}
+
+// FoundAll makes the results of a query answered by another engine, as
+// Found does, from a set of positions rather than an array: hits too many
+// to rank, each scoring 0 (relevance order is then newest first), held in
+// a bit an article of the corpus whatever their number. set must be
+// sealed.
+func FoundAll(q *Query, set *Positions, notes []string, at func(i int) *corpus.Article, explain func(h *Hit)) *Results {
+	return &Results{Query: q, plan: &plan{notes: notes}, set: set, at: at, explain: explain}
 }
 
 // Article returns the article of a hit: the one at timeline position i.
@@ -108,14 +123,41 @@ func (r *Results) sub(order []int) *Results {
 }
 
 // Len returns the number of hits.
-func (r *Results) Len() int { return len(r.index) }
+func (r *Results) Len() int {
+	if r.set != nil {
+		return r.set.Len()
+	}
+	return len(r.index)
+}
 
 // Hit returns the i-th hit, with its Index and Score only (see Explain).
-func (r *Results) Hit(i int) Hit { return Hit{Index: int(r.index[i]), Score: float64(r.score[i])} }
+func (r *Results) Hit(i int) Hit {
+	if r.set != nil {
+		if r.backward {
+			i = r.set.Len() - 1 - i
+		}
+		return Hit{Index: r.set.Select(i)}
+	}
+	return Hit{Index: int(r.index[i]), Score: float64(r.score[i])}
+}
+
+// Rank returns the number of hits before timeline position p, for
+// results in timeline order (those a query returns, not ByScore's): the
+// place p would take among them.
+func (r *Results) Rank(p int) int {
+	if r.set != nil {
+		return r.set.Rank(p)
+	}
+	i, _ := slices.BinarySearch(r.index, int32(min(p, math.MaxInt32)))
+	return i
+}
 
 // Indexes yields the timeline position (Hit.Index) of every hit, in the
 // results' order, without making a Hit of each.
 func (r *Results) Indexes() iter.Seq[int] {
+	if r.set != nil {
+		return r.set.All(r.backward)
+	}
 	return func(yield func(int) bool) {
 		for _, i := range r.index {
 			if !yield(int(i)) {
@@ -127,7 +169,7 @@ func (r *Results) Indexes() iter.Seq[int] {
 
 // Hits returns every hit, with Index and Score only.
 func (r *Results) Hits() []Hit {
-	hits := make([]Hit, len(r.index))
+	hits := make([]Hit, r.Len())
 	for i := range hits {
 		hits[i] = r.Hit(i)
 	}
@@ -138,6 +180,11 @@ func (r *Results) Hits() []Hit {
 // ties newest first, then by timeline position. r keeps its timeline
 // order.
 func (r *Results) ByScore() *Results {
+	if r.set != nil {
+		s := *r
+		s.backward = true
+		return &s
+	}
 	order := make([]int, len(r.index))
 	for i := range order {
 		order[i] = i
@@ -151,8 +198,20 @@ func (r *Results) ByScore() *Results {
 // and an insertion into the n best for a hit better than the worst of
 // them, instead of a sort of every hit.
 func (r *Results) TopByScore(n int) *Results {
-	if n <= 0 || n >= len(r.index) {
+	if n <= 0 || n >= r.Len() {
 		return r.ByScore()
+	}
+	if r.set != nil {
+		// No scores: the newest n.
+		s := &Results{Query: r.Query, plan: r.plan, marks: r.marks, at: r.at, explain: r.explain,
+			index: make([]int32, 0, n), score: make([]float32, n)}
+		for p := range r.set.All(true) {
+			if len(s.index) == n {
+				break
+			}
+			s.index = append(s.index, int32(p))
+		}
+		return s
 	}
 	better := func(a, b int) bool { return r.compare(a, b) < 0 }
 	best := make([]int, 0, n+1)

@@ -4,9 +4,12 @@
 //
 // # The algorithm
 //
-// NewBase reads each article's date once, in timeline order, and keeps
-// its period as a small integer (the year; twelve a year for months; the
-// day since 1970 for days), counting every article of each period. The
+// NewBase reads each article's date once, in timeline order (or each
+// run's, for a corpus that gives its runs of one date, as a database
+// gives its months), and keeps the runs of articles of one period, each
+// as its first position and its period as a small integer (the year;
+// twelve a year for months; the day since 1970 for days), counting every
+// article of each period. The
 // periods run without a gap from the earliest dated article to the
 // latest, so that empty periods show as zero. An article dated less
 // precisely than the period (a month-only date when counting days) is
@@ -15,14 +18,19 @@
 //
 // # Costs
 //
-// NewBase is O(n) in the articles and holds four bytes an article and a
-// count a period. Count is O(h) in the hits plus O(p) in the periods: a
-// read of one integer a hit, with no look at the article itself.
+// NewBase is O(n) in the articles (O(r) in the runs of a corpus that
+// gives them) and holds eight bytes a run of one period and a count a
+// period: a timeline is in date order, so a period's articles follow one
+// another and the runs are about as many as the periods, whatever the
+// number of articles. Count is O(h) in the hits plus O(p) in the
+// periods: hits in timeline order move along the runs, one comparison a
+// hit; others take a binary search of the runs each. No article is read.
 package trend
 
 import (
 	"fmt"
 	"iter"
+	"sort"
 	"time"
 
 	"github.com/gazette-reader/gazette/corpus"
@@ -108,9 +116,13 @@ func (p Period) label(k int32) string {
 // number of goroutines.
 type Base struct {
 	by    Period
-	first int32   // the key of the first period
-	keys  []int32 // each article's period key, or undatedKey / coarserKey
-	all   []int   // the articles of each period
+	first int32 // the key of the first period
+	// starts and keys are the runs of articles of one period key (or
+	// undatedKey / coarserKey): run i holds positions starts[i] to
+	// starts[i+1]-1, the last one to n.
+	starts, keys []int32
+	n            int
+	all          []int // the articles of each period
 	// Undated counts the articles with no date; Coarser those dated less
 	// precisely than the period.
 	Undated, Coarser int
@@ -125,40 +137,100 @@ type Articles interface {
 	DateAt(i int) corpus.Date
 }
 
+// Runs is what Articles may also offer: the runs of positions DateAt
+// gives one date, each as its first position and that date, as the
+// months of a database corpus. NewBase then reads a date a run.
+type Runs interface {
+	MonthRuns() iter.Seq2[int, corpus.Date]
+}
+
 // NewBase reads the period of each article of c.
 func NewBase(c Articles, by Period) *Base {
-	b := &Base{by: by, keys: make([]int32, c.Len())}
+	b := &Base{by: by, n: c.Len()}
+	if r, ok := c.(Runs); ok {
+		for first, d := range r.MonthRuns() {
+			b.add(first, b.keyOf(d))
+		}
+	} else {
+		for i := range b.n {
+			b.add(i, b.keyOf(c.DateAt(i)))
+		}
+	}
 	lo, hi := int32(0), int32(-1)
-	for i := range c.Len() {
-		d := c.DateAt(i)
-		switch {
-		case d.IsZero():
-			b.keys[i] = undatedKey
-			b.Undated++
-			continue
-		case d.Precision < by.precision():
-			b.keys[i] = coarserKey
-			b.Coarser++
-			continue
+	for _, k := range b.keys {
+		if k >= 0 {
+			if hi < lo {
+				lo, hi = k, k
+			}
+			lo, hi = min(lo, k), max(hi, k)
 		}
-		k := by.key(d)
-		b.keys[i] = k
-		if hi < lo {
-			lo, hi = k, k
+	}
+	for i, k := range b.keys {
+		switch n := b.end(i) - int(b.starts[i]); k {
+		case undatedKey:
+			b.Undated += n
+		case coarserKey:
+			b.Coarser += n
 		}
-		lo, hi = min(lo, k), max(hi, k)
 	}
 	if hi < lo {
 		return b
 	}
 	b.first = lo
 	b.all = make([]int, hi-lo+1)
-	for _, k := range b.keys {
+	for i, k := range b.keys {
 		if k >= 0 {
-			b.all[k-lo]++
+			b.all[k-lo] += b.end(i) - int(b.starts[i])
 		}
 	}
 	return b
+}
+
+// keyOf returns the period key of an article dated d, or undatedKey or
+// coarserKey.
+func (b *Base) keyOf(d corpus.Date) int32 {
+	switch {
+	case d.IsZero():
+		return undatedKey
+	case d.Precision < b.by.precision():
+		return coarserKey
+	}
+	return b.by.key(d)
+}
+
+// add starts a run of key k at position first, unless the last run has
+// the same key.
+func (b *Base) add(first int, k int32) {
+	if first >= b.n {
+		return
+	}
+	if l := len(b.keys); l > 0 && b.keys[l-1] == k {
+		return
+	}
+	b.starts = append(b.starts, int32(first))
+	b.keys = append(b.keys, k)
+}
+
+// end returns the position after run i.
+func (b *Base) end(i int) int {
+	if i+1 < len(b.starts) {
+		return int(b.starts[i+1])
+	}
+	return b.n
+}
+
+// run returns the run of position p, starting from run r: the same or
+// the next one when the positions come in order, else by binary search.
+func (b *Base) run(p, r int) int {
+	if r < len(b.starts) && p >= int(b.starts[r]) {
+		if p < b.end(r) {
+			return r
+		}
+		if r+1 < len(b.starts) && p < b.end(r+1) {
+			return r + 1
+		}
+	}
+	return max(sort.Search(len(b.starts), func(i int) bool { return int(b.starts[i]) > p })-1, 0)
 }
 
 // By returns the period the base counts by.
@@ -187,9 +259,14 @@ type Series struct {
 // positions on the timeline (an article given twice counts twice).
 func (b *Base) Count(hits iter.Seq[int]) Series {
 	s := Series{Hits: make([]int, len(b.all))}
+	r := 0
 	for i := range hits {
+		if i < 0 || i >= b.n || len(b.keys) == 0 {
+			continue
+		}
 		s.Total++
-		switch k := b.keys[i]; k {
+		r = b.run(i, r)
+		switch k := b.keys[r]; k {
 		case undatedKey:
 			s.Undated++
 		case coarserKey:

@@ -1,11 +1,14 @@
 package trend_test
 
 import (
+	"iter"
+	"math/rand/v2"
 	"slices"
 	"testing"
 	"time"
 
 	"github.com/gazette-reader/gazette/corpus"
+	"github.com/gazette-reader/gazette/corpus/corpustest"
 	"github.com/gazette-reader/gazette/corpus/trend"
 )
 
@@ -100,5 +103,76 @@ func TestParsePeriod(t *testing.T) {
 	}
 	if _, err := trend.ParsePeriod("week"); err == nil {
 		t.Error("ParsePeriod(week): no error")
+	}
+}
+
+// TestCountsByRuns: a base of a few thousand articles, in every period,
+// counts hits given in timeline order, shuffled, or repeated as one
+// article at a time would; and a corpus that gives its runs of one date
+// (as a database does) makes the same base.
+func TestCountsByRuns(t *testing.T) {
+	c := corpustest.Corpus(4000, 3)
+	rng := rand.New(rand.NewPCG(7, 7))
+	var hits []int
+	for i := range c.Len() {
+		if rng.IntN(3) == 0 {
+			hits = append(hits, i, i) // twice: counted twice
+		}
+	}
+	shuffled := slices.Clone(hits)
+	rng.Shuffle(len(shuffled), func(i, j int) { shuffled[i], shuffled[j] = shuffled[j], shuffled[i] })
+	for _, by := range []trend.Period{trend.Year, trend.Month, trend.Day} {
+		b := trend.NewBase(c, by)
+		want := trend.Series{Hits: make([]int, b.Len())}
+		labels := map[string]int{}
+		for k := range b.Len() {
+			labels[b.Label(k)] = k
+		}
+		for _, i := range hits {
+			want.Total++
+			d := c.DateAt(i)
+			switch {
+			case d.IsZero():
+				want.Undated++
+			case by == trend.Day && d.Precision < corpus.PrecisionDay || by == trend.Month && d.Precision < corpus.PrecisionMonth:
+				want.Coarser++
+			default:
+				want.Hits[labels[d.Time.Format([]string{"2006", "2006-01", "2006-01-02"}[by])]]++
+			}
+		}
+		for name, in := range map[string][]int{"in order": hits, "shuffled": shuffled} {
+			got := b.Count(slices.Values(in))
+			if got.Total != want.Total || got.Undated != want.Undated || got.Coarser != want.Coarser || !slices.Equal(got.Hits, want.Hits) {
+				t.Errorf("period %d, hits %s: %d hits (%d undated, %d coarser), want %d (%d, %d), or periods differ",
+					by, name, got.Total, got.Undated, got.Coarser, want.Total, want.Undated, want.Coarser)
+			}
+		}
+		if want.Undated == 0 || (by != trend.Year && want.Coarser == 0) {
+			t.Errorf("period %d: the corpus needs undated and coarser articles", by)
+		}
+		r := trend.NewBase(dateRuns{c}, by)
+		if r.Len() != b.Len() || r.Undated != b.Undated || r.Coarser != b.Coarser {
+			t.Fatalf("period %d: the base of the runs differs", by)
+		}
+		for k := range b.Len() {
+			if r.Label(k) != b.Label(k) || r.Articles(k) != b.Articles(k) {
+				t.Fatalf("period %d: %s holds %d articles from the runs, %d from the dates", by, b.Label(k), r.Articles(k), b.Articles(k))
+			}
+		}
+	}
+}
+
+// dateRuns gives the runs of one date of a corpus.
+type dateRuns struct{ *corpus.Corpus }
+
+func (d dateRuns) MonthRuns() iter.Seq2[int, corpus.Date] {
+	return func(yield func(int, corpus.Date) bool) {
+		for i := range d.Len() {
+			if i == 0 || d.DateAt(i) != d.DateAt(i-1) {
+				if !yield(i, d.DateAt(i)) {
+					return
+				}
+			}
+		}
 	}
 }
