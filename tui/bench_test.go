@@ -98,7 +98,7 @@ func BenchmarkKWICScreen(b *testing.B) {
 	m = steps(b, m, append(append([]any{"/"}, typed("sécurité")...), "enter")...)
 	b.ReportAllocs()
 	for b.Loop() {
-		m.kwic = newKWIC(m.timeline.res)
+		m.kwic = newKWIC(m.timeline.res, false)
 		m.panel = panelKWIC
 		m = steps(b, m, "space")
 	}

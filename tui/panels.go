@@ -23,7 +23,7 @@ const (
 func (m *Model) panelKey(msg tea.KeyPressMsg, k KeyMap) (tea.Cmd, bool) {
 	switch {
 	case key.Matches(msg, k.KWIC):
-		m.panel, m.kwic = panelKWIC, newKWIC(m.timeline.res)
+		m.panel, m.kwic = panelKWIC, newKWIC(m.timeline.res, fetched(m.c))
 		return nil, true
 	case key.Matches(msg, m.keys.KWIC) && m.focus != focusFilter:
 		m.flash = "keyword in context needs a filter (/)"

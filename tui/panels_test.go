@@ -116,3 +116,22 @@ func TestKWICMoves(t *testing.T) {
 		t.Errorf("g j: cursor on line %d, want 1", m.kwic.cursor)
 	}
 }
+
+// TestKWICSortBounded: on articles read from elsewhere the concordance
+// sorts the lines of its first hits only, and says so; in timeline order
+// again, every occurrence comes back.
+func TestKWICSortBounded(t *testing.T) {
+	m := newSized(t, seedCorpus(t), 120, 30)
+	m = steps(t, m, append(append([]any{"/"}, typed("cyber")...), "enter K")...)
+	all := m.kwic.count
+	m.kwic.bound = 3
+	m = steps(t, m, "s")
+	got := screen(m)
+	if !strings.Contains(got, "the first ") || !strings.Contains(got, "sorted by the words left") || m.kwic.count >= all || m.kwic.count < 3 {
+		t.Errorf("a bounded sort of %d occurrences: %d sorted\n%s", all, m.kwic.count, got)
+	}
+	m = steps(t, m, "s", "s")
+	if got := screen(m); strings.Contains(got, "the first ") || !strings.Contains(got, "in timeline order") {
+		t.Errorf("back in timeline order:\n%s", got)
+	}
+}

@@ -64,3 +64,9 @@ type FirstFinder interface {
 	Finder
 	FindFirst(ctx context.Context, query string, n int, marks search.Marks) (*search.Results, error)
 }
+
+// fetched reports whether c is read from elsewhere (a Fetcher).
+func fetched(c Articles) bool {
+	_, ok := c.(Fetcher)
+	return ok
+}

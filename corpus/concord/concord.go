@@ -155,6 +155,20 @@ func (c *Concordance) All(ctx context.Context) ([]Line, error) {
 	return c.lines, nil
 }
 
+// First returns the lines of the first hits, stopping once it has n or
+// more (the last hit read gives all its lines), and whether they are
+// every line: a bound on what a sort of the lines holds. It stops,
+// returning ctx's error, when ctx is done.
+func (c *Concordance) First(ctx context.Context, n int) ([]Line, bool, error) {
+	for c.next < c.r.Len() && len(c.lines) < n {
+		if err := ctx.Err(); err != nil {
+			return nil, false, err
+		}
+		c.explainBatch(c.batchFor(n - len(c.lines)))
+	}
+	return c.lines, c.Done(), nil
+}
+
 // addLines adds the lines of an explained hit: its title's matches, then
 // its body's, in reading order.
 func (c *Concordance) addLines(h *search.Hit) {

@@ -99,6 +99,23 @@ func TestLinesReadsOnlyWhatItNeeds(t *testing.T) {
 	}
 }
 
+// TestFirstLines: First stops once it has the lines asked for (a hit's
+// lines whole), says whether they are all, and gives every line when
+// asked for more than there are.
+func TestFirstLines(t *testing.T) {
+	c, _ := ingest.LoadFS("seeds", seeds.FS)
+	all, _ := concord.New(find(t, c, "cyber")).All(t.Context())
+	for _, n := range []int{1, 3, len(all), len(all) + 5} {
+		got, complete, err := concord.New(find(t, c, "cyber")).First(t.Context(), n)
+		if err != nil || len(got) < min(n, len(all)) || complete != (len(got) == len(all)) || !slices.Equal(got, all[:len(got)]) {
+			t.Errorf("First(%d): %d lines, complete %v, %v; %d lines in all", n, len(got), complete, err, len(all))
+		}
+		if n < len(all)/2 && complete {
+			t.Errorf("First(%d) read every hit", n)
+		}
+	}
+}
+
 func TestSort(t *testing.T) {
 	lines := []concord.Line{
 		{Index: 0, Left: "la défense de l'", Match: "OTAN", Right: " et le Japon"},
