@@ -78,8 +78,9 @@ func (t *timeline) measure() density {
 	ms := t.months
 	shown := t.perRun()
 	lo, hi := int32(-1), int32(-1)
-	for i, k := range ms.key {
-		if k >= 0 && (shown[i] > 0 || t.filtered() && ms.end(i) > int(ms.first[i])) {
+	for i := range ms.Len() {
+		// Filtered, the span is every article's.
+		if k := ms.Key(i); k >= 0 && (shown[i] > 0 || t.filtered()) {
 			if lo < 0 || k < lo {
 				lo = k
 			}
@@ -98,13 +99,12 @@ func (t *timeline) measure() density {
 	if t.filtered() {
 		dn.all = make([]int, len(dn.counts))
 	}
-	for i, k := range ms.key {
-		if k < 0 {
-			continue
-		}
-		dn.counts[dn.bucket(k)] += shown[i]
-		if dn.all != nil {
-			dn.all[dn.bucket(k)] += ms.end(i) - int(ms.first[i])
+	for i := range ms.Len() {
+		if k := ms.Key(i); k >= 0 {
+			dn.counts[dn.bucket(k)] += shown[i]
+			if dn.all != nil {
+				dn.all[dn.bucket(k)] += ms.Size(i)
+			}
 		}
 	}
 	return dn
@@ -116,19 +116,21 @@ func (t *timeline) measure() density {
 // articles), else one search an article.
 func (t *timeline) perRun() []int {
 	ms := t.months
-	counts := make([]int, ms.runs())
+	counts := make([]int, ms.Len())
 	s := t.order
 	if !s.sorted && s.ids == nil && t.res != nil {
 		s = hitsOf(t.res, true)
 	}
 	if s.sorted {
 		for i := range counts {
-			counts[i] = s.within(int(ms.first[i]), ms.end(i))
+			counts[i] = s.within(ms.Start(i), ms.End(i))
 		}
 		return counts
 	}
+	r := 0
 	for a := range s.All {
-		counts[ms.runOf(a)]++
+		r = ms.Of(int(a), r)
+		counts[r]++
 	}
 	return counts
 }

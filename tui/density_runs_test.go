@@ -1,9 +1,9 @@
 package tui
 
 import (
+	"fmt"
 	"iter"
 	"maps"
-	"slices"
 	"testing"
 
 	"github.com/gazette-reader/gazette/corpus"
@@ -43,9 +43,12 @@ func TestMonthKeysByRuns(t *testing.T) {
 		t.Errorf("the corpus has %d articles dated to the year only and %d undated: the test needs both", coarse, undated)
 	}
 	runs := readMonths(withRuns{c})
-	if !slices.Equal(runs.first, tl.months.first) || !slices.Equal(runs.key, tl.months.key) || runs.prec != tl.months.prec ||
-		!maps.Equal(runs.perKey, perKey) || !maps.Equal(runs.perYear, perYear) {
-		t.Errorf("the months read from the runs differ from those read from the dates: %d runs, want %d", runs.runs(), tl.months.runs())
+	same := runs.Len() == tl.months.Len()
+	for i := 0; same && i < runs.Len(); i++ {
+		same = runs.Start(i) == tl.months.Start(i) && runs.Key(i) == tl.months.Key(i)
+	}
+	if !same || runs.prec != tl.months.prec || !maps.Equal(runs.perKey, perKey) || !maps.Equal(runs.perYear, perYear) {
+		t.Errorf("the months read from the runs differ from those read from the dates: %d runs, want %d", runs.Len(), tl.months.Len())
 	}
 }
 
@@ -68,9 +71,10 @@ func (w withRuns) MonthRuns() iter.Seq2[int, corpus.Date] {
 }
 
 // TestRowsByBlocks: the rows laid out as blocks hold every article shown
-// once, in order, under the heading of its year (and of its month when
-// its year holds more than a screen), a snippet line under each while a
-// filter is on, and rowOf finds each article's row; at several heights,
+// once, in order, under the heading of its own date's year (and month,
+// when its year holds more than a screen), each heading counting the
+// articles under it, a snippet line under each article while a filter
+// is on, and rowOf finds each article's row; at several heights,
 // filtered and not, in both orders.
 func TestRowsByBlocks(t *testing.T) {
 	c := corpustest.Corpus(3000, 4)
@@ -93,14 +97,28 @@ func TestRowsByBlocks(t *testing.T) {
 				}
 			}
 			next, headings := 0, 0
-			var key int32 = -2
+			// The labels of the year (or undated) and month headings
+			// the rows are under, and the articles counted under each.
+			var year, month *heading
+			yearN, monthN := 0, 0
+			counted := func() {
+				if year != nil && yearN != year.count || month != nil && monthN != month.count {
+					t.Fatalf("%s, height %d: heading %q (%v) counts %d articles, %d under it", tc.name, height, year.label, month, year.count, yearN)
+				}
+			}
 			for r := range tl.nrows {
 				kind, i := tl.row(r)
 				switch kind {
 				case rowHeading:
 					headings++
-					if h := tl.headings[i]; !h.month {
-						key = -2
+					if h := &tl.headings[i]; h.month {
+						if month != nil && monthN != month.count {
+							t.Fatalf("%s, height %d: month %q counts %d articles, %d under it", tc.name, height, month.label, month.count, monthN)
+						}
+						month, monthN = h, 0
+					} else {
+						counted()
+						year, yearN, month, monthN = h, 0, nil, 0
 					}
 				case rowTitle:
 					if i != next {
@@ -109,11 +127,21 @@ func TestRowsByBlocks(t *testing.T) {
 					if tl.rowOf(i) != r {
 						t.Fatalf("%s, height %d: position %d on row %d, rowOf says %d", tc.name, height, i, r, tl.rowOf(i))
 					}
-					k := tl.keyAt(i)
-					if !tl.byScore && key != -2 && !sameYear(k, key) {
-						t.Fatalf("%s, height %d: position %d of another year than its heading's", tc.name, height, i)
+					d := c.DateAt(int(tl.order.At(i)))
+					wantYear, wantMonth := "undated", "no month"
+					if !d.IsZero() {
+						wantYear = fmt.Sprint(d.Time.Year())
+						if d.Precision >= corpus.PrecisionMonth {
+							wantMonth = d.Time.Month().String()
+						}
 					}
-					key = k
+					// A year taller than the pane has its months' headings.
+					months := year != nil && year.label != "undated" && year.count*tl.lines() > tl.height
+					if !tl.byScore && (year == nil || year.label != wantYear || months != (month != nil) || month != nil && month.label != wantMonth) {
+						t.Fatalf("%s, height %d: position %d, dated %s, under the headings %v %v", tc.name, height, i, d, year, month)
+					}
+					yearN++
+					monthN++
 					next++
 				case rowSnippet:
 					if !tl.filtered() || i != next-1 {
@@ -123,6 +151,7 @@ func TestRowsByBlocks(t *testing.T) {
 					t.Fatalf("%s, height %d: row %d of %d shows nothing", tc.name, height, r, tl.nrows)
 				}
 			}
+			counted()
 			if next != tl.order.Len() || headings != len(tl.headings) || tl.byScore != (headings == 0) {
 				t.Errorf("%s, height %d: %d articles of %d, %d headings of %d", tc.name, height, next, tl.order.Len(), headings, len(tl.headings))
 			}

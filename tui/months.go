@@ -1,23 +1,18 @@
 package tui
 
 import (
-	"sort"
 	"time"
 
 	"github.com/gazette-reader/gazette/corpus"
+	"github.com/gazette-reader/gazette/corpus/runs"
 )
 
-// months are the timeline's runs of one month key, in timeline order:
-// run i holds the articles first[i] to first[i+1]-1 (the last run to n).
-// They are what the timeline knows of the articles' dates: a month key
-// is a binary search away (keyOf), the articles of a run are counted
-// at once, and their memory is a few bytes a month, whatever the
-// corpus's size. Dates come in timeline order, so a month's articles
-// follow one another; a month split in several runs (dates in another
-// zone, articles dated to the year between) costs a run more, no more.
+// months are the timeline's runs of one month key (runs.Runs): what it
+// knows of the articles' dates, a month key a binary search away
+// (keyOf), the articles of a run counted at once, a few bytes a month
+// whatever the corpus's size.
 type months struct {
-	first, key []int32
-	n          int
+	*runs.Runs
 	// perKey counts every article of each month key, perYear of each
 	// year: the headings' "of n" while a filter is on.
 	perKey  map[int32]int
@@ -30,76 +25,37 @@ type months struct {
 // (MonthRuns), else from every article's date, a month key worked out
 // once a run.
 func readMonths(c Articles) *months {
-	ms := &months{n: c.Len(), perKey: map[int32]int{}, perYear: map[int]int{}}
+	ms := &months{Runs: runs.New(c.Len()), perKey: map[int32]int{}, perYear: map[int]int{}}
 	if mr, ok := c.(MonthRuns); ok {
 		for first, d := range mr.MonthRuns() {
-			ms.add(first, monthKey(d), d.Precision)
+			ms.Add(first, monthKey(d))
+			ms.prec = max(ms.prec, d.Precision)
 		}
-		ms.count()
-		return ms
-	}
-	var run monthRun
-	for i := range ms.n {
-		d := c.DateAt(i)
-		if !run.holds(d) {
-			run = newMonthRun(d)
-			ms.add(i, run.key, d.Precision)
+	} else {
+		var run monthRun
+		for i := range c.Len() {
+			d := c.DateAt(i)
+			if !run.holds(d) {
+				run = newMonthRun(d)
+				ms.Add(i, run.key)
+			}
+			run.n++
+			ms.prec = max(ms.prec, d.Precision)
 		}
-		run.n++
-		ms.prec = max(ms.prec, d.Precision)
 	}
-	ms.count()
+	for i := range ms.Len() {
+		k := ms.Key(i)
+		ms.perKey[k] += ms.Size(i)
+		if k >= 0 {
+			ms.perYear[keyYear(k)] += ms.Size(i)
+		}
+	}
 	return ms
 }
 
-// add starts a run of key at position first, or goes on with the last
-// run when it has the same key.
-func (ms *months) add(first int, key int32, prec corpus.Precision) {
-	if first >= ms.n {
-		return
-	}
-	ms.prec = max(ms.prec, prec)
-	if l := len(ms.key); l > 0 && ms.key[l-1] == key {
-		return
-	}
-	ms.first = append(ms.first, int32(first))
-	ms.key = append(ms.key, key)
-}
-
-// count counts the articles of every month and year.
-func (ms *months) count() {
-	for i, k := range ms.key {
-		n := ms.end(i) - int(ms.first[i])
-		ms.perKey[k] += n
-		if k >= 0 {
-			ms.perYear[keyYear(k)] += n
-		}
-	}
-}
-
-// runs returns the number of runs.
-func (ms *months) runs() int { return len(ms.first) }
-
-// end returns the position after run i.
-func (ms *months) end(i int) int {
-	if i+1 < len(ms.first) {
-		return int(ms.first[i+1])
-	}
-	return ms.n
-}
-
-// runOf returns the run of the article at position a.
-func (ms *months) runOf(a int32) int {
-	return max(sort.Search(len(ms.first), func(i int) bool { return ms.first[i] > a })-1, 0)
-}
-
-// keyOf returns the month key of the article at position a.
-func (ms *months) keyOf(a int32) int32 {
-	if len(ms.key) == 0 {
-		return -1
-	}
-	return ms.key[ms.runOf(a)]
-}
+// keyOf returns the month key of the article at position a (-1, as
+// undated, when there is no article).
+func (ms *months) keyOf(a int32) int32 { return ms.KeyOf(int(a), -1) }
 
 // monthRun is a run of articles of one month key: those dated within
 // [lo, hi) (Unix seconds) at a precision of the month or finer, or to the

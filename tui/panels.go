@@ -33,7 +33,7 @@ func (m *Model) panelKey(msg tea.KeyPressMsg, k KeyMap) (tea.Cmd, bool) {
 		m.chart.open(m.timeline.res)
 		return m.chart.countCmd(m.searchMarks()), true
 	case key.Matches(msg, k.Facets):
-		if _, ok := m.c.(Fetcher); ok {
+		if fetched(m.c) {
 			m.flash = "facets count every article's metadata: not offered on a database corpus"
 			return nil, true
 		}

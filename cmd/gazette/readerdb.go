@@ -10,16 +10,19 @@ import (
 	"github.com/gazette-reader/gazette/corpus"
 	"github.com/gazette-reader/gazette/corpus/pgstore"
 	"github.com/gazette-reader/gazette/corpus/state"
+	"github.com/gazette-reader/gazette/corpus/trend"
 	"github.com/gazette-reader/gazette/tui"
 )
 
 // The reader finds the marks of a database corpus through the server,
 // rather than by reading every article's key, and lays its timeline out
-// from the months' runs, rather than from every article's date.
+// (and counts trends) from the months' runs, rather than from every
+// article's date.
 var (
-	_ tui.MarkSource = (*pgstore.Timeline)(nil)
-	_ tui.MonthRuns  = (*pgstore.Timeline)(nil)
-	_ tui.Fetcher    = (*pgstore.Timeline)(nil)
+	_ tui.MarkSource  = (*pgstore.Timeline)(nil)
+	_ tui.MonthRuns   = (*pgstore.Timeline)(nil)
+	_ tui.Fetcher     = (*pgstore.Timeline)(nil)
+	_ trend.MonthRuns = (*pgstore.Timeline)(nil)
 )
 
 // runDB starts the reader on the corpus in the database, or prints its

@@ -30,6 +30,7 @@ package concord
 import (
 	"cmp"
 	"context"
+	"math"
 	"runtime"
 	"slices"
 	"strings"
@@ -146,13 +147,8 @@ func (c *Concordance) Done() bool { return c.next >= c.r.Len() }
 // All returns every line. It stops, returning ctx's error, when ctx is
 // done.
 func (c *Concordance) All(ctx context.Context) ([]Line, error) {
-	for c.next < c.r.Len() {
-		if err := ctx.Err(); err != nil {
-			return nil, err
-		}
-		c.explainBatch(maxBatch)
-	}
-	return c.lines, nil
+	lines, _, err := c.First(ctx, math.MaxInt)
+	return lines, err
 }
 
 // First returns the lines of the first hits, stopping once it has n or

@@ -30,10 +30,10 @@ package trend
 import (
 	"fmt"
 	"iter"
-	"sort"
 	"time"
 
 	"github.com/gazette-reader/gazette/corpus"
+	"github.com/gazette-reader/gazette/corpus/runs"
 )
 
 // Period is the length of time hits are counted over.
@@ -117,12 +117,10 @@ func (p Period) label(k int32) string {
 type Base struct {
 	by    Period
 	first int32 // the key of the first period
-	// starts and keys are the runs of articles of one period key (or
-	// undatedKey / coarserKey): run i holds positions starts[i] to
-	// starts[i+1]-1, the last one to n.
-	starts, keys []int32
-	n            int
-	all          []int // the articles of each period
+	// runs are the runs of articles of one period key, or undatedKey /
+	// coarserKey.
+	runs *runs.Runs
+	all  []int // the articles of each period
 	// Undated counts the articles with no date; Coarser those dated less
 	// precisely than the period.
 	Undated, Coarser int
@@ -137,40 +135,37 @@ type Articles interface {
 	DateAt(i int) corpus.Date
 }
 
-// Runs is what Articles may also offer: the runs of positions DateAt
-// gives one date, each as its first position and that date, as the
-// months of a database corpus. NewBase then reads a date a run.
-type Runs interface {
+// MonthRuns is what Articles may also offer: the runs of positions
+// DateAt gives one date, each as its first position and that date, as
+// the months of a database corpus. NewBase then reads a date a run.
+type MonthRuns interface {
 	MonthRuns() iter.Seq2[int, corpus.Date]
 }
 
 // NewBase reads the period of each article of c.
 func NewBase(c Articles, by Period) *Base {
-	b := &Base{by: by, n: c.Len()}
-	if r, ok := c.(Runs); ok {
+	b := &Base{by: by, runs: runs.New(c.Len())}
+	if r, ok := c.(MonthRuns); ok {
 		for first, d := range r.MonthRuns() {
-			b.add(first, b.keyOf(d))
+			b.runs.Add(first, b.keyOf(d))
 		}
 	} else {
-		for i := range b.n {
-			b.add(i, b.keyOf(c.DateAt(i)))
+		for i := range c.Len() {
+			b.runs.Add(i, b.keyOf(c.DateAt(i)))
 		}
 	}
 	lo, hi := int32(0), int32(-1)
-	for _, k := range b.keys {
-		if k >= 0 {
+	for i := range b.runs.Len() {
+		switch k := b.runs.Key(i); k {
+		case undatedKey:
+			b.Undated += b.runs.Size(i)
+		case coarserKey:
+			b.Coarser += b.runs.Size(i)
+		default:
 			if hi < lo {
 				lo, hi = k, k
 			}
 			lo, hi = min(lo, k), max(hi, k)
-		}
-	}
-	for i, k := range b.keys {
-		switch n := b.end(i) - int(b.starts[i]); k {
-		case undatedKey:
-			b.Undated += n
-		case coarserKey:
-			b.Coarser += n
 		}
 	}
 	if hi < lo {
@@ -178,9 +173,9 @@ func NewBase(c Articles, by Period) *Base {
 	}
 	b.first = lo
 	b.all = make([]int, hi-lo+1)
-	for i, k := range b.keys {
-		if k >= 0 {
-			b.all[k-lo] += b.end(i) - int(b.starts[i])
+	for i := range b.runs.Len() {
+		if k := b.runs.Key(i); k >= 0 {
+			b.all[k-lo] += b.runs.Size(i)
 		}
 	}
 	return b
@@ -196,41 +191,6 @@ func (b *Base) keyOf(d corpus.Date) int32 {
 		return coarserKey
 	}
 	return b.by.key(d)
-}
-
-// add starts a run of key k at position first, unless the last run has
-// the same key.
-func (b *Base) add(first int, k int32) {
-	if first >= b.n {
-		return
-	}
-	if l := len(b.keys); l > 0 && b.keys[l-1] == k {
-		return
-	}
-	b.starts = append(b.starts, int32(first))
-	b.keys = append(b.keys, k)
-}
-
-// end returns the position after run i.
-func (b *Base) end(i int) int {
-	if i+1 < len(b.starts) {
-		return int(b.starts[i+1])
-	}
-	return b.n
-}
-
-// run returns the run of position p, starting from run r: the same or
-// the next one when the positions come in order, else by binary search.
-func (b *Base) run(p, r int) int {
-	if r < len(b.starts) && p >= int(b.starts[r]) {
-		if p < b.end(r) {
-			return r
-		}
-		if r+1 < len(b.starts) && p < b.end(r+1) {
-			return r + 1
-		}
-	}
-	return max(sort.Search(len(b.starts), func(i int) bool { return int(b.starts[i]) > p })-1, 0)
 }
 
 // By returns the period the base counts by.
@@ -261,12 +221,12 @@ func (b *Base) Count(hits iter.Seq[int]) Series {
 	s := Series{Hits: make([]int, len(b.all))}
 	r := 0
 	for i := range hits {
-		if i < 0 || i >= b.n || len(b.keys) == 0 {
+		if i < 0 || i >= b.runs.Positions() || b.runs.Len() == 0 {
 			continue
 		}
 		s.Total++
-		r = b.run(i, r)
-		switch k := b.keys[r]; k {
+		r = b.runs.Of(i, r)
+		switch k := b.runs.Key(r); k {
 		case undatedKey:
 			s.Undated++
 		case coarserKey:
